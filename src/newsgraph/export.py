@@ -1,0 +1,89 @@
+"""The export contract (docs/export.md): JSON, JSONL and CSV views of the database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from newsgraph.store.db import Store
+
+COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
+"""Top-level keys of the JSON export; later stages fill the empty ones, none is ever renamed."""
+
+CSV_TABLES = ("articles", "stories", "entities")
+
+
+def build_export(store: Store) -> dict[str, Any]:
+    story_of = store.story_ids()
+    articles = [
+        {
+            "id": a.id,
+            "url": a.url,
+            "outlet": a.outlet,
+            "title": a.title,
+            "published": a.published,
+            "language": a.language,
+            "credited": list(a.credited),
+            "story_id": story_of.get(a.id),
+            "text": a.text,
+        }
+        for a in store.articles()
+    ]
+    stories = [
+        {
+            "id": st.id,
+            "title": st.title,
+            "article_ids": st.article_ids,
+            "first_published": st.first_published,
+            "last_published": st.last_published,
+        }
+        for st in store.stories()
+    ]
+    return {
+        "articles": articles,
+        "stories": stories,
+        "entities": store.entities(),
+        "quotes": [],
+        "events": [],
+        "times": [],
+        "places": [],
+    }
+
+
+def write_json(data: dict[str, Any], out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def jsonl_lines(data: dict[str, Any]) -> Iterator[str]:
+    """One line per record, each tagged with its collection: {"record": "article", ...}."""
+    for collection in COLLECTIONS:
+        for record in data[collection]:
+            yield json.dumps({"record": collection[:-1], **record}, ensure_ascii=False)
+
+
+def write_jsonl(data: dict[str, Any], out: TextIO) -> None:
+    for line in jsonl_lines(data):
+        out.write(line + "\n")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def write_csv(data: dict[str, Any], out: TextIO, table: str = "articles") -> None:
+    """One table of the export as CSV; lists are joined with '; '."""
+    rows = data[table]
+    if not rows:
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    out.write(buffer.getvalue())

@@ -1,0 +1,129 @@
+"""Assemble a clean Article from scraped text plus whatever metadata the source gave."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from newsgraph.ingest import metadata as md
+from newsgraph.ingest.cleaning import (
+    clean_line,
+    is_boilerplate,
+    join_broken_paragraphs,
+    normalize_characters,
+)
+from newsgraph.ingest.language import detect_language
+from newsgraph.models import Article
+from newsgraph.options import Options
+
+_HEADER_LINES = 8
+
+
+class EmptyArticle(ValueError):
+    """The input holds no article text once cleaned."""
+
+
+def content_hash(text: str) -> str:
+    """Hash of the body text, blind to case and spacing: the same content twice is one article."""
+    folded = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def build_article(
+    raw: str,
+    *,
+    source: str,
+    options: Options,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    language: str | None = None,
+    credited: list[str] | None = None,
+) -> Article:
+    """Clean `raw` and lift its metadata; fields given by the source win over lifted ones."""
+    lines = [clean_line(line) for line in normalize_characters(raw).split("\n")]
+    credits: list[str] = list(credited or [])
+
+    def credit(names: list[str]) -> None:
+        for name in names:
+            name = md.canonical_credit(name)
+            if name not in credits:
+                credits.append(name)
+
+    # trailers ("Original url: <...>") and closing credit lines
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        trailer = md.trailer_url(lines, i) if lines[i] else None
+        if trailer:
+            url = url or trailer[0]
+            i += trailer[1]
+            continue
+        names = md.credit_line(lines[i]) if lines[i] else None
+        if names:
+            credit(names)
+        elif lines[i] and not is_boilerplate(lines[i]):
+            kept.append(lines[i])
+        i += 1
+    if kept and (last_url := md.bare_url(kept[-1])):
+        url = url or last_url
+        kept.pop()
+
+    # header: headline, its repetition with the outlet appended, byline, date line
+    suffix_outlet: str | None = None
+    body_start = 0
+    if title is None and kept and md.looks_like_headline(kept[0]):
+        title, suffix_outlet = md.split_title_suffix(kept[0])
+        body_start = 1
+    j = body_start
+    while j < min(len(kept), body_start + _HEADER_LINES):
+        line = kept[j]
+        if title and md.same_headline(title, line) and md.looks_like_headline(line):
+            variant, variant_outlet = md.split_title_suffix(line, require_separator=False)
+            suffix_outlet = suffix_outlet or variant_outlet
+            if len(variant) > len(title):
+                title = variant
+        elif (names := md.byline(line)) is not None:
+            credit(names)
+        elif (day := md.date_line(line)) is not None:
+            published = published or day
+        else:
+            break
+        j += 1
+    body_lines = kept[j:]
+    # trailing date line ("Published 20/10/2023") closes some pages
+    if body_lines and (day := md.date_line(body_lines[-1])) is not None:
+        published = published or day
+        body_lines.pop()
+
+    paragraphs = join_broken_paragraphs(body_lines)
+    text = "\n\n".join(paragraphs)
+    if len(text) < options.min_text_chars:
+        raise EmptyArticle("no article text after cleaning")
+    for para in paragraphs[:3]:
+        wire = md.dateline_credit(para)
+        if wire:
+            credit([wire])
+            break
+
+    if title:
+        title, title_outlet = md.split_title_suffix(title)
+        suffix_outlet = suffix_outlet or title_outlet
+    outlet = (md.known_outlet(outlet) or outlet) if outlet else None
+    outlet = outlet or (md.outlet_from_url(url) if url else None) or suffix_outlet
+
+    digest = content_hash(text)
+    return Article(
+        id=id or digest[:16],
+        text=text,
+        title=title or None,
+        url=url,
+        outlet=outlet,
+        published=md.parse_date(published) if published else None,
+        language=language or detect_language(text),
+        credited=credits,
+        source=source,
+        content_hash=digest,
+    )

@@ -1,0 +1,144 @@
+"""Text cleaning rules for scraped news text.
+
+Each rule is a small function from text to text, so each can be tested on its own.
+`clean_lines` applies them in order to the lines of a document; metadata lifting
+(title, byline, date line, trailer) lives in `metadata.py`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+from newsgraph.resources import load_json
+
+# --- characters -------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize_characters(text: str) -> str:
+    """NFC-normalize, unify line ends, drop zero-width characters, fold odd spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# --- entities lost in scraping ---------------------------------------------
+
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
+
+# Words that really begin or end with the letters of an entity name; never rewritten.
+_QUOT_WORDS = r"(?:a|as|ation|ations|e|ed|es|ing|ient|ients|ienting|h|idian|able)\b"
+# "quot" glued to the front of a word: quotStable -> "Stable (but not quota, quoted, ...)
+_QUOT_OPEN = re.compile(r"(?<![A-Za-z])quot;?(?!" + _QUOT_WORDS + r")(?=[\w\u00c0-\u024f'‘“(\[.$€£-])")
+# "quot" glued to the end of a word or punctuation: Russiaquot -> Russia" (not aliquot)
+_QUOT_CLOSE = re.compile(r"(?<=[\w.,!?;:%)\]…’”])(?<!ali)quot;?(?![A-Za-z])")
+# a bare "quot" standing alone between spaces
+_QUOT_ALONE = re.compile(r"(?<=\s)quot;?(?=\s)")
+_CURLY = (
+    (re.compile(r"(?<![A-Za-z])ldquo;?(?=\w)"), "“"),
+    (re.compile(r"(?<=[\w.,!?])rdquo;?(?![A-Za-z])"), "”"),
+    (re.compile(r"(?<=[A-Za-z])rsquo;?(?=(?:s|t|ll|re|ve|d|m)\b)"), "’"),
+)
+
+
+def repair_entities(text: str) -> str:
+    """Undo HTML entities, including those whose '&' and ';' were lost in scraping.
+
+    `&quot;Stable&quot;` and `quotStable ... Russiaquot` both become `"Stable ... Russia"`.
+    """
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "quot" in text:
+        text = _QUOT_OPEN.sub('"', text)
+        text = _QUOT_CLOSE.sub('"', text)
+        text = _QUOT_ALONE.sub('"', text)
+    if "dquo" in text or "rsquo" in text:
+        for pattern, char in _CURLY:
+            text = pattern.sub(char, text)
+    return text
+
+
+# --- markdown -----------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_MD_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+
+
+def unwrap_markdown(line: str) -> str:
+    """Keep the words of markdown links and emphasis, drop the markup and images."""
+    if _MD_RULE.match(line):
+        return ""
+    line = _MD_HEADING.sub("", line)
+    line = _MD_QUOTE.sub("", line)
+    line = _MD_BULLET.sub("", line)
+    if "](" in line or "][" in line:
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_REF_LINK.sub(r"\1", line)
+    if "*" in line or "_" in line:
+        line = _MD_BOLD.sub(r"\2", line)
+        line = _MD_ITALIC_STAR.sub(r"\1", line)
+        line = _MD_ITALIC_UNDER.sub(r"\1", line)
+    return line.strip()
+
+
+# --- boilerplate ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> re.Pattern[str]:
+    patterns = load_json("boilerplate.json")["line_patterns"]
+    return re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")$", re.IGNORECASE)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a whole line that pages carry but articles do not (ADVERTISING, Related: ...)."""
+    stripped = line.strip().strip("|·•-–— ")
+    return bool(stripped) and len(stripped) < 200 and bool(_boilerplate().match(stripped))
+
+
+# --- paragraphs -------------------------------------------------------------------
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;…\"'”’»)\]]$")
+_STARTS_LOWER = re.compile(r"^[a-z\u00df-\u00ff]")
+
+
+def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Join a paragraph that stops mid-sentence to the next one when it goes on in lower case."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and not _ENDS_SENTENCE.search(out[-1]) and _STARTS_LOWER.match(para):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def clean_line(line: str) -> str:
+    """All per-line rules: entities, markdown, spaces."""
+    line = repair_entities(line)
+    line = unwrap_markdown(line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def clean_text(text: str) -> str:
+    """Clean a whole body of text: characters, entities, markdown, boilerplate, broken paragraphs.
+
+    Paragraphs come out separated by one blank line.
+    """
+    lines = [clean_line(line) for line in normalize_characters(text).split("\n")]
+    paragraphs = [line for line in lines if line and not is_boilerplate(line)]
+    return "\n\n".join(join_broken_paragraphs(paragraphs))

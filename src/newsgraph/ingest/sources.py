@@ -1,0 +1,351 @@
+"""Inputs -> Articles: files, folders, JSON/JSONL records, HTML pages, feeds, URLs, stdin.
+
+`read_sources` yields one Article per good document and one Failure per bad input (or bad
+record inside an input), so a bad file never stops the run or hides the good ones beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from newsgraph.ingest import metadata as md
+from newsgraph.ingest.article import EmptyArticle, build_article
+from newsgraph.ingest.feeds import FeedEntry, FeedError, parse_feed
+from newsgraph.ingest.html import extract_page
+from newsgraph.ingest.urls import FetchError, fetch, make_client
+from newsgraph.models import Article, Failure
+from newsgraph.options import Options
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+_FEED_SHORT_TEXT = 600
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file met while walking a folder that is not of a supported kind."""
+
+    source: str
+
+
+Item = Article | Failure | Skipped
+
+
+class InputError(ValueError):
+    """A whole input is unreadable; the message is the reason shown to the user."""
+
+
+# --- reading bytes ------------------------------------------------------------------------
+
+
+def check_bytes(data: bytes) -> None:
+    """Refuse empty and binary content."""
+    if not data.strip():
+        raise InputError("empty file")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError("binary file, not text")
+    controls = sum(b < 32 and b not in (9, 10, 12, 13, 27) for b in head)
+    if controls > len(head) * 0.05:
+        raise InputError("binary file, not text")
+
+
+def decode_utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"invalid UTF-8 at byte {exc.start}") from None
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
+
+
+def decode_html(data: bytes) -> str:
+    """UTF-8, or the charset the page declares; invalid UTF-8 without a declaration is refused."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        m = _META_CHARSET.search(data[:4096])
+        if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
+            try:
+                return data.decode(m.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise InputError(f"invalid UTF-8 at byte {exc.start}") from None
+
+
+def read_file(path: Path, options: Options) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(f"file of {size:,} bytes is over the {options.max_bytes:,}-byte cap")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    check_bytes(data)
+    return data
+
+
+def sniff(data: bytes) -> str:
+    """Guess the kind of content: 'feed', 'html', 'json' or 'text'."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<"):
+        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+            return "feed"
+        return "html"
+    if head.startswith((b"{", b"[")):
+        return "json"
+    return "text"
+
+
+def kind_of(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return sniff(data)
+
+
+# --- documents of each kind -----------------------------------------------------------------
+
+
+def _article_or_failure(source: str, raw: str, options: Options, **fields: Any) -> Item:
+    try:
+        return build_article(raw, source=source, options=options, **fields)
+    except EmptyArticle as exc:
+        return Failure(source, str(exc))
+
+
+def from_text(source: str, text: str, options: Options) -> Iterator[Item]:
+    yield _article_or_failure(source, text, options)
+
+
+def from_html(source: str, html: str, options: Options, url: str | None = None, **hints: Any) -> Iterator[Item]:
+    page = extract_page(html, url=url)
+    if page is None:
+        yield Failure(source, "no article text found in the page")
+        return
+    fields: dict[str, Any] = {
+        "title": page.title,
+        "url": page.url or url,
+        "outlet": page.outlet,
+        "published": page.published,
+        "credited": [md.canonical_credit(a) for a in page.authors],
+    }
+    fields.update({k: v for k, v in hints.items() if v})
+    yield _article_or_failure(source, page.text, options, **fields)
+
+
+_RECORD_FIELDS = ("id", "title", "url", "outlet", "published", "language")
+
+
+def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
+    """One JSON record: {id, text | html, title, url, outlet, published, language, credited}."""
+    if not isinstance(record, dict):
+        yield Failure(source, f"expected a JSON object, got {type(record).__name__}")
+        return
+    fields = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
+    credited = record.get("credited") or record.get("author") or record.get("authors") or []
+    if isinstance(credited, str):
+        credited = md.split_names(credited)
+    fields["credited"] = [md.canonical_credit(str(c)) for c in credited if str(c).strip()]
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        yield _article_or_failure(source, text, options, **fields)
+    elif isinstance(html, str) and html.strip():
+        yield from from_html(source, html, options, url=fields.get("url"), **fields)
+    else:
+        yield Failure(source, "record has neither 'text' nor 'html'")
+
+
+def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Failure(source, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
+    for i, record in enumerate(records, start=1):
+        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options)
+
+
+def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> Iterator[Item]:
+    """One record per line; a bad line is one failure and the other lines go on."""
+    for lineno, raw in enumerate(lines, start=1):
+        try:
+            line = decode_utf8(raw) if isinstance(raw, bytes) else raw
+        except InputError as exc:
+            yield Failure(f"{source}:{lineno}", str(exc))
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(f"{source}:{lineno}", f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        yield from from_record(f"{source}:{lineno}", record, options)
+
+
+def from_feed(
+    source: str,
+    data: bytes,
+    options: Options,
+    client: httpx.Client | None = None,
+) -> Iterator[Item]:
+    """Feed entries; with a client (a feed fetched from the web), short entries get their page."""
+    try:
+        entries = list(parse_feed(data))
+    except FeedError as exc:
+        yield Failure(source, str(exc))
+        return
+    for entry in entries:
+        entry_source = f"{source}#{entry.position}"
+        if client is not None and options.follow_feed_links and _wants_page(entry):
+            yield from _feed_entry_page(entry_source, entry, options, client)
+            continue
+        yield _article_or_failure(entry_source, entry.text, options, **_entry_fields(entry))
+
+
+def _entry_fields(entry: FeedEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "url": entry.url,
+        "outlet": md.outlet_in_table(entry.url) or entry.feed_title,
+        "published": entry.published,
+        "credited": [md.canonical_credit(a) for a in entry.authors],
+    }
+
+
+def _wants_page(entry: FeedEntry) -> bool:
+    return bool(entry.url and entry.url.startswith(("http://", "https://")) and len(entry.text) < _FEED_SHORT_TEXT)
+
+
+def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: httpx.Client) -> Iterator[Item]:
+    assert entry.url is not None
+    try:
+        fetched = fetch(client, entry.url, options)
+        check_bytes(fetched.content)
+        html = decode_html(fetched.content)
+    except (FetchError, InputError) as exc:
+        if entry.text.strip():  # the summary is better than nothing
+            yield _article_or_failure(source, entry.text, options, **_entry_fields(entry))
+        else:
+            yield Failure(source, f"{entry.url}: {exc}")
+        return
+    hints = {k: v for k, v in _entry_fields(entry).items() if k in ("title", "published", "credited")}
+    yield from from_html(source, html, options, url=fetched.url, **hints)
+
+
+def from_bytes(source: str, data: bytes, kind: str, options: Options, url: str | None = None,
+               client: httpx.Client | None = None) -> Iterator[Item]:
+    """Dispatch content of a known kind."""
+    if kind == "feed":
+        yield from from_feed(source, data, options, client)
+    elif kind == "html":
+        yield from from_html(source, decode_html(data), options, url=url)
+    elif kind == "json":
+        yield from from_json(source, decode_utf8(data), options)
+    elif kind == "jsonl":
+        yield from from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), options)
+    else:
+        yield from from_text(source, decode_utf8(data), options)
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Files below a folder, recursively, in a stable order, hidden ones left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def from_path(path: Path, options: Options, *, in_folder: bool = False) -> Iterator[Item]:
+    source = str(path)
+    if in_folder and path.suffix.lower() not in SUPPORTED:
+        yield Skipped(source)
+        return
+    try:
+        data = read_file(path, options)
+        yield from from_bytes(source, data, kind_of(path, data), options)
+    except InputError as exc:
+        yield Failure(source, str(exc))
+    except Exception as exc:  # a bug or a library failure on one input must not end the run
+        yield Failure(source, f"unexpected error: {exc.__class__.__name__}: {exc}")
+
+
+def from_url(url: str, options: Options, client: httpx.Client) -> Iterator[Item]:
+    try:
+        fetched = fetch(client, url, options)
+        check_bytes(fetched.content)
+    except (FetchError, InputError) as exc:
+        yield Failure(url, str(exc))
+        return
+    ctype = fetched.content_type
+    if any(t in ctype for t in ("rss", "atom")):
+        kind = "feed"
+    elif "json" in ctype:
+        kind = "json"
+    elif "text/plain" in ctype:
+        kind = "text"
+    else:
+        kind = sniff(fetched.content)
+    try:
+        yield from from_bytes(url, fetched.content, kind, options, url=fetched.url, client=client)
+    except InputError as exc:
+        yield Failure(url, str(exc))
+    except Exception as exc:  # a bug or a library failure on one input must not end the run
+        yield Failure(url, f"unexpected error: {exc.__class__.__name__}: {exc}")
+
+
+def read_sources(sources: Iterable[str | Path], options: Options | None = None) -> Iterator[Item]:
+    """Every article in the given inputs ('-' reads JSONL from standard input)."""
+    options = options or Options()
+    with ExitStack() as stack:
+        client: httpx.Client | None = None
+        for src in sources:
+            name = str(src)
+            if name == "-":
+                yield from from_jsonl("<stdin>", sys.stdin, options)
+            elif is_url(name):
+                if client is None:
+                    client = stack.enter_context(make_client(options))
+                yield from from_url(name, options, client)
+            else:
+                path = Path(name)
+                if path.is_dir():
+                    for file in walk(path):
+                        yield from from_path(file, options, in_folder=True)
+                elif path.exists():
+                    yield from from_path(path, options)
+                else:
+                    yield Failure(name, "no such file or folder")

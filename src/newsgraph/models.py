@@ -1,0 +1,86 @@
+"""Records that flow between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """A cleaned article, ready for analysis."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    """Publication date as YYYY-MM-DD, or None when unknown."""
+    language: str | None = None
+    credited: list[str] = field(default_factory=list)
+    """Wire agencies and authors credited in the byline, dateline or trailer."""
+    source: str = ""
+    """Where the article came from: a path, path:line, URL or feed entry."""
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be ingested, with the reason."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention; offsets are character offsets into the article text."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass
+class Analysis:
+    """What the analysis of one article produced. Pure data: no database handles."""
+
+    article_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    model: str = ""
+
+
+@dataclass
+class Story:
+    id: str
+    title: str | None
+    article_ids: list[str]
+    outlets: list[str]
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Files met while walking a directory that are not of a supported kind."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures

@@ -1,0 +1,282 @@
+"""Storage: SQLite by default, any SQLAlchemy URL; one transaction per ingest batch."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+
+from newsgraph.models import Analysis, Article, Story
+from newsgraph.store import schema as s
+
+DEFAULT_DB = "newsgraph.db"
+ENV_DB = "NEWSGRAPH_DB"
+
+ENTITY_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "geopolitical",
+    "LOC": "location",
+    "FAC": "facility",
+    "NORP": "group",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "LAW": "law",
+    "WORK_OF_ART": "work",
+}
+"""spaCy labels -> the export's entity types."""
+
+
+class SchemaMismatch(RuntimeError):
+    pass
+
+
+def database_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from a path, a URL, $NEWSGRAPH_DB, or the default file."""
+    value = str(db) if db is not None else os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_KEY_STRIP = re.compile(r"^(?:the)\s+|[’']s$", re.I)
+
+
+def entity_key(text: str, label: str) -> tuple[str, str]:
+    """(type, normalized name) that identifies a named entity across the corpus."""
+    name = _KEY_STRIP.sub("", " ".join(text.split())).strip(" .,")
+    return ENTITY_TYPES.get(label, label.lower()), name.casefold()
+
+
+def entity_id(etype: str, key: str) -> str:
+    return "e" + hashlib.sha1(f"{etype}|{key}".encode()).hexdigest()[:12]
+
+
+class Store:
+    """The project's database. Analysis never sees this: it returns data that is written here."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._init_schema()
+
+    def _init_schema(self) -> None:
+        with self.engine.begin() as conn:
+            s.metadata.create_all(conn)
+            found = conn.execute(select(s.schema_version.c.version)).scalars().all()
+            if not found:
+                conn.execute(insert(s.schema_version).values(version=s.SCHEMA_VERSION))
+            elif found != [s.SCHEMA_VERSION]:
+                raise SchemaMismatch(
+                    f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}"
+                )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- ingest ----------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        if not wanted:
+            return set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.articles.c.content_hash).where(s.articles.c.content_hash.in_(wanted)))
+            return set(rows.scalars())
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(s.articles.c.id).where(s.articles.c.id.in_(wanted))).scalars())
+
+    def add_batch(self, articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:
+        """Write articles with their analyses in one transaction: all of the batch or none."""
+        now = _now()
+        with self.engine.begin() as conn:
+            if articles:
+                conn.execute(
+                    insert(s.articles),
+                    [
+                        {
+                            "id": a.id,
+                            "content_hash": a.content_hash,
+                            "url": a.url,
+                            "outlet": a.outlet,
+                            "title": a.title,
+                            "published": a.published,
+                            "language": a.language,
+                            "credited": a.credited,
+                            "text": a.text,
+                            "source": a.source,
+                            "ingested_at": now,
+                            "model": an.model,
+                            "story_id": None,
+                        }
+                        for a, an in zip(articles, analyses, strict=True)
+                    ],
+                )
+            sentence_rows = [
+                {"article_id": an.article_id, "idx": i, "start": sent.start, "end": sent.end}
+                for an in analyses
+                for i, sent in enumerate(an.sentences)
+            ]
+            if sentence_rows:
+                conn.execute(insert(s.sentences), sentence_rows)
+            self._add_mentions(conn, analyses)
+
+    def _add_mentions(self, conn: Any, analyses: Sequence[Analysis]) -> None:
+        found: dict[str, tuple[str, str, list[str]]] = {}  # id -> (type, name, aliases)
+        rows = []
+        for an in analyses:
+            for m in an.mentions:
+                etype, key = entity_key(m.text, m.label)
+                if not key:
+                    continue
+                eid = entity_id(etype, key)
+                surface = " ".join(m.text.split())
+                entry = found.setdefault(eid, (etype, surface, []))
+                if surface not in entry[2]:
+                    entry[2].append(surface)
+                rows.append(
+                    {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text,
+                     "label": m.label, "entity_id": eid}
+                )
+        if not found:
+            return
+        existing = {
+            r.id: list(r.aliases)
+            for r in conn.execute(select(s.entities.c.id, s.entities.c.aliases).where(s.entities.c.id.in_(list(found))))
+        }
+        new_rows = []
+        for eid, (etype, name, aliases) in found.items():
+            if eid in existing:
+                merged = existing[eid] + [a for a in aliases if a not in existing[eid]]
+                if merged != existing[eid]:
+                    conn.execute(update(s.entities).where(s.entities.c.id == eid).values(aliases=merged))
+            else:
+                new_rows.append({"id": eid, "name": name, "type": etype, "country": None, "aliases": aliases})
+        if new_rows:
+            conn.execute(insert(s.entities), new_rows)
+        conn.execute(insert(s.mentions), rows)
+
+    # --- stories ---------------------------------------------------------------------------
+
+    def story_inputs(self) -> list[dict[str, Any]]:
+        """What the story grouping reads: id, title, text, published, story_id of every article."""
+        cols = [s.articles.c.id, s.articles.c.title, s.articles.c.text, s.articles.c.published, s.articles.c.story_id]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(s.articles.c.id))]
+
+    def save_stories(self, assignments: dict[str, str], titles: dict[str, str | None]) -> None:
+        """Create the stories in `titles` that are new, retitle the others, assign articles."""
+        now = _now()
+        with self.engine.begin() as conn:
+            existing = set(conn.execute(select(s.stories.c.id)).scalars())
+            new = [{"id": sid, "title": t, "created_at": now} for sid, t in titles.items() if sid not in existing]
+            if new:
+                conn.execute(insert(s.stories), new)
+            for sid, title in titles.items():
+                if sid in existing:
+                    conn.execute(update(s.stories).where(s.stories.c.id == sid).values(title=title))
+            for aid, sid in assignments.items():
+                conn.execute(update(s.articles).where(s.articles.c.id == aid).values(story_id=sid))
+
+    def stories(self) -> list[Story]:
+        a = s.articles
+        with self.engine.connect() as conn:
+            titles = dict(conn.execute(select(s.stories.c.id, s.stories.c.title)).all())
+            rows = conn.execute(
+                select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
+                .where(a.c.story_id.is_not(None))
+                .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
+            ).all()
+        grouped: dict[str, list[Any]] = {}
+        for r in rows:
+            grouped.setdefault(r.story_id, []).append(r)
+        out = []
+        for sid, members in grouped.items():
+            dates = sorted(m.published for m in members if m.published)
+            outlets = sorted({m.outlet for m in members if m.outlet})
+            out.append(
+                Story(sid, titles.get(sid), [m.id for m in members], outlets,
+                      dates[0] if dates else None, dates[-1] if dates else None)
+            )
+        out.sort(key=lambda st: (-len(st.article_ids), st.first_published or "", st.id))
+        return out
+
+    def story(self, story_id: str) -> Story | None:
+        return next((st for st in self.stories() if st.id == story_id), None)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        a = s.articles
+        query = select(a).order_by(func.coalesce(a.c.published, ""), a.c.id)
+        if ids is not None:
+            query = query.where(a.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            Article(
+                id=r.id, text=r.text, title=r.title, url=r.url, outlet=r.outlet, published=r.published,
+                language=r.language, credited=list(r.credited or []), source=r.source,
+                content_hash=r.content_hash,
+            )
+            for r in rows
+        ]
+
+    def story_ids(self) -> dict[str, str | None]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(s.articles.c.id, s.articles.c.story_id)).all())
+
+    def entities(self) -> list[dict[str, Any]]:
+        e = s.entities
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(e).order_by(e.c.type, e.c.name, e.c.id)).all()
+        return [
+            {"id": r.id, "name": r.name, "type": r.type, "country": r.country, "aliases": list(r.aliases or [])}
+            for r in rows
+        ]
+
+    def mentions(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        m = s.mentions
+        query = select(m).order_by(m.c.article_id, m.c.start)
+        if article_ids is not None:
+            query = query.where(m.c.article_id.in_(list(article_ids)))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def sentences(self, article_id: str) -> list[tuple[int, int]]:
+        t = s.sentences
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.start, t.c.end).where(t.c.article_id == article_id).order_by(t.c.idx))
+            return [(r.start, r.end) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (("articles", s.articles), ("stories", s.stories), ("entities", s.entities))
+            }

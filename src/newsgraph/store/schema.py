@@ -1,0 +1,84 @@
+"""The SQLAlchemy Core schema. Bump SCHEMA_VERSION on any change to it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("language", String(16)),
+    Column("credited", JSON, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    Column("model", String(64)),
+    Column("story_id", String(32), ForeignKey("stories.id"), index=True),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", String(128), ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("country", String(3)),
+    Column("aliases", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(128), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("entity_id", String(32), ForeignKey("entities.id"), index=True),
+)
+
+Index("ix_articles_published", articles.c.published)
