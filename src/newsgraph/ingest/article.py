@@ -23,9 +23,13 @@ class EmptyArticle(ValueError):
     """The input holds no article text once cleaned."""
 
 
-def content_hash(text: str) -> str:
-    """Hash of the body text, blind to case and spacing: the same content twice is one article."""
-    folded = re.sub(r"\s+", " ", text).strip().casefold()
+def content_hash(text: str, outlet: str | None = None, title: str | None = None) -> str:
+    """Hash of outlet, headline and body, blind to case and spacing.
+
+    The same content ingested twice is one article; a reprint of it by another outlet, or
+    under another headline, is an article of its own (reprint detection links the two).
+    """
+    folded = "\x1f".join(re.sub(r"\s+", " ", part or "").strip().casefold() for part in (outlet, title, text))
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
@@ -114,7 +118,7 @@ def build_article(
     outlet = (md.known_outlet(outlet) or outlet) if outlet else None
     outlet = outlet or (md.outlet_from_url(url) if url else None) or suffix_outlet
 
-    digest = content_hash(text)
+    digest = content_hash(text, outlet, title)
     return Article(
         id=id or digest[:16],
         text=text,

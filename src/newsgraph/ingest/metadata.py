@@ -194,12 +194,17 @@ _NAME_TAIL = re.compile(
     re.I,
 )
 _CREDIT_LINES = (
-    re.compile(r"^\(?(?:reporting|additional reporting|writing)\s+by\s+(?P<names>[^)]+?)\)?\.?$", re.I),
+    re.compile(
+        r"^\(?(?:additional\s+)?(?:reporting|writing)\s+by\s+(?P<names>[^;)]+?)"
+        r"(?:;\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+[^;)]+)*\)?\.?$",
+        re.I,
+    ),
     re.compile(r"^[-–—]?\s*with\s+(?P<names>[\w .&-]{2,60}?)\s*\.?$", re.I),
     re.compile(r"^(?P<names>[\w .&'-]{2,60}?)\s+contributed to this (?:report|story|article)\.?$", re.I),
     re.compile(r"^[-–—]\s*(?P<names>[\w .&'-]{2,40}?)\s*$"),
     re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<names>[\w .&'-]{2,40}?)\.?$", re.I),
 )
+_DESK = re.compile(r"\b(?:newsroom|bureau|desk|staff|team|agencies|wires?)\b", re.I)
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+[\w.'’-]+){0,4}$")
 
 
@@ -208,6 +213,8 @@ def split_names(names: str) -> list[str]:
     out: list[str] = []
     for piece in _NAME_SPLIT.split(names):
         piece = _NAME_TAIL.sub("", piece.strip(" .:-–—()")).strip(" .:-–—()")
+        if _DESK.search(piece):  # 'Ankara newsroom', 'Reuters staff': no one to credit by name
+            continue
         if piece and _NAME.match(piece) and date_line(piece) is None:
             credit = canonical_credit(piece)
             if credit not in out:

@@ -1,0 +1,231 @@
+"""The command line: a thin layer over the Python API (newsgraph.api)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.api import Newsgraph
+from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
+from newsgraph.ingest.sources import Item
+from newsgraph.models import Failure, IngestReport, Story
+from newsgraph.resources import data_path
+from newsgraph.store.db import ENV_DB, SchemaMismatch
+
+EXIT_INPUT_FAILED = 2
+
+db_option = click.option(
+    "--db",
+    envvar=ENV_DB,
+    default="newsgraph.db",
+    show_default=True,
+    help=f"SQLite file or SQLAlchemy URL (also ${ENV_DB}).",
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # piped or captured: wide enough for a table row per story
+        console = Console(stderr=stderr, highlight=False, soft_wrap=False, width=160)
+    return console
+
+
+def _open(db: str) -> Newsgraph:
+    try:
+        return Newsgraph(db)
+    except SchemaMismatch as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: news articles from many outlets -> stories you can check."""
+
+
+# --- ingest ------------------------------------------------------------------------------
+
+
+def _run_ingest(ng: Newsgraph, sources: list[str], quiet: bool) -> IngestReport:
+    err = _console(stderr=True)
+    show_bar = not quiet and err.is_terminal
+    with Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        TextColumn("{task.completed} read"), TimeElapsedColumn(),
+        console=err, transient=True, disable=not show_bar,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(item: Item) -> None:
+            progress.advance(task)
+            if show_bar and isinstance(item, Failure):
+                progress.console.print(Text(f"failed: {item}"), style="red")
+
+        report = ng.ingest(sources, progress=tick)
+    if not show_bar:  # one line per failed input, on standard error
+        for failure in report.failures:
+            err.print(Text(f"failed: {failure}"))
+    return report
+
+
+def _summary(report: IngestReport) -> str:
+    parts = [
+        f"ingested {len(report.ingested)}",
+        f"duplicates {len(report.duplicates)}",
+        f"failed {len(report.failures)}",
+    ]
+    if report.skipped:
+        parts.append(f"skipped {len(report.skipped)} unsupported files")
+    return ", ".join(parts)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def ingest(sources: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
+
+    Bad inputs are reported one per line and the rest is ingested; the exit status is 2
+    when any input failed.
+    """
+    with _open(db) as ng:
+        report = _run_ingest(ng, list(sources), quiet)
+    _console().print(Text(_summary(report)))
+    if report.failures:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+def _dates(story: Story) -> str:
+    first, last = story.first_published, story.last_published
+    if not first:
+        return "-"
+    return first if first == last else f"{first} .. {last}"
+
+
+def stories_table(stories: list[Story]) -> Table:
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("articles", justify="right")
+    table.add_column("outlets")
+    table.add_column("dates", no_wrap=True)
+    for st in stories:
+        table.add_row(
+            Text(st.id), Text(st.title or "(untitled)"), str(len(st.article_ids)),
+            Text(", ".join(st.outlets) or "-"), _dates(st),
+        )
+    return table
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=None, help="Show at most this many stories.")
+def stories(db: str, limit: int | None) -> None:
+    """List stories, largest first."""
+    with _open(db) as ng:
+        found = ng.stories()
+    _console().print(stories_table(found[:limit] if limit else found))
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+def show(story_id: str, db: str) -> None:
+    """Show one story: its articles, outlets, dates and the names it mentions."""
+    with _open(db) as ng:
+        story = ng.story(story_id)
+        if story is None:
+            raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
+        articles = ng.articles(story.article_ids)
+        mentions = ng.store.mentions(story.article_ids)
+    out = _console()
+    out.print(Text(story.title or "(untitled)", style="bold"))
+    out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
+    table = Table()
+    for col in ("published", "outlet", "title", "credited", "lang", "id"):
+        table.add_column(col)
+    for a in articles:
+        table.add_row(
+            a.published or "-", Text(a.outlet or "-"), Text(a.title or "-"),
+            Text(", ".join(a.credited) or "-"), a.language or "-", Text(a.id),
+        )
+    out.print(table)
+    names = _top_names(mentions)
+    for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
+        if names.get(label):
+            out.print(Text(f"{heading}: " + ", ".join(f"{n} ({c})" for n, c in names[label])))
+
+
+def _top_names(mentions: list[dict[str, Any]], per_label: int = 8) -> dict[str, list[tuple[str, int]]]:
+    counts: dict[str, Counter[str]] = {}
+    for m in mentions:
+        counts.setdefault(m["label"], Counter())[" ".join(m["text"].split())] += 1
+    return {label: c.most_common(per_label) for label, c in counts.items()}
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option("--table", type=click.Choice(CSV_TABLES), default="articles", show_default=True,
+              help="With --format csv: which table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+def export(db: str, fmt: str, table: str, output: str) -> None:
+    """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table)."""
+    with _open(db) as ng:
+        data = build_export(ng.store)
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "json":
+            write_json(data, out)
+        elif fmt == "jsonl":
+            write_jsonl(data, out)
+        else:
+            write_csv(data, out, table)
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def demo_folder() -> Path:
+    folder = Path(str(data_path("demo")))
+    if not folder.is_dir():
+        raise click.ClickException("the demo corpus is not installed as files (zipped package?)")
+    return folder
+
+
+@main.command()
+@click.option("--db", default=None, help="Keep the demo database here (default: a temporary file).")
+def demo(db: str | None) -> None:
+    """Ingest the bundled demo corpus and print its stories."""
+    out = _console()
+    with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
+        target = db or str(Path(tmp) / "demo.db")
+        with _open(target) as ng:
+            report = _run_ingest(ng, [str(demo_folder())], quiet=False)
+            found = ng.stories()
+        out.print(Text(f"demo corpus: {_summary(report)}"))
+        out.print(stories_table(found))
+        if db:
+            out.print(Text(f"database kept at {db}; try: newsgraph show {found[0].id} --db {db}"))
+    if report.failures:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+if __name__ == "__main__":
+    main()
