@@ -78,7 +78,7 @@ def build_article(
     # header: headline, its repetition with the outlet appended, byline, date line
     suffix_outlet: str | None = None
     body_start = 0
-    if title is None and kept and md.looks_like_headline(kept[0]):
+    if title is None and len(kept) > 1 and md.looks_like_headline(kept[0]) and not kept[0].endswith("."):
         title, suffix_outlet = md.split_title_suffix(kept[0])
         body_start = 1
     j = body_start

@@ -94,7 +94,7 @@ def split_title_suffix(title: str, *, require_separator: bool = True) -> tuple[s
     m = _tables().suffix_re.match(title)
     if m and (m.group("sep").strip() or not require_separator):
         return m.group("title").rstrip(" |-–—:·•»"), known_outlet(m.group("outlet"))
-    m2 = re.match(r"^(?P<title>.{12,}?\S)\s+\|\s+(?P<outlet>[^|]{2,40})$", title)
+    m2 = re.match(r"^(?P<title>.{8,}?\S)\s+\|\s+(?P<outlet>[^|]{2,40})$", title)
     if m2 and len(m2.group("outlet").split()) <= 4:
         outlet = m2.group("outlet").strip()
         return m2.group("title"), known_outlet(outlet) or outlet
@@ -119,7 +119,7 @@ _MONTHS = (
     r"enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|"
     r"januar|februar|märz|juni|juli|oktober|dezember)"
 )
-_DATE_HINT = re.compile(rf"\b(?:{_MONTHS})\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b", re.I)
+_DATE_HINT = re.compile(rf"\b(?:{_MONTHS})\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}(?!\d)", re.I)
 _DATE_PREFIX = re.compile(
     r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|date|created|modified|"
     r"pubblicato|publié|veröffentlicht|aktualisiert|publicado)\s*(?:on|at|:)?\s*",
@@ -252,7 +252,7 @@ def credit_line(line: str) -> list[str] | None:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z\u00c0-\u024f .,'-]{1,60}?\((?P<wire>[A-Za-z][\w .&-]{0,30})\)\s*[-–—:]"
+    r"^[A-Z][A-Za-z0-9\u00c0-\u024f .,'-]{1,60}?\((?P<wire>[A-Za-z][\w .&-]{0,30})\)\s*[-–—:]"
 )
 
 

@@ -1,0 +1,205 @@
+"""Each input format, read through the same path the CLI uses."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from newsgraph import Article, Failure, Options, read_sources
+from newsgraph.ingest.sources import Skipped
+
+BODY = (
+    "Workers at the port of Hamburg walked out on Tuesday, halting container handling for "
+    "48 hours. The union said talks with employers had failed after four rounds."
+)
+
+PAGE = f"""<!doctype html><html><head><meta charset="utf-8">
+<title>Hamburg port strike begins | The Guardian</title>
+<meta property="og:site_name" content="The Guardian">
+<meta property="article:published_time" content="2025-10-28T08:00:00Z">
+<meta name="author" content="Hannah Birkett">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Hamburg port strike begins</h1><p>{BODY}</p>
+<p>Ships queued in the Elbe estuary as cranes stood idle, port data showed on Tuesday evening.</p></article>
+<footer>Sign up for our newsletter. Copyright 2025.</footer></body></html>"""
+
+RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Harbor Gazette</title><link>https://harbor-gazette.example/</link><description>news</description>
+<item><title>Hamburg port strike begins</title><link>https://harbor-gazette.example/a1</link>
+<pubDate>Tue, 28 Oct 2025 09:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>{BODY}</p><p>Second paragraph of the story, long enough to count.</p>]]></content:encoded></item>
+<item><title>Rhine water falls</title><link>https://harbor-gazette.example/a2</link>
+<pubDate>Thu, 30 Oct 2025 09:00:00 +0000</pubDate>
+<description>&lt;p&gt;Barges on the Rhine sailed half-empty on Thursday as the gauge at Kaub fell below one metre.&lt;/p&gt;</description></item>
+</channel></rss>"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example Atom</title><id>urn:x</id><updated>2025-10-28T09:00:00Z</updated>
+<entry><title>Hamburg port strike begins</title><id>urn:1</id><link href="https://www.dw.com/en/strike/a-1"/>
+<updated>2025-10-28T09:00:00Z</updated><author><name>Tobias Kramer</name></author>
+<content type="html">&lt;p&gt;{BODY}&lt;/p&gt;</content></entry></feed>"""
+
+
+def articles(items: list) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def test_text_file(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(f"Hamburg port strike begins\n\nBy Jane Doe\n\nOctober 28, 2025\n\n{BODY}\n", encoding="utf-8")
+    [a] = articles(list(read_sources([f])))
+    assert (a.title, a.published, a.credited, a.language) == ("Hamburg port strike begins", "2025-10-28", ["Jane Doe"], "en")
+    assert a.text == BODY
+
+
+def test_markdown_file(tmp_path: Path) -> None:
+    f = tmp_path / "a.md"
+    f.write_text(f"# Hamburg port strike begins\n\n**By [Reuters](#)**\n\n{BODY}\n", encoding="utf-8")
+    [a] = articles(list(read_sources([f])))
+    assert a.title == "Hamburg port strike begins" and a.credited == ["Reuters"] and a.text == BODY
+
+
+def test_html_page(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(PAGE, encoding="utf-8")
+    [a] = articles(list(read_sources([f])))
+    assert a.title == "Hamburg port strike begins"
+    assert a.outlet == "The Guardian"
+    assert a.published == "2025-10-28"
+    assert a.credited == ["Hannah Birkett"]
+    assert BODY in a.text and "Ships queued" in a.text
+    assert "newsletter" not in a.text and "Home" not in a.text and not a.text.startswith("Hamburg port strike begins")
+
+
+def test_json_record_and_list(tmp_path: Path) -> None:
+    record = {"id": "r1", "text": BODY, "title": "T1", "url": "https://www.reuters.com/x", "published": "2025-10-28T10:00:00Z", "language": "en"}
+    (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps([{**record, "id": "r2", "html": PAGE, "text": None, "url": None}]), encoding="utf-8")
+    found = {a.id: a for a in articles(list(read_sources([tmp_path / "one.json", tmp_path / "many.json"])))}
+    assert found["r1"].outlet == "Reuters" and found["r1"].published == "2025-10-28" and found["r1"].title == "T1"
+    assert found["r2"].outlet == "The Guardian" and found["r2"].title == "T1"
+
+
+def test_jsonl_with_a_bad_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    lines = [json.dumps({"id": "a", "text": BODY, "outlet": "Euronews"}), "{not json", "", json.dumps({"id": "b", "text": BODY + " More."}),
+             json.dumps({"id": "c"})]
+    f.write_text("\n".join(lines), encoding="utf-8")
+    items = list(read_sources([f]))
+    assert [a.id for a in articles(items)] == ["a", "b"]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [x.source for x in failures] == [f"{f}:2", f"{f}:5"]
+    assert "malformed JSON" in failures[0].reason and "neither" in failures[1].reason
+
+
+def test_rss_and_atom(tmp_path: Path) -> None:
+    (tmp_path / "feed.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "feed.atom").write_text(ATOM, encoding="utf-8")
+    found = articles(list(read_sources([tmp_path / "feed.rss", tmp_path / "feed.atom"])))
+    assert [a.title for a in found] == ["Hamburg port strike begins", "Rhine water falls", "Hamburg port strike begins"]
+    assert found[0].outlet == "Harbor Gazette" and found[0].published == "2025-10-28"
+    assert found[0].url == "https://harbor-gazette.example/a1"
+    assert found[0].text.split("\n\n")[0] == BODY
+    assert found[2].outlet == "DW" and found[2].credited == ["Tobias Kramer"]
+    assert found[0].source.endswith("feed.rss#1")
+
+
+def test_folder_is_walked_recursively_and_skips_other_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(f"Title one\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "b.htm").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / ".hidden.txt").write_text(BODY, encoding="utf-8")
+    items = list(read_sources([tmp_path]))
+    assert len(articles(items)) == 2
+    assert [i.source for i in items if isinstance(i, Skipped)] == [str(tmp_path / "image.png")]
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "page").write_text(PAGE, encoding="utf-8")
+    [a] = articles(list(read_sources([tmp_path / "page"])))
+    assert a.outlet == "The Guardian"
+
+
+def test_html_in_declared_charset(tmp_path: Path) -> None:
+    page = PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"').replace("Tuesday evening", "Tuesday évening")
+    (tmp_path / "latin.html").write_bytes(page.encode("latin-1"))
+    [a] = articles(list(read_sources([tmp_path / "latin.html"])))
+    assert "évening" in a.text
+
+
+# --- URLs, against a server on 127.0.0.1 only -------------------------------------------------
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes: dict[str, tuple[int, str, bytes]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+            return
+        if self.path == "/slow":
+            time.sleep(1.5)
+        status, ctype, body = self.routes.get(self.path, (404, "text/plain", b"missing"))
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    short_feed = RSS.replace("https://harbor-gazette.example/a1", f"{base}/article").replace(
+        "<content:encoded>", "<description>Short teaser.</description><!--").replace("</content:encoded>", "-->")
+    Handler.routes = {
+        "/article": (200, "text/html; charset=utf-8", PAGE.encode()),
+        "/feed": (200, "application/rss+xml", short_feed.encode()),
+        "/big": (200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
+        "/slow": (200, "text/html", PAGE.encode()),
+        "/binary": (200, "application/octet-stream", b"\x00\x01\x02" * 100),
+    }
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    httpd.shutdown()
+
+
+def test_url_page(server: str) -> None:
+    [a] = articles(list(read_sources([f"{server}/article"])))
+    assert a.outlet == "The Guardian" and a.url == f"{server}/article" and BODY in a.text
+
+
+def test_url_feed_fetches_pages_of_short_entries(server: str) -> None:
+    found = articles(list(read_sources([f"{server}/feed"])))
+    assert len(found) == 2
+    assert "Ships queued" in found[0].text  # the page, not the teaser
+    assert found[0].title == "Hamburg port strike begins" and found[0].published == "2025-10-28"
+    assert "Kaub" in found[1].text  # its link is not fetchable: the summary is kept
+
+
+def test_url_failures(server: str) -> None:
+    options = Options(max_bytes=2000, http_timeout=0.5, max_redirects=3)
+    sources = [f"{server}/missing", f"{server}/loop", f"{server}/big", f"{server}/slow", f"{server}/binary", f"{server}/article"]
+    items = list(read_sources(sources, options))
+    reasons = {i.source.rsplit("/", 1)[1]: i.reason for i in items if isinstance(i, Failure)}
+    assert reasons["missing"].startswith("HTTP 404")
+    assert "redirects" in reasons["loop"]
+    assert "cap" in reasons["big"]
+    assert "timed out" in reasons["slow"]
+    assert "binary" in reasons["binary"]
+    assert "article" not in reasons
