@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from newsgraph.analyze import analyze
+from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
@@ -48,7 +49,13 @@ class Newsgraph:
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest Article records made elsewhere (their text is taken as already clean)."""
-        return self.ingest_items(iter(articles))
+        return self.ingest_items(self._hashed(a) for a in articles)
+
+    @staticmethod
+    def _hashed(article: Article) -> Article:
+        if not article.content_hash:
+            article.content_hash = content_hash(article.text, article.outlet, article.title)
+        return article
 
     def ingest_items(self, items: Iterator[Item], progress: ProgressCallback | None = None) -> IngestReport:
         """Analyse and store articles batch by batch, each batch in one transaction, then group.

@@ -18,6 +18,7 @@ from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
 from newsgraph.ingest.sources import Item
 from newsgraph.models import Failure, IngestReport, Story
+from newsgraph.options import Options
 from newsgraph.resources import data_path
 from newsgraph.store.db import ENV_DB, SchemaMismatch
 
@@ -39,9 +40,9 @@ def _console(stderr: bool = False) -> Console:
     return console
 
 
-def _open(db: str) -> Newsgraph:
+def _open(db: str, options: Options | None = None) -> Newsgraph:
     try:
-        return Newsgraph(db)
+        return Newsgraph(db, options)
     except SchemaMismatch as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -92,13 +93,17 @@ def _summary(report: IngestReport) -> str:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources: tuple[str, ...], db: str, quiet: bool) -> None:
+@click.option("--max-bytes", type=int, default=Options.max_bytes, show_default=True,
+              help="Refuse files and downloads larger than this.")
+@click.option("--timeout", type=float, default=Options.http_timeout, show_default=True,
+              help="Seconds to wait when fetching a URL.")
+def ingest(sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
     when any input failed.
     """
-    with _open(db) as ng:
+    with _open(db, Options(max_bytes=max_bytes, http_timeout=timeout)) as ng:
         report = _run_ingest(ng, list(sources), quiet)
     _console().print(Text(_summary(report)))
     if report.failures:

@@ -13,6 +13,12 @@ from newsgraph.store.db import Store
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
 """Top-level keys of the JSON export; later stages fill the empty ones, none is ever renamed."""
 
+RECORD_NAMES = {
+    "articles": "article", "stories": "story", "entities": "entity", "quotes": "quote",
+    "events": "event", "times": "time", "places": "place",
+}  # fmt: skip
+"""The `record` tag of each collection's lines in JSONL."""
+
 CSV_TABLES = ("articles", "stories", "entities")
 
 
@@ -62,7 +68,7 @@ def jsonl_lines(data: dict[str, Any]) -> Iterator[str]:
     """One line per record, each tagged with its collection: {"record": "article", ...}."""
     for collection in COLLECTIONS:
         for record in data[collection]:
-            yield json.dumps({"record": collection[:-1], **record}, ensure_ascii=False)
+            yield json.dumps({"record": RECORD_NAMES[collection], **record}, ensure_ascii=False)
 
 
 def write_jsonl(data: dict[str, Any], out: TextIO) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,27 +32,34 @@ def _date(entry: Any) -> str | None:
     return None
 
 
-def parse_feed(data: bytes) -> Iterator[FeedEntry]:
-    """Entries of an RSS/Atom document; FeedError when it is not a readable feed."""
+def parse_feed(data: bytes) -> tuple[list[FeedEntry], str | None]:
+    """Entries of an RSS/Atom document, and what is wrong with its XML if anything.
+
+    feedparser recovers entries from some broken feeds: those come back with the error.
+    FeedError when nothing can be read.
+    """
     import feedparser
 
     parsed = feedparser.parse(data)
+    error = f"malformed feed XML: {parsed.get('bozo_exception')}" if parsed.get("bozo") else None
     if not parsed.entries:
-        if parsed.get("bozo"):
-            raise FeedError(f"malformed feed XML: {parsed.get('bozo_exception')}")
-        raise FeedError("no feed entries found")
+        raise FeedError(error or "no feed entries found")
     feed_title = (parsed.feed.get("title") or "").strip() or None
+    entries = []
     for position, entry in enumerate(parsed.entries, start=1):
         content = entry.get("content") or []
         html = max((c.get("value", "") for c in content), key=len, default="")
         html = html or entry.get("summary", "") or entry.get("description", "")
         authors = [a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name")]
-        yield FeedEntry(
-            text=fragment_text(html),
-            title=(entry.get("title") or "").strip() or None,
-            url=entry.get("link") or None,
-            published=_date(entry),
-            authors=authors,
-            feed_title=feed_title,
-            position=position,
+        entries.append(
+            FeedEntry(
+                text=fragment_text(html),
+                title=(entry.get("title") or "").strip() or None,
+                url=entry.get("link") or None,
+                published=_date(entry),
+                authors=authors,
+                feed_title=feed_title,
+                position=position,
+            )
         )
+    return entries, error

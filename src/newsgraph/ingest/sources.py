@@ -216,16 +216,24 @@ def from_feed(
 ) -> Iterator[Item]:
     """Feed entries; with a client (a feed fetched from the web), short entries get their page."""
     try:
-        entries = list(parse_feed(data))
+        entries, malformed = parse_feed(data)
     except FeedError as exc:
         yield Failure(source, str(exc))
         return
+    recovered = 0
     for entry in entries:
         entry_source = f"{source}#{entry.position}"
         if client is not None and options.follow_feed_links and _wants_page(entry):
-            yield from _feed_entry_page(entry_source, entry, options, client)
-            continue
-        yield _article_or_failure(entry_source, entry.text, options, **_entry_fields(entry))
+            items = list(_feed_entry_page(entry_source, entry, options, client))
+        else:
+            items = [_article_or_failure(entry_source, entry.text, options, **_entry_fields(entry))]
+        for item in items:
+            if malformed and isinstance(item, Failure):
+                continue  # a broken feed is one failure line, whatever its entries
+            recovered += isinstance(item, Article)
+            yield item
+    if malformed:
+        yield Failure(source, malformed + (f" ({recovered} entries recovered)" if recovered else ""))
 
 
 def _entry_fields(entry: FeedEntry) -> dict[str, Any]:

@@ -1,0 +1,37 @@
+"""The public API is small and explicit; changing it is a decision, so this test pins it."""
+
+import inspect
+
+import newsgraph
+
+PUBLIC = [
+    "Analysis",
+    "Article",
+    "Failure",
+    "IngestReport",
+    "Mention",
+    "Newsgraph",
+    "Options",
+    "Sentence",
+    "Story",
+    "__version__",
+    "analyze",
+    "clean_text",
+    "read_sources",
+]
+
+NEWSGRAPH_METHODS = [
+    "articles", "close", "export", "ingest", "ingest_articles", "ingest_items", "stories", "story",
+    "update_stories",
+]  # fmt: skip
+
+
+def test_public_names() -> None:
+    assert sorted(newsgraph.__all__) == sorted(PUBLIC)
+    for name in PUBLIC:
+        assert hasattr(newsgraph, name)
+
+
+def test_newsgraph_methods() -> None:
+    methods = sorted(n for n, _ in inspect.getmembers(newsgraph.Newsgraph, inspect.isfunction) if not n.startswith("_"))
+    assert methods == NEWSGRAPH_METHODS

@@ -1,0 +1,99 @@
+"""The model case: two outlets, one story, with the artifacts scraped news really has."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsgraph import Article, Newsgraph
+from newsgraph.cli import main
+
+EURONEWS = "000_2ccd8ab5c758b667.txt"
+MOSCOW_TIMES = "002_a76df0db57aef69a.txt"
+
+
+def by_file(ng: Newsgraph) -> dict[str, Article]:
+    return {Path(a.source).name: a for a in ng.articles()}
+
+
+def test_seeds_ingest_as_one_story(seeds: Path, ng: Newsgraph) -> None:
+    report = ng.ingest([seeds])
+    assert len(report.ingested) == 2 and not report.failures and not report.duplicates
+    arts = by_file(ng)
+    mt, eu = arts[MOSCOW_TIMES], arts[EURONEWS]
+
+    assert mt.outlet == "The Moscow Times"
+    assert mt.published == "2023-10-20"
+    assert mt.credited == ["AFP"]
+    assert mt.title == "N. Korea's Kim Wants 'Forward-Looking' Ties With Russia"
+    assert mt.url == "https://www.themoscowtimes.com/2023/10/20/n-koreas-kim-wants-forward-looking-ties-with-russia-a82808"
+    assert mt.language == "en"
+
+    assert eu.outlet == "Euronews"
+    assert eu.title == 'Kim Jong Un: "Stable and far sighted relations with Russia"'
+    assert "quot" not in eu.title and "quot" not in eu.text
+    assert "ADVERTISING" not in eu.text
+    assert eu.language == "en"
+
+    [story] = ng.stories()
+    assert sorted(story.article_ids) == sorted([mt.id, eu.id])
+    assert story.outlets == ["Euronews", "The Moscow Times"]
+
+
+def test_seed_bodies_keep_every_sentence_and_lose_the_artifacts(seeds: Path, ng: Newsgraph) -> None:
+    ng.ingest([seeds])
+    arts = by_file(ng)
+    mt_text: str = arts[MOSCOW_TIMES].text
+    eu_text: str = arts[EURONEWS].text
+    for artifact in ("[", "](", "**", "Related article", "Original url", "<https", "By AFP"):
+        assert artifact not in mt_text, artifact
+    # the sentence broken across two paragraphs by the scraper is whole again
+    assert 'the KCNA news agency said, using the official acronym for North Korea.' in mt_text
+    # every sentence of the article is kept, first to last
+    assert mt_text.startswith("Russian Foreign Minister Sergei Lavrov in Pyongyang, North Korea.")
+    assert mt_text.endswith('"likely indicates North Korea\'s supply of arms and munitions to Russia," the group said in its report.')
+    assert "Moscow this week denounced the allegations" in mt_text
+    assert eu_text.startswith("Lavrov in Pyongyang: The Russian Foreign Minister’s visit")
+    assert eu_text.endswith("military equipment and ammunition to Russia in recent weeks.")
+    assert "“a stable and far-sighted plan.”" in eu_text
+
+
+def test_reingesting_adds_nothing(seeds: Path, ng: Newsgraph) -> None:
+    ng.ingest([seeds])
+    before = ng.export()
+    again = ng.ingest([seeds])
+    assert again.ingested == [] and len(again.duplicates) == 2
+    assert ng.export() == before
+
+
+def test_seed_sentences_and_entities_are_stored(seeds: Path, ng: Newsgraph) -> None:
+    ng.ingest([seeds])
+    mt = by_file(ng)[MOSCOW_TIMES]
+    text: str = mt.text
+    sentences = ng.store.sentences(mt.id)
+    assert len(sentences) > 25
+    assert all(text[a:b].strip() for a, b in sentences)
+    mentions = ng.store.mentions([mt.id])
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    people = {m["text"] for m in mentions if m["label"] == "PERSON"}
+    assert {"Sergei Lavrov", "Kim Jong Un", "John Kirby"} <= people
+
+
+def test_cli_end_to_end(seeds: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(seeds), "--db", db])
+    assert first.exit_code == 0 and "ingested 2, duplicates 0, failed 0" in first.stdout
+    second = runner.invoke(main, ["ingest", str(seeds), "--db", db])
+    assert second.exit_code == 0 and "ingested 0, duplicates 2, failed 0" in second.stdout
+    listing = runner.invoke(main, ["stories", "--db", db])
+    assert listing.exit_code == 0 and "Euronews, The Moscow Times" in listing.stdout
+    data = json.loads(runner.invoke(main, ["export", "--db", db]).stdout)
+    story_id = data["stories"][0]["id"]
+    shown = runner.invoke(main, ["show", story_id, "--db", db])
+    assert shown.exit_code == 0
+    assert "The Moscow Times" in shown.stdout and "AFP" in shown.stdout and "Kim Jong Un" in shown.stdout
+    missing = runner.invoke(main, ["show", "nope", "--db", db])
+    assert missing.exit_code == 1 and "no story 'nope'" in missing.stderr
