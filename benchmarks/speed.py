@@ -38,15 +38,7 @@ from newsgraph.analyze.nlp import english
 from newsgraph.api import Newsgraph
 from newsgraph.options import Options
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "data"
-    / "polnear"
-    / "data"
-    / "train"
-    / "text"
-)
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "data" / "train" / "text"
 WARMUP_FILES = 4
 RULE = 0.7
 """Whole pipeline articles/s must be at least this fraction of bare nlp.pipe articles/s."""
@@ -65,9 +57,7 @@ class PipelineRun:
 
 def list_files(data: Path, limit: int | None) -> list[Path]:
     """The .txt files in ``data`` sorted by name, only the first ``limit`` when given."""
-    files = sorted(
-        (p for p in data.iterdir() if p.is_file() and p.suffix == ".txt"), key=lambda p: p.name
-    )
+    files = sorted((p for p in data.iterdir() if p.is_file() and p.suffix == ".txt"), key=lambda p: p.name)
     return files[:limit] if limit is not None else files
 
 
@@ -120,9 +110,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=DEFAULT_DATA,
         help=f"folder of article .txt files (default: {DEFAULT_DATA})",
     )
-    parser.add_argument(
-        "--limit", type=int, default=None, help="use only the first N files, sorted by name"
-    )
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N files, sorted by name")
     parser.add_argument(
         "--repeat",
         type=int,
@@ -203,10 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['bare_words_per_s']:.0f} words/s  (batch_size={batch_size})"
     )
     print(f"newsgraph pipeline:   {best_run.seconds:.2f} s  {pipe_aps:.2f} articles/s")
-    print(
-        f"ratio pipeline/bare:  {ratio:.3f}  (rule >= {RULE}: "
-        f"{'holds' if ratio >= RULE else 'BROKEN'})"
-    )
+    print(f"ratio pipeline/bare:  {ratio:.3f}  (rule >= {RULE}: {'holds' if ratio >= RULE else 'BROKEN'})")
     print(
         f"ingest report:        {best_run.ingested} ingested, {best_run.duplicates} duplicates, "
         f"{best_run.skipped} skipped, {len(best_run.failures)} failures"

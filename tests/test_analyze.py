@@ -7,10 +7,12 @@ def test_analyze_is_pure_and_offsets_point_into_the_text() -> None:
     results = analyze([en, it])
     assert [r.article_id for r in results] == ["en", "it"]
     en_result, it_result = results
-    assert [en.text[s.start:s.end] for s in en_result.sentences] == [
-        "Sergei Lavrov met Kim Jong Un in Pyongyang on Thursday.", "They talked."]
+    assert [en.text[s.start : s.end] for s in en_result.sentences] == [
+        "Sergei Lavrov met Kim Jong Un in Pyongyang on Thursday.",
+        "They talked.",
+    ]
     assert {(m.text, m.label) for m in en_result.mentions} >= {("Sergei Lavrov", "PERSON"), ("Pyongyang", "GPE")}
-    assert all(en.text[m.start:m.end] == m.text for m in en_result.mentions)
+    assert all(en.text[m.start : m.end] == m.text for m in en_result.mentions)
     assert "core_web_sm" in en_result.model
     # no English model reads Italian: sentences only
     assert len(it_result.sentences) == 2 and it_result.mentions == []

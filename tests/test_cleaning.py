@@ -54,13 +54,22 @@ class TestMarkdown:
 
 class TestBoilerplate:
     def test_known_lines(self) -> None:
-        for line in ["ADVERTISING", "Advertisement", "Share this article", "Read more:",
-                     "Related article: Russian Ships Seen Unloading N. Korean Cargo", "Skip to content"]:
+        for line in [
+            "ADVERTISING",
+            "Advertisement",
+            "Share this article",
+            "Read more:",
+            "Related article: Russian Ships Seen Unloading N. Korean Cargo",
+            "Skip to content",
+        ]:
             assert is_boilerplate(line), line
 
     def test_article_sentences_are_not_boilerplate(self) -> None:
-        for line in ["Related talks are expected next week.", "Read the statement, he said.",
-                     "Advertising revenue fell by 4% in the quarter."]:
+        for line in [
+            "Related talks are expected next week.",
+            "Read the statement, he said.",
+            "Advertising revenue fell by 4% in the quarter.",
+        ]:
             assert not is_boilerplate(line), line
 
 

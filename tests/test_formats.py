@@ -55,7 +55,12 @@ def test_text_file(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text(f"Hamburg port strike begins\n\nBy Jane Doe\n\nOctober 28, 2025\n\n{BODY}\n", encoding="utf-8")
     [a] = articles(list(read_sources([f])))
-    assert (a.title, a.published, a.credited, a.language) == ("Hamburg port strike begins", "2025-10-28", ["Jane Doe"], "en")
+    assert (a.title, a.published, a.credited, a.language) == (
+        "Hamburg port strike begins",
+        "2025-10-28",
+        ["Jane Doe"],
+        "en",
+    )
     assert a.text == BODY
 
 
@@ -79,9 +84,18 @@ def test_html_page(tmp_path: Path) -> None:
 
 
 def test_json_record_and_list(tmp_path: Path) -> None:
-    record = {"id": "r1", "text": BODY, "title": "T1", "url": "https://www.reuters.com/x", "published": "2025-10-28T10:00:00Z", "language": "en"}
+    record = {
+        "id": "r1",
+        "text": BODY,
+        "title": "T1",
+        "url": "https://www.reuters.com/x",
+        "published": "2025-10-28T10:00:00Z",
+        "language": "en",
+    }
     (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
-    (tmp_path / "many.json").write_text(json.dumps([{**record, "id": "r2", "html": PAGE, "text": None, "url": None}]), encoding="utf-8")
+    (tmp_path / "many.json").write_text(
+        json.dumps([{**record, "id": "r2", "html": PAGE, "text": None, "url": None}]), encoding="utf-8"
+    )
     found = {a.id: a for a in articles(list(read_sources([tmp_path / "one.json", tmp_path / "many.json"])))}
     assert found["r1"].outlet == "Reuters" and found["r1"].published == "2025-10-28" and found["r1"].title == "T1"
     assert found["r2"].outlet == "The Guardian" and found["r2"].title == "T1"
@@ -89,8 +103,13 @@ def test_json_record_and_list(tmp_path: Path) -> None:
 
 def test_jsonl_with_a_bad_line(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
-    lines = [json.dumps({"id": "a", "text": BODY, "outlet": "Euronews"}), "{not json", "", json.dumps({"id": "b", "text": BODY + " More."}),
-             json.dumps({"id": "c"})]
+    lines = [
+        json.dumps({"id": "a", "text": BODY, "outlet": "Euronews"}),
+        "{not json",
+        "",
+        json.dumps({"id": "b", "text": BODY + " More."}),
+        json.dumps({"id": "c"}),
+    ]
     f.write_text("\n".join(lines), encoding="utf-8")
     items = list(read_sources([f]))
     assert [a.id for a in articles(items)] == ["a", "b"]
@@ -164,8 +183,11 @@ class Handler(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    short_feed = RSS.replace("https://harbor-gazette.example/a1", f"{base}/article").replace(
-        "<content:encoded>", "<description>Short teaser.</description><!--").replace("</content:encoded>", "-->")
+    short_feed = (
+        RSS.replace("https://harbor-gazette.example/a1", f"{base}/article")
+        .replace("<content:encoded>", "<description>Short teaser.</description><!--")
+        .replace("</content:encoded>", "-->")
+    )
     Handler.routes = {
         "/article": (200, "text/html; charset=utf-8", PAGE.encode()),
         "/feed": (200, "application/rss+xml", short_feed.encode()),
@@ -194,7 +216,14 @@ def test_url_feed_fetches_pages_of_short_entries(server: str) -> None:
 
 def test_url_failures(server: str) -> None:
     options = Options(max_bytes=2000, http_timeout=0.5, max_redirects=3)
-    sources = [f"{server}/missing", f"{server}/loop", f"{server}/big", f"{server}/slow", f"{server}/binary", f"{server}/article"]
+    sources = [
+        f"{server}/missing",
+        f"{server}/loop",
+        f"{server}/big",
+        f"{server}/slow",
+        f"{server}/binary",
+        f"{server}/article",
+    ]
     items = list(read_sources(sources, options))
     reasons = {i.source.rsplit("/", 1)[1]: i.reason for i in items if isinstance(i, Failure)}
     assert reasons["missing"].startswith("HTTP 404")

@@ -28,7 +28,9 @@ def test_title_suffix_without_separator_only_on_request() -> None:
     title = 'Kim Jong Un: "Stable and far sighted relations with Russia" Euronews Italian'
     assert md.split_title_suffix(title)[1] is None
     assert md.split_title_suffix(title, require_separator=False) == (
-        'Kim Jong Un: "Stable and far sighted relations with Russia"', "Euronews")
+        'Kim Jong Un: "Stable and far sighted relations with Russia"',
+        "Euronews",
+    )
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,9 @@ def test_seeds_ingest_as_one_story(seeds: Path, ng: Newsgraph) -> None:
     assert mt.published == "2023-10-20"
     assert mt.credited == ["AFP"]
     assert mt.title == "N. Korea's Kim Wants 'Forward-Looking' Ties With Russia"
-    assert mt.url == "https://www.themoscowtimes.com/2023/10/20/n-koreas-kim-wants-forward-looking-ties-with-russia-a82808"
+    assert (
+        mt.url == "https://www.themoscowtimes.com/2023/10/20/n-koreas-kim-wants-forward-looking-ties-with-russia-a82808"
+    )
     assert mt.language == "en"
 
     assert eu.outlet == "Euronews"
@@ -50,10 +52,12 @@ def test_seed_bodies_keep_every_sentence_and_lose_the_artifacts(seeds: Path, ng:
     for artifact in ("[", "](", "**", "Related article", "Original url", "<https", "By AFP"):
         assert artifact not in mt_text, artifact
     # the sentence broken across two paragraphs by the scraper is whole again
-    assert 'the KCNA news agency said, using the official acronym for North Korea.' in mt_text
+    assert "the KCNA news agency said, using the official acronym for North Korea." in mt_text
     # every sentence of the article is kept, first to last
     assert mt_text.startswith("Russian Foreign Minister Sergei Lavrov in Pyongyang, North Korea.")
-    assert mt_text.endswith('"likely indicates North Korea\'s supply of arms and munitions to Russia," the group said in its report.')
+    assert mt_text.endswith(
+        '"likely indicates North Korea\'s supply of arms and munitions to Russia," the group said in its report.'
+    )
     assert "Moscow this week denounced the allegations" in mt_text
     assert eu_text.startswith("Lavrov in Pyongyang: The Russian Foreign Minister’s visit")
     assert eu_text.endswith("military equipment and ammunition to Russia in recent weeks.")
@@ -76,7 +80,7 @@ def test_seed_sentences_and_entities_are_stored(seeds: Path, ng: Newsgraph) -> N
     assert len(sentences) > 25
     assert all(text[a:b].strip() for a, b in sentences)
     mentions = ng.store.mentions([mt.id])
-    assert all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
     people = {m["text"] for m in mentions if m["label"] == "PERSON"}
     assert {"Sergei Lavrov", "Kim Jong Un", "John Kirby"} <= people
 

@@ -13,8 +13,8 @@ from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
-from newsgraph.stories.grouping import group_stories
 from newsgraph.store.db import Store
+from newsgraph.stories.grouping import group_stories
 
 ProgressCallback = Callable[[Item], None]
 
@@ -35,7 +35,9 @@ class Newsgraph:
     def __enter__(self) -> Newsgraph:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:

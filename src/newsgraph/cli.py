@@ -60,9 +60,14 @@ def _run_ingest(ng: Newsgraph, sources: list[str], quiet: bool) -> IngestReport:
     err = _console(stderr=True)
     show_bar = not quiet and err.is_terminal
     with Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        TextColumn("{task.completed} read"), TimeElapsedColumn(),
-        console=err, transient=True, disable=not show_bar,
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} read"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show_bar,
     ) as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -93,10 +98,20 @@ def _summary(report: IngestReport) -> str:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--max-bytes", type=int, default=Options.max_bytes, show_default=True,
-              help="Refuse files and downloads larger than this.")
-@click.option("--timeout", type=float, default=Options.http_timeout, show_default=True,
-              help="Seconds to wait when fetching a URL.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=Options.max_bytes,
+    show_default=True,
+    help="Refuse files and downloads larger than this.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=Options.http_timeout,
+    show_default=True,
+    help="Seconds to wait when fetching a URL.",
+)
 def ingest(sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
@@ -129,8 +144,11 @@ def stories_table(stories: list[Story]) -> Table:
     table.add_column("dates", no_wrap=True)
     for st in stories:
         table.add_row(
-            Text(st.id), Text(st.title or "(untitled)"), str(len(st.article_ids)),
-            Text(", ".join(st.outlets) or "-"), _dates(st),
+            Text(st.id),
+            Text(st.title or "(untitled)"),
+            str(len(st.article_ids)),
+            Text(", ".join(st.outlets) or "-"),
+            _dates(st),
         )
     return table
 
@@ -164,8 +182,12 @@ def show(story_id: str, db: str) -> None:
         table.add_column(col)
     for a in articles:
         table.add_row(
-            a.published or "-", Text(a.outlet or "-"), Text(a.title or "-"),
-            Text(", ".join(a.credited) or "-"), a.language or "-", Text(a.id),
+            a.published or "-",
+            Text(a.outlet or "-"),
+            Text(a.title or "-"),
+            Text(", ".join(a.credited) or "-"),
+            a.language or "-",
+            Text(a.id),
         )
     out.print(table)
     names = _top_names(mentions)
@@ -187,10 +209,20 @@ def _top_names(mentions: list[dict[str, Any]], per_label: int = 8) -> dict[str, 
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
-@click.option("--table", type=click.Choice(CSV_TABLES), default="articles", show_default=True,
-              help="With --format csv: which table.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
-              help="File to write (default: standard output).")
+@click.option(
+    "--table",
+    type=click.Choice(CSV_TABLES),
+    default="articles",
+    show_default=True,
+    help="With --format csv: which table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="File to write (default: standard output).",
+)
 def export(db: str, fmt: str, table: str, output: str) -> None:
     """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table)."""
     with _open(db) as ng:

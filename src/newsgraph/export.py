@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import IO, Any
 
 from newsgraph.store.db import Store
 
@@ -59,7 +59,7 @@ def build_export(store: Store) -> dict[str, Any]:
     }
 
 
-def write_json(data: dict[str, Any], out: TextIO) -> None:
+def write_json(data: dict[str, Any], out: IO[str]) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -71,7 +71,7 @@ def jsonl_lines(data: dict[str, Any]) -> Iterator[str]:
             yield json.dumps({"record": RECORD_NAMES[collection], **record}, ensure_ascii=False)
 
 
-def write_jsonl(data: dict[str, Any], out: TextIO) -> None:
+def write_jsonl(data: dict[str, Any], out: IO[str]) -> None:
     for line in jsonl_lines(data):
         out.write(line + "\n")
 
@@ -82,7 +82,7 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_csv(data: dict[str, Any], out: TextIO, table: str = "articles") -> None:
+def write_csv(data: dict[str, Any], out: IO[str], table: str = "articles") -> None:
     """One table of the export as CSV; lists are joined with '; '."""
     rows = data[table]
     if not rows:

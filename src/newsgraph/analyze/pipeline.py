@@ -9,17 +9,13 @@ from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.models import Analysis, Article, Mention, Sentence
 from newsgraph.options import Options
 
-NAMED_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
-)
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
 def _from_doc(article_id: str, doc: Any, model: str) -> Analysis:
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    mentions = [
-        Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS
-    ]
+    mentions = [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
     return Analysis(article_id=article_id, sentences=sentences, mentions=mentions, model=model)
 
 

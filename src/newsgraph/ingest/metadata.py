@@ -251,9 +251,7 @@ def credit_line(line: str) -> list[str] | None:
     return None
 
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z0-9\u00c0-\u024f .,'-]{1,60}?\((?P<wire>[A-Za-z][\w .&-]{0,30})\)\s*[-–—:]"
-)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z0-9\u00c0-\u024f .,'-]{1,60}?\((?P<wire>[A-Za-z][\w .&-]{0,30})\)\s*[-–—:]")
 
 
 def dateline_credit(paragraph: str) -> str | None:

@@ -165,7 +165,7 @@ def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
     if not isinstance(record, dict):
         yield Failure(source, f"expected a JSON object, got {type(record).__name__}")
         return
-    fields = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
+    fields: dict[str, Any] = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
     credited = record.get("credited") or record.get("author") or record.get("authors") or []
     if isinstance(credited, str):
         credited = md.split_names(credited)
@@ -266,8 +266,9 @@ def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: ht
     yield from from_html(source, html, options, url=fetched.url, **hints)
 
 
-def from_bytes(source: str, data: bytes, kind: str, options: Options, url: str | None = None,
-               client: httpx.Client | None = None) -> Iterator[Item]:
+def from_bytes(
+    source: str, data: bytes, kind: str, options: Options, url: str | None = None, client: httpx.Client | None = None
+) -> Iterator[Item]:
     """Dispatch content of a known kind."""
     if kind == "feed":
         yield from from_feed(source, data, options, client)

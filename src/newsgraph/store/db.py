@@ -87,9 +87,7 @@ class Store:
             if not found:
                 conn.execute(insert(s.schema_version).values(version=s.SCHEMA_VERSION))
             elif found != [s.SCHEMA_VERSION]:
-                raise SchemaMismatch(
-                    f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}"
-                )
+                raise SchemaMismatch(f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -160,8 +158,14 @@ class Store:
                 if surface not in entry[2]:
                     entry[2].append(surface)
                 rows.append(
-                    {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text,
-                     "label": m.label, "entity_id": eid}
+                    {
+                        "article_id": an.article_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "label": m.label,
+                        "entity_id": eid,
+                    }
                 )
         if not found:
             return
@@ -220,8 +224,14 @@ class Store:
             dates = sorted(m.published for m in members if m.published)
             outlets = sorted({m.outlet for m in members if m.outlet})
             out.append(
-                Story(sid, titles.get(sid), [m.id for m in members], outlets,
-                      dates[0] if dates else None, dates[-1] if dates else None)
+                Story(
+                    sid,
+                    titles.get(sid),
+                    [m.id for m in members],
+                    outlets,
+                    dates[0] if dates else None,
+                    dates[-1] if dates else None,
+                )
             )
         out.sort(key=lambda st: (-len(st.article_ids), st.first_published or "", st.id))
         return out
@@ -240,8 +250,15 @@ class Store:
             rows = conn.execute(query).all()
         return [
             Article(
-                id=r.id, text=r.text, title=r.title, url=r.url, outlet=r.outlet, published=r.published,
-                language=r.language, credited=list(r.credited or []), source=r.source,
+                id=r.id,
+                text=r.text,
+                title=r.title,
+                url=r.url,
+                outlet=r.outlet,
+                published=r.published,
+                language=r.language,
+                credited=list(r.credited or []),
+                source=r.source,
                 content_hash=r.content_hash,
             )
             for r in rows

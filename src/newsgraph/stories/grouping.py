@@ -78,13 +78,22 @@ def group_stories(rows: Sequence[dict[str, Any]], options: Options | None = None
     return Grouping(assignments, titles)
 
 
-def _representative_title(rows: Sequence[dict[str, Any]], matrix: Any, story_of: list[str | None], sid: str) -> str | None:
+def _representative_title(
+    rows: Sequence[dict[str, Any]], matrix: Any, story_of: list[str | None], sid: str
+) -> str | None:
     """The headline of the member closest to all the others (earliest on ties)."""
     members = [i for i, s in enumerate(story_of) if s == sid and rows[i]["title"]]
     if not members:
         return None
     sub = matrix[members]
     centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel()
-    order = sorted(range(len(members)), key=lambda k: (-round(float(centrality[k]), 6), rows[members[k]]["published"] or "9999", rows[members[k]]["id"]))
+    order = sorted(
+        range(len(members)),
+        key=lambda k: (
+            -round(float(centrality[k]), 6),
+            rows[members[k]]["published"] or "9999",
+            rows[members[k]]["id"],
+        ),
+    )
     title = rows[members[order[0]]]["title"]
     return str(title) if title else None
