@@ -233,7 +233,7 @@ def from_feed(
             recovered += isinstance(item, Article)
             yield item
     if malformed:
-        yield Failure(source, malformed + (f" ({recovered} entries recovered)" if recovered else ""))
+        yield Failure(source, malformed + (f" (articles recovered: {recovered})" if recovered else ""))
 
 
 def _entry_fields(entry: FeedEntry) -> dict[str, Any]:
