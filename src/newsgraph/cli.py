@@ -34,9 +34,9 @@ db_option = click.option(
 
 
 def _console(stderr: bool = False) -> Console:
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
     if not console.is_terminal:  # piped or captured: wide enough for a table row per story
-        console = Console(stderr=stderr, highlight=False, soft_wrap=False, width=160)
+        console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=160)
     return console
 
 
