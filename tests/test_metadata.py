@@ -104,3 +104,40 @@ def test_trailer_url() -> None:
 def test_canonical_credit() -> None:
     assert md.canonical_credit("Associated Press") == "AP"
     assert md.canonical_credit("Jane Doe") == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (
+            "Cruz looks to ease bad blood with GOP establishment.",
+            "Ted Cruz's associates insist he is returning to the Senate as the same man.",
+            True,
+        ),
+        ("Port strike halts exports", "Short.", True),
+        ("Russia said on Thursday it would respond. Kyiv said nothing.", "A longer second paragraph follows.", False),
+        ("Bernie Sanders Suffered A Big Blow. Here’s His Plan Going Forward.", "Despite a setback...", True),
+        ("St. Paul votes to condemn the ban.", "ABSTRACT.", True),
+        (
+            "Officials in the capital said on Thursday that the talks with the dock workers union over wages and hours would resume early next week.",
+            "More.",
+            False,
+        ),
+        (" ".join(["word"] * 35), "x", False),
+    ],
+)
+def test_opens_with_headline(first: str, second: str, expected: bool) -> None:
+    assert md.opens_with_headline(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Cruz looks to ease bad blood.", "Cruz looks to ease bad blood"),
+        ("Troops leave the U.S.", "Troops leave the U.S."),
+        ("Wait for it...", "Wait for it..."),
+        ("No stop", "No stop"),
+    ],
+)
+def test_strip_headline_period(title: str, expected: str) -> None:
+    assert md.strip_headline_period(title) == expected

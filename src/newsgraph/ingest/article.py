@@ -78,7 +78,7 @@ def build_article(
     # header: headline, its repetition with the outlet appended, byline, date line
     suffix_outlet: str | None = None
     body_start = 0
-    if title is None and len(kept) > 1 and md.looks_like_headline(kept[0]) and not kept[0].endswith("."):
+    if title is None and len(kept) > 1 and md.opens_with_headline(kept[0], kept[1]):
         title, suffix_outlet = md.split_title_suffix(kept[0])
         body_start = 1
     j = body_start
@@ -113,7 +113,7 @@ def build_article(
             break
 
     if title:
-        title, title_outlet = md.split_title_suffix(title)
+        title, title_outlet = md.split_title_suffix(md.strip_headline_period(title))
         suffix_outlet = suffix_outlet or title_outlet
     outlet = (md.known_outlet(outlet) or outlet) if outlet else None
     outlet = outlet or (md.outlet_from_url(url) if url else None) or suffix_outlet

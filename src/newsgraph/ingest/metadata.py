@@ -318,6 +318,40 @@ def looks_like_headline(line: str) -> bool:
     return 1 <= len(words) <= 30 and len(line) <= 250
 
 
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]")
+_MAX_PERIOD_HEADLINE_WORDS = 20
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def opens_with_headline(first: str, second: str) -> bool:
+    """Whether the first line of a text (followed by `second`) is its headline, not its lede.
+
+    A headline is short and does not end in a full stop. Some corpora add one: a line ending in
+    a full stop still counts when it is short (ledes run longer) and is one sentence or Title Case.
+    """
+    if not second or not looks_like_headline(first):
+        return False
+    if not first.endswith("."):
+        return True
+    return len(first.split()) <= _MAX_PERIOD_HEADLINE_WORDS and (
+        _title_case(first) or not _INNER_SENTENCE_END.search(first)
+    )
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\.[A-Za-z]{1,3}|\b(?:Inc|Co|Ltd|Jr|Sr|St|No|vs))\.$")
+
+
+def strip_headline_period(title: str) -> str:
+    """'Cruz looks to ease bad blood.' -> 'Cruz looks to ease bad blood' (but not 'U.S.')."""
+    if title.endswith(".") and not title.endswith("..") and not _ABBREVIATION_END.search(title):
+        return title[:-1].rstrip()
+    return title
+
+
 def outlet_in_table(url: str | None) -> str | None:
     """The known outlet of a URL's host, without the bare-host fallback."""
     found = outlet_from_url(url)
