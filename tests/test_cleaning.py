@@ -33,6 +33,18 @@ class TestEntities:
         assert repair_entities("ldquoHellordquo from Russiarsquos capital") == "“Hello” from Russia’s capital"
 
 
+class TestMojibake:
+    def test_utf8_read_as_cp1252_is_repaired(self) -> None:
+        from newsgraph.ingest.cleaning import repair_mojibake
+
+        assert repair_mojibake("Trump met PeÃ±a Nieto") == "Trump met Peña Nieto"
+        assert repair_mojibake("itâ€™s a â€œtestâ€\x9d") == "it’s a “test”"
+        assert (
+            repair_mojibake("Café in São Paulo, Ångström, â and Ã alone")
+            == "Café in São Paulo, Ångström, â and Ã alone"
+        )
+
+
 class TestMarkdown:
     def test_links_keep_their_words(self) -> None:
         assert unwrap_markdown("By [AFP](#)") == "By AFP"

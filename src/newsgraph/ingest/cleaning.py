@@ -27,6 +27,31 @@ def normalize_characters(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+# --- mojibake: UTF-8 read as Latin-1 / Windows-1252 -------------------------------------
+
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]{1,3}")
+
+
+def _redecode(chunk: str) -> str:
+    """Bytes back as Windows-1252 wrote them (its five undefined bytes pass as Latin-1), then UTF-8."""
+    try:
+        raw = b"".join(ch.encode("cp1252") if ch in _CP1252_HIGH else ch.encode("latin-1") for ch in chunk)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return chunk
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252: 'PeÃ±a' -> 'Peña', 'itâ€™s' -> 'it’s'.
+
+    Only sequences that decode to valid UTF-8 are changed, so real 'Ã' or 'â' text stays.
+    """
+    if "Ã" not in text and "Â" not in text and "â" not in text:
+        return text
+    return _MOJIBAKE.sub(lambda m: _redecode(m.group(0)), text)
+
+
 # --- entities lost in scraping ---------------------------------------------
 
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
@@ -128,8 +153,8 @@ def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
 
 
 def clean_line(line: str) -> str:
-    """All per-line rules: entities, markdown, spaces."""
-    line = repair_entities(line)
+    """All per-line rules: mojibake, entities, markdown, spaces."""
+    line = repair_entities(repair_mojibake(line))
     line = unwrap_markdown(line)
     return _SPACES.sub(" ", line).strip()
 
