@@ -1,0 +1,32 @@
+"""Accuracy regression gates: each fails when a benchmark figure drops below the figure recorded
+in benchmarks/figures.json (minus its tolerance). The benchmarks themselves print more."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+from conftest import REPO, shared_path
+
+
+def recorded(name: str) -> tuple[float, float]:
+    figures = json.loads((REPO / "benchmarks" / "figures.json").read_text(encoding="utf-8"))
+    return figures[name]["value"], figures[name]["tolerance"]
+
+
+def benchmark(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_language_identification_on_semeval() -> None:
+    data = shared_path("data", "semeval2022-task8", "training_set.csv")
+    value, tolerance = recorded("language_accuracy_semeval")
+    result = benchmark("language").evaluate(Path(data))
+    assert result["texts"] == 2566
+    assert result["accuracy"] >= value - tolerance, result
