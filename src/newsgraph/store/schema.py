@@ -35,7 +35,7 @@ stories = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(128), primary_key=True),
+    Column("id", String(), primary_key=True),
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("url", Text),
     Column("outlet", Text),
@@ -53,7 +53,7 @@ articles = Table(
 sentences = Table(
     "sentences",
     metadata,
-    Column("article_id", String(128), ForeignKey("articles.id"), primary_key=True),
+    Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
     Column("idx", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -73,7 +73,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(128), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("article_id", String(), ForeignKey("articles.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
