@@ -74,6 +74,9 @@ def build_article(
     if kept and (last_url := md.bare_url(kept[-1])):
         url = url or last_url
         kept.pop()
+    if kept and (first_url := md.bare_url(kept[0])):  # some scrapes open with the page address
+        url = url or first_url
+        kept.pop(0)
 
     # header: headline, its repetition with the outlet appended, byline, date line
     suffix_outlet: str | None = None
