@@ -22,7 +22,19 @@ def test_json_contract(tmp_path: Path, seeds: Path) -> None:
     data = json.loads(CliRunner().invoke(main, ["export", "--db", db, "--format", "json"]).stdout)
     assert list(data) == list(COLLECTIONS) == ["articles", "stories", "entities", "quotes", "events", "times", "places"]
     for article in data["articles"]:
-        assert set(article) == {"id", "url", "outlet", "title", "published", "language", "credited", "story_id", "text"}
+        assert set(article) == {
+            "id",
+            "url",
+            "outlet",
+            "title",
+            "published",
+            "language",
+            "credited",
+            "story_id",
+            "reuse_of",
+            "reuse_overlap",
+            "text",
+        }
     for story in data["stories"]:
         assert set(story) == {"id", "title", "article_ids", "first_published", "last_published"}
         assert {a["story_id"] for a in data["articles"] if a["id"] in story["article_ids"]} == {story["id"]}

@@ -238,4 +238,9 @@ def test_page_address_on_the_first_line(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text(f"https://www.npr.org/2025/10/28/strike\n\nHamburg port strike begins\n\n{BODY}\n", encoding="utf-8")
     [a] = articles(list(read_sources([f])))
-    assert (a.url, a.outlet, a.title, a.text) == ("https://www.npr.org/2025/10/28/strike", "NPR", "Hamburg port strike begins", BODY)
+    assert (a.url, a.outlet, a.title, a.text) == (
+        "https://www.npr.org/2025/10/28/strike",
+        "NPR",
+        "Hamburg port strike begins",
+        BODY,
+    )

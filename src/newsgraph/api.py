@@ -10,10 +10,12 @@ from typing import Any
 
 from newsgraph.analyze import analyze
 from newsgraph.ingest.article import content_hash
+from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
 from newsgraph.store.db import Store
+from newsgraph.stories import reprints
 from newsgraph.stories.grouping import group_stories
 
 ProgressCallback = Callable[[Item], None]
@@ -103,6 +105,14 @@ class Newsgraph:
         if fresh:
             self.store.add_batch(fresh, analyze(fresh, self.options))
             report.ingested.extend(a.id for a in fresh)
+            self._find_reprints(fresh)
+
+    def _find_reprints(self, fresh: list[Article]) -> None:
+        links, keys_of = reprints.detect(
+            [reprints.Candidate(a.id, a.text, a.published, wire=bool(a.outlet and is_wire(a.outlet))) for a in fresh],
+            self.store.reprint_candidates,
+        )
+        self.store.save_reprints(links, keys_of)
 
     def update_stories(self) -> int:
         """Group the articles that have no story yet; returns how many were assigned."""

@@ -16,8 +16,9 @@ from rich.text import Text
 
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
+from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.sources import Item
-from newsgraph.models import Failure, IngestReport, Story
+from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
 from newsgraph.resources import data_path
 from newsgraph.store.db import ENV_DB, SchemaMismatch
@@ -174,26 +175,56 @@ def show(story_id: str, db: str) -> None:
             raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
         articles = ng.articles(story.article_ids)
         mentions = ng.store.mentions(story.article_ids)
+        ng_reuse = ng.store.reuse()
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
     out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
     table = Table()
-    for col in ("published", "outlet", "title", "credited", "lang", "id"):
+    for col in ("published", "outlet", "title", "credited", "reprint of", "lang", "id"):
         table.add_column(col)
+    by_id = {a.id: a for a in articles}
     for a in articles:
+        root, overlap = ng_reuse.get(a.id, (None, None))
+        original = by_id.get(root) if root else None
+        reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
         table.add_row(
             a.published or "-",
             Text(a.outlet or "-"),
             Text(a.title or "-"),
             Text(", ".join(a.credited) or "-"),
+            Text(reprint),
             a.language or "-",
             Text(a.id),
         )
     out.print(table)
+    for line in reprint_summary(articles, ng_reuse):
+        out.print(Text(line))
     names = _top_names(mentions)
     for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
         if names.get(label):
             out.print(Text(f"{heading}: " + ", ".join(f"{n} ({c})" for n, c in names[label])))
+
+
+def reprint_summary(articles: list[Article], reuse: dict[str, tuple[str | None, float | None]]) -> list[str]:
+    """'2 of 6 articles are reprints of one AFP dispatch', one line per reprinted text."""
+    by_id = {a.id: a for a in articles}
+    groups: dict[str, list[str]] = {}
+    for a in articles:
+        root = reuse.get(a.id, (None, None))[0]
+        if root:
+            groups.setdefault(root, []).append(a.id)
+    lines = []
+    for root, copies in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        original = by_id.get(root)
+        source = "one text"
+        if original is not None:
+            wires = [c for c in original.credited if is_wire(c)]
+            who = wires[0] if wires else original.outlet
+            kind = "dispatch" if wires or (original.outlet and is_wire(original.outlet)) else "article"
+            source = f"one {who} {kind}" if who else f"one {kind}"
+        noun = "article is a reprint" if len(copies) == 1 else "articles are reprints"
+        lines.append(f"{len(copies)} of {len(articles)} {noun} of {source}")
+    return lines
 
 
 def _top_names(mentions: list[dict[str, Any]], per_label: int = 8) -> dict[str, list[tuple[str, int]]]:

@@ -24,6 +24,7 @@ CSV_TABLES = ("articles", "stories", "entities")
 
 def build_export(store: Store) -> dict[str, Any]:
     story_of = store.story_ids()
+    reuse = store.reuse()
     articles = [
         {
             "id": a.id,
@@ -34,6 +35,8 @@ def build_export(store: Store) -> dict[str, Any]:
             "language": a.language,
             "credited": list(a.credited),
             "story_id": story_of.get(a.id),
+            "reuse_of": reuse[a.id][0],
+            "reuse_overlap": reuse[a.id][1] if reuse[a.id][0] else None,
             "text": a.text,
         }
         for a in store.articles()

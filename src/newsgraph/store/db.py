@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 
+from newsgraph.ingest.metadata import is_wire
 from newsgraph.models import Analysis, Article, Story
 from newsgraph.store import schema as s
+from newsgraph.stories.reprints import Candidate, Reuse
 
 DEFAULT_DB = "newsgraph.db"
 ENV_DB = "NEWSGRAPH_DB"
@@ -184,6 +186,41 @@ class Store:
         if new_rows:
             conn.execute(insert(s.entities), new_rows)
         conn.execute(insert(s.mentions), rows)
+
+    # --- reprints ---------------------------------------------------------------------------
+
+    def reprint_candidates(self, keys: list[int]) -> list[Candidate]:
+        """Stored articles sharing any of these LSH band keys."""
+        a, b = s.articles, s.reprint_bands
+        query = select(a.c.id, a.c.text, a.c.published, a.c.reuse_of, a.c.outlet).where(
+            a.c.id.in_(select(b.c.article_id).where(b.c.key.in_(keys)))
+        )
+        with self.engine.connect() as conn:
+            return [
+                Candidate(r.id, r.text, r.published, r.reuse_of, wire=bool(r.outlet and is_wire(r.outlet)))
+                for r in conn.execute(query)
+            ]
+
+    def save_reprints(self, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
+        with self.engine.begin() as conn:
+            rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in set(keys)]
+            if rows:
+                conn.execute(insert(s.reprint_bands), rows)
+            for link in links:
+                conn.execute(
+                    update(s.articles)
+                    .where(s.articles.c.id == link.article_id)
+                    .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
+                )
+
+    def reuse(self) -> dict[str, tuple[str | None, float | None]]:
+        """article id -> (reuse_of, reuse_overlap)."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            return {
+                r.id: (r.reuse_of, r.reuse_overlap)
+                for r in conn.execute(select(a.c.id, a.c.reuse_of, a.c.reuse_overlap))
+            }
 
     # --- stories ---------------------------------------------------------------------------
 

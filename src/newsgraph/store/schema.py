@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -48,6 +50,15 @@ articles = Table(
     Column("ingested_at", String(32), nullable=False),
     Column("model", String(64)),
     Column("story_id", String(32), ForeignKey("stories.id"), index=True),
+    Column("reuse_of", String()),
+    Column("reuse_overlap", Float),
+)
+
+reprint_bands = Table(
+    "reprint_bands",
+    metadata,
+    Column("key", BigInteger, nullable=False, index=True),
+    Column("article_id", String(), ForeignKey("articles.id"), nullable=False),
 )
 
 sentences = Table(
