@@ -43,9 +43,8 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsgraph.api import Newsgraph
 from newsgraph.ingest.article import EmptyArticle, build_article
@@ -73,9 +72,12 @@ _NO_SPACE_AFTER = frozenset({"(", "[", "$", "``"})
 _QUOTES = {"``": '"', "''": '"'}
 
 
-@dataclass(frozen=True)
-class Doc:
-    """One ECB+ document: its file name, gold labels and detokenized text."""
+class Doc(NamedTuple):
+    """One ECB+ document: its file name, gold labels and detokenized text.
+
+    (A NamedTuple rather than a dataclass: this module is also loaded by path, outside
+    sys.modules, where dataclasses cannot resolve postponed annotations.)
+    """
 
     name: str
     topic: int

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 
 
-@pytest.mark.parametrize("command", ["ingest", "stories", "show", "export", "demo"])
+@pytest.mark.parametrize("command", ["ingest", "stories", "show", "export", "demo", "similarity"])
 def test_help_on_each_command(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.stdout

@@ -18,6 +18,7 @@ PUBLIC = [
     "analyze",
     "clean_text",
     "read_sources",
+    "similarity",
 ]
 
 NEWSGRAPH_METHODS = [

@@ -30,3 +30,11 @@ def test_language_identification_on_semeval() -> None:
     result = benchmark("language").evaluate(Path(data))
     assert result["texts"] == 2566
     assert result["accuracy"] >= value - tolerance, result
+
+
+def test_similarity_on_semeval_test_half() -> None:
+    data = shared_path("data", "semeval2022-task8", "training_set.csv")
+    figures = benchmark("semeval").evaluate(Path(data))["figures"]
+    for key, name in (("test/all", "semeval_pearson_test_all"), ("test/en-en", "semeval_pearson_test_en_en")):
+        value, tolerance = recorded(name)
+        assert figures[key]["pearson"] >= value - tolerance, (key, figures[key])

@@ -16,6 +16,7 @@ from newsgraph.api import Newsgraph
 from newsgraph.ingest import clean_text, read_sources
 from newsgraph.models import Analysis, Article, Failure, IngestReport, Mention, Sentence, Story
 from newsgraph.options import Options
+from newsgraph.stories.similarity import similarity
 
 try:
     __version__ = version("newsgraph")
@@ -36,4 +37,5 @@ __all__ = [
     "analyze",
     "clean_text",
     "read_sources",
+    "similarity",
 ]

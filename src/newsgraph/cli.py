@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from collections import Counter
@@ -22,6 +23,7 @@ from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
 from newsgraph.resources import data_path
 from newsgraph.store.db import ENV_DB, SchemaMismatch
+from newsgraph.stories.similarity import similarity
 
 EXIT_INPUT_FAILED = 2
 
@@ -232,6 +234,35 @@ def _top_names(mentions: list[dict[str, Any]], per_label: int = 8) -> dict[str, 
     for m in mentions:
         counts.setdefault(m["label"], Counter())[" ".join(m["text"].split())] += 1
     return {label: c.most_common(per_label) for label, c in counts.items()}
+
+
+# --- similarity ------------------------------------------------------------------------------
+
+
+@main.command("similarity")
+@click.argument("pairs", type=click.File("r", encoding="utf-8"))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Default: standard output.")
+def similarity_command(pairs: Any, output: Any) -> None:
+    """Score pairs of texts: PAIRS.jsonl lines {"id", "text1", "text2", "lang1", "lang2"} -> {"id", "score"}.
+
+    The score (0..1) says how likely the two texts report the same story; languages are detected
+    when not given. A bad line gets one line on standard error and the rest go on (exit status 2).
+    """
+    failed = False
+    err = _console(stderr=True)
+    for lineno, line in enumerate(pairs, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            score = similarity(str(record["text1"]), str(record["text2"]), record.get("lang1"), record.get("lang2"))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            err.print(Text(f"failed: line {lineno}: {exc.__class__.__name__}: {exc}"))
+            failed = True
+            continue
+        output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}) + "\n")
+    if failed:
+        sys.exit(EXIT_INPUT_FAILED)
 
 
 # --- export ---------------------------------------------------------------------------------

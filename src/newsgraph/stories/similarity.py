@@ -1,0 +1,130 @@
+"""How likely two articles tell the same story: a score in [0, 1], within and across languages.
+
+Offline means only, so the score combines signals that survive translation or need none:
+
+- character 4-grams (within words): the same wording, and cognates between related languages;
+- content words (stop words removed with spaCy's list for each language);
+- names: capitalized words not opening a sentence, accents folded, cut to 5 letters (so that
+  'Merkel', 'Merkels' and 'Merkel's' meet) - they carry over between languages in the same script;
+- numbers of two or more digits (figures, years, death tolls), whatever the script.
+
+The weights of the combination were fitted on one half of the SemEval-2022 Task 8 sample and are
+package data (data/similarity.json); benchmarks/semeval.py reports the other half. Pairs in one
+language and pairs across languages have their own weights, since words and 4-grams mean little
+across scripts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from newsgraph.ingest.language import detect_language
+from newsgraph.resources import load_json
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d\d(?![\w])")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]+)", re.MULTILINE)
+FEATURES = ("chars", "words", "names", "numbers")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The parts of one text the score compares (computed once per text)."""
+
+    language: str | None
+    chars: Counter[str]
+    words: Counter[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _stop_words(language: str | None) -> frozenset[str]:
+    if not language:
+        return frozenset()
+    try:
+        from spacy.util import get_lang_class
+
+        return frozenset(get_lang_class(language).Defaults.stop_words)
+    except Exception:  # no spaCy data for this language: keep every word
+        return frozenset()
+
+
+def profile(text: str, language: str | None = None) -> Profile:
+    language = language or detect_language(text)
+    stop = _stop_words(language)
+    lowered = text.casefold()
+    words = Counter(w for w in _WORD.findall(lowered) if len(w) > 2 and w not in stop)
+    if language in ("zh", "ja"):  # no spaces: character bigrams stand in for words
+        words = Counter(lowered[i : i + 2] for i in range(len(lowered) - 1) if lowered[i : i + 2].isalpha())
+    chars: Counter[str] = Counter()
+    for word in _WORD.findall(lowered):
+        if word in stop:
+            continue
+        padded = f" {word} "
+        chars.update(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
+    names = frozenset(_fold(m.group(1))[:5] for m in _NAME.finditer(text) if len(m.group(1)) > 2)
+    numbers = frozenset(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
+    return Profile(language, chars, words, names, numbers)
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine of two count vectors, with sublinear (1 + log) term weights."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    dot = sum((1 + math.log(v)) * (1 + math.log(large[k])) for k, v in small.items() if k in large)
+    if not dot:
+        return 0.0
+    norm_a = math.sqrt(sum((1 + math.log(v)) ** 2 for v in a.values()))
+    norm_b = math.sqrt(sum((1 + math.log(v)) ** 2 for v in b.values()))
+    return dot / (norm_a * norm_b)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared share of the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def features(a: Profile, b: Profile) -> dict[str, float]:
+    return {
+        "chars": cosine(a.chars, b.chars),
+        "words": cosine(a.words, b.words),
+        "names": overlap(a.names, b.names),
+        "numbers": overlap(a.numbers, b.numbers),
+    }
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    return load_json("similarity.json")["weights"]  # type: ignore[no-any-return]
+
+
+def combine(feats: dict[str, float], same_language: bool) -> float:
+    weights = _weights()["same" if same_language else "cross"]
+    z = weights["bias"] + sum(weights[name] * feats[name] for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def profile_similarity(a: Profile, b: Profile) -> float:
+    same = a.language is not None and a.language == b.language
+    return combine(features(a, b), same)
+
+
+def similarity(text1: str, text2: str, lang1: str | None = None, lang2: str | None = None) -> float:
+    """How likely the two texts report the same story, from 0 (unrelated) to 1 (same story).
+
+    Languages are detected when not given. See the module's docstring for what is compared.
+    """
+    return profile_similarity(profile(text1, lang1), profile(text2, lang2))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsgraph import similarity
+from newsgraph.cli import main
+from newsgraph.stories import similarity as sim
+
+QUAKE_EN = (
+    "A magnitude 6.1 earthquake struck southern Peru on Tuesday, killing one person in Arequipa and "
+    "stranding 300 tourists in the Colca Canyon, officials said."
+)
+QUAKE_ES = (
+    "Un terremoto de magnitud 6,1 sacudió el sur del Perú el martes, dejando un muerto en Arequipa y "
+    "300 turistas varados en el Cañón del Colca, según las autoridades."
+)
+STRIKE_EN = (
+    "Dock workers in Hamburg began a 48-hour strike on Tuesday over pay, halting container handling at "
+    "Germany's largest port, the ver.di union said."
+)
+
+
+def test_features() -> None:
+    a, b = sim.profile(QUAKE_EN, "en"), sim.profile(QUAKE_ES, "es")
+    assert {"arequ", "colca", "peru"} <= a.names and {"arequ", "colca"} <= b.names
+    assert a.numbers == {"61", "300"} or "300" in a.numbers
+    assert sim.overlap(a.numbers, b.numbers) > 0
+    assert sim.cosine(a.words, a.words) == 1.0 and sim.cosine(a.words, sim.profile(STRIKE_EN, "en").words) < 0.2
+    assert "the" not in a.words
+
+
+def test_scores_rank_same_story_above_unrelated() -> None:
+    same = similarity(QUAKE_EN, QUAKE_EN.replace("officials said", "authorities reported"))
+    cross = similarity(QUAKE_EN, QUAKE_ES)
+    unrelated = similarity(QUAKE_EN, STRIKE_EN)
+    assert 0 <= unrelated < cross < same <= 1
+    assert unrelated < 0.3 and same > 0.7
+
+
+def test_seeds_are_similar(seeds: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.iterdir())]
+    assert similarity(texts[0], texts[1]) > 0.5
+
+
+def test_similarity_command(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [
+        json.dumps({"id": "p1", "text1": QUAKE_EN, "text2": QUAKE_ES, "lang1": "en", "lang2": "es"}),
+        "{broken",
+        json.dumps({"id": "p2", "text1": QUAKE_EN, "text2": STRIKE_EN}),
+    ]
+    pairs.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["similarity", str(pairs)])
+    assert result.exit_code == 2 and "failed: line 2" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["p1", "p2"] and out[0]["score"] > out[1]["score"]
