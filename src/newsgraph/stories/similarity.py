@@ -108,7 +108,7 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, dict[str, float]]:
-    return load_json("similarity.json")["weights"]  # type: ignore[no-any-return]
+    return load_json("similarity.json")["weights"]
 
 
 def combine(feats: dict[str, float], same_language: bool) -> float:
