@@ -117,7 +117,9 @@ def join_tokens(tokens: list[str]) -> str:
             out.append(" ")
         out.append(_QUOTES.get(token, token))
         glue_next = token in _NO_SPACE_AFTER
-    return "".join(out)
+    text = "".join(out)
+    # times and numeric dates split by the tokenizer: 4 : 59 -> 4:59, 11 / 27 / 2005 -> 11/27/2005
+    return re.sub(r"(?<=\d) ?([:/]) ?(?=\d)", r"\1", text)
 
 
 def detokenize(sentences: list[list[str]]) -> str:

@@ -244,3 +244,10 @@ def test_page_address_on_the_first_line(tmp_path: Path) -> None:
         "Hamburg port strike begins",
         BODY,
     )
+
+
+def test_date_line_above_the_headline(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(f"Friday, June 7, 2013\n\nHamburg port strike begins\n\n{BODY}\n", encoding="utf-8")
+    [a] = articles(list(read_sources([f])))
+    assert (a.published, a.title, a.text) == ("2013-06-07", "Hamburg port strike begins", BODY)

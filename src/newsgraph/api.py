@@ -16,7 +16,7 @@ from newsgraph.models import Article, Failure, IngestReport, Story
 from newsgraph.options import Options
 from newsgraph.store.db import Store
 from newsgraph.stories import reprints
-from newsgraph.stories.grouping import group_stories
+from newsgraph.stories.online import OnlineClusterer
 
 ProgressCallback = Callable[[Item], None]
 
@@ -115,11 +115,8 @@ class Newsgraph:
         self.store.save_reprints(links, keys_of)
 
     def update_stories(self) -> int:
-        """Group the articles that have no story yet; returns how many were assigned."""
-        grouping = group_stories(self.store.story_inputs(), self.options)
-        if grouping.assignments:
-            self.store.save_stories(grouping.assignments, grouping.titles)
-        return len(grouping.assignments)
+        """Assign the articles that have no story yet (online, in publication order)."""
+        return OnlineClusterer(self.store, self.options).run()
 
     # --- reading -----------------------------------------------------------------------------
 

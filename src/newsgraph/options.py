@@ -27,8 +27,14 @@ class Options:
     spacy_batch_size: int = 32
     n_process: int = 1
 
-    # stories (first grouping; replaced by the online clustering of the stories issue)
-    story_threshold: float = 0.22
-    """TF-IDF cosine an article needs with a story's article to join it."""
-    story_window_days: float = 4.0
-    """Articles further apart in publication time never join one story."""
+    # stories (online clustering)
+    story_threshold: float = 0.2
+    """Score (cosine to the story, decayed by days apart) an article needs to join a story."""
+    story_window_days: float = 7.0
+    """An article never joins a story whose articles are all further apart than this."""
+    story_decay_days: float = 7.0
+    """Days outside a story's dates over which its pull falls by a factor e."""
+    merge_threshold: float = 0.3
+    """Cosine at which two stories' vectors are taken as one story and merged."""
+    split_threshold: float = 0.08
+    """Mean cosine between two groups of a story's articles below which the story splits."""

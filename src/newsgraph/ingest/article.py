@@ -81,6 +81,17 @@ def build_article(
     # header: headline, its repetition with the outlet appended, byline, date line
     suffix_outlet: str | None = None
     body_start = 0
+    while body_start < min(len(kept) - 1, 3):  # some pages put the date or byline above the headline
+        line = kept[body_start]
+        if (day := md.date_line(line)) is not None:
+            published = published or day
+        elif (names := md.byline(line)) is not None:
+            credit(names)
+        else:
+            break
+        body_start += 1
+    kept = kept[body_start:]
+    body_start = 0
     if title is None and len(kept) > 1 and md.opens_with_headline(kept[0], kept[1]):
         title, suffix_outlet = md.split_title_suffix(kept[0])
         body_start = 1

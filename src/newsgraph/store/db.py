@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, updat
 from newsgraph.ingest.metadata import is_wire
 from newsgraph.models import Analysis, Article, Story
 from newsgraph.store import schema as s
+from newsgraph.stories.online import Clustering, Pending, StoryVector
 from newsgraph.stories.reprints import Candidate, Reuse
 
 DEFAULT_DB = "newsgraph.db"
@@ -222,27 +223,147 @@ class Store:
                 for r in conn.execute(select(a.c.id, a.c.reuse_of, a.c.reuse_overlap))
             }
 
-    # --- stories ---------------------------------------------------------------------------
+    # --- stories (the backend of newsgraph.stories.online) -----------------------------------
 
-    def story_inputs(self) -> list[dict[str, Any]]:
-        """What the story grouping reads: id, title, text, published, story_id of every article."""
-        cols = [s.articles.c.id, s.articles.c.title, s.articles.c.text, s.articles.c.published, s.articles.c.story_id]
+    def pending_articles(self) -> list[Pending]:
+        """Articles without a story yet, with the entity ids of their mentions."""
+        a, m = s.articles, s.mentions
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(s.articles.c.id))]
+            rows = conn.execute(
+                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.story_id.is_(None))
+            ).all()
+            entities: dict[str, list[str]] = {}
+            ids = [r.id for r in rows]
+            for chunk in range(0, len(ids), 500):
+                query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(ids[chunk : chunk + 500]))
+                for r in conn.execute(query):
+                    if r.entity_id:
+                        entities.setdefault(r.article_id, []).append(r.entity_id)
+        return [Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, [])) for r in rows]
 
-    def save_stories(self, assignments: dict[str, str], titles: dict[str, str | None]) -> None:
-        """Create the stories in `titles` that are new, retitle the others, assign articles."""
+    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]:
+        a, m = s.articles, s.mentions
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(list(article_ids)))
+            ).all()
+            entities: dict[str, list[str]] = {}
+            for r in conn.execute(select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(list(article_ids)))):
+                if r.entity_id:
+                    entities.setdefault(r.article_id, []).append(r.entity_id)
+        return [Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, [])) for r in rows]
+
+    def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        wanted = list(set(terms))
+        with self.engine.connect() as conn:
+            found: dict[str, int] = {}
+            for chunk in range(0, len(wanted), 500):
+                query = select(s.term_df.c.term, s.term_df.c.df).where(
+                    s.term_df.c.term.in_(wanted[chunk : chunk + 500])
+                )
+                found.update({r.term: r.df for r in conn.execute(query)})
+            docs = conn.execute(select(s.counters.c.value).where(s.counters.c.name == "docs")).scalar() or 0
+        return found, int(docs)
+
+    def candidate_stories(self, terms: Sequence[str], day: int | None, window: float, limit: int = 30) -> list[str]:
+        """Stories whose indexed terms include any of `terms`, active within `window` days of `day`."""
+        st, sto = s.story_terms, s.stories
+        score = func.sum(st.c.weight).label("score")
+        query = select(st.c.story_id, score).join(sto, sto.c.id == st.c.story_id).where(st.c.term.in_(list(terms)))
+        if day is not None:
+            query = query.where(
+                (sto.c.last_day.is_(None) | (sto.c.last_day >= day - window))
+                & (sto.c.first_day.is_(None) | (sto.c.first_day <= day + window))
+            )
+        query = query.group_by(st.c.story_id).order_by(score.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [r.story_id for r in conn.execute(query)]
+
+    def load_stories(self, ids: Sequence[str]) -> list[StoryVector]:
+        sto, st, a = s.stories, s.story_terms, s.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sto).where(sto.c.id.in_(list(ids)))).all()
+            terms: dict[str, dict[str, float]] = {}
+            for t in conn.execute(select(st.c.story_id, st.c.term, st.c.weight).where(st.c.story_id.in_(list(ids)))):
+                terms.setdefault(t.story_id, {})[t.term] = t.weight
+            members: dict[str, list[str]] = {}
+            query = select(a.c.story_id, a.c.id).where(a.c.story_id.in_(list(ids))).order_by(a.c.published, a.c.id)
+            for m in conn.execute(query):
+                members.setdefault(m.story_id, []).append(m.id)
+        return [
+            StoryVector(r.id, terms.get(r.id, {}), r.size, r.first_day, r.last_day, members.get(r.id, [])) for r in rows
+        ]
+
+    def save_clustering(self, result: Clustering) -> None:
+        """Write one run of the clustering in one transaction."""
         now = _now()
+        sto, st, a = s.stories, s.story_terms, s.articles
         with self.engine.begin() as conn:
-            existing = set(conn.execute(select(s.stories.c.id)).scalars())
-            new = [{"id": sid, "title": t, "created_at": now} for sid, t in titles.items() if sid not in existing]
-            if new:
-                conn.execute(insert(s.stories), new)
-            for sid, title in titles.items():
+            existing = set(conn.execute(select(sto.c.id).where(sto.c.id.in_(list(result.stories)))).scalars())
+            titles = self._titles(conn, [aid for aid, _ in result.titles.values()])
+            for sid, story in result.stories.items():
+                values: dict[str, Any] = {"size": story.size, "first_day": story.first_day, "last_day": story.last_day}
+                if sid in result.titles:
+                    aid, score = result.titles[sid]
+                    values.update(title_article=aid, title_score=score, title=titles.get(aid))
                 if sid in existing:
-                    conn.execute(update(s.stories).where(s.stories.c.id == sid).values(title=title))
-            for aid, sid in assignments.items():
-                conn.execute(update(s.articles).where(s.articles.c.id == aid).values(story_id=sid))
+                    conn.execute(update(sto).where(sto.c.id == sid).values(**values))
+                    conn.execute(st.delete().where(st.c.story_id == sid))
+                else:
+                    conn.execute(insert(sto).values(id=sid, created_at=now, **values))
+                rows = [{"story_id": sid, "term": t, "weight": w} for t, w in story.index_terms().items()]
+                if rows:
+                    conn.execute(insert(st), rows)
+            for aid, sid in result.assignments.items():
+                conn.execute(update(a).where(a.c.id == aid).values(story_id=sid))
+            for sid in result.removed:
+                conn.execute(st.delete().where(st.c.story_id == sid))
+                conn.execute(sto.delete().where(sto.c.id == sid))
+            if result.changes:
+                conn.execute(
+                    insert(s.story_log),
+                    [
+                        {
+                            "at": now,
+                            "kind": c.kind,
+                            "story_id": c.story_id,
+                            "other_id": c.other_id,
+                            "article_ids": c.article_ids,
+                        }
+                        for c in result.changes
+                    ],
+                )
+            self._bump_frequencies(conn, result)
+
+    @staticmethod
+    def _titles(conn: Any, article_ids: list[str]) -> dict[str, str | None]:
+        a = s.articles
+        return dict(conn.execute(select(a.c.id, a.c.title).where(a.c.id.in_(article_ids))).all()) if article_ids else {}
+
+    @staticmethod
+    def _bump_frequencies(conn: Any, result: Clustering) -> None:
+        t = s.term_df
+        terms = list(result.new_terms)
+        known: dict[str, int] = {}
+        for chunk in range(0, len(terms), 500):
+            query = select(t.c.term, t.c.df).where(t.c.term.in_(terms[chunk : chunk + 500]))
+            known.update({r.term: r.df for r in conn.execute(query)})
+        for term, df in known.items():
+            conn.execute(update(t).where(t.c.term == term).values(df=df + result.new_terms[term]))
+        fresh = [{"term": term, "df": n} for term, n in result.new_terms.items() if term not in known]
+        if fresh:
+            conn.execute(insert(t), fresh)
+        c = s.counters
+        docs = conn.execute(select(c.c.value).where(c.c.name == "docs")).scalar()
+        if docs is None:
+            conn.execute(insert(c).values(name="docs", value=result.docs_added))
+        else:
+            conn.execute(update(c).where(c.c.name == "docs").values(value=docs + result.docs_added))
+
+    def story_log(self) -> list[dict[str, Any]]:
+        log = s.story_log
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(log).order_by(log.c.id))]
 
     def stories(self) -> list[Story]:
         a = s.articles

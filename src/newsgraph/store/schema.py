@@ -32,6 +32,44 @@ stories = Table(
     Column("id", String(32), primary_key=True),
     Column("title", Text),
     Column("created_at", String(32), nullable=False),
+    Column("size", Integer, nullable=False, default=0),
+    Column("first_day", Integer),
+    Column("last_day", Integer),
+    Column("title_article", String()),
+    Column("title_score", Float),
+)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("story_id", String(32), ForeignKey("stories.id"), nullable=False, index=True),
+    Column("term", String(), nullable=False, index=True),
+    Column("weight", Float, nullable=False),
+)
+
+term_df = Table(
+    "term_df",
+    metadata,
+    Column("term", String(), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+story_log = Table(
+    "story_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("other_id", String(32)),
+    Column("article_ids", JSON, nullable=False),
 )
 
 articles = Table(

@@ -59,13 +59,20 @@ def _stop_words(language: str | None) -> frozenset[str]:
         return frozenset()
 
 
+def content_words(text: str, language: str | None) -> Counter[str]:
+    """Counts of the text's words less its language's stop words (character bigrams for zh, ja)."""
+    lowered = text.casefold()
+    if language in ("zh", "ja"):  # no spaces: character bigrams stand in for words
+        return Counter(lowered[i : i + 2] for i in range(len(lowered) - 1) if lowered[i : i + 2].isalpha())
+    stop = _stop_words(language)
+    return Counter(w for w in _WORD.findall(lowered) if len(w) > 2 and w not in stop)
+
+
 def profile(text: str, language: str | None = None) -> Profile:
     language = language or detect_language(text)
     stop = _stop_words(language)
     lowered = text.casefold()
-    words = Counter(w for w in _WORD.findall(lowered) if len(w) > 2 and w not in stop)
-    if language in ("zh", "ja"):  # no spaces: character bigrams stand in for words
-        words = Counter(lowered[i : i + 2] for i in range(len(lowered) - 1) if lowered[i : i + 2].isalpha())
+    words = content_words(text, language)
     chars: Counter[str] = Counter()
     for word in _WORD.findall(lowered):
         if word in stop:

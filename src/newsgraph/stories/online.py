@@ -1,0 +1,342 @@
+"""Online story clustering: each article joins a story or opens one as it arrives.
+
+Articles are taken in publication order and never re-clustered. An article becomes one sparse
+TF-IDF vector over three kinds of features: content words, named entities (`@` + entity id) and
+numbers (`#` + digits), with document frequencies kept in the database as the corpus grows. A
+story is the sum of its members' vectors, of which the strongest terms are stored in an inverted
+index (term -> stories), so the candidate stories of a new article come from an index lookup
+restricted to stories active within the time window, whatever the size of the corpus.
+
+The article joins the candidate with the best score (cosine to the story's vector, decayed by the
+days between them) when it clears the threshold. Then two corrections, each recorded in the
+story log: two stories whose vectors have grown alike merge (the larger keeps its id), and a story
+that has grown into two groups of articles unlike each other splits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from newsgraph.options import Options
+from newsgraph.stories.similarity import content_words
+
+ENTITY_BOOST = 3.0
+NUMBER_BOOST = 3.0
+ARTICLE_TERMS = 60
+STORY_TERMS = 120
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?!\w)")
+
+
+def story_id_for(article_id: str) -> str:
+    return "s" + hashlib.sha1(article_id.encode()).hexdigest()[:10]
+
+
+def day_number(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def raw_terms(text: str, title: str | None, language: str | None, entity_ids: Iterable[str]) -> Counter[str]:
+    """Term counts of an article: its words (headline counted twice), entities and numbers."""
+    counts = content_words(f"{title or ''}\n{title or ''}\n{text}", language)
+    counts.update(f"@{e}" for e in entity_ids)
+    counts.update("#" + re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text) if len(n) >= 2)
+    return counts
+
+
+def weigh(counts: Counter[str], dfs: dict[str, int], n_docs: int, keep: int = ARTICLE_TERMS) -> dict[str, float]:
+    """Unit-length TF-IDF vector of the strongest `keep` terms."""
+    weights = {}
+    for term, tf in counts.items():
+        idf = math.log((n_docs + 1) / (dfs.get(term, 0) + 1)) + 1
+        boost = ENTITY_BOOST if term.startswith("@") else NUMBER_BOOST if term.startswith("#") else 1.0
+        weights[term] = (1 + math.log(tf)) * idf * boost
+    top = sorted(weights.items(), key=lambda kv: -kv[1])[:keep]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class StoryVector:
+    """A story as the clustering sees it."""
+
+    id: str
+    terms: dict[str, float]
+    size: int
+    first_day: int | None
+    last_day: int | None
+    members: list[str] = field(default_factory=list)
+
+    def add(self, vector: dict[str, float], article_id: str, day: int | None) -> None:
+        for t, w in vector.items():
+            self.terms[t] = self.terms.get(t, 0.0) + w
+        if len(self.terms) > STORY_TERMS * 2:
+            self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
+        self.size += 1
+        self.members.append(article_id)
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def absorb(self, other: StoryVector) -> None:
+        for t, w in other.terms.items():
+            self.terms[t] = self.terms.get(t, 0.0) + w
+        self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
+        self.size += other.size
+        self.members.extend(other.members)
+        days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
+        self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
+
+    def index_terms(self) -> dict[str, float]:
+        return dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
+
+
+def decay(day: int | None, story: StoryVector, options: Options) -> float:
+    """1 within the story's days, falling with each day outside them; 1 when a date is unknown."""
+    if day is None or story.first_day is None or story.last_day is None:
+        return 1.0
+    gap = max(story.first_day - day, day - story.last_day, 0)
+    if gap > options.story_window_days:
+        return 0.0
+    return math.exp(-gap / options.story_decay_days)
+
+
+@dataclass
+class Change:
+    """One recorded change to the stories: created, merged or split."""
+
+    kind: str
+    story_id: str
+    other_id: str | None
+    article_ids: list[str]
+
+
+def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[int]] | None:
+    """Two groups of members (average-link), when there are two with at least 2 members each."""
+    n = len(vectors)
+    if n < 4:
+        return None
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    sims = [[cosine(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
+
+    def link(a: list[int], b: list[int]) -> float:
+        return sum(sims[i][j] for i in a for j in b) / (len(a) * len(b))
+
+    while len(clusters) > 2:
+        best = max(
+            ((link(clusters[i], clusters[j]), i, j) for i in range(len(clusters)) for j in range(i + 1, len(clusters))),
+        )
+        _, i, j = best
+        clusters[i] = clusters[i] + clusters[j]
+        del clusters[j]
+    a, b = clusters
+    if min(len(a), len(b)) < 2:
+        return None
+    return a, b
+
+
+def group_link(vectors: Sequence[dict[str, float]], a: list[int], b: list[int]) -> float:
+    return sum(cosine(vectors[i], vectors[j]) for i in a for j in b) / (len(a) * len(b))
+
+
+@dataclass
+class Pending:
+    """An article waiting for its story."""
+
+    id: str
+    title: str | None
+    text: str
+    language: str | None
+    published: str | None
+    entity_ids: list[str]
+
+
+class StoryBackend(Protocol):
+    """What the clustering needs from storage (newsgraph.store.db.Store provides it)."""
+
+    def pending_articles(self) -> list[Pending]: ...
+
+    def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]: ...
+
+    def candidate_stories(self, terms: Sequence[str], day: int | None, window: float) -> list[str]: ...
+
+    def load_stories(self, ids: Sequence[str]) -> list[StoryVector]: ...
+
+    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]: ...
+
+    def save_clustering(self, result: Clustering) -> None: ...
+
+
+@dataclass
+class Clustering:
+    """What one run of the clustering changed, to be written in one transaction."""
+
+    stories: dict[str, StoryVector] = field(default_factory=dict)
+    assignments: dict[str, str] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+    changes: list[Change] = field(default_factory=list)
+    titles: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """story id -> (article id of its representative headline, that article's cosine to the story)"""
+    new_terms: Counter[str] = field(default_factory=Counter)
+    """document-frequency increments"""
+    docs_added: int = 0
+
+
+class OnlineClusterer:
+    """Assigns pending articles to stories, in publication order, through a StoryBackend."""
+
+    FLUSH_EVERY = 500
+
+    def __init__(self, backend: StoryBackend, options: Options) -> None:
+        self.backend = backend
+        self.options = options
+
+    def run(self) -> int:
+        pending = sorted(self.backend.pending_articles(), key=lambda p: (p.published or "9999-99-99", p.id))
+        for start in range(0, len(pending), self.FLUSH_EVERY):
+            result = Clustering()
+            self._local_index: dict[str, set[str]] = {}
+            for article in pending[start : start + self.FLUSH_EVERY]:
+                self._assign(article, result)
+            self.backend.save_clustering(result)
+        return len(pending)
+
+    # --- one article ----------------------------------------------------------------------
+
+    def _vector(self, article: Pending, result: Clustering) -> dict[str, float]:
+        counts = raw_terms(article.text, article.title, article.language, article.entity_ids)
+        dfs, n_docs = self.backend.doc_frequencies(counts)
+        for term in counts:
+            dfs[term] = dfs.get(term, 0) + result.new_terms.get(term, 0)
+        return weigh(counts, dfs, n_docs + result.docs_added)
+
+    def _story(self, sid: str, result: Clustering) -> StoryVector | None:
+        if sid in result.removed:
+            return None
+        if sid not in result.stories:
+            loaded = self.backend.load_stories([sid])
+            if not loaded:
+                return None
+            result.stories[sid] = loaded[0]
+        return result.stories[sid]
+
+    def _candidates(self, vector: dict[str, float], day: int | None, result: Clustering) -> list[StoryVector]:
+        top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[:20]]
+        ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
+        for term in top:
+            ids |= self._local_index.get(term, set())
+        found = [self._story(sid, result) for sid in sorted(ids)]
+        return [s for s in found if s is not None]
+
+    def _index(self, story: StoryVector) -> None:
+        for term in story.index_terms():
+            self._local_index.setdefault(term, set()).add(story.id)
+
+    def _assign(self, article: Pending, result: Clustering) -> None:
+        day = day_number(article.published)
+        vector = self._vector(article, result)
+        scored = []
+        for story in self._candidates(vector, day, result):
+            score = cosine(vector, story.terms) * decay(day, story, self.options)
+            scored.append((score, story))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+        if scored and scored[0][0] >= self.options.story_threshold:
+            story = scored[0][1]
+        else:
+            story = StoryVector(story_id_for(article.id), {}, 0, None, None)
+            result.stories[story.id] = story
+            result.changes.append(Change("created", story.id, None, [article.id]))
+        story.add(vector, article.id, day)
+        result.assignments[article.id] = story.id
+        result.new_terms.update(vector.keys())
+        result.docs_added += 1
+        self._update_title(story, article.id, vector, result)
+        self._index(story)
+        for score, other in scored[1:]:
+            if other.id != story.id and score > 0 and cosine(story.terms, other.terms) >= self.options.merge_threshold:
+                story = self._merge(story, other, result)
+        if story.size >= 4 and story.size & (story.size - 1) == 0:  # sizes 4, 8, 16, ...: amortized
+            self._maybe_split(story, result)
+
+    def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: Clustering) -> None:
+        score = cosine(vector, story.terms)
+        current = result.titles.get(story.id)
+        if story.size == 1:
+            result.titles[story.id] = (article_id, 0.0)  # alone, it has nothing to be central to
+        elif current is None or current[1] == 0.0 or score > current[1]:
+            if current is not None and current[1] == 0.0 and current[0] != article_id:
+                founder = self._member_vectors([current[0]], result).get(current[0])
+                founder_score = cosine(founder, story.terms) if founder else 0.0
+                if founder_score >= score:
+                    result.titles[story.id] = (current[0], founder_score)
+                    return
+            result.titles[story.id] = (article_id, score)
+
+    # --- corrections ----------------------------------------------------------------------------
+
+    def _merge(self, story: StoryVector, other: StoryVector, result: Clustering) -> StoryVector:
+        keep, gone = (story, other) if (story.size, other.id) >= (other.size, story.id) else (other, story)
+        members = list(gone.members) or [aid for aid, sid in result.assignments.items() if sid == gone.id]
+        keep.absorb(gone)
+        for aid in members:
+            result.assignments[aid] = keep.id
+        result.removed.add(gone.id)
+        result.stories.pop(gone.id, None)
+        result.titles.pop(gone.id, None)
+        result.changes.append(Change("merged", keep.id, gone.id, members))
+        self._index(keep)
+        return keep
+
+    def _member_vectors(self, ids: Sequence[str], result: Clustering) -> dict[str, dict[str, float]]:
+        return {p.id: self._vector(p, result) for p in self.backend.member_texts(ids)}
+
+    def _maybe_split(self, story: StoryVector, result: Clustering) -> None:
+        members = list(story.members)
+        if len(members) != story.size:
+            return  # members not all known in this run (a stored story): checked when they are
+        vectors_by_id = self._member_vectors(members, result)
+        ids = [m for m in members if m in vectors_by_id]
+        vectors = [vectors_by_id[m] for m in ids]
+        groups = split_groups(vectors)
+        if groups is None or group_link(vectors, *groups) >= self.options.split_threshold:
+            return
+        a, b = groups
+        keep_idx, move_idx = (a, b) if 0 in a else (b, a)  # the founding article keeps the story's id
+        moved = [ids[i] for i in move_idx]
+        new = StoryVector(story_id_for(moved[0]), {}, 0, None, None)
+        rebuilt = StoryVector(story.id, {}, 0, None, None)
+        days = self.backend.member_texts(members)
+        day_of = {p.id: day_number(p.published) for p in days}
+        for i in keep_idx:
+            rebuilt.add(vectors[i], ids[i], day_of.get(ids[i]))
+        for i in move_idx:
+            new.add(vectors[i], ids[i], day_of.get(ids[i]))
+            result.assignments[ids[i]] = new.id
+        result.stories[story.id] = rebuilt
+        result.stories[new.id] = new
+        result.removed.discard(new.id)
+        result.titles[new.id] = (moved[0], 0.0)
+        result.changes.append(Change("split", story.id, new.id, moved))
+        self._index(rebuilt)
+        self._index(new)
