@@ -30,6 +30,7 @@ from newsgraph.stories.similarity import content_words
 ENTITY_BOOST = 3.0
 NUMBER_BOOST = 3.0
 ARTICLE_TERMS = 60
+IDF_WARMUP_DOCS = 50
 STORY_TERMS = 120
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?!\w)")
 
@@ -58,8 +59,9 @@ def raw_terms(text: str, title: str | None, language: str | None, entity_ids: It
 def weigh(counts: Counter[str], dfs: dict[str, int], n_docs: int, keep: int = ARTICLE_TERMS) -> dict[str, float]:
     """Unit-length TF-IDF vector of the strongest `keep` terms."""
     weights = {}
+    trust = min(1.0, n_docs / IDF_WARMUP_DOCS)  # a handful of documents says little about rarity
     for term, tf in counts.items():
-        idf = math.log((n_docs + 1) / (dfs.get(term, 0) + 1)) + 1
+        idf = 1 + trust * math.log((n_docs + 1) / (dfs.get(term, 0) + 1))
         boost = ENTITY_BOOST if term.startswith("@") else NUMBER_BOOST if term.startswith("#") else 1.0
         weights[term] = (1 + math.log(tf)) * idf * boost
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:keep]
