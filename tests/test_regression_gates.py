@@ -38,3 +38,10 @@ def test_similarity_on_semeval_test_half() -> None:
     for key, name in (("test/all", "semeval_pearson_test_all"), ("test/en-en", "semeval_pearson_test_en_en")):
         value, tolerance = recorded(name)
         assert figures[key]["pearson"] >= value - tolerance, (key, figures[key])
+
+
+def test_story_grouping_on_ecbplus_report_topics() -> None:
+    data = shared_path("data", "ecbplus", "ECB+")
+    value, tolerance = recorded("ecbplus_bcubed_f1_report")
+    figures = benchmark("ecbplus").run(Path(data))
+    assert figures["newsgraph"]["report"]["bcubed_f1"] >= value - tolerance, figures["newsgraph"]["report"]

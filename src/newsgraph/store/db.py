@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, update
 
 from newsgraph.ingest.metadata import is_wire
 from newsgraph.models import Analysis, Article, Story
@@ -267,14 +267,11 @@ class Store:
 
     def candidate_stories(self, terms: Sequence[str], day: int | None, window: float, limit: int = 30) -> list[str]:
         """Stories whose indexed terms include any of `terms`, active within `window` days of `day`."""
-        st, sto = s.story_terms, s.stories
+        st = s.story_terms
         score = func.sum(st.c.weight).label("score")
-        query = select(st.c.story_id, score).join(sto, sto.c.id == st.c.story_id).where(st.c.term.in_(list(terms)))
-        if day is not None:
-            query = query.where(
-                (sto.c.last_day.is_(None) | (sto.c.last_day >= day - window))
-                & (sto.c.first_day.is_(None) | (sto.c.first_day <= day + window))
-            )
+        query = select(st.c.story_id, score).where(st.c.term.in_(list(terms)))
+        if day is not None:  # the (term, last_day) index keeps this to the stories of the window
+            query = query.where(st.c.last_day.is_(None) | (st.c.last_day >= day - window))
         query = query.group_by(st.c.story_id).order_by(score.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [r.story_id for r in conn.execute(query)]
@@ -301,6 +298,7 @@ class Store:
         with self.engine.begin() as conn:
             existing = set(conn.execute(select(sto.c.id).where(sto.c.id.in_(list(result.stories)))).scalars())
             titles = self._titles(conn, [aid for aid, _ in result.titles.values()])
+            term_rows: list[dict[str, Any]] = []
             for sid, story in result.stories.items():
                 values: dict[str, Any] = {"size": story.size, "first_day": story.first_day, "last_day": story.last_day}
                 if sid in result.titles:
@@ -308,14 +306,21 @@ class Store:
                     values.update(title_article=aid, title_score=score, title=titles.get(aid))
                 if sid in existing:
                     conn.execute(update(sto).where(sto.c.id == sid).values(**values))
-                    conn.execute(st.delete().where(st.c.story_id == sid))
                 else:
                     conn.execute(insert(sto).values(id=sid, created_at=now, **values))
-                rows = [{"story_id": sid, "term": t, "weight": w} for t, w in story.index_terms().items()]
-                if rows:
-                    conn.execute(insert(st), rows)
-            for aid, sid in result.assignments.items():
-                conn.execute(update(a).where(a.c.id == aid).values(story_id=sid))
+                term_rows.extend(
+                    {"story_id": sid, "term": t, "weight": w, "last_day": story.last_day}
+                    for t, w in story.index_terms().items()
+                )
+            if existing:
+                conn.execute(st.delete().where(st.c.story_id.in_(list(existing))))
+            if term_rows:
+                conn.execute(insert(st), term_rows)
+            if result.assignments:
+                conn.execute(
+                    update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("a_story")),
+                    [{"a_id": aid, "a_story": sid} for aid, sid in result.assignments.items()],
+                )
             for sid in result.removed:
                 conn.execute(st.delete().where(st.c.story_id == sid))
                 conn.execute(sto.delete().where(sto.c.id == sid))
@@ -348,8 +353,11 @@ class Store:
         for chunk in range(0, len(terms), 500):
             query = select(t.c.term, t.c.df).where(t.c.term.in_(terms[chunk : chunk + 500]))
             known.update({r.term: r.df for r in conn.execute(query)})
-        for term, df in known.items():
-            conn.execute(update(t).where(t.c.term == term).values(df=df + result.new_terms[term]))
+        if known:
+            conn.execute(
+                update(t).where(t.c.term == bindparam("t_term")).values(df=bindparam("t_df")),
+                [{"t_term": term, "t_df": df + result.new_terms[term]} for term, df in known.items()],
+            )
         fresh = [{"term": term, "df": n} for term, n in result.new_terms.items() if term not in known]
         if fresh:
             conn.execute(insert(t), fresh)

@@ -43,9 +43,12 @@ story_terms = Table(
     "story_terms",
     metadata,
     Column("story_id", String(32), ForeignKey("stories.id"), nullable=False, index=True),
-    Column("term", String(), nullable=False, index=True),
+    Column("term", String(), nullable=False),
     Column("weight", Float, nullable=False),
+    Column("last_day", Integer),  # the story's last day, here so that the index serves the time window
 )
+
+Index("ix_story_terms_term_day", story_terms.c.term, story_terms.c.last_day)
 
 term_df = Table(
     "term_df",

@@ -69,14 +69,21 @@ def weigh(counts: Counter[str], dfs: dict[str, int], n_docs: int, keep: int = AR
     return {t: w / norm for t, w in top}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in a.values()))
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
+def cosine(a: dict[str, float], b: dict[str, float], norm_a: float | None = None, norm_b: float | None = None) -> float:
     if not a or not b:
         return 0.0
-    small, large = (a, b) if len(a) < len(b) else (b, a)
-    dot = sum(w * large.get(t, 0.0) for t, w in small.items())
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    na = norm(a) if norm_a is None else norm_a
+    nb = norm(b) if norm_b is None else norm_b
+    return dot(a, b) / (na * nb) if na and nb else 0.0
 
 
 @dataclass
@@ -89,8 +96,15 @@ class StoryVector:
     first_day: int | None
     last_day: int | None
     members: list[str] = field(default_factory=list)
+    _norm: float | None = field(default=None, repr=False, compare=False)
+
+    def norm(self) -> float:
+        if self._norm is None:
+            self._norm = norm(self.terms)
+        return self._norm
 
     def add(self, vector: dict[str, float], article_id: str, day: int | None) -> None:
+        self._norm = None
         for t, w in vector.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
         if len(self.terms) > STORY_TERMS * 2:
@@ -102,6 +116,7 @@ class StoryVector:
             self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     def absorb(self, other: StoryVector) -> None:
+        self._norm = None
         for t, w in other.terms.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
         self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
@@ -140,7 +155,8 @@ def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[i
     if n < 4:
         return None
     clusters: list[list[int]] = [[i] for i in range(n)]
-    sims = [[cosine(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
+    norms = [norm(v) for v in vectors]
+    sims = [[cosine(vectors[i], vectors[j], norms[i], norms[j]) for j in range(n)] for i in range(n)]
 
     def link(a: list[int], b: list[int]) -> float:
         return sum(sims[i][j] for i in a for j in b) / (len(a) * len(b))
@@ -219,6 +235,8 @@ class OnlineClusterer:
         for start in range(0, len(pending), self.FLUSH_EVERY):
             result = Clustering()
             self._local_index: dict[str, set[str]] = {}
+            self._df_cache: dict[str, int] = {}  # stored document frequencies, read once per flush
+            self._n_docs: int | None = None
             for article in pending[start : start + self.FLUSH_EVERY]:
                 self._assign(article, result)
             self.backend.save_clustering(result)
@@ -228,28 +246,22 @@ class OnlineClusterer:
 
     def _vector(self, article: Pending, result: Clustering) -> dict[str, float]:
         counts = raw_terms(article.text, article.title, article.language, article.entity_ids)
-        dfs, n_docs = self.backend.doc_frequencies(counts)
-        for term in counts:
-            dfs[term] = dfs.get(term, 0) + result.new_terms.get(term, 0)
-        return weigh(counts, dfs, n_docs + result.docs_added)
-
-    def _story(self, sid: str, result: Clustering) -> StoryVector | None:
-        if sid in result.removed:
-            return None
-        if sid not in result.stories:
-            loaded = self.backend.load_stories([sid])
-            if not loaded:
-                return None
-            result.stories[sid] = loaded[0]
-        return result.stories[sid]
+        missing = [t for t in counts if t not in self._df_cache]
+        if missing or self._n_docs is None:
+            found, self._n_docs = self.backend.doc_frequencies(missing)
+            self._df_cache.update({t: found.get(t, 0) for t in missing})
+        dfs = {t: self._df_cache[t] + result.new_terms.get(t, 0) for t in counts}
+        return weigh(counts, dfs, self._n_docs + result.docs_added)
 
     def _candidates(self, vector: dict[str, float], day: int | None, result: Clustering) -> list[StoryVector]:
         top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[:20]]
         ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
         for term in top:
             ids |= self._local_index.get(term, set())
-        found = [self._story(sid, result) for sid in sorted(ids)]
-        return [s for s in found if s is not None]
+        unloaded = [sid for sid in ids if sid not in result.stories and sid not in result.removed]
+        for story in self.backend.load_stories(unloaded) if unloaded else []:
+            result.stories[story.id] = story
+        return [result.stories[sid] for sid in sorted(ids) if sid in result.stories and sid not in result.removed]
 
     def _index(self, story: StoryVector) -> None:
         for term in story.index_terms():
@@ -260,7 +272,7 @@ class OnlineClusterer:
         vector = self._vector(article, result)
         scored = []
         for story in self._candidates(vector, day, result):
-            score = cosine(vector, story.terms) * decay(day, story, self.options)
+            score = cosine(vector, story.terms, 1.0, story.norm()) * decay(day, story, self.options)
             scored.append((score, story))
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         if scored and scored[0][0] >= self.options.story_threshold:
@@ -276,13 +288,16 @@ class OnlineClusterer:
         self._update_title(story, article.id, vector, result)
         self._index(story)
         for score, other in scored[1:]:
-            if other.id != story.id and score > 0 and cosine(story.terms, other.terms) >= self.options.merge_threshold:
-                story = self._merge(story, other, result)
+            if score < self.options.story_threshold:  # only stories this article could have joined
+                break
+            if other.id != story.id and other.id not in result.removed:
+                if cosine(story.terms, other.terms, story.norm(), other.norm()) >= self.options.merge_threshold:
+                    story = self._merge(story, other, result)
         if story.size >= 4 and story.size & (story.size - 1) == 0:  # sizes 4, 8, 16, ...: amortized
             self._maybe_split(story, result)
 
     def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: Clustering) -> None:
-        score = cosine(vector, story.terms)
+        score = cosine(vector, story.terms, 1.0, story.norm())
         current = result.titles.get(story.id)
         if story.size == 1:
             result.titles[story.id] = (article_id, 0.0)  # alone, it has nothing to be central to
