@@ -116,9 +116,8 @@ def main() -> None:
     print(f"base texts: {result['base_texts']}; timed: the last {MEASURED} articles before each size")
     print(f"{'articles':>9} {'ms/article':>11} {'peak RSS MB':>12} {'stories':>8} {'fill s':>8}")
     for r in result["rows"]:
-        print(
-            f"{r['articles']:>9} {r['ms_per_article']:>11} {r['peak_rss_mb']:>12} {r['stories']:>8} {r['fill_seconds']:>8}"
-        )
+        cells = (r["articles"], r["ms_per_article"], r["peak_rss_mb"], r["stories"], r["fill_seconds"])
+        print("{:>9} {:>11} {:>12} {:>8} {:>8}".format(*cells))
 
 
 if __name__ == "__main__":

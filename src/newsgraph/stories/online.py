@@ -290,9 +290,10 @@ class OnlineClusterer:
         for score, other in scored[1:]:
             if score < self.options.story_threshold:  # only stories this article could have joined
                 break
-            if other.id != story.id and other.id not in result.removed:
-                if cosine(story.terms, other.terms, story.norm(), other.norm()) >= self.options.merge_threshold:
-                    story = self._merge(story, other, result)
+            if other.id == story.id or other.id in result.removed:
+                continue
+            if cosine(story.terms, other.terms, story.norm(), other.norm()) >= self.options.merge_threshold:
+                story = self._merge(story, other, result)
         if story.size >= 4 and story.size & (story.size - 1) == 0:  # sizes 4, 8, 16, ...: amortized
             self._maybe_split(story, result)
 
