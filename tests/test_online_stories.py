@@ -120,3 +120,18 @@ def test_seeds_with_demo_corpus(tmp_path: Path, seeds: Path) -> None:
     new = set(after) - set(before)
     assert len(new) == 1 and len(after[new.pop()]) == 2  # the seeds: one new story of their own
     assert {k: v for k, v in after.items() if k in before} == before  # the demo's stories untouched
+
+
+def test_show_prints_the_history(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    db = tmp_path / "n.db"
+    options = Options(story_threshold=0.5, merge_threshold=0.3)
+    with Newsgraph(db, options) as ng:
+        ng.ingest_articles([art("a", QUAKE[0], "2025-11-04"), art("b", QUAKE[2], "2025-11-04")])
+        ng.ingest_articles([art("c", QUAKE[0] + " " + QUAKE[2], "2025-11-05")])
+        [story] = ng.stories()
+    shown = CliRunner().invoke(main, ["show", story.id, "--db", str(db)]).stdout
+    assert f"(1 article) merged into {story.id}" in shown

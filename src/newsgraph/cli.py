@@ -178,6 +178,7 @@ def show(story_id: str, db: str) -> None:
         articles = ng.articles(story.article_ids)
         mentions = ng.store.mentions(story.article_ids)
         ng_reuse = ng.store.reuse()
+        history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
     out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
@@ -200,6 +201,14 @@ def show(story_id: str, db: str) -> None:
         )
     out.print(table)
     for line in reprint_summary(articles, ng_reuse):
+        out.print(Text(line))
+    for entry in history:
+        n = len(entry["article_ids"])
+        count = f"{n} article" + ("" if n == 1 else "s")
+        if entry["kind"] == "merged":
+            line = f"{entry['at']}: story {entry['other_id']} ({count}) merged into {entry['story_id']}"
+        else:
+            line = f"{entry['at']}: {count} split from {entry['story_id']} into {entry['other_id']}"
         out.print(Text(line))
     names = _top_names(mentions)
     for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):

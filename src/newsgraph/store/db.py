@@ -368,10 +368,14 @@ class Store:
         else:
             conn.execute(update(c).where(c.c.name == "docs").values(value=docs + result.docs_added))
 
-    def story_log(self) -> list[dict[str, Any]]:
+    def story_log(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Recorded changes (created, merged, split), oldest first; those naming `story_id` if given."""
         log = s.story_log
+        query = select(log).order_by(log.c.id)
+        if story_id is not None:
+            query = query.where((log.c.story_id == story_id) | (log.c.other_id == story_id))
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(log).order_by(log.c.id))]
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def stories(self) -> list[Story]:
         a = s.articles
