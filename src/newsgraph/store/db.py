@@ -227,11 +227,15 @@ class Store:
 
     def pending_articles(self) -> list[Pending]:
         """Articles without a story yet, with the entity ids of their mentions."""
+        return self._clustering_inputs(s.articles.c.story_id.is_(None))
+
+    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]:
+        return self._clustering_inputs(s.articles.c.id.in_(list(article_ids)))
+
+    def _clustering_inputs(self, condition: Any) -> list[Pending]:
         a, m = s.articles, s.mentions
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.story_id.is_(None))
-            ).all()
+            rows = conn.execute(select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(condition)).all()
             entities: dict[str, list[str]] = {}
             ids = [r.id for r in rows]
             for chunk in range(0, len(ids), 500):
@@ -239,18 +243,6 @@ class Store:
                 for r in conn.execute(query):
                     if r.entity_id:
                         entities.setdefault(r.article_id, []).append(r.entity_id)
-        return [Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, [])) for r in rows]
-
-    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]:
-        a, m = s.articles, s.mentions
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(list(article_ids)))
-            ).all()
-            entities: dict[str, list[str]] = {}
-            for r in conn.execute(select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(list(article_ids)))):
-                if r.entity_id:
-                    entities.setdefault(r.article_id, []).append(r.entity_id)
         return [Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, [])) for r in rows]
 
     def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:

@@ -314,7 +314,7 @@ class OnlineClusterer:
     # --- corrections ----------------------------------------------------------------------------
 
     def _merge(self, story: StoryVector, other: StoryVector, result: Clustering) -> StoryVector:
-        keep, gone = (story, other) if (story.size, other.id) >= (other.size, story.id) else (other, story)
+        keep, gone = (story, other) if story.size >= other.size else (other, story)  # the larger keeps its id
         members = list(gone.members) or [aid for aid, sid in result.assignments.items() if sid == gone.id]
         keep.absorb(gone)
         for aid in members:
