@@ -45,3 +45,12 @@ def test_story_grouping_on_ecbplus_report_topics() -> None:
     value, tolerance = recorded("ecbplus_bcubed_f1_report")
     figures = benchmark("ecbplus").run(Path(data))
     assert figures["newsgraph"]["report"]["bcubed_f1"] >= value - tolerance, figures["newsgraph"]["report"]
+
+
+def test_time_expressions_on_tempeval3() -> None:
+    data = shared_path("data", "tempeval3", "TBAQ-cleaned")
+    result = benchmark("tempeval").evaluate(Path(data))
+    assert result["gold"] == 1822
+    for key, name in (("value_f1", "tempeval_value_f1"), ("strict_f1", "tempeval_strict_f1")):
+        value, tolerance = recorded(name)
+        assert result[key] >= value - tolerance, (key, result)

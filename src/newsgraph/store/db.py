@@ -20,6 +20,8 @@ from newsgraph.stories.reprints import Candidate, Reuse
 
 DEFAULT_DB = "newsgraph.db"
 ENV_DB = "NEWSGRAPH_DB"
+UNDATED = 99_999_999
+"""story_terms.last_day of a story without dates: in every time window"""
 
 ENTITY_TYPES = {
     "PERSON": "person",
@@ -263,7 +265,7 @@ class Store:
         score = func.sum(st.c.weight).label("score")
         query = select(st.c.story_id, score).where(st.c.term.in_(list(terms)))
         if day is not None:  # the (term, last_day) index keeps this to the stories of the window
-            query = query.where(st.c.last_day.is_(None) | (st.c.last_day >= day - window))
+            query = query.where(st.c.last_day >= day - window)
         query = query.group_by(st.c.story_id).order_by(score.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [r.story_id for r in conn.execute(query)]
@@ -301,7 +303,12 @@ class Store:
                 else:
                     conn.execute(insert(sto).values(id=sid, created_at=now, **values))
                 term_rows.extend(
-                    {"story_id": sid, "term": t, "weight": w, "last_day": story.last_day}
+                    {
+                        "story_id": sid,
+                        "term": t,
+                        "weight": w,
+                        "last_day": UNDATED if story.last_day is None else story.last_day,
+                    }
                     for t, w in story.index_terms().items()
                 )
             if existing:

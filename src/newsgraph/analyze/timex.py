@@ -1,0 +1,451 @@
+"""Time expressions found and normalized in the TIMEX3 manner, relative to an anchor date.
+
+`find_times(text, anchor)` returns each expression's span, TIMEX3 type (DATE, TIME, DURATION or
+SET) and value (`2023-10-19`, `2023-09`, `2023-W42`, `P2D`, `PAST_REF`, ...). The anchor is the
+article's publication date. Recognition is by patterns over the text (longest match wins);
+normalization resolves direction (last/next/this, a weekday before or after the anchor),
+granularity (a month named without a year is that month of the anchor's year) and vague
+references. Pure functions: no model, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "twenty-four": 24, "twenty four": 24, "forty-eight": 48,
+}  # fmt: skip
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W2", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
+}  # fmt: skip
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d+|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r"|several|few|many)"
+_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centurie|quarter)"
+_PART = r"(?:morning|afternoon|evening|night|overnight)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter(d: date) -> str:
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _shift_month(d: date, months: int) -> date:
+    total = d.year * 12 + d.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _granular(d: date, unit: str) -> str:
+    """A date as a value of the unit's granularity: day -> 2023-10-19, week -> 2023-W42, ..."""
+    if unit == "D":
+        return d.isoformat()
+    if unit == "W":
+        return _week(d)
+    if unit == "M":
+        return d.strftime("%Y-%m")
+    if unit == "Q":
+        return _quarter(d)
+    if unit == "DE":
+        return str(d.year)[:3]
+    if unit == "CE":
+        return str(d.year)[:2]
+    return str(d.year)
+
+
+def _offset(anchor: date, unit: str, n: int) -> date:
+    if unit == "D":
+        return anchor + timedelta(days=n)
+    if unit in ("W", "W2"):
+        return anchor + timedelta(weeks=n * (2 if unit == "W2" else 1))
+    if unit == "M":
+        return _shift_month(anchor, n)
+    if unit == "Q":
+        return _shift_month(anchor, 3 * n)
+    if unit == "DE":
+        return date(anchor.year + 10 * n, 1, 1)
+    if unit == "CE":
+        return date(anchor.year + 100 * n, 1, 1)
+    return date(anchor.year + n, 1, 1)
+
+
+def _duration(n: int | None, unit: str) -> str:
+    count = "X" if n is None else str(n)
+    if unit in ("S", "H"):
+        return f"PT{count}{unit}"
+    if unit == "W2":
+        return f"P{'X' if n is None else 2 * n}W"
+    if unit == "Q":
+        return f"P{'X' if n is None else 3 * n}M"
+    return f"P{count}{unit}"
+
+
+def _unit(word: str) -> str:
+    word = word.lower().rstrip("s")
+    if word == "centurie":
+        word = "century"
+    return UNITS[word]
+
+
+# --- handlers: match, anchor -> (type, value) or None ------------------------------------
+
+Handler = Callable[[re.Match[str], date], tuple[str, str] | None]
+_RULES: list[tuple[re.Pattern[str], Handler]] = []
+
+
+def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _RULES.append((re.compile(pattern, flags), handler))
+        return handler
+
+    return register
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+@rule(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\b")
+def _iso(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    d = _valid(int(m[1]), int(m[2]), int(m[3]))
+    if d is None:
+        return None
+    if m[4]:
+        return TIME, f"{d.isoformat()}T{m[4]}:{m[5]}" + (f":{m[6]}" if m[6] else "")
+    return DATE, d.isoformat()
+
+
+@rule(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?\b")
+def _us_numeric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
+    d = _valid(year, int(m[1]), int(m[2]))
+    if d is None:
+        return None
+    if m[4]:
+        return TIME, f"{d.isoformat()}T{m[4]}:{m[5]}" + (f":{m[6]}" if m[6] else "")
+    return DATE, d.isoformat()
+
+
+@rule(r"\b((?:19|20)\d\d)(\d\d)(\d\d)\b")
+def _compact(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    d = _valid(int(m[1]), int(m[2]), int(m[3]))
+    return (DATE, d.isoformat()) if d else None
+
+
+def _year_for(month: int, anchor: date, day: int = 1) -> int:
+    """The year of a month (and day) named without one: the one that puts it nearest the anchor."""
+    here = anchor.year * 12 + anchor.month - 1
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (abs(y * 12 + month - 1 - here), -y))
+
+
+@rule(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?", 0)
+def _month_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    month, day = _month(m[1]), int(m[2])
+    year = int(m[3]) if m[3] else _year_for(month, anchor, day)
+    d = _valid(year, month, day)
+    return (DATE, d.isoformat()) if d else None
+
+
+@rule(rf"\b(?:{_WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR})\b)?", 0)
+def _day_month(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    month, day = _month(m[2]), int(m[1])
+    year = int(m[3]) if m[3] else _year_for(month, anchor, day)
+    d = _valid(year, month, day)
+    return (DATE, d.isoformat()) if d else None
+
+
+@rule(rf"\b(?:(?:early|mid|late)[- ])?({_MONTH})(?:,?\s+({_YEAR}))?\b", 0)
+def _month_only(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    word = m[1]
+    if word in ("May", "Mar.", "Jun", "Jul", "Dec", "Jan", "Feb", "Apr", "Aug", "Sep", "Oct", "Nov") and not m[2]:
+        return None  # 'May' the verb, and bare abbreviations, need a year to be a month
+    month = _month(word)
+    year = int(m[2]) if m[2] else _year_for(month, anchor)
+    return DATE, f"{year}-{month:02d}"
+
+
+@rule(rf"\b(?:(?:early|mid|late)[- ])?({_YEAR})(?!\s*(?:%|percent|[-/]\d))\b")
+def _year(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, m[1]
+
+
+@rule(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(1[6-9]\d|20\d)0'?s\b")
+def _decade(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, m[1]
+
+
+@rule(r"\bfiscal\s+(?:year\s+)?(" + _YEAR + r")\b")
+def _fiscal(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, m[1]
+
+
+@rule(r"\b(?:(this|last|next|previous|same)\s+year'?s?\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b")
+def _quarter_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    q = ORDINALS[m[2].lower()]
+    year = anchor.year + (
+        -1 if (m[1] or "").lower() in ("last", "previous") else 1 if (m[1] or "").lower() == "next" else 0
+    )
+    if not m[1] and q > (anchor.month - 1) // 3 + 1:
+        year -= 1  # a quarter not yet begun is last year's
+    return DATE, f"{year}-Q{q}"
+
+
+@rule(r"\b(?:(?:early|late)\s+)?(today|tonight|yesterday|tomorrow)(?:\s+(" + _PART + r"))?\b")
+def _deictic(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    word = m[1].lower()
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    d = (anchor + timedelta(days=shift)).isoformat()
+    return DATE, d  # 'tonight', 'yesterday morning': the day
+
+
+@rule(r"\b(this|last)\s+(" + _PART + r")\b")
+def _part_of_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    part = m[2].lower()
+    d = anchor - timedelta(days=1) if m[1].lower() == "last" and part in ("night", "evening") else anchor
+    return TIME, f"{d.isoformat()}T{PARTS_OF_DAY[part]}"
+
+
+@rule(r"\b(?:(last|next|this|coming|past|previous)\s+)?(" + _WEEKDAY + r")(?:\s+(" + _PART + r"))?\b")
+def _weekday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    target = WEEKDAYS[m[2].lower()]
+    word = (m[1] or "").lower()
+    delta = (target - anchor.weekday()) % 7
+    if word in ("next", "coming"):
+        d = anchor + timedelta(days=delta or 7)
+    elif word == "this":
+        d = anchor + timedelta(days=target - anchor.weekday())
+    else:  # news mostly reports what happened: the most recent such day (the anchor itself included)
+        d = anchor - timedelta(days=(anchor.weekday() - target) % 7)
+        if word in ("last", "past", "previous") and d == anchor:
+            d -= timedelta(days=7)
+    return DATE, d.isoformat()  # 'Wednesday night': the day (news rarely needs the part of it)
+
+
+_REL_UNITS = r"(week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter)"
+
+
+@rule(
+    r"\b(?:(early|late|mid)[- ])?(last|next|this|the\s+coming|the\s+current|the\s+previous|the\s+past"
+    r"|the\s+last|the\s+next|current|previous|coming)\s+" + _REL_UNITS + r"\b"
+)
+def _relative_unit(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    word = " ".join(m[2].lower().split()).removeprefix("the ")
+    unit_word = m[3].lower()
+    if word in ("past", "last") and m[2].lower().startswith("the"):  # 'the past year': a duration
+        if unit_word in SEASONS or unit_word == "weekend":
+            return None
+        return DURATION, _duration(1, _unit(unit_word))
+    shift = -1 if word in ("last", "previous") else 1 if word in ("next", "coming") else 0
+    if unit_word in SEASONS:
+        return DATE, f"{anchor.year + shift}-{SEASONS[unit_word]}"
+    if unit_word == "weekend":
+        return DATE, f"{_week(anchor + timedelta(weeks=shift))}-WE"
+    unit = _unit(unit_word)
+    return DATE, _granular(_offset(anchor, unit, shift), unit)
+
+
+@rule(r"\b(" + _NUM + r")[- ]" + _UNIT + r"s?\s+(ago|earlier|before|later|from\s+now|hence)\b")
+def _ago(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    n = _number(m[1])
+    words = re.split(r"[\s-]+", m[0].lower())
+    unit = _unit(words[1])
+    if n is None:
+        return DATE, "PAST_REF" if m[2].lower() in ("ago", "earlier", "before") else "FUTURE_REF"
+    sign = -1 if m[2].lower() in ("ago", "earlier", "before") else 1
+    if unit in ("S", "H") or words[1].startswith("minute"):
+        return None
+    return DATE, _granular(_offset(anchor, unit, sign * n), "D" if unit == "D" else unit)
+
+
+@rule(
+    r"\b(?:the\s+)?(?:(?:past|last|next|previous|coming|first|recent|following|final|full)\s+)?"
+    r"(" + _NUM + r")[- ](?:and[- ]a[- ]half[- ])?" + _UNIT + r"s?(?:-long)?\b(?![- ]old)"
+)
+def _duration_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    words = re.split(r"[\s-]+", m[0].lower())
+    unit_word = next(w for w in reversed(words) if w.rstrip("s") in UNITS or w == "centuries")
+    n = _number(m[1])
+    if n is None and m[1].lower() not in ("several", "few", "many"):
+        return None
+    unit = _unit(unit_word)
+    if unit_word.startswith("minute"):
+        return DURATION, f"PT{'X' if n is None else n}M"
+    return DURATION, _duration(n, unit)
+
+
+@rule(r"\b(?:the\s+)?(?:past|last|next|previous|coming|recent)\s+(?:few\s+|several\s+)?" + _UNIT + r"s\b")
+def _vague_duration(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    unit_word = m[0].lower().split()[-1]
+    unit = _unit(unit_word)
+    return DURATION, "PTXH" if unit == "H" else _duration(None, unit)
+
+
+@rule(r"\b(now|currently|at present|right now|nowadays|at the moment|these days|present)\b")
+def _present(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, "PRESENT_REF"
+
+
+@rule(r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent)\b")
+def _past(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, "PAST_REF"
+
+
+@rule(r"\b(the future|the coming years?)\b")
+def _future(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, "FUTURE_REF"
+
+
+@rule(r"\b(every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b")
+def _set(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    word = m[1].lower().split()[-1]
+    unit = {"daily": "D", "weekly": "W", "monthly": "M", "quarterly": "Q", "annually": "Y", "yearly": "Y"}.get(word)
+    unit = unit or _unit(word)
+    if m[1].lower().startswith("a "):
+        return None  # 'a day' is mostly a duration
+    return SET, _duration(1, unit)
+
+
+@rule(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?")
+def _clock(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    hour = int(m[1]) % 12 + (12 if m[3].lower().startswith("p") else 0)
+    if hour > 23:
+        return None
+    return TIME, f"{anchor.isoformat()}T{hour:02d}:{m[2] or '00'}"
+
+
+@rule(r"\b(noon|midday|midnight)\b")
+def _noon(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return TIME, f"{anchor.isoformat()}T{'24:00' if m[1].lower() == 'midnight' else '12:00'}"
+
+
+@rule(r"\b(last|this|next)\s+(" + _MONTH + r")\b", 0)
+def _directed_month(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    month = _month(m[2])
+    word = m[1]
+    if word == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif word == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year
+    return DATE, f"{year}-{month:02d}"
+
+
+@rule(r"\bthe\s+(?:latest|current|same|most recent|fiscal)?\s*(quarter|year|week|month|weekend)\b")
+def _anaphoric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    unit_word = m[1].lower()
+    if unit_word == "weekend":
+        return DATE, f"{_week(anchor)}-WE"
+    unit = _unit(unit_word)
+    if unit == "Q":  # the quarter reported on is the last one completed
+        return DATE, _quarter(_shift_month(anchor, -3))
+    return DATE, _granular(anchor, unit)
+
+
+@rule(r"\b(current)\b")
+def _current(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, "PRESENT_REF"
+
+
+def _scan(text: str, anchor: date) -> list[tuple[int, int, int, Timex]]:
+    found = []
+    for priority, (pattern, handler) in enumerate(_RULES):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                result = handler(m, anchor)
+            except (OverflowError, ValueError):
+                continue
+            if result is not None:
+                timex = Timex(m.start(), m.end(), m.group(0), *result)
+                found.append((m.start(), -(m.end() - m.start()), priority, timex))
+    return found
+
+
+_PROBES = (date(2001, 3, 14), date(2002, 9, 3))
+
+
+def _unanchored(value: str, other: str) -> str:
+    """A value that depends on the anchor, with the parts that do X'd out."""
+    if value == other:
+        return value
+    if value[4:] == other[4:]:
+        return "XXXX" + value[4:]
+    return re.sub(r"\d", "X", value)
+
+
+def find_times(text: str, anchor: date | str | None) -> list[Timex]:
+    """Time expressions of the text, normalized against the anchor (the publication date).
+
+    Without an anchor, the parts of a value that depend on it are X'd out ('Thursday' ->
+    'XXXX-XX-XX'), as TIMEX3 does for what the text leaves unknown.
+    """
+    if isinstance(anchor, str):
+        anchor = date.fromisoformat(anchor)
+    found = _scan(text, anchor or _PROBES[0])
+    if anchor is None:
+        other = {(t.start, t.end): t.value for *_, t in _scan(text, _PROBES[1])}
+        found = [
+            (a, b, c, Timex(t.start, t.end, t.text, t.type, _unanchored(t.value, other.get((t.start, t.end), ""))))
+            for a, b, c, t in found
+        ]
+    found.sort()
+    chosen: list[Timex] = []
+    taken_until = -1
+    for start, _neg_len, _priority, timex in found:  # longest first at each start, no overlaps
+        if start >= taken_until:
+            chosen.append(timex)
+            taken_until = timex.end
+    return chosen
