@@ -101,3 +101,13 @@ def test_cli_end_to_end(seeds: Path, tmp_path: Path) -> None:
     assert "The Moscow Times" in shown.stdout and "AFP" in shown.stdout and "Kim Jong Un" in shown.stdout
     missing = runner.invoke(main, ["show", "nope", "--db", db])
     assert missing.exit_code == 1 and "no story 'nope'" in missing.stderr
+
+
+def test_seed_times_are_normalized_against_the_publication_date(seeds: Path, ng: Newsgraph) -> None:
+    ng.ingest([seeds])
+    mt = by_file(ng)[MOSCOW_TIMES]
+    times = {(t["text"], t["value"]) for t in ng.export()["times"] if t["article_id"] == mt.id}
+    assert {("Thursday", "2023-10-19"), ("Wednesday night", "2023-10-18"), ("last month", "2023-09")} <= times
+    for t in ng.export()["times"]:
+        text = next(a.text for a in ng.articles() if a.id == t["article_id"])
+        assert text[t["start"] : t["end"]] == t["text"]

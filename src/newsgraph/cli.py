@@ -178,6 +178,7 @@ def show(story_id: str, db: str) -> None:
         articles = ng.articles(story.article_ids)
         mentions = ng.store.mentions(story.article_ids)
         ng_reuse = ng.store.reuse()
+        times = ng.store.times(story.article_ids)
         history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
@@ -210,6 +211,11 @@ def show(story_id: str, db: str) -> None:
         else:
             line = f"{entry['at']}: {count} split from {entry['story_id']} into {entry['other_id']}"
         out.print(Text(line))
+    dates = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
+    if dates:
+        out.print(
+            Text("dates: " + ", ".join(f"{v} ({c})" for v, c in sorted(dates.items(), key=lambda kv: -kv[1])[:10]))
+        )
     names = _top_names(mentions)
     for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
         if names.get(label):

@@ -57,7 +57,7 @@ def build_export(store: Store) -> dict[str, Any]:
         "entities": store.entities(),
         "quotes": [],
         "events": [],
-        "times": [],
+        "times": store.times(),
         "places": [],
     }
 

@@ -51,6 +51,17 @@ class Mention:
     label: str
 
 
+@dataclass(frozen=True)
+class Timex:
+    """A time expression: TIMEX3 type (DATE, TIME, DURATION, SET) and normalized value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
 @dataclass
 class Analysis:
     """What the analysis of one article produced. Pure data: no database handles."""
@@ -59,6 +70,8 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     model: str = ""
+    times: list[Timex] = field(default_factory=list)
+    """Time expressions, normalized against the article's publication date."""
 
 
 @dataclass

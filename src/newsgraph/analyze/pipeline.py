@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newsgraph.analyze.nlp import english, model_name, multilingual
+from newsgraph.analyze.timex import find_times
 from newsgraph.models import Analysis, Article, Mention, Sentence
 from newsgraph.options import Options
 
@@ -40,4 +41,6 @@ def analyze(articles: Sequence[Article], options: Options | None = None) -> list
         )
         for i, doc in zip(idx, docs, strict=True):
             results[i] = _from_doc(articles[i].id, doc, model)
+            if articles[i].language in (None, "en"):  # the patterns are English
+                results[i].times = find_times(articles[i].text, articles[i].published)
     return [results[i] for i in range(len(articles))]

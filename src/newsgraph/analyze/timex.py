@@ -12,19 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsgraph.models import Timex
+
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
-
-
-@dataclass(frozen=True)
-class Timex:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
 
 
 MONTHS = {

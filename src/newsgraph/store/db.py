@@ -147,6 +147,14 @@ class Store:
             ]
             if sentence_rows:
                 conn.execute(insert(s.sentences), sentence_rows)
+            time_rows = [
+                {"article_id": an.article_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type}
+                | {"value": t.value}
+                for an in analyses
+                for t in an.times
+            ]
+            if time_rows:
+                conn.execute(insert(s.times), time_rows)
             self._add_mentions(conn, analyses)
 
     def _add_mentions(self, conn: Any, analyses: Sequence[Analysis]) -> None:
@@ -451,6 +459,16 @@ class Store:
         query = select(m).order_by(m.c.article_id, m.c.start)
         if article_ids is not None:
             query = query.where(m.c.article_id.in_(list(article_ids)))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def times(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        t = s.times
+        query = select(t.c.article_id, t.c.text, t.c.start, t.c.end, t.c.type, t.c.value).order_by(
+            t.c.article_id, t.c.start
+        )
+        if article_ids is not None:
+            query = query.where(t.c.article_id.in_(list(article_ids)))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 

@@ -133,4 +133,16 @@ mentions = Table(
     Column("entity_id", String(32), ForeignKey("entities.id"), index=True),
 )
 
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", String(40), nullable=False),
+)
+
 Index("ix_articles_published", articles.c.published)
