@@ -177,8 +177,12 @@ def _compact(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
 
 def _year_for(month: int, anchor: date, day: int = 1) -> int:
     """The year of a month (and day) named without one: the one that puts it nearest the anchor."""
-    here = anchor.year * 12 + anchor.month - 1
-    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (abs(y * 12 + month - 1 - here), -y))
+    ahead = month - anchor.month
+    if ahead > 2:  # news looks back: a month well ahead of the anchor is last year's
+        return anchor.year - 1
+    if ahead < -9:  # ... unless it is just across the new year
+        return anchor.year + 1
+    return anchor.year
 
 
 @rule(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?", 0)
@@ -222,7 +226,10 @@ def _fiscal(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, m[1]
 
 
-@rule(r"\b(?:(this|last|next|previous|same)\s+year'?s?\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b")
+@rule(
+    r"\b(?:the\s+)?(?:(this|last|next|previous|same)\s+year'?s?\s+)?"
+    r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b"
+)
 def _quarter_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     q = ORDINALS[m[2].lower()]
     year = anchor.year + (
@@ -268,7 +275,7 @@ _REL_UNITS = r"(week|month|year|quarter|decade|century|weekend|spring|summer|fal
 
 
 @rule(
-    r"\b(?:(early|late|mid)[- ])?(last|next|this|the\s+coming|the\s+current|the\s+previous|the\s+past"
+    r"\b(?:(early|late|mid|earlier|later)[- ])?(last|next|this|the\s+coming|the\s+current|the\s+previous|the\s+past"
     r"|the\s+last|the\s+next|current|previous|coming)\s+" + _REL_UNITS + r"\b"
 )
 def _relative_unit(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
@@ -328,7 +335,9 @@ def _present(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PRESENT_REF"
 
 
-@rule(r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent)\b")
+@rule(
+    r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent\s+(?:days|weeks|months|years))\b"
+)
 def _past(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PAST_REF"
 
@@ -338,7 +347,9 @@ def _future(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "FUTURE_REF"
 
 
-@rule(r"\b(every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b")
+@rule(
+    r"\b(daily|every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b"
+)
 def _set(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     word = m[1].lower().split()[-1]
     unit = {"daily": "D", "weekly": "W", "monthly": "M", "quarterly": "Q", "annually": "Y", "yearly": "Y"}.get(word)
@@ -377,8 +388,8 @@ def _directed_month(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
 @rule(r"\bthe\s+(?:latest|current|same|most recent|fiscal)?\s*(quarter|year|week|month|weekend)\b")
 def _anaphoric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     unit_word = m[1].lower()
-    if unit_word == "weekend":
-        return DATE, f"{_week(anchor)}-WE"
+    if unit_word == "weekend":  # the weekend just past, unless the anchor is in one or on a Friday
+        return DATE, f"{_week(anchor if anchor.weekday() >= 4 else anchor - timedelta(weeks=1))}-WE"
     unit = _unit(unit_word)
     if unit == "Q":  # the quarter reported on is the last one completed
         return DATE, _quarter(_shift_month(anchor, -3))
