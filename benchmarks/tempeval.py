@@ -111,6 +111,18 @@ def evaluate(data: Path = DEFAULT_DATA, show_errors: int = 0) -> dict[str, Any]:
     return result
 
 
+def by_corpus(data: Path = DEFAULT_DATA) -> dict[str, dict[str, Any]]:
+    """The figures for each sub-corpus (TimeBank, AQUAINT) on its own."""
+    import tempfile
+
+    out = {}
+    for corpus in sorted(p for p in data.iterdir() if p.is_dir()):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / corpus.name).symlink_to(corpus)
+            out[corpus.name] = evaluate(Path(tmp))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -121,13 +133,16 @@ def main() -> None:
         sys.exit(f"data not found: {args.data}")
     result = evaluate(args.data, args.errors)
     errors = result.pop("errors", [])
+    parts = by_corpus(args.data)
     if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:>28}: {value}")
-        for line in errors:
-            print(line)
+        print(json.dumps({"all": result, **parts}))
+        return
+    names = ["all", *parts]
+    print(f"{'':>28} " + " ".join(f"{n:>10}" for n in names))
+    for key in result:
+        print(f"{key:>28} " + " ".join(f"{({'all': result, **parts})[n][key]:>10}" for n in names))
+    for line in errors:
+        print(line)
 
 
 if __name__ == "__main__":

@@ -323,14 +323,14 @@ def _duration_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DURATION, _duration(n, unit)
 
 
-@rule(r"\b(?:the\s+)?(?:past|last|next|previous|coming|recent)\s+(?:few\s+|several\s+)?" + _UNIT + r"s\b")
+@rule(r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?:few\s+|several\s+)?" + _UNIT + r"s\b")
 def _vague_duration(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     unit_word = m[0].lower().split()[-1]
     unit = _unit(unit_word)
     return DURATION, "PTXH" if unit == "H" else _duration(None, unit)
 
 
-@rule(r"\b(now|currently|at present|right now|nowadays|at the moment|these days|present)\b")
+@rule(r"\b(now|currently|at present|right now|nowadays|at the moment|these days)\b")
 def _present(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PRESENT_REF"
 
@@ -401,6 +401,45 @@ def _current(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PRESENT_REF"
 
 
+@rule(r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?\b")
+def _year_ago(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, str(anchor.year - 1)  # made a quarter by _in_quarter_context when the text reports one
+
+
+_YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year-(?:ago|earlier).*)$", re.IGNORECASE)
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q(\d)$")
+
+
+def _in_quarter_context(found: list[Timex]) -> list[Timex]:
+    """In a report on a quarter, 'a year ago' and 'the year-earlier period' mean that quarter a year before."""
+    out, quarter = [], None
+    for t in found:
+        m = _QUARTER_VALUE.match(t.value)
+        if m:
+            quarter = (int(m[1]), m[2])
+        elif quarter and _YEAR_BACK.match(t.text):
+            t = Timex(t.start, t.end, t.text, t.type, f"{quarter[0] - 1}-Q{quarter[1]}")
+        out.append(t)
+    return out
+
+
+_TENS = {"ninety": 9, "eighty": 8, "seventy": 7, "sixty": 6, "fifty": 5, "forty": 4, "thirty": 3, "twenty": 2}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+@rule(
+    r"\b(?:the\s+year\s+)?(?:nineteen[- ](ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)(?:[- ]("
+    + "|".join(_ONES)
+    + r"))?|two[- ]thousand(?:[- ](?:and[- ])?("
+    + "|".join(_ONES)
+    + r"))?)\b"
+)
+def _spelled_year(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    if m[1]:
+        return DATE, str(1900 + 10 * _TENS[m[1].lower()] + (_ONES[m[2].lower()] if m[2] else 0))
+    return DATE, str(2000 + (_ONES[m[3].lower()] if m[3] else 0))
+
+
 def _scan(text: str, anchor: date) -> list[tuple[int, int, int, Timex]]:
     found = []
     for priority, (pattern, handler) in enumerate(_RULES):
@@ -451,4 +490,4 @@ def find_times(text: str, anchor: date | str | None) -> list[Timex]:
         if start >= taken_until:
             chosen.append(timex)
             taken_until = timex.end
-    return chosen
+    return _in_quarter_context(chosen)
