@@ -235,9 +235,13 @@ class Store:
 
     # --- stories (the backend of newsgraph.stories.online) -----------------------------------
 
-    def pending_articles(self) -> list[Pending]:
-        """Articles without a story yet, with the entity ids of their mentions."""
-        return self._clustering_inputs(s.articles.c.story_id.is_(None))
+    def pending_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of the articles without a story yet."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            return [
+                (r.id, r.published) for r in conn.execute(select(a.c.id, a.c.published).where(a.c.story_id.is_(None)))
+            ]
 
     def member_texts(self, article_ids: Sequence[str]) -> list[Pending]:
         return self._clustering_inputs(s.articles.c.id.in_(list(article_ids)))

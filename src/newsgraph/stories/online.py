@@ -193,7 +193,7 @@ class Pending:
 class StoryBackend(Protocol):
     """What the clustering needs from storage (newsgraph.store.db.Store provides it)."""
 
-    def pending_articles(self) -> list[Pending]: ...
+    def pending_articles(self) -> list[tuple[str, str | None]]: ...
 
     def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]: ...
 
@@ -231,16 +231,18 @@ class OnlineClusterer:
         self.options = options
 
     def run(self) -> int:
-        pending = sorted(self.backend.pending_articles(), key=lambda p: (p.published or "9999-99-99", p.id))
-        for start in range(0, len(pending), self.FLUSH_EVERY):
+        order = sorted(self.backend.pending_articles(), key=lambda p: (p[1] or "9999-99-99", p[0]))
+        for start in range(0, len(order), self.FLUSH_EVERY):
             result = Clustering()
             self._local_index: dict[str, set[str]] = {}
             self._df_cache: dict[str, int] = {}  # stored document frequencies, read once per flush
             self._n_docs: int | None = None
-            for article in pending[start : start + self.FLUSH_EVERY]:
-                self._assign(article, result)
+            chunk = [aid for aid, _ in order[start : start + self.FLUSH_EVERY]]
+            texts = {p.id: p for p in self.backend.member_texts(chunk)}  # a chunk's texts at a time
+            for aid in chunk:
+                self._assign(texts[aid], result)
             self.backend.save_clustering(result)
-        return len(pending)
+        return len(order)
 
     # --- one article ----------------------------------------------------------------------
 
