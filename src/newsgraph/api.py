@@ -103,16 +103,16 @@ class Newsgraph:
                 seen_hashes.add(article.content_hash)
                 seen_ids.add(article.id)
         if fresh:
-            self.store.add_batch(fresh, analyze(fresh, self.options))
+            analyses = analyze(fresh, self.options)
+            links, keys_of = reprints.detect(
+                [
+                    reprints.Candidate(a.id, a.text, a.published, wire=bool(a.outlet and is_wire(a.outlet)))
+                    for a in fresh
+                ],
+                self.store.reprint_candidates,
+            )
+            self.store.add_batch(fresh, analyses, links, keys_of)  # one transaction: all of it or none
             report.ingested.extend(a.id for a in fresh)
-            self._find_reprints(fresh)
-
-    def _find_reprints(self, fresh: list[Article]) -> None:
-        links, keys_of = reprints.detect(
-            [reprints.Candidate(a.id, a.text, a.published, wire=bool(a.outlet and is_wire(a.outlet))) for a in fresh],
-            self.store.reprint_candidates,
-        )
-        self.store.save_reprints(links, keys_of)
 
     def update_stories(self) -> int:
         """Assign the articles that have no story yet (online, in publication order)."""

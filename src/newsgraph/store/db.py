@@ -114,8 +114,14 @@ class Store:
         with self.engine.connect() as conn:
             return set(conn.execute(select(s.articles.c.id).where(s.articles.c.id.in_(wanted))).scalars())
 
-    def add_batch(self, articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:
-        """Write articles with their analyses in one transaction: all of the batch or none."""
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        analyses: Sequence[Analysis],
+        reuse: Sequence[Reuse] = (),
+        band_keys: dict[str, list[int]] | None = None,
+    ) -> None:
+        """Write articles with their analyses and reprint links in one transaction: all of the batch or none."""
         now = _now()
         with self.engine.begin() as conn:
             if articles:
@@ -156,6 +162,7 @@ class Store:
             if time_rows:
                 conn.execute(insert(s.times), time_rows)
             self._add_mentions(conn, analyses)
+            self._add_reprints(conn, reuse, band_keys or {})
 
     def _add_mentions(self, conn: Any, analyses: Sequence[Analysis]) -> None:
         found: dict[str, tuple[str, str, list[str]]] = {}  # id -> (type, name, aliases)
@@ -212,17 +219,17 @@ class Store:
                 for r in conn.execute(query)
             ]
 
-    def save_reprints(self, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
-        with self.engine.begin() as conn:
-            rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in set(keys)]
-            if rows:
-                conn.execute(insert(s.reprint_bands), rows)
-            for link in links:
-                conn.execute(
-                    update(s.articles)
-                    .where(s.articles.c.id == link.article_id)
-                    .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
-                )
+    @staticmethod
+    def _add_reprints(conn: Any, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
+        rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in set(keys)]
+        if rows:
+            conn.execute(insert(s.reprint_bands), rows)
+        for link in links:
+            conn.execute(
+                update(s.articles)
+                .where(s.articles.c.id == link.article_id)
+                .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
+            )
 
     def reuse(self) -> dict[str, tuple[str | None, float | None]]:
         """article id -> (reuse_of, reuse_overlap)."""
