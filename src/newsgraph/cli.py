@@ -170,25 +170,41 @@ def stories(db: str, limit: int | None) -> None:
 @click.argument("story_id")
 @db_option
 def show(story_id: str, db: str) -> None:
-    """Show one story: its articles, outlets, dates and the names it mentions."""
+    """Show one story: its articles, reprints, history, dates and the names it mentions."""
     with _open(db) as ng:
         story = ng.story(story_id)
         if story is None:
             raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
         articles = ng.articles(story.article_ids)
         mentions = ng.store.mentions(story.article_ids)
-        ng_reuse = ng.store.reuse()
+        reuse = ng.store.reuse(story.article_ids)
         times = ng.store.times(story.article_ids)
         history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
     out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
+    out.print(articles_table(articles, reuse))
+    for line in reprint_summary(articles, reuse) + [history_line(entry) for entry in history]:
+        out.print(Text(line))
+    dates = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
+    if dates:
+        out.print(Text("dates: " + ", ".join(f"{v} ({c})" for v, c in dates.most_common(10))))
+    names = _top_names(mentions)
+    for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
+        if names.get(label):
+            out.print(Text(f"{heading}: " + ", ".join(f"{n} ({c})" for n, c in names[label])))
+
+
+Reuse = dict[str, tuple[str | None, float | None]]
+
+
+def articles_table(articles: list[Article], reuse: Reuse) -> Table:
     table = Table()
     for col in ("published", "outlet", "title", "credited", "reprint of", "lang", "id"):
         table.add_column(col)
     by_id = {a.id: a for a in articles}
     for a in articles:
-        root, overlap = ng_reuse.get(a.id, (None, None))
+        root, overlap = reuse.get(a.id, (None, None))
         original = by_id.get(root) if root else None
         reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
         table.add_row(
@@ -200,29 +216,18 @@ def show(story_id: str, db: str) -> None:
             a.language or "-",
             Text(a.id),
         )
-    out.print(table)
-    for line in reprint_summary(articles, ng_reuse):
-        out.print(Text(line))
-    for entry in history:
-        n = len(entry["article_ids"])
-        count = f"{n} article" + ("" if n == 1 else "s")
-        if entry["kind"] == "merged":
-            line = f"{entry['at']}: story {entry['other_id']} ({count}) merged into {entry['story_id']}"
-        else:
-            line = f"{entry['at']}: {count} split from {entry['story_id']} into {entry['other_id']}"
-        out.print(Text(line))
-    dates = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
-    if dates:
-        out.print(
-            Text("dates: " + ", ".join(f"{v} ({c})" for v, c in sorted(dates.items(), key=lambda kv: -kv[1])[:10]))
-        )
-    names = _top_names(mentions)
-    for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
-        if names.get(label):
-            out.print(Text(f"{heading}: " + ", ".join(f"{n} ({c})" for n, c in names[label])))
+    return table
 
 
-def reprint_summary(articles: list[Article], reuse: dict[str, tuple[str | None, float | None]]) -> list[str]:
+def history_line(entry: dict[str, Any]) -> str:
+    n = len(entry["article_ids"])
+    count = f"{n} article" + ("" if n == 1 else "s")
+    if entry["kind"] == "merged":
+        return f"{entry['at']}: story {entry['other_id']} ({count}) merged into {entry['story_id']}"
+    return f"{entry['at']}: {count} split from {entry['story_id']} into {entry['other_id']}"
+
+
+def reprint_summary(articles: list[Article], reuse: Reuse) -> list[str]:
     """'2 of 6 articles are reprints of one AFP dispatch', one line per reprinted text."""
     by_id = {a.id: a for a in articles}
     groups: dict[str, list[str]] = {}

@@ -231,14 +231,14 @@ class Store:
                 .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
             )
 
-    def reuse(self) -> dict[str, tuple[str | None, float | None]]:
-        """article id -> (reuse_of, reuse_overlap)."""
+    def reuse(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str | None, float | None]]:
+        """article id -> (reuse_of, reuse_overlap), of the given articles or of all."""
         a = s.articles
+        query = select(a.c.id, a.c.reuse_of, a.c.reuse_overlap)
+        if article_ids is not None:
+            query = query.where(a.c.id.in_(list(article_ids)))
         with self.engine.connect() as conn:
-            return {
-                r.id: (r.reuse_of, r.reuse_overlap)
-                for r in conn.execute(select(a.c.id, a.c.reuse_of, a.c.reuse_overlap))
-            }
+            return {r.id: (r.reuse_of, r.reuse_overlap) for r in conn.execute(query)}
 
     # --- stories (the backend of newsgraph.stories.online) -----------------------------------
 
