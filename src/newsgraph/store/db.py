@@ -254,17 +254,26 @@ class Store:
         return self._clustering_inputs(s.articles.c.id.in_(list(article_ids)))
 
     def _clustering_inputs(self, condition: Any) -> list[Pending]:
-        a, m = s.articles, s.mentions
+        a, m, t = s.articles, s.mentions, s.times
         with self.engine.connect() as conn:
             rows = conn.execute(select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(condition)).all()
             entities: dict[str, list[str]] = {}
+            dates: dict[str, list[str]] = {}
             ids = [r.id for r in rows]
             for chunk in range(0, len(ids), 500):
                 query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(ids[chunk : chunk + 500]))
                 for r in conn.execute(query):
                     if r.entity_id:
                         entities.setdefault(r.article_id, []).append(r.entity_id)
-        return [Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, [])) for r in rows]
+                query = select(t.c.article_id, t.c.value).where(
+                    t.c.article_id.in_(ids[chunk : chunk + 500]) & (t.c.type == "DATE")
+                )
+                for r in conn.execute(query):
+                    dates.setdefault(r.article_id, []).append(r.value)
+        return [
+            Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, []))
+            for r in rows
+        ]
 
     def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
         wanted = list(set(terms))

@@ -48,10 +48,17 @@ def day_number(value: str | None) -> int | None:
         return None
 
 
-def raw_terms(text: str, title: str | None, language: str | None, entity_ids: Iterable[str]) -> Counter[str]:
-    """Term counts of an article: its words (headline counted twice), entities and numbers."""
+_RESOLVED_DATE = re.compile(r"^\d{4}-\d\d")
+
+
+def raw_terms(
+    text: str, title: str | None, language: str | None, entity_ids: Iterable[str], dates: Iterable[str] = ()
+) -> Counter[str]:
+    """Term counts of an article: its words (headline counted twice), entities, numbers and the
+    months its resolved dates fall in (`~2023-10`)."""
     counts = content_words(f"{title or ''}\n{title or ''}\n{text}", language)
     counts.update(f"@{e}" for e in entity_ids)
+    counts.update(f"~{d[:7]}" for d in dates if _RESOLVED_DATE.match(d))
     counts.update("#" + re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text) if len(n) >= 2)
     return counts
 
@@ -188,6 +195,8 @@ class Pending:
     language: str | None
     published: str | None
     entity_ids: list[str]
+    dates: list[str] = field(default_factory=list)
+    """normalized DATE values of its time expressions"""
 
 
 class StoryBackend(Protocol):
@@ -247,7 +256,7 @@ class OnlineClusterer:
     # --- one article ----------------------------------------------------------------------
 
     def _vector(self, article: Pending, result: Clustering) -> dict[str, float]:
-        counts = raw_terms(article.text, article.title, article.language, article.entity_ids)
+        counts = raw_terms(article.text, article.title, article.language, article.entity_ids, article.dates)
         missing = [t for t in counts if t not in self._df_cache]
         if missing or self._n_docs is None:
             found, self._n_docs = self.backend.doc_frequencies(missing)
