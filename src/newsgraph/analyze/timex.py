@@ -175,7 +175,13 @@ def _compact(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return (DATE, d.isoformat()) if d else None
 
 
-def _year_for(month: int, anchor: date, day: int = 1) -> int:
+def _calendar_date(month_word: str, day: str, year: str | None, anchor: date) -> tuple[str, str] | None:
+    month = _month(month_word)
+    d = _valid(int(year) if year else _year_for(month, anchor), month, int(day))
+    return (DATE, d.isoformat()) if d else None
+
+
+def _year_for(month: int, anchor: date) -> int:
     """The year of a month (and day) named without one: the one that puts it nearest the anchor."""
     ahead = month - anchor.month
     if ahead > 2:  # news looks back: a month well ahead of the anchor is last year's
@@ -187,18 +193,12 @@ def _year_for(month: int, anchor: date, day: int = 1) -> int:
 
 @rule(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?", 0)
 def _month_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    month, day = _month(m[1]), int(m[2])
-    year = int(m[3]) if m[3] else _year_for(month, anchor, day)
-    d = _valid(year, month, day)
-    return (DATE, d.isoformat()) if d else None
+    return _calendar_date(m[1], m[2], m[3], anchor)
 
 
 @rule(rf"\b(?:{_WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR})\b)?", 0)
 def _day_month(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    month, day = _month(m[2]), int(m[1])
-    year = int(m[3]) if m[3] else _year_for(month, anchor, day)
-    d = _valid(year, month, day)
-    return (DATE, d.isoformat()) if d else None
+    return _calendar_date(m[2], m[1], m[3], anchor)
 
 
 @rule(rf"\b(?:(?:early|mid|late)[- ])?({_MONTH})(?:,?\s+({_YEAR}))?\b", 0)
