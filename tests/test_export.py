@@ -40,7 +40,7 @@ def test_json_contract(tmp_path: Path, seeds: Path) -> None:
         assert {a["story_id"] for a in data["articles"] if a["id"] in story["article_ids"]} == {story["id"]}
     assert data["entities"]
     for entity in data["entities"]:
-        assert set(entity) == {"id", "name", "type", "country", "aliases"}
+        assert set(entity) == {"id", "name", "type", "country", "role", "aliases"}
         assert entity["name"] in entity["aliases"]
     kim = [e for e in data["entities"] if e["name"] == "Kim Jong Un"]
     assert len(kim) == 1 and kim[0]["type"] == "person"

@@ -49,6 +49,14 @@ class Mention:
     end: int
     text: str
     label: str
+    canonical: str | None = None
+    """The actor it names, resolved: 'Kim' -> 'Kim Jong Un', 'the Kremlin' -> 'Russia'."""
+    kind: str | None = None
+    """'person' or 'country' when resolved."""
+    country: str | None = None
+    """ISO 3166 alpha-3 of a country, or of a person's country when a role phrase gives it."""
+    role: str | None = None
+    """A person's role from the words before the name ('foreign minister')."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from newsgraph.analyze.actors import resolve
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.timex import find_times
 from newsgraph.models import Analysis, Article, Mention, Sentence
@@ -43,4 +44,5 @@ def analyze(articles: Sequence[Article], options: Options | None = None) -> list
             results[i] = _from_doc(articles[i].id, doc, model)
             if articles[i].language in (None, "en"):  # the patterns are English
                 results[i].times = find_times(articles[i].text, articles[i].published)
+                results[i].mentions = resolve(articles[i].text, results[i].mentions)
     return [results[i] for i in range(len(articles))]

@@ -165,44 +165,50 @@ class Store:
             self._add_reprints(conn, reuse, band_keys or {})
 
     def _add_mentions(self, conn: Any, analyses: Sequence[Analysis]) -> None:
-        found: dict[str, tuple[str, str, list[str]]] = {}  # id -> (type, name, aliases)
+        """Mentions, and the entities they name: resolved actors by canonical name (countries by
+        ISO code), other names by type and name."""
+        found: dict[str, dict[str, Any]] = {}  # entity id -> row
         rows = []
         for an in analyses:
             for m in an.mentions:
-                etype, key = entity_key(m.text, m.label)
+                if m.kind == "country" and m.country:
+                    etype, key, name = "country", m.country, m.canonical or m.country
+                elif m.kind == "person" and m.canonical:
+                    etype, key, name = "person", m.canonical.casefold(), m.canonical
+                else:
+                    etype, key = entity_key(m.text, m.label)
+                    name = " ".join(m.text.split())
                 if not key:
                     continue
                 eid = entity_id(etype, key)
+                entry = found.setdefault(
+                    eid, {"id": eid, "name": name, "type": etype, "country": None, "role": None, "aliases": [name]}
+                )
                 surface = " ".join(m.text.split())
-                entry = found.setdefault(eid, (etype, surface, []))
-                if surface not in entry[2]:
-                    entry[2].append(surface)
+                if surface not in entry["aliases"]:
+                    entry["aliases"].append(surface)
+                entry["country"] = entry["country"] or m.country
+                entry["role"] = entry["role"] or m.role
                 rows.append(
-                    {
-                        "article_id": an.article_id,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "label": m.label,
-                        "entity_id": eid,
-                    }
+                    {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text}
+                    | {"label": m.label, "entity_id": eid}
                 )
         if not found:
             return
-        existing = {
-            r.id: list(r.aliases)
-            for r in conn.execute(select(s.entities.c.id, s.entities.c.aliases).where(s.entities.c.id.in_(list(found))))
-        }
+        e = s.entities
+        existing = {r.id: r for r in conn.execute(select(e).where(e.c.id.in_(list(found))))}
         new_rows = []
-        for eid, (etype, name, aliases) in found.items():
-            if eid in existing:
-                merged = existing[eid] + [a for a in aliases if a not in existing[eid]]
-                if merged != existing[eid]:
-                    conn.execute(update(s.entities).where(s.entities.c.id == eid).values(aliases=merged))
-            else:
-                new_rows.append({"id": eid, "name": name, "type": etype, "country": None, "aliases": aliases})
+        for eid, entry in found.items():
+            old = existing.get(eid)
+            if old is None:
+                new_rows.append(entry)
+                continue
+            aliases = list(old.aliases) + [a for a in entry["aliases"] if a not in old.aliases]
+            values = {"aliases": aliases, "country": old.country or entry["country"], "role": old.role or entry["role"]}
+            if values != {"aliases": list(old.aliases), "country": old.country, "role": old.role}:
+                conn.execute(update(e).where(e.c.id == eid).values(**values))
         if new_rows:
-            conn.execute(insert(s.entities), new_rows)
+            conn.execute(insert(e), new_rows)
         conn.execute(insert(s.mentions), rows)
 
     # --- reprints ---------------------------------------------------------------------------
@@ -470,7 +476,8 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(e).order_by(e.c.type, e.c.name, e.c.id)).all()
         return [
-            {"id": r.id, "name": r.name, "type": r.type, "country": r.country, "aliases": list(r.aliases or [])}
+            {"id": r.id, "name": r.name, "type": r.type, "country": r.country, "role": r.role}
+            | {"aliases": list(r.aliases or [])}
             for r in rows
         ]
 

@@ -118,6 +118,7 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("type", String(32), nullable=False),
     Column("country", String(3)),
+    Column("role", Text),
     Column("aliases", JSON, nullable=False),
 )
 

