@@ -27,7 +27,7 @@ from typing import Protocol
 from newsgraph.options import Options
 from newsgraph.stories.similarity import content_words
 
-ENTITY_BOOST = 3.0
+ENTITY_BOOST = 2.0
 NUMBER_BOOST = 3.0
 ARTICLE_TERMS = 60
 IDF_WARMUP_DOCS = 50
