@@ -148,25 +148,23 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-@rule(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\b")
-def _iso(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    d = _valid(int(m[1]), int(m[2]), int(m[3]))
+def _date_and_clock(d: date | None, hour: str | None, minute: str | None, second: str | None) -> tuple[str, str] | None:
     if d is None:
         return None
-    if m[4]:
-        return TIME, f"{d.isoformat()}T{m[4]}:{m[5]}" + (f":{m[6]}" if m[6] else "")
+    if hour:
+        return TIME, f"{d.isoformat()}T{hour}:{minute}" + (f":{second}" if second else "")
     return DATE, d.isoformat()
+
+
+@rule(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\b")
+def _iso(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return _date_and_clock(_valid(int(m[1]), int(m[2]), int(m[3])), m[4], m[5], m[6])
 
 
 @rule(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?\b")
 def _us_numeric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-    d = _valid(year, int(m[1]), int(m[2]))
-    if d is None:
-        return None
-    if m[4]:
-        return TIME, f"{d.isoformat()}T{m[4]}:{m[5]}" + (f":{m[6]}" if m[6] else "")
-    return DATE, d.isoformat()
+    return _date_and_clock(_valid(year, int(m[1]), int(m[2])), m[4], m[5], m[6])
 
 
 @rule(r"\b((?:19|20)\d\d)(\d\d)(\d\d)\b")
