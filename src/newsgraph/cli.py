@@ -180,6 +180,7 @@ def show(story_id: str, db: str) -> None:
         reuse = ng.store.reuse(story.article_ids)
         times = ng.store.times(story.article_ids)
         history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
+        entities = {e["id"]: e for e in ng.store.entities({m["entity_id"] for m in mentions if m["entity_id"]})}
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
     out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
@@ -189,10 +190,8 @@ def show(story_id: str, db: str) -> None:
     dates = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
     if dates:
         out.print(Text("dates: " + ", ".join(f"{v} ({c})" for v, c in dates.most_common(10))))
-    names = _top_names(mentions)
-    for label, heading in (("PERSON", "people"), ("GPE", "places"), ("ORG", "organizations")):
-        if names.get(label):
-            out.print(Text(f"{heading}: " + ", ".join(f"{n} ({c})" for n, c in names[label])))
+    for line in actor_lines(mentions, entities):
+        out.print(Text(line))
 
 
 Reuse = dict[str, tuple[str | None, float | None]]
@@ -249,11 +248,22 @@ def reprint_summary(articles: list[Article], reuse: Reuse) -> list[str]:
     return lines
 
 
-def _top_names(mentions: list[dict[str, Any]], per_label: int = 8) -> dict[str, list[tuple[str, int]]]:
-    counts: dict[str, Counter[str]] = {}
-    for m in mentions:
-        counts.setdefault(m["label"], Counter())[" ".join(m["text"].split())] += 1
-    return {label: c.most_common(per_label) for label, c in counts.items()}
+ACTOR_HEADINGS = (("person", "people"), ("country", "countries"), ("organization", "organizations"))
+
+
+def actor_lines(mentions: list[dict[str, Any]], entities: dict[str, dict[str, Any]], per_kind: int = 8) -> list[str]:
+    """'people: Kim Jong Un (PRK, leader) 6, ...': the story's actors, most mentioned first."""
+    counts = Counter(m["entity_id"] for m in mentions if m["entity_id"] in entities)
+    lines = []
+    for kind, heading in ACTOR_HEADINGS:
+        found = [(entities[eid], n) for eid, n in counts.most_common() if entities[eid]["type"] == kind][:per_kind]
+        if found:
+            parts = []
+            for e, n in found:
+                about = ", ".join(x for x in (e["country"] if kind == "person" else None, e["role"]) if x)
+                parts.append(f"{e['name']}{f' ({about})' if about else ''} {n}")
+            lines.append(f"{heading}: " + ", ".join(parts))
+    return lines
 
 
 # --- similarity ------------------------------------------------------------------------------

@@ -471,10 +471,13 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(s.articles.c.id, s.articles.c.story_id)).all())
 
-    def entities(self) -> list[dict[str, Any]]:
+    def entities(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         e = s.entities
+        query = select(e).order_by(e.c.type, e.c.name, e.c.id)
+        if ids is not None:
+            query = query.where(e.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(e).order_by(e.c.type, e.c.name, e.c.id)).all()
+            rows = conn.execute(query).all()
         return [
             {"id": r.id, "name": r.name, "type": r.type, "country": r.country, "role": r.role}
             | {"aliases": list(r.aliases or [])}
