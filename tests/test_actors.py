@@ -72,6 +72,10 @@ def test_seed_actors(seeds: Path, tmp_path: Path) -> None:
     assert (lavrov["type"], lavrov["country"], lavrov["role"]) == ("person", "RUS", "foreign minister")
     assert entities["John Kirby"]["country"] == "USA"
     assert entities["Vladimir Putin"]["type"] == "person"
+    # the Euronews seed names only 'Lavrov' and 'Putin': across the corpus they are the same people
+    people = {e["name"] for e in entities.values() if e["type"] == "person"}
+    assert "Lavrov" not in people and "Putin" not in people
+    assert {"Lavrov", "Putin"} <= set(lavrov["aliases"]) | set(entities["Vladimir Putin"]["aliases"])
     north_korea = entities["North Korea"]
     assert north_korea["type"] == "country" and north_korea["country"] == "PRK"
     assert {"North Korea", "DPRK", "North Korean"} <= set(north_korea["aliases"])

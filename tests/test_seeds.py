@@ -99,7 +99,10 @@ def test_cli_end_to_end(seeds: Path, tmp_path: Path) -> None:
     shown = runner.invoke(main, ["show", story_id, "--db", db])
     assert shown.exit_code == 0
     assert "The Moscow Times" in shown.stdout and "AFP" in shown.stdout
-    assert "people: Kim Jong Un (PRK, leader)" in shown.stdout and "countries: Russia" in shown.stdout
+    assert (
+        "people: Sergei Lavrov (RUS, foreign minister)" in shown.stdout and "Kim Jong Un (PRK, leader)" in shown.stdout
+    )
+    assert "countries: Russia" in shown.stdout
     assert "dates: " in shown.stdout and "2023-10-19" in shown.stdout
     missing = runner.invoke(main, ["show", "nope", "--db", db])
     assert missing.exit_code == 1 and "no story 'nope'" in missing.stderr

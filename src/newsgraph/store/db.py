@@ -169,12 +169,21 @@ class Store:
         ISO code), other names by type and name."""
         found: dict[str, dict[str, Any]] = {}  # entity id -> row
         rows = []
+        full_names = {
+            m.canonical for an in analyses for m in an.mentions if m.kind == "person" and " " in (m.canonical or "")
+        }
+        fuller: dict[str, str | None] = {}
         for an in analyses:
             for m in an.mentions:
                 if m.kind == "country" and m.country:
                     etype, key, name = "country", m.country, m.canonical or m.country
                 elif m.kind == "person" and m.canonical:
-                    etype, key, name = "person", m.canonical.casefold(), m.canonical
+                    name = m.canonical
+                    if " " not in name:  # 'Lavrov' in one article, 'Sergei Lavrov' in another: one person
+                        if name not in fuller:
+                            fuller[name] = self._only_fuller_name(conn, name, full_names)
+                        name = fuller[name] or name
+                    etype, key = "person", name.casefold()
                 else:
                     etype, key = entity_key(m.text, m.label)
                     name = " ".join(m.text.split())
@@ -210,6 +219,19 @@ class Store:
         if new_rows:
             conn.execute(insert(e), new_rows)
         conn.execute(insert(s.mentions), rows)
+
+    @staticmethod
+    def _only_fuller_name(conn: Any, token: str, batch_names: set[str | None]) -> str | None:
+        """The one full name of a person, in this batch or stored, that a single name is part of."""
+        e = s.entities
+        stored = conn.execute(
+            select(e.c.name).where(
+                (e.c.type == "person")
+                & (e.c.name.like(f"{token} %") | e.c.name.like(f"% {token}") | e.c.name.like(f"% {token} %"))
+            )
+        ).scalars()
+        candidates = {n for n in stored if token in n.split()} | {n for n in batch_names if n and token in n.split()}
+        return candidates.pop() if len(candidates) == 1 else None
 
     # --- reprints ---------------------------------------------------------------------------
 
