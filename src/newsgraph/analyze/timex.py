@@ -328,21 +328,18 @@ def _vague_duration(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DURATION, "PTXH" if unit == "H" else _duration(None, unit)
 
 
-@rule(r"\b(now|currently|at present|right now|nowadays|at the moment|these days)\b")
-def _present(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    return DATE, "PRESENT_REF"
+def _constant(pattern: str, kind: str, value: str) -> None:
+    """A rule whose expressions all have one value: vague references to the present, past or future."""
+    rule(pattern)(lambda m, anchor: (kind, value))
 
 
-@rule(
-    r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent\s+(?:days|weeks|months|years))\b"
+_constant(r"\b(now|currently|at present|right now|nowadays|at the moment|these days)\b", DATE, "PRESENT_REF")
+_constant(
+    r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent\s+(?:days|weeks|months|years))\b",
+    DATE,
+    "PAST_REF",
 )
-def _past(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    return DATE, "PAST_REF"
-
-
-@rule(r"\b(the future|the coming years?)\b")
-def _future(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    return DATE, "FUTURE_REF"
+_constant(r"\b(the future|the coming years?)\b", DATE, "FUTURE_REF")
 
 
 @rule(
@@ -350,11 +347,7 @@ def _future(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
 )
 def _set(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     word = m[1].lower().split()[-1]
-    unit = {"daily": "D", "weekly": "W", "monthly": "M", "quarterly": "Q", "annually": "Y", "yearly": "Y"}.get(word)
-    unit = unit or _unit(word)
-    if m[1].lower().startswith("a "):
-        return None  # 'a day' is mostly a duration
-    return SET, _duration(1, unit)
+    return SET, _duration(1, "D" if word == "daily" else _unit(word))
 
 
 @rule(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?")
