@@ -80,3 +80,43 @@ def test_seed_actors(seeds: Path, tmp_path: Path) -> None:
     assert north_korea["type"] == "country" and north_korea["country"] == "PRK"
     assert {"North Korea", "DPRK", "North Korean"} <= set(north_korea["aliases"])
     assert entities["Russia"]["country"] == "RUS" and "Moscow" in entities["Russia"]["aliases"]
+    choe = entities["Choe Son Hui"]  # the small model cuts the name to 'Choe Son' or misses it
+    assert (choe["type"], choe["country"], choe["role"]) == ("person", "PRK", "foreign minister")
+    assert not any(name.startswith("Choe") and name != "Choe Son Hui" for name in entities)
+    assert "the Russian minister" in lavrov["aliases"]  # a role noun without a name
+    assert "Cheongju" not in people and "Lavrov" not in {e["name"] for e in entities.values()}
+
+
+def test_role_nouns_without_a_name_are_the_one_person_of_that_country_and_role() -> None:
+    body = (
+        "North Korean leader Kim Jong Un met Russian Foreign Minister Sergei Lavrov. "
+        "The North Korean leader said ties were strong; the Russian minister agreed. "
+        "The South Korean leader was not there, and the former North Korean leaders Kim Il Sung "
+        "and Kim Jong Il were remembered. His North Korean counterpart Choe Son Hui spoke."
+    )
+    ms = [
+        mention("North Korean", body, "NORP"), mention("Kim Jong Un", body, "PERSON"), mention("Russian", body, "NORP"),
+        mention("Sergei Lavrov", body, "PERSON"), mention("North Korean", body, "NORP", 1), mention("Russian", body, "NORP", 1),
+        mention("South Korean", body, "NORP"), mention("North Korean", body, "NORP", 2), mention("Kim Il Sung", body, "PERSON"),
+        mention("Kim Jong Il", body, "PERSON"), mention("North Korean", body, "NORP", 3), mention("Choe Son Hui", body, "PERSON"),
+    ]  # fmt: skip
+    refs = {(m.text, m.canonical) for m in resolve(body, ms) if m.kind == "person" and m.text.lower().startswith("the")}
+    assert refs == {("The North Korean leader", "Kim Jong Un"), ("the Russian minister", "Sergei Lavrov")}
+
+
+def test_a_surname_stored_before_the_full_name_joins_it(tmp_path: Path) -> None:
+    from newsgraph import Article
+
+    first = Article(id="a1", text="Foreign Minister Lavrov arrived in Pyongyang on Wednesday and met officials.", language="en")
+    second = Article(
+        id="a2", text="Russian Foreign Minister Sergei Lavrov left Pyongyang on Friday after the talks.", language="en"
+    )
+    with Newsgraph(tmp_path / "n.db") as ng:
+        ng.ingest_articles([first])
+        ng.ingest_articles([second])
+        people = {e["name"]: e for e in ng.export()["entities"] if e["type"] == "person"}
+        mentions = ng.store.mentions(["a1"])
+    assert "Lavrov" not in people
+    assert {"Lavrov", "Sergei Lavrov"} <= set(people["Sergei Lavrov"]["aliases"])
+    lavrov_id = next(m["entity_id"] for m in mentions if m["text"] == "Lavrov")
+    assert lavrov_id == people["Sergei Lavrov"]["id"]

@@ -44,6 +44,12 @@ def test_json_contract(tmp_path: Path, seeds: Path) -> None:
         assert entity["name"] in entity["aliases"]
     kim = [e for e in data["entities"] if e["name"] == "Kim Jong Un"]
     assert len(kim) == 1 and kim[0]["type"] == "person"
+    assert data["places"]
+    for place in data["places"]:
+        assert set(place) == {
+            "article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"
+        }
+        assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180
 
 
 def test_jsonl_and_csv(tmp_path: Path, seeds: Path) -> None:

@@ -54,3 +54,12 @@ def test_time_expressions_on_tempeval3() -> None:
     for key, name in (("value_f1", "tempeval_value_f1"), ("strict_f1", "tempeval_strict_f1")):
         value, tolerance = recorded(name)
         assert result[key] >= value - tolerance, (key, result)
+
+
+def test_places_on_geowebnews_report_split() -> None:
+    data = shared_path("data", "geowebnews", "data", "Geocoding")
+    result = benchmark("geowebnews").evaluate(Path(data), "report")
+    assert result["gold"] == 1141
+    for key, name in (("gold_spans_161km", "geowebnews_gold_spans_161km_report"), ("e2e_161km", "geowebnews_e2e_161km_report")):
+        value, tolerance = recorded(name)
+        assert result[key] >= value - tolerance, (key, result)

@@ -104,6 +104,7 @@ def test_cli_end_to_end(seeds: Path, tmp_path: Path) -> None:
     )
     assert "countries: Russia" in shown.stdout
     assert "dates: " in shown.stdout and "2023-10-19" in shown.stdout
+    assert "places: Pyongyang (PRK, city;" in shown.stdout and "Vostochny Cosmodrome (RUS, facility;" in shown.stdout
     missing = runner.invoke(main, ["show", "nope", "--db", db])
     assert missing.exit_code == 1 and "no story 'nope'" in missing.stderr
 
@@ -116,3 +117,19 @@ def test_seed_times_are_normalized_against_the_publication_date(seeds: Path, ng:
     for t in ng.export()["times"]:
         text = next(a.text for a in ng.articles() if a.id == t["article_id"])
         assert text[t["start"] : t["end"]] == t["text"]
+
+
+def test_seed_places_are_resolved_with_country_and_coordinates(seeds: Path, ng: Newsgraph) -> None:
+    ng.ingest([seeds])
+    mt = by_file(ng)[MOSCOW_TIMES]
+    places = [p for p in ng.export()["places"] if p["article_id"] == mt.id]
+    by_text = {p["text"]: p for p in places}
+    pyongyang = by_text["Pyongyang"]
+    assert pyongyang["country"] == "PRK" and abs(pyongyang["lat"] - 39.0) < 0.2 and abs(pyongyang["lon"] - 125.8) < 0.2
+    assert by_text["Cheongju airport"]["country"] == "KOR" and by_text["Cheongju airport"]["feature"] == "facility"
+    assert by_text["Vostochny Cosmodrome"]["country"] == "RUS"
+    assert by_text["Seoul"]["country"] == "KOR" and by_text["Moscow"]["country"] == "RUS"
+    assert by_text["Washington"]["country"] == "USA" and abs(by_text["Washington"]["lon"] + 77.0) < 0.5
+    for p in places:
+        assert mt.text[p["start"] : p["end"]] == p["text"]
+        assert not p["adjectival"]  # 'Russian', 'North Korean' are not listed as places by default

@@ -170,7 +170,7 @@ def stories(db: str, limit: int | None) -> None:
 @click.argument("story_id")
 @db_option
 def show(story_id: str, db: str) -> None:
-    """Show one story: its articles, reprints, history, dates and the names it mentions."""
+    """Show one story: its articles, reprints, history, dates, the actors and places it names."""
     with _open(db) as ng:
         story = ng.story(story_id)
         if story is None:
@@ -179,6 +179,7 @@ def show(story_id: str, db: str) -> None:
         mentions = ng.store.mentions(story.article_ids)
         reuse = ng.store.reuse(story.article_ids)
         times = ng.store.times(story.article_ids)
+        places = ng.store.places(story.article_ids)
         history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
         entities = {e["id"]: e for e in ng.store.entities({m["entity_id"] for m in mentions if m["entity_id"]})}
     out = _console()
@@ -192,6 +193,23 @@ def show(story_id: str, db: str) -> None:
         out.print(Text("dates: " + ", ".join(f"{v} ({c})" for v, c in dates.most_common(10))))
     for line in actor_lines(mentions, entities):
         out.print(Text(line))
+    named = [p for p in places if p["feature"] != "country"]  # countries are listed above, as actors
+    if named:
+        out.print(Text("places: " + place_summary(named)))
+
+
+def place_summary(places: list[dict[str, Any]], limit: int = 12) -> str:
+    """'Pyongyang (PRK, city) 9, Russia (country) 7, ...': the story's places, most named first."""
+    counts = Counter(
+        (p["name"], p["country"], p["feature"], round(p["lat"], 2), round(p["lon"], 2))
+        for p in places
+        if not p["adjectival"]
+    )
+    parts = []
+    for (name, country, feature, lat, lon), n in counts.most_common(limit):
+        where = f"{country}, {feature}" if country and feature != "country" else feature
+        parts.append(f"{name} ({where}; {lat:.2f}, {lon:.2f}) {n}")
+    return ", ".join(parts)
 
 
 Reuse = dict[str, tuple[str | None, float | None]]

@@ -58,7 +58,7 @@ def build_export(store: Store) -> dict[str, Any]:
         "quotes": [],
         "events": [],
         "times": store.times(),
-        "places": [],
+        "places": store.places(),
     }
 
 

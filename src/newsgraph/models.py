@@ -70,6 +70,25 @@ class Timex:
     value: str
 
 
+@dataclass(frozen=True)
+class Place:
+    """A toponym resolved to a gazetteer entry: a country code and a point."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    """The gazetteer's name for it: 'Pyongyang', 'Vostochny Cosmodrome', 'North Korea'."""
+    feature: str
+    """country, admin1 (state, province), admin2 (county, district), city, region or facility."""
+    country: str | None
+    """ISO 3166 alpha-3; None for places across borders (continents, oceans)."""
+    lat: float
+    lon: float
+    adjectival: bool = False
+    """Named by a demonym ('Russian'): only when Options.place_demonyms is set."""
+
+
 @dataclass
 class Analysis:
     """What the analysis of one article produced. Pure data: no database handles."""
@@ -80,6 +99,8 @@ class Analysis:
     model: str = ""
     times: list[Timex] = field(default_factory=list)
     """Time expressions, normalized against the article's publication date."""
+    places: list[Place] = field(default_factory=list)
+    """Toponyms resolved to a gazetteer entry."""
 
 
 @dataclass

@@ -26,6 +26,8 @@ class Options:
     # analyze
     spacy_batch_size: int = 32
     n_process: int = 1
+    place_demonyms: bool = False
+    """Also list adjectival mentions ('Russian', 'Syrian') among an article's places."""
 
     # stories (online clustering)
     story_threshold: float = 0.2

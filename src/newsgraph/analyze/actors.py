@@ -62,6 +62,8 @@ ROLES = frozenset(
         "counterpart",
     ]
 )
+ROLE_HEADS = frozenset(r.split()[-1] for r in ROLES)
+"""Last words of the roles: a name may follow them ('counterpart', 'minister', 'spokesman')."""
 QUALIFIERS = frozenset(
     [
         "national",
@@ -160,6 +162,58 @@ def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
     return best
 
 
+_ROLE_REFERENCE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?=([^,.;:!?\"“”()\n]{1,80}))")
+
+
+def _reference(words: list[str]) -> tuple[str, str, int] | None:
+    """(country, role, words used) when the words start with a country form and then a role:
+    'Russian Foreign Minister's visit' -> (RUS, foreign minister, 3)."""
+    for n_country in range(1, 4):
+        country = country_of(" ".join(words[:n_country])) if words[0][:1].isupper() else None
+        if not country:
+            continue
+        rest = [re.sub(r"[’']s$", "", w).lower() for w in words[n_country:]]
+        for end in range(min(len(rest), 4), 0, -1):
+            for j in range(end):
+                if all(w in QUALIFIERS for w in rest[:j]) and " ".join(rest[j:end]) in ROLES:
+                    return country, " ".join(rest[j:end]), n_country + end
+    return None
+
+
+def _role_references(text: str, mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+    """'the North Korean leader', 'the Russian Foreign Minister' -> the one person of that country
+    and role the article names ('North Korean leader Kim Jong Un'). Not when a name follows: that is
+    a role phrase ('his North Korean counterpart Choe Son Hui')."""
+    known: dict[tuple[str, str], set[str]] = {}
+    for p in people:
+        if p.country and p.role and p.canonical:
+            known.setdefault((p.country, p.role), set()).add(p.canonical)
+            known.setdefault((p.country, p.role.split()[-1]), set()).add(p.canonical)
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    found = []
+    for match in _ROLE_REFERENCE.finditer(text):
+        words = list(re.finditer(r"[\w'’-]+", match.group(1)))[:6]
+        ref = _reference([w.group() for w in words]) if words else None
+        if ref is None:
+            continue
+        country, role, used = ref
+        end = match.start(1) + words[used - 1].end()
+        if words[used - 1].group().endswith(("’s", "'s")):
+            end -= 2
+        after = text[end : end + 2]
+        if (after[:1] == " " and after[1:2].isupper()) or any(s < end and match.start() < e for s, e in taken):
+            continue
+        who = known.get((country, role), set())
+        if len(who) == 1:
+            name = next(iter(who))
+            full_role = next(p.role for p in people if p.canonical == name)
+            phrase = text[match.start() : end]
+            found.append(Mention(match.start(), end, phrase, "PERSON", name, "person", country, full_role))
+    return found
+
+
 def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be."""
     _, capitals, display = country_table()
@@ -191,13 +245,21 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             out.append(resolved)
             continue
         out.append(m)
+    out += _role_references(text, out, [m for m in out if m.kind == "person"])
+    out.sort(key=lambda x: x.start)
     # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
+    # and so does a surname the model took for an organization ('Lavrov' as ORG)
+    named = {m.canonical: m for m in out if m.kind == "person" and m.canonical}
     final = []
     for m in out:
-        if m.kind == "person" and m.canonical and len(m.canonical.split()) == 1:
-            fuller = [p for p in people if m.canonical in p.text.split()]
+        single = " ".join(m.text.split()) if m.label == "ORG" and m.kind is None else m.canonical
+        if (m.kind == "person" or m.label == "ORG") and single and len(single.split()) == 1:
+            fuller = [p for p in people if single in p.text.split()]
             if len({p.canonical for p in fuller}) == 1:
                 full = fuller[0]
-                m = replace(m, canonical=full.canonical, country=full.country, role=full.role)
+                m = replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role)
+            elif m.kind is None and single in named:
+                same = named[single]
+                m = replace(m, canonical=same.canonical, kind="person", country=same.country, role=same.role)
         final.append(m)
     return final

@@ -38,6 +38,16 @@ ENTITY_TYPES = {
 """spaCy labels -> the export's entity types."""
 
 
+WEAK_ROLES = frozenset({"counterpart", "official", "diplomat"})
+"""Roles a more specific one replaces: 'counterpart' in one article, 'foreign minister' in another."""
+
+
+def better_role(old: str | None, new: str | None) -> str | None:
+    if old is None or (old in WEAK_ROLES and new and new not in WEAK_ROLES):
+        return new or old
+    return old
+
+
 class SchemaMismatch(RuntimeError):
     pass
 
@@ -161,6 +171,14 @@ class Store:
             ]
             if time_rows:
                 conn.execute(insert(s.times), time_rows)
+            place_rows = [
+                {"article_id": an.article_id, "start": p.start, "end": p.end, "text": p.text, "name": p.name}
+                | {"feature": p.feature, "country": p.country, "lat": p.lat, "lon": p.lon, "adjectival": p.adjectival}
+                for an in analyses
+                for p in an.places
+            ]
+            if place_rows:
+                conn.execute(insert(s.places), place_rows)
             self._add_mentions(conn, analyses)
             self._add_reprints(conn, reuse, band_keys or {})
 
@@ -197,7 +215,7 @@ class Store:
                 if surface not in entry["aliases"]:
                     entry["aliases"].append(surface)
                 entry["country"] = entry["country"] or m.country
-                entry["role"] = entry["role"] or m.role
+                entry["role"] = better_role(entry["role"], m.role)
                 rows.append(
                     {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text}
                     | {"label": m.label, "entity_id": eid}
@@ -213,12 +231,31 @@ class Store:
                 new_rows.append(entry)
                 continue
             aliases = list(old.aliases) + [a for a in entry["aliases"] if a not in old.aliases]
-            values = {"aliases": aliases, "country": old.country or entry["country"], "role": old.role or entry["role"]}
+            role = better_role(old.role, entry["role"])
+            values = {"aliases": aliases, "country": old.country or entry["country"], "role": role}
             if values != {"aliases": list(old.aliases), "country": old.country, "role": old.role}:
                 conn.execute(update(e).where(e.c.id == eid).values(**values))
         if new_rows:
             conn.execute(insert(e), new_rows)
         conn.execute(insert(s.mentions), rows)
+        for entry in new_rows:  # 'Lavrov' stored before 'Sergei Lavrov' arrived: now one person
+            if entry["type"] == "person" and " " in entry["name"]:
+                self._absorb_short_names(conn, entry["id"], entry["name"], full_names)
+
+    def _absorb_short_names(self, conn: Any, full_id: str, full_name: str, batch_names: set[str | None]) -> None:
+        e, m = s.entities, s.mentions
+        for token in full_name.split():
+            short_id = entity_id("person", token.casefold())
+            short = conn.execute(select(e).where(e.c.id == short_id)).first()
+            if short is None or self._only_fuller_name(conn, token, batch_names) != full_name:
+                continue
+            full = conn.execute(select(e).where(e.c.id == full_id)).one()
+            conn.execute(update(m).where(m.c.entity_id == short_id).values(entity_id=full_id))
+            aliases = list(full.aliases) + [a for a in short.aliases if a not in full.aliases]
+            role = better_role(full.role, short.role)
+            values = {"aliases": aliases, "country": full.country or short.country, "role": role}
+            conn.execute(update(e).where(e.c.id == full_id).values(**values))
+            conn.execute(e.delete().where(e.c.id == short_id))
 
     @staticmethod
     def _only_fuller_name(conn: Any, token: str, batch_names: set[str | None]) -> str | None:
@@ -521,6 +558,17 @@ class Store:
         )
         if article_ids is not None:
             query = query.where(t.c.article_id.in_(list(article_ids)))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def places(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        p = s.places
+        query = select(
+            p.c.article_id, p.c.text, p.c.start, p.c.end, p.c.name, p.c.feature, p.c.country, p.c.lat, p.c.lon,
+            p.c.adjectival,
+        ).order_by(p.c.article_id, p.c.start)
+        if article_ids is not None:
+            query = query.where(p.c.article_id.in_(list(article_ids)))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 

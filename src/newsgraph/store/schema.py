@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -16,7 +17,8 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: places."""
 
 metadata = MetaData()
 
@@ -144,6 +146,22 @@ times = Table(
     Column("text", Text, nullable=False),
     Column("type", String(10), nullable=False),
     Column("value", String(40), nullable=False),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("feature", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("adjectival", Boolean, nullable=False, default=False),
 )
 
 Index("ix_articles_published", articles.c.published)

@@ -1,0 +1,313 @@
+"""Places: toponym mentions resolved to a gazetteer entry, using the article as context.
+
+Which 'Orange', 'Georgia' or 'Cambridge'? Each candidate gets a score from
+- what it is (a country or a curated region or facility before a division, a division before a
+  small town) and how many people live there;
+- the article: countries it names (and the countries of its unambiguous places), divisions it
+  names ('Florida' makes Orange, Florida likelier), the text right after the name ('Paris, Texas'),
+  and nearness to the other places the article resolved;
+and the best scoring candidate wins. 'Cheongju airport' is the curated facility when there is one,
+else the place the facility is named after. Pure function of text and mentions, like the rest of
+analysis.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgraph.analyze.gazetteer import Entry, distance_km, gazetteer, key
+from newsgraph.models import Mention, Place
+
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PRIOR = {"country": 5.5, "region": 5.0, "facility": 4.5, "admin1": 3.5, "admin2": 1.0, "city": 0.0}
+"""Score of a candidate by feature before population and context."""
+POPULATION_WEIGHT = 0.6
+"""Per power of ten of a city's population."""
+CAPITAL_BONUS = 1.0
+NAME_BONUS = 1.0
+"""For a candidate named as written, over those matched by an alternate or historical name."""
+COUNTRY_CONTEXT = 1.5
+"""For a candidate in a country the article names (full weight from two mentions on)."""
+DIVISION_CONTEXT = 1.0
+"""For a candidate in a first-level division the article names."""
+FOLLOWING = 3.0
+"""For a candidate in the division or country named right after it: 'Orange, Texas'."""
+NEARBY = 1.0
+"""For a candidate within NEARBY_KM of another place the article resolved."""
+NEARBY_KM = 150.0
+
+_FACILITY = re.compile(
+    r"^(?P<head>.+?)\s+(?:international\s+)?(?P<kind>airport|air\s*base|airbase|airfield|air\s+field|"
+    r"cosmodrome|spaceport|space\s+(?:centre|center)|naval\s+base|military\s+base|base|port|harbou?r|"
+    r"(?:railway\s+|train\s+)?station|nuclear\s+(?:plant|power\s+plant|site|complex|facility)|"
+    r"university|hospital|prison|stadium|border\s+crossing|crossing)$",
+    re.IGNORECASE,
+)
+_DIVISION = re.compile(
+    r"^(?P<head>.+?)\s+(?P<kind>province|state|county|region|district|governorate|oblast|prefecture|"
+    r"department|territory|city)$",
+    re.IGNORECASE,
+)
+_FOLLOWING = re.compile(r"^,\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+@dataclass
+class _Span:
+    mention: Mention
+    candidates: list[Entry]
+    preferred: set[int]
+    """id() of the candidates the text names by a name they go by (not an alternate name)."""
+    named_as: str
+    """The entry's own name, or the facility words around it ('airport')."""
+    adjectival: bool = False
+
+
+Candidates = list[tuple[Entry, bool]]
+
+
+def _candidates(text: str, label: str, demonyms: bool) -> tuple[Candidates, bool, str]:
+    """(candidates with whether named by a name they go by, adjectival, facility words) for a mention's text."""
+    gaz = gazetteer()
+    found = gaz.lookup_ranked(text)
+    adjective = gaz.demonym(text) if demonyms or label == "GPE" else None  # 'Russian' tagged as a place is Russia
+    if adjective is not None and all(e is not adjective for e, _ in found):
+        return [(adjective, True), *found], label != "GPE", ""
+    if found:
+        return found, False, ""
+    m = _FACILITY.match(text.strip())
+    if m:
+        head = [
+            c for c in gaz.lookup_ranked(m.group("head")) if c[0].feature in ("city", "admin2", "admin1", "country")
+        ]
+        if head:
+            return head, False, m.group("kind").lower()
+    m = _DIVISION.match(text.strip())
+    if m:
+        wanted = ("city",) if m.group("kind").lower() == "city" else ("admin1", "admin2")
+        found = [c for c in gaz.lookup_ranked(m.group("head")) if c[0].feature in wanted]
+        if found:
+            return found, False, ""
+    return [], False, ""
+
+
+SALIENT_POPULATION = 100_000
+"""A city named by a mention spaCy calls a person or organization, or by no entity at all, is taken
+as a place when it is at least this large (countries, regions, divisions and facilities always)."""
+
+
+GENERIC = frozenset(
+    [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+        "center", "coast", "island", "islands", "river", "beach", "street", "hall", "time", "light", "valley",
+        "mission", "union", "independence", "liberty", "victoria",
+    ]
+)
+"""Words that are also the names of divisions somewhere: no place unless a model tagged them as one."""
+
+
+def _salient(c: tuple[Entry, bool], text: str) -> bool:
+    e, preferred = c
+    if not preferred or e.feature == "admin2" or key(text) in GENERIC:
+        return False
+    if e.feature == "facility" and e.kind == "government site":  # 'the Kremlin said': the government (actors)
+        return False
+    if text.isupper() and len(text.strip(".")) <= 4 and e.feature != "country":  # 'GA', 'SOL': codes, not names
+        return False
+    return e.feature != "city" or e.population >= SALIENT_POPULATION or e.capital
+
+
+def _plural_demonym(text: str) -> bool:
+    """'Canadians', 'Nigerians': people, not the place."""
+    gaz = gazetteer()
+    return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
+
+
+def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
+    spans = []
+    person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
+    for m in mentions:
+        m = _with_facility_word(text, m)
+        if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(m.text)):
+            cands, adjectival, facility = _candidates(m.text, m.label, demonyms)
+        elif m.label == "ORG" or (  # 'EU', 'Ghouta'; 'Tamil Nadu', 'Abuja' tagged as people
+            m.label == "PERSON"
+            and m.canonical in (None, " ".join(m.text.split()))
+            and m.text.strip() not in person_words
+        ):
+            cands = [c for c in gazetteer().lookup_ranked(m.text) if _salient(c, m.text)]
+            adjectival, facility = False, ""
+        else:
+            continue
+        if not cands and m.label in TOPONYM_LABELS:
+            m, cands = _embedded(m)
+        if cands:
+            spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, facility, adjectival))
+    for m in _unlabeled(text, mentions):
+        cands = [c for c in gazetteer().lookup_ranked(m.text) if _salient(c, m.text)]
+        if demonyms and not cands and not _plural_demonym(m.text) and (adjective := gazetteer().demonym(m.text)):
+            cands, m = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP")
+        if cands:
+            spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, "", m.label == "NORP"))
+    return sorted(spans, key=lambda sp: sp.mention.start)
+
+
+_FACILITY_WORD = re.compile(
+    r"\s+(?:international\s+)?(?:airport|air\s*base|airbase|airfield|cosmodrome|spaceport|naval\s+base)\b"
+)
+
+
+def _with_facility_word(text: str, m: Mention) -> Mention:
+    """'Cheongju' (whatever the model called it) + ' airport' -> the facility 'Cheongju airport'."""
+    if m.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+        return m
+    after = _FACILITY_WORD.match(text, m.end)
+    if not after:
+        return m
+    return Mention(m.start, after.end(), text[m.start : after.end()], "FAC")
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}")
+
+
+def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Capitalized words no entity covers that name a place outright ('BEIRUT -', 'in Vietnam'):
+    the longest run that is a name, then the words after it."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for run in _NAME_RUN.finditer(text):
+        if any(s < run.end() and run.start() < e for s, e in taken):
+            continue
+        words = list(re.finditer(r"\S+", run.group()))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                piece = text[a:b].rstrip(".,;:")
+                if gazetteer().lookup_ranked(piece) or gazetteer().demonym(piece):
+                    out.append(Mention(a, a + len(piece), piece, "GPE"))
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
+
+
+_CAPITALIZED = re.compile(r"[A-Z][\w.'’-]*")
+_EMBEDDED_FEATURES = ("country", "region", "admin1", "admin2", "city")
+
+
+def _embedded(m: Mention) -> tuple[Mention, Candidates]:
+    """The longest run of capitalized words inside a name that is a place by its own name: 'Dubai World Trade
+    Centre' -> Dubai, 'Colorado State University' -> Colorado. The mention narrows to those words. Demonyms
+    do not count: the French Quarter is not in France."""
+    gaz = gazetteer()
+    words = list(_CAPITALIZED.finditer(m.text))
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            a, b = words[i].start(), words[i + n - 1].end()
+            if " ".join(m.text[a:b].split()) != " ".join(w.group() for w in words[i : i + n]):
+                continue  # not adjacent words
+            piece = m.text[a:b]
+            cands = [
+                c
+                for c in gaz.lookup_ranked(piece)
+                if c[0].feature in _EMBEDDED_FEATURES and c[1] and key(piece) not in GENERIC and not piece.isupper()
+            ]
+            if cands:
+                return Mention(m.start + a, m.start + b, m.text[a:b], m.label), cands
+    return m, []
+
+
+def _following(text: str, end: int) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and divisions named right after a mention: 'Orange, Texas' -> {(USA, texas)}."""
+    m = _FOLLOWING.match(text[end : end + 60])
+    if not m:
+        return set(), set()
+    countries, divisions = set(), set()
+    for e in gazetteer().lookup(m.group(1)):
+        if e.feature == "country" and e.country:
+            countries.add(e.country)
+        elif e.feature == "admin1" and e.country:
+            divisions.add((e.country, key(e.name)))
+    return countries, divisions
+
+
+def _score(
+    e: Entry,
+    span: _Span,
+    context: Counter[str],
+    divisions: set[tuple[str, str]],
+    following: tuple[set[str], set[tuple[str, str]]],
+    anchors: list[Entry],
+) -> float:
+    s = PRIOR[e.feature]
+    if e.feature == "city":
+        s += POPULATION_WEIGHT * math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
+    elif e.feature in ("admin1", "admin2"):  # population holds the number of places in it
+        s += 0.3 * math.log10(e.population + 1)
+    if id(e) in span.preferred:
+        s += NAME_BONUS
+    if e.country:
+        s += COUNTRY_CONTEXT * min(1.0, context[e.country] / 2)
+        if e.feature != "country" and e.country in following[0]:
+            s += FOLLOWING
+    own_division = (e.country or "", key(e.admin1 or ""))
+    if e.admin1 and own_division in divisions:
+        s += DIVISION_CONTEXT
+    if e.feature == "admin1" and (e.country or "", key(e.name)) in divisions:
+        s += DIVISION_CONTEXT
+    if e.admin1 and own_division in following[1]:
+        s += FOLLOWING
+    if e.feature not in ("country", "region") and any(
+        a is not e and a.feature not in ("country", "region") and distance_km(e.lat, e.lon, a.lat, a.lon) < NEARBY_KM
+        for a in anchors
+    ):
+        s += NEARBY
+    return s
+
+
+def find_places(text: str, mentions: Sequence[Mention], demonyms: bool = False) -> list[Place]:
+    """The article's toponyms, each resolved to its likeliest gazetteer entry."""
+    spans = _spans(text, mentions, demonyms)
+    if not spans:
+        return []
+    context: Counter[str] = Counter()
+    for m in mentions:  # countries the article names as actors ('Moscow said', 'the Kremlin')
+        if m.kind == "country" and m.country:
+            context[m.country] += 1
+    divisions: set[tuple[str, str]] = set()
+    for sp in spans:
+        if len(sp.candidates) == 1 and sp.candidates[0].country:
+            only = sp.candidates[0]
+            if only.feature != "country" or not any(m.start == sp.mention.start for m in mentions if m.kind):
+                context[only.country] += 1  # type: ignore[index]
+            if only.feature == "admin1":
+                divisions.add((only.country or "", key(only.name)))
+    followings = [_following(text, sp.mention.end) for sp in spans]
+    picks = [
+        max(sp.candidates, key=lambda e: _score(e, sp, context, divisions, fol, []))
+        for sp, fol in zip(spans, followings, strict=True)
+    ]
+    # second round: what the first made of the other names is context too ('Atlanta', 'Savannah' -> Georgia, USA)
+    actors = Counter({c: n for c, n in context.items()})
+    resolved = Counter(e.country for e in picks if e.country)
+    for e in picks:
+        if e.feature == "admin1":
+            divisions.add((e.country or "", key(e.name)))
+    chosen = []
+    for sp, fol, own in zip(spans, followings, picks, strict=True):
+        ctx = actors + resolved
+        if own.country:
+            ctx[own.country] -= 1
+        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, picks)))
+    places = []
+    for sp, e in zip(spans, chosen, strict=True):
+        m = sp.mention
+        name = e.name if not sp.named_as else f"{e.name} {sp.named_as}"
+        feature = "facility" if sp.named_as else e.feature
+        places.append(Place(m.start, m.end, m.text, name, feature, e.country, e.lat, e.lon, sp.adjectival))
+    return places

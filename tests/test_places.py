@@ -1,0 +1,133 @@
+"""Places: gazetteer lookups and the choice among same-named places, on hand-made mentions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsgraph.analyze.gazetteer import distance_km, gazetteer, key
+from newsgraph.analyze.places import find_places
+from newsgraph.models import Mention, Place
+
+
+def mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
+    """Mentions for (surface, label) pairs, at their first occurrence after the previous one."""
+    out, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        out.append(Mention(start, start + len(surface), surface, label))
+        pos = start + len(surface)
+    return out
+
+
+def place(text: str, surface: str, found: list[Place]) -> Place:
+    hits = [p for p in found if p.text == surface]
+    assert hits, (surface, found)
+    return hits[0]
+
+
+def test_keys_ignore_case_dots_accents_and_possessives() -> None:
+    assert key("the U.S.") == "us"
+    assert key("Russia’s") == "russia"
+    assert key("Saint-Étienne") == "st etienne"
+
+
+def test_gazetteer_has_cities_divisions_countries_regions_and_facilities() -> None:
+    gaz = gazetteer()
+    pyongyang = [e for e in gaz.lookup("Pyongyang") if e.feature == "city"][0]
+    assert pyongyang.country == "PRK" and distance_km(pyongyang.lat, pyongyang.lon, 39.0, 125.8) < 15
+    assert {e.feature for e in gaz.lookup("Tamil Nadu")} == {"admin1"}
+    assert any(e.feature == "country" and e.country == "PRK" for e in gaz.lookup("DPRK"))
+    assert any(e.feature == "region" for e in gaz.lookup("Middle East"))
+    assert [e.country for e in gaz.lookup("Vostochny Cosmodrome")] == ["RUS"]
+    assert any(e.name == "Kyiv" for e in gaz.lookup("Kiev"))  # alternate names of large cities
+    assert any(e.feature == "admin1" and e.name == "Virginia" for e in gaz.lookup("Va."))  # our aliases
+
+
+def test_every_country_has_a_point_inside_its_own_places() -> None:
+    gaz = gazetteer()
+    for code, i in gaz.codes.items():
+        e = gaz.entries[i]
+        assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180, code
+
+
+def test_a_place_named_after_its_state_goes_there() -> None:
+    text = "The festival in Paris, Texas drew crowds."
+    assert place(text, "Paris", find_places(text, mentions(text, ("Paris", "GPE"), ("Texas", "GPE")))).country == "USA"
+    text = "The festival in Paris drew crowds."
+    assert place(text, "Paris", find_places(text, mentions(text, ("Paris", "GPE")))).country == "FRA"
+
+
+def test_the_articles_other_places_choose_among_same_named_ones() -> None:
+    text = "Students in Cambridge protested. Harvard sits in Massachusetts, near Boston."
+    found = find_places(text, mentions(text, ("Cambridge", "GPE"), ("Massachusetts", "GPE"), ("Boston", "GPE")))
+    assert place(text, "Cambridge", found).country == "USA"
+    text = "Students in Cambridge protested, as they did in London and Oxford."
+    found = find_places(text, mentions(text, ("Cambridge", "GPE"), ("London", "GPE"), ("Oxford", "GPE")))
+    assert place(text, "Cambridge", found).country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("others", "country", "feature"),
+    [(["Atlanta", "Savannah", "Alabama"], "USA", "admin1"), (["Tbilisi", "Armenia", "Azerbaijan"], "GEO", "country")],
+)
+def test_georgia_the_state_or_the_country(others: list[str], country: str, feature: str) -> None:
+    text = "Floods hit Georgia. " + " ".join(f"Rain also fell on {o}." for o in others)
+    found = find_places(text, mentions(text, ("Georgia", "GPE"), *[(o, "GPE") for o in others]))
+    georgia = place(text, "Georgia", found)
+    assert (georgia.country, georgia.feature) == (country, feature)
+
+
+def test_a_facility_word_after_any_name_makes_a_facility() -> None:
+    text = "A bomber sits at Cheongju airport. They met at Russia's Vostochny Cosmodrome."
+    found = find_places(
+        text, mentions(text, ("Cheongju", "PERSON"), ("Russia", "GPE"), ("Vostochny Cosmodrome", "ORG"))
+    )
+    cheongju = place(text, "Cheongju airport", found)
+    assert (cheongju.country, cheongju.feature) == ("KOR", "facility")
+    assert place(text, "Vostochny Cosmodrome", found).country == "RUS"
+    text = "Flights resumed at Gwangju airport."  # no curated entry: the city it is named after
+    gwangju = place(text, "Gwangju airport", find_places(text, mentions(text, ("Gwangju", "GPE"))))
+    assert (gwangju.country, gwangju.feature, gwangju.name) == ("KOR", "facility", "Gwangju airport")
+
+
+def test_demonyms_are_places_only_when_asked_and_never_in_the_plural() -> None:
+    text = "Russian officials met. Nigerians voted."
+    ms = mentions(text, ("Russian", "NORP"), ("Nigerians", "NORP"))
+    assert find_places(text, ms) == []
+    found = find_places(text, ms, demonyms=True)
+    assert [(p.text, p.country, p.adjectival) for p in found] == [("Russian", "RUS", True)]
+
+
+def test_names_no_entity_covers_are_found_when_they_are_places_outright() -> None:
+    text = "BEIRUT - Talks in Vietnam ended. North of the river, Time magazine said As expected."
+    found = find_places(text, [])
+    assert {(p.text, p.country) for p in found} == {("BEIRUT", "LBN"), ("Vietnam", "VNM")}
+
+
+def test_a_place_inside_a_facility_name_narrows_to_it() -> None:
+    text = "The show opens at the Dubai World Trade Centre on Monday."
+    found = find_places(text, mentions(text, ("the Dubai World Trade Centre", "FAC")))
+    assert [(p.text, p.country) for p in found] == [("Dubai", "ARE")]
+    assert text[found[0].start : found[0].end] == "Dubai"
+
+
+def test_institutions_named_for_their_government_are_not_places() -> None:
+    text = "The Kremlin said talks went well, the White House said."
+    assert find_places(text, mentions(text, ("Kremlin", "ORG"), ("White House", "ORG"))) == []
+
+
+def test_people_tagged_names_that_are_large_places_are_places() -> None:
+    text = "Officials in Tamil Nadu and Abuja spoke. John Abuja did not."
+    found = find_places(text, mentions(text, ("Tamil Nadu", "PERSON"), ("Abuja", "PERSON"), ("John Abuja", "PERSON")))
+    assert {p.text for p in found} == {"Tamil Nadu"}  # 'Abuja' is part of a person's name here
+
+
+def test_offsets_point_at_the_text() -> None:
+    text = "Troops left Kharkiv for Donetsk, Ukraine."
+    found = find_places(text, mentions(text, ("Kharkiv", "GPE"), ("Donetsk", "GPE"), ("Ukraine", "GPE")))
+    for p in found:
+        assert text[p.start : p.end] == p.text
+    assert {p.country for p in found} == {"UKR"}
+    assert re.fullmatch(r"[A-Z]{3}", place(text, "Donetsk", found).country or "")
