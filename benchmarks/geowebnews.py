@@ -4,7 +4,8 @@ A gold toponym counts as resolved when the place given for it lies within 161 km
 the gold coordinates, the usual accuracy@161km of geocoding evaluations.
 - gold spans: the resolver alone, told where the toponyms are (each gold span is a mention, the
   spaCy entities around it stay as context);
-- end to end: our own recognition (spaCy entities) then resolution; a gold toponym counts when a
+- end to end: the analysis pipeline as it runs on ingest (`newsgraph.analyze`: spaCy, actors,
+  places); a gold toponym counts when a
   place we found overlaps it and lies within 161 km. Recognition recall is the share of gold
   toponyms that any place we found overlaps; precision the share of our places that overlap one.
   Run twice: with adjectival mentions ('Russian') counted as places, as GeoWebNews counts them,
@@ -26,12 +27,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsgraph.analyze.actors import resolve
+from newsgraph.analyze import analyze
 from newsgraph.analyze.gazetteer import distance_km, gazetteer
-from newsgraph.analyze.nlp import english
-from newsgraph.analyze.pipeline import NAMED_LABELS
 from newsgraph.analyze.places import find_places
-from newsgraph.models import Mention, Place
+from newsgraph.models import Article, Mention, Place
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared/data/geowebnews/data/Geocoding"
 KM = 161.0
@@ -74,14 +73,12 @@ def _baseline(surface: str) -> tuple[float, float] | None:
 
 def evaluate(data: Path = DEFAULT_DATA, split: str = "report", errors: int = 0) -> dict[str, Any]:
     docs = [d for i, d in enumerate(load(data)) if i in SPLITS[split]]
-    nlp = english()
     n_gold = sum(len(g) for _, g in docs)
     counts: Counter[str] = Counter()
     wrong: list[str] = []
-    for (text, gold), doc in zip(docs, nlp.pipe(t for t, _ in docs), strict=True):
-        mentions = resolve(
-            text, [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
-        )
+    analyses = analyze([Article(id=str(i), text=t, language="en") for i, (t, _) in enumerate(docs)])
+    for (text, gold), an in zip(docs, analyses, strict=True):
+        mentions = an.mentions  # as the pipeline leaves them: actors resolved, names claimed by places relabelled
         # gold spans: the gold toponyms replace the entities they overlap
         gold_mentions = [Mention(g[4], g[5], text[g[4] : g[5]], "GPE") for g in gold]
         context = [m for m in mentions if not any(m.start < g[5] and g[4] < m.end for g in gold)]
@@ -96,7 +93,7 @@ def evaluate(data: Path = DEFAULT_DATA, split: str = "report", errors: int = 0) 
                 wrong.append(f"{g[1]!r} gold {g[0]} {g[2]:.2f},{g[3]:.2f} got {got}")
         for demonyms in (True, False):
             tag = "e2e" if demonyms else "e2e_nodemonyms"
-            found = find_places(text, mentions, demonyms=demonyms)
+            found = find_places(text, mentions, demonyms=True) if demonyms else an.places
             counts[f"{tag}_found"] += len(found)
             counts[f"{tag}_found_on_gold"] += sum(any(p.start < g[5] and g[4] < p.end for g in gold) for p in found)
             for g in gold:
