@@ -62,3 +62,7 @@ def test_jsonl_and_csv(tmp_path: Path, seeds: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 2 and {r["outlet"] for r in rows} == {"Euronews", "The Moscow Times"}
     assert "AFP" in {r["credited"] for r in rows}
+    places = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", "--table", "places"])
+    place_rows = list(csv.DictReader(io.StringIO(places.stdout)))
+    assert {"Pyongyang", "Vostochny Cosmodrome"} <= {r["name"] for r in place_rows}
+    assert all(r["country"] for r in place_rows if r["feature"] == "city")

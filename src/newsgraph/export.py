@@ -19,7 +19,7 @@ RECORD_NAMES = {
 }  # fmt: skip
 """The `record` tag of each collection's lines in JSONL."""
 
-CSV_TABLES = ("articles", "stories", "entities")
+CSV_TABLES = ("articles", "stories", "entities", "times", "places")
 
 
 def build_export(store: Store) -> dict[str, Any]:
