@@ -131,3 +131,18 @@ def test_offsets_point_at_the_text() -> None:
         assert text[p.start : p.end] == p.text
     assert {p.country for p in found} == {"UKR"}
     assert re.fullmatch(r"[A-Z]{3}", place(text, "Donetsk", found).country or "")
+
+
+def test_a_small_place_abroad_that_nothing_supports_is_dropped() -> None:
+    text = "A court file on the divorce from his wife Ivana was opened. Obama will visit the Sunshine state."
+    found = find_places(text, mentions(text, ("Ivana", "GPE"), ("Sunshine", "GPE")))
+    assert found == []
+    text = "Nenagh, a town in Tipperary, Ireland, voted. Rain fell on Nenagh again."
+    found = find_places(text, mentions(text, ("Nenagh", "GPE"), ("Tipperary", "GPE"), ("Ireland", "GPE"), ("Nenagh", "GPE")))
+    assert {p.text for p in found} >= {"Nenagh", "Ireland"} and place(text, "Nenagh", found).country == "IRL"
+
+
+def test_common_words_are_not_places_whatever_the_model_says() -> None:
+    text = "Say Mexico sued. Earth is warming. Central and East European states met."
+    found = find_places(text, mentions(text, ("Say Mexico", "GPE"), ("Earth", "LOC"), ("Central", "LOC")))
+    assert [(p.text, p.country) for p in found] == [("Mexico", "MEX")]

@@ -100,9 +100,15 @@ class Gazetteer:
     not the alternate and historical names of GeoNames places."""
 
     def lookup_ranked(self, text: str) -> list[tuple[Entry, bool]]:
-        """Candidates with whether the text is a name the entry goes by."""
+        """Candidates with whether the text is a name the entry goes by (written without the accents
+        the name has, it is not: 'Canada' is not the Mexican town of Cañada)."""
         k = key(text)
-        return [(self.entries[i], (k, i) in self.preferred) for i in self.names.get(k, ())]
+        plain = text.isascii()
+        return [
+            (e, (k, i) in self.preferred and (e.name.isascii() or not plain))
+            for i in self.names.get(k, ())
+            for e in (self.entries[i],)
+        ]
 
     def lookup(self, text: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(key(text), ())]

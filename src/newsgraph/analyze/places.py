@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsgraph.analyze.gazetteer import Entry, Gazetteer, distance_km, gazetteer, key
 from newsgraph.models import Mention, Place
 
@@ -103,6 +105,8 @@ def _candidates(text: str, label: str, demonyms: bool) -> tuple[Candidates, bool
     return [], False, ""
 
 
+SMALL_DIVISION = 10
+"""A division with fewer places of 1,000+ people than this is small (see _obscure)."""
 SALIENT_POPULATION = 100_000
 """A city named by a mention spaCy calls a person or organization, or by no entity at all, is taken
 as a place when it is at least this large (countries, regions, divisions and facilities always)."""
@@ -112,10 +116,11 @@ GENERIC = frozenset(
     [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
         "center", "coast", "island", "islands", "river", "beach", "street", "hall", "time", "light", "valley",
-        "mission", "union", "independence", "liberty", "victoria",
+        "mission", "union", "independence", "liberty", "victoria", "southwest", "southeast", "northwest", "northeast",
     ]
 )
-"""Words that are also the names of divisions somewhere: no place unless a model tagged them as one."""
+"""Words that are also the names of divisions or towns somewhere, but not places in news."""
+NOT_PLACES = frozenset(["earth", "world", "moon", "mars", "heaven", "hell", "space", "interior", "capital", "federal"])
 
 
 def _salient(c: tuple[Entry, bool], text: str) -> bool:
@@ -135,11 +140,20 @@ def _plural_demonym(text: str) -> bool:
     return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
 
 
+def _not_a_place(text: str) -> bool:
+    """'Central', 'Say', 'Earth': a common word, however a model tagged it."""
+    k = key(text)
+    return k in GENERIC or k in NOT_PLACES or (" " not in k and k in STOP_WORDS and not text.isupper())
+
+
 def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
     spans = []
     person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
     for m in mentions:
         m = _with_facility_word(text, m)
+        if _not_a_place(m.text):
+            continue
         if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(m.text)):
             cands, adjectival, facility = _candidates(m.text, m.label, demonyms)
         elif m.label == "ORG" or (  # 'EU', 'Ghouta'; 'Tamil Nadu', 'Abuja' tagged as people
@@ -153,6 +167,8 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
             continue
         if not cands and m.label in TOPONYM_LABELS:
             m, cands = _embedded(m)
+        if m.text.strip() in surnames:  # 'Warren' where 'Elizabeth Warren' is named: no town of that name
+            cands = [c for c in cands if c[0].feature in ("country", "region")]
         if cands:
             spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, facility, adjectival))
     for m in _unlabeled(text, mentions):
@@ -224,7 +240,7 @@ def _embedded(m: Mention) -> tuple[Mention, Candidates]:
             cands = [
                 c
                 for c in gaz.lookup_ranked(piece)
-                if c[0].feature in _EMBEDDED_FEATURES and c[1] and key(piece) not in GENERIC and not piece.isupper()
+                if c[0].feature in _EMBEDDED_FEATURES and c[1] and not _not_a_place(piece) and not piece.isupper()
             ]
             if cands:
                 return Mention(m.start + a, m.start + b, m.text[a:b], m.label), cands
@@ -279,6 +295,17 @@ def _score(
     return s
 
 
+def _obscure(e: Entry, span: _Span) -> bool:
+    """A small place, or one met by an alternate name: not to be taken on its name alone."""
+    if e.feature in ("country", "region", "facility") or span.named_as:
+        return False
+    if id(e) not in span.preferred:
+        return True
+    if e.feature != "city":  # a division: its population holds its number of places
+        return e.population < SMALL_DIVISION
+    return e.population < SALIENT_POPULATION and not e.capital
+
+
 def find_places(
     text: str, mentions: Sequence[Mention], demonyms: bool = False, gaz: Gazetteer | None = None
 ) -> list[Place]:
@@ -299,6 +326,7 @@ def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list
     for m in mentions:  # countries the article names as actors ('Moscow said', 'the Kremlin')
         if m.kind == "country" and m.country:
             context[m.country] += 1
+    named = Counter(context)  # countries the article names as actors
     divisions: set[tuple[str, str]] = set()
     for sp in spans:
         if len(sp.candidates) == 1 and sp.candidates[0].country:
@@ -319,13 +347,17 @@ def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list
         if e.feature == "admin1":
             divisions.add((e.country or "", key(e.name)))
     chosen = []
-    for sp, fol, own in zip(spans, followings, picks, strict=True):
+    for i, (sp, fol, own) in enumerate(zip(spans, followings, picks, strict=True)):
         ctx = actors + resolved
         if own.country:
             ctx[own.country] -= 1
-        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, picks)))
+        others = picks[:i] + picks[i + 1 :]  # near the other names' places, not near its own first pick
+        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, others)))
+    support = named + Counter(e.country for e in chosen if e.country)
     places = []
     for sp, e in zip(spans, chosen, strict=True):
+        if e.country and support[e.country] <= 1 and _obscure(e, sp):
+            continue  # 'Satan', 'Sunshine', 'Unity': a small place abroad that nothing else in the article is near
         m = sp.mention
         name = e.name if not sp.named_as else f"{e.name} {sp.named_as}"
         feature = "facility" if sp.named_as else e.feature
