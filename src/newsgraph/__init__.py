@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from newsgraph.analyze import analyze
 from newsgraph.api import Newsgraph
 from newsgraph.ingest import clean_text, read_sources
-from newsgraph.models import Analysis, Article, Failure, IngestReport, Mention, Sentence, Story
+from newsgraph.models import Analysis, Article, Failure, IngestReport, Mention, Place, Sentence, Story, Timex
 from newsgraph.options import Options
 from newsgraph.stories.similarity import similarity
 
@@ -31,8 +31,10 @@ __all__ = [
     "Mention",
     "Newsgraph",
     "Options",
+    "Place",
     "Sentence",
     "Story",
+    "Timex",
     "__version__",
     "analyze",
     "clean_text",
