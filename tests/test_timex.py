@@ -53,3 +53,27 @@ def test_not_time_expressions() -> None:
 def test_without_anchor_values_stay_unresolved() -> None:
     assert one("on Thursday", None)[2].startswith("XXXX")
     assert one("in 2019", None)[2] == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("shoppers on Thanksgiving Day", "1999-11-30", ("Thanksgiving Day", "DATE", "1999-11-25")),
+        ("families met at Easter", "2024-04-10", ("Easter", "DATE", "2024-03-31")),
+        ("since last Christmas it", ANCHOR, ("last Christmas", "DATE", "2022-12-25")),
+        ("before next Memorial Day the", ANCHOR, ("next Memorial Day", "DATE", "2024-05-27")),
+        ("on New Year’s Eve the", ANCHOR, ("New Year’s Eve", "DATE", "2023-12-31")),
+        ("floods this summer were", ANCHOR, ("this summer", "DATE", "2023-SU")),
+        ("rock music of the nineties", "1998-05-01", ("the nineties", "DATE", "199")),
+        ("a fashion of the twenties", "2026-11-23", ("the twenties", "DATE", "202")),
+        ("the plant ran for years without", ANCHOR, ("years", "DURATION", "PXY")),
+        ("a deal in the near future", ANCHOR, ("the near future", "DATE", "FUTURE_REF")),
+    ],
+)
+def test_holidays_seasons_decades_and_vague_spans(text: str, anchor: str, expected: tuple[str, str, str]) -> None:
+    assert one(text, anchor) == expected
+
+
+def test_fall_is_a_season_only_with_a_determiner() -> None:
+    assert find_times("prices fall when supply grows", ANCHOR) == []
+    assert one("the vote last fall was close") == ("last fall", "DATE", "2022-FA")

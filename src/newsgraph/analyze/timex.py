@@ -339,7 +339,85 @@ _constant(
     DATE,
     "PAST_REF",
 )
-_constant(r"\b(the future|the coming years?)\b", DATE, "FUTURE_REF")
+_constant(
+    r"\b(the (?:near |distant |foreseeable )?future|the coming years?|the (?:near|short) term)\b", DATE, "FUTURE_REF"
+)
+_constant(r"(?<=\bfor )(years|decades)\b|(?<=\bin recent )(years|decades)\b", DURATION, "PXY")
+_constant(r"(?<=\bfor )months\b", DURATION, "PXM")
+_constant(r"(?<=\bfor )weeks\b", DURATION, "PXW")
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1: the last) such weekday of the month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _shift_month(date(year, month, 1), 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "halloween": lambda y: date(y, 10, 31),
+    "veterans day": lambda y: date(y, 11, 11),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+    "boxing day": lambda y: date(y, 12, 26),
+}
+"""Fixed and movable holidays news dates things by (US and Western calendars)."""
+_HOLIDAY = "|".join(sorted((re.escape(h).replace("'", "['’]") for h in HOLIDAYS), key=len, reverse=True))
+
+
+@rule(rf"\b(?:(last|next|this)\s+)?({_HOLIDAY})\b")
+def _holiday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    day_of = HOLIDAYS[m[2].lower().replace("’", "'")]
+    this_year = day_of(anchor.year)
+    word = (m[1] or "").lower()
+    if word == "last":
+        d = this_year if this_year < anchor else day_of(anchor.year - 1)
+    elif word == "next":
+        d = this_year if this_year > anchor else day_of(anchor.year + 1)
+    else:  # the one of the anchor's year
+        d = this_year
+    return DATE, d.isoformat()
+
+
+@rule(r"\b(?:(?:the|this past|this)\s+)?(?:(?:early|late|mid)[- ])?(spring|summer|autumn|winter)\b")
+def _season(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    return DATE, f"{anchor.year}-{SEASONS[m[1].lower()]}"  # 'fall' only with last/next/this (a verb otherwise)
+
+
+@rule(r"\bthe\s+(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+def _spelled_decade(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    tens = _TENS[m[1].lower()[:-3] + "y"]
+    century = anchor.year // 100 * 100
+    start = century + 10 * tens if century + 10 * tens <= anchor.year else century - 100 + 10 * tens
+    return DATE, str(start // 10)
 
 
 @rule(
