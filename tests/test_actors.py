@@ -120,3 +120,28 @@ def test_a_surname_stored_before_the_full_name_joins_it(tmp_path: Path) -> None:
     assert {"Lavrov", "Sergei Lavrov"} <= set(people["Sergei Lavrov"]["aliases"])
     lavrov_id = next(m["entity_id"] for m in mentions if m["text"] == "Lavrov")
     assert lavrov_id == people["Sergei Lavrov"]["id"]
+
+
+def test_a_company_named_after_its_founder_stays_a_company() -> None:
+    body = "Michael Dell founded the company in 1984. Dell said revenue rose, and Dell shares fell."
+    ms = [mention("Michael Dell", body, "PERSON"), mention("Dell", body, "ORG", 1), mention("Dell", body, "ORG", 2)]
+    assert [m.kind for m in resolve(body, ms) if m.label == "ORG"] == [None, None]
+
+
+def test_a_merged_surname_moves_its_story_index_terms(tmp_path: Path) -> None:
+    from newsgraph import Article
+    from newsgraph.store import schema
+
+    first = Article(id="a1", text="Foreign Minister Lavrov arrived in Pyongyang on Wednesday and met officials.", language="en")
+    second = Article(id="a2", text="Russian Foreign Minister Sergei Lavrov left Pyongyang on Friday.", language="en")
+    with Newsgraph(tmp_path / "n.db") as ng:
+        ng.ingest_articles([first])
+        short_id = next(m["entity_id"] for m in ng.store.mentions(["a1"]) if m["text"] == "Lavrov")
+        ng.ingest_articles([second])
+        full_id = next(m["entity_id"] for m in ng.store.mentions(["a2"]) if m["text"] == "Sergei Lavrov")
+        with ng.store.engine.connect() as conn:
+            terms = set(conn.execute(schema.story_terms.select()).mappings().all())
+            dfs = {r.term: r.df for r in conn.execute(schema.term_df.select())}
+    assert short_id != full_id
+    assert not any(t["term"] == f"@{short_id}" for t in terms) and f"@{short_id}" not in dfs
+    assert dfs[f"@{full_id}"] == 2

@@ -77,3 +77,21 @@ def test_cli_refuses_a_bad_names_file_before_reading_inputs(tmp_path: Path) -> N
     bad.write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "n.db"), "--names", str(bad)])
     assert result.exit_code == 1 and "not JSON" in result.stderr
+
+
+def test_the_file_does_not_override_what_the_article_itself_resolved(tmp_path: Path) -> None:
+    from newsgraph import Mention
+    from newsgraph.analyze.actors import resolve
+
+    registry = load(write(tmp_path, {"people": [{"name": "Choe Son Hui", "aliases": ["Choe"], "country": "PRK"}]}))
+    text = "Choe Ryong Hae met the envoy on Monday. Choe said the talks went well. Choe left."
+    ms = [Mention(0, 14, "Choe Ryong Hae", "PERSON"), Mention(40, 44, "Choe", "PERSON")]
+    assert [m.canonical for m in resolve(text, ms, registry)] == ["Choe Ryong Hae", "Choe Ryong Hae"]
+    alone = [Mention(text.rindex("Choe"), text.rindex("Choe") + 4, "Choe", "PERSON")]
+    assert [m.canonical for m in resolve(text, alone, registry)] == ["Choe Son Hui"]
+
+
+@pytest.mark.parametrize("data", [{"people": None}, {"places": 3}])
+def test_wrong_kinds_of_lists_are_refused_not_crashed_on(tmp_path: Path, data: object) -> None:
+    with pytest.raises(RegistryError, match="must be a list"):
+        load(write(tmp_path, data))

@@ -146,3 +146,59 @@ def test_common_words_are_not_places_whatever_the_model_says() -> None:
     text = "Say Mexico sued. Earth is warming. Central and East European states met."
     found = find_places(text, mentions(text, ("Say Mexico", "GPE"), ("Earth", "LOC"), ("Central", "LOC")))
     assert [(p.text, p.country) for p in found] == [("Mexico", "MEX")]
+
+
+def test_a_sentences_first_word_is_a_place_only_as_a_country_region_or_dateline() -> None:
+    text = "Reading the report, the senator frowned. Surprise was the reaction. Mobile phone sales rose in Reading."
+    found = find_places(text, [])
+    assert [(p.text, p.start) for p in found] == [("Reading", text.rindex("Reading"))]
+    assert [p.country for p in find_places("Mexico sued. WASHINGTON - It did.", [])] == ["MEX", "USA"]
+
+
+def test_an_organization_is_a_city_only_where_a_place_is_expected() -> None:
+    text = "Toyota said profit rose. Fans gathered in Boise on Monday."
+    found = find_places(text, mentions(text, ("Toyota", "ORG"), ("Boise", "ORG")))
+    assert [(p.text, p.country) for p in found] == [("Boise", "USA")]
+
+
+def test_the_name_after_the_comma_is_the_division_of_the_one_before() -> None:
+    text = "Residents of Columbus, Georgia, were evacuated."
+    georgia = place(text, "Georgia", find_places(text, mentions(text, ("Columbus", "GPE"), ("Georgia", "GPE"))))
+    assert (georgia.country, georgia.feature) == ("USA", "admin1")
+
+
+@pytest.mark.parametrize("city", ["Kharkiv", "Lviv", "Hamburg"])
+def test_a_city_beats_its_own_same_named_division(city: str) -> None:
+    text = f"The mayor of {city} spoke."
+    assert place(text, city, find_places(text, mentions(text, (city, "GPE")))).feature == "city"
+
+
+def test_institutions_are_placed_only_by_a_state_or_country_in_their_name() -> None:
+    text = "She studied at Georgetown University and Colorado State University."
+    found = find_places(text, mentions(text, ("Georgetown University", "FAC"), ("Colorado State University", "FAC")))
+    assert [(p.text, p.feature, p.country) for p in found] == [("Colorado", "admin1", "USA")]
+
+
+def test_many_place_names_do_not_take_quadratic_time() -> None:
+    import time
+
+    names = ["Paris", "London", "Berlin", "Madrid", "Rome", "Vienna", "Prague", "Warsaw"]
+    text = " ".join(f"Trains ran from {n} again." for n in names * 400)
+    ms, pos = [], 0
+    for n in names * 400:
+        pos = text.index(n, pos)
+        ms.append(Mention(pos, pos + len(n), n, "GPE"))
+        pos += len(n)
+    started = time.perf_counter()
+    found = find_places(text, ms)
+    assert len(found) == 3200
+    assert time.perf_counter() - started < 30  # seconds: generous, a quadratic pass takes minutes
+
+
+def test_a_seat_of_government_named_as_the_government_is_not_a_place() -> None:
+    text = "Downing Street was informed. Tourists queued outside the White House."
+    ms = [
+        Mention(0, 14, "Downing Street", "FAC", "United Kingdom", "country", "GBR"),
+        Mention(text.index("the White House"), len(text) - 1, "the White House", "FAC"),
+    ]
+    assert [p.name for p in find_places(text, ms)] == ["White House"]

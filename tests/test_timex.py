@@ -77,3 +77,20 @@ def test_holidays_seasons_decades_and_vague_spans(text: str, anchor: str, expect
 def test_fall_is_a_season_only_with_a_determiner() -> None:
     assert find_times("prices fall when supply grows", ANCHOR) == []
     assert one("the vote last fall was close") == ("last fall", "DATE", "2022-FA")
+
+
+@pytest.mark.parametrize("text", ["on Eaſter Sunday", "CHRİSTMAS eve", "this ſummer", "in the ſixties", "ſunday"])
+def test_unicode_case_folds_never_crash(text: str) -> None:
+    find_times(text, ANCHOR)
+
+
+@pytest.mark.parametrize(
+    "text", ["the Arab Spring", "the Winter Olympics", "Easter Island", "Christmas Island", "Ukraine's Independence Day"]
+)
+def test_holidays_and_seasons_inside_names_are_not_dates(text: str) -> None:
+    assert find_times(text, ANCHOR) == []
+
+
+def test_a_season_of_a_year() -> None:
+    assert one("in the spring of 2021 it") == ("the spring of 2021", "DATE", "2021-SP")
+    assert one("it lasted for decades") == ("decades", "DURATION", "PXDE")

@@ -207,7 +207,7 @@ def show(story_id: str, db: str) -> None:
 
 
 def place_summary(places: list[dict[str, Any]], limit: int = 12) -> str:
-    """'Pyongyang (PRK, city) 9, Russia (country) 7, ...': the story's places, most named first."""
+    """'Pyongyang (PRK, city; 39.03, 125.75) 15, ...': the places given, most named first."""
     counts = Counter(
         (p["name"], p["country"], p["feature"], round(p["lat"], 2), round(p["lon"], 2))
         for p in places

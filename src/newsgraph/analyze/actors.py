@@ -243,7 +243,8 @@ def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
     out = []
     for m in mentions:
         if m.label in ("PERSON", "ORG") or m.kind == "person":
-            p = index.get(_norm(m.text)) or index.get(_norm(m.canonical or ""))
+            resolved_elsewhere = m.canonical and _norm(m.canonical) != _norm(m.text)  # 'Choe' -> 'Choe Ryong Hae'
+            p = index.get(_norm(m.canonical or "")) if resolved_elsewhere else index.get(_norm(m.text))
             if p is not None:
                 m = replace(m, canonical=p.name, kind="person", country=p.country or m.country, role=p.role or m.role)
         out.append(m)
@@ -285,9 +286,12 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
     # and so does a surname the model took for an organization ('Lavrov' as ORG)
     named = {m.canonical: m for m in out if m.kind == "person" and m.canonical}
+    as_person = {" ".join(m.text.split()) for m in out if m.label == "PERSON"}  # the model took it for a person too
     final = []
     for m in out:
         single = " ".join(m.text.split()) if m.label == "ORG" and m.kind is None else m.canonical
+        if m.label == "ORG" and single not in as_person:  # 'Dell said', 'Ford shares': the company
+            single = None
         if (m.kind == "person" or m.label == "ORG") and single and len(single.split()) == 1:
             fuller = [p for p in people if single in p.text.split()]
             if len({p.canonical for p in fuller}) == 1:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -39,6 +41,8 @@ PRIOR = {"country": 5.5, "region": 5.0, "facility": 4.5, "admin1": 3.5, "admin2"
 POPULATION_WEIGHT = 0.6
 """Per power of ten of a city's population."""
 CAPITAL_BONUS = 1.0
+SEAT_BONUS = 1.0
+"""For a city whose first-level division has its name ('Kharkiv' the city, not the oblast)."""
 NAME_BONUS = 1.0
 """For a candidate named as written, over those matched by an alternate or historical name."""
 COUNTRY_CONTEXT = 1.5
@@ -55,7 +59,7 @@ _FACILITY = re.compile(
     r"^(?P<head>.+?)\s+(?:international\s+)?(?P<kind>airport|air\s*base|airbase|airfield|air\s+field|"
     r"cosmodrome|spaceport|space\s+(?:centre|center)|naval\s+base|military\s+base|base|port|harbou?r|"
     r"(?:railway\s+|train\s+)?station|nuclear\s+(?:plant|power\s+plant|site|complex|facility)|"
-    r"university|hospital|prison|stadium|border\s+crossing|crossing)$",
+    r"border\s+crossing|crossing)$",
     re.IGNORECASE,
 )
 _DIVISION = re.compile(
@@ -156,7 +160,12 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
             continue
         if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(m.text)):
             cands, adjectival, facility = _candidates(m.text, m.label, demonyms)
-        elif m.label == "ORG" or (  # 'EU', 'Ghouta'; 'Tamil Nadu', 'Abuja' tagged as people
+        elif m.label == "ORG":  # 'EU'; a city only after 'in', 'at'...: 'Toyota said' is the company
+            cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+            if not _LOCATIVE.search(text, max(0, m.start - 16), m.start):
+                cands = [c for c in cands if c[0].feature != "city"]
+            adjectival, facility = False, ""
+        elif (  # 'Tamil Nadu', 'Abuja' tagged as people
             m.label == "PERSON"
             and m.canonical in (None, " ".join(m.text.split()))
             and m.text.strip() not in person_words
@@ -165,14 +174,18 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
             adjectival, facility = False, ""
         else:
             continue
+        if m.kind == "country":  # 'Downing Street was informed': the government (an actor), not the street
+            cands = [c for c in cands if c[0].kind != "government site"]
         if not cands and m.label in TOPONYM_LABELS:
             m, cands = _embedded(m)
         if m.text.strip() in surnames:  # 'Warren' where 'Elizabeth Warren' is named: no town of that name
             cands = [c for c in cands if c[0].feature in ("country", "region")]
         if cands:
             spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, facility, adjectival))
-    for m in _unlabeled(text, mentions):
+    for m, initial in _unlabeled(text, mentions):
         cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+        if initial:  # 'Reading the report', 'Mobile phone sales': a sentence's first word only as a country or region
+            cands = [c for c in cands if c[0].feature in ("country", "region")]
         if demonyms and not cands and not _plural_demonym(m.text) and (adjective := _gaz().demonym(m.text)):
             cands, m = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP")
         if cands:
@@ -198,22 +211,31 @@ def _with_facility_word(text: str, m: Mention) -> Mention:
 _NAME_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}")
 
 
-def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|to|into|across|around|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'“”‘’)\]]*)\s*[\"'“‘(\[]*$")
+
+
+def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, bool]]:
     """Capitalized words no entity covers that name a place outright ('BEIRUT -', 'in Vietnam'):
-    the longest run that is a name, then the words after it."""
+    the longest run that is a name, then the words after it; with whether it opens a sentence."""
     taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
     out = []
     for run in _NAME_RUN.finditer(text):
-        if any(s < run.end() and run.start() < e for s, e in taken):
-            continue
+        k = bisect_right(starts, run.end())
+        if k and max(e for _, e in taken[max(0, k - 8) : k]) > run.start():
+            continue  # an entity covers part of it
         words = list(re.finditer(r"\S+", run.group()))
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
                 a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
                 piece = text[a:b].rstrip(".,;:")
-                if _gaz().lookup_ranked(piece) or _gaz().demonym(piece):
-                    out.append(Mention(a, a + len(piece), piece, "GPE"))
+                if not _not_a_place(piece) and (_gaz().lookup_ranked(piece) or _gaz().demonym(piece)):
+                    initial = (  # a sentence's first word, unless written as a dateline ('BEIRUT -')
+                        j - i == 1 and not piece.isupper() and bool(_SENTENCE_START.search(text, max(0, a - 6), a))
+                    )
+                    out.append((Mention(a, a + len(piece), piece, "GPE"), initial))
                     i = j
                     break
             else:
@@ -225,11 +247,18 @@ _CAPITALIZED = re.compile(r"[A-Z][\w.'’-]*")
 _EMBEDDED_FEATURES = ("country", "region", "admin1", "admin2", "city")
 
 
+_INSTITUTION = re.compile(r"\b(?:University|College|School|Institute|Academy|Hospital|Foundation|Museum)\b")
+
+
 def _embedded(m: Mention) -> tuple[Mention, Candidates]:
-    """The longest run of capitalized words inside a name that is a place by its own name: 'Dubai World Trade
-    Centre' -> Dubai, 'Colorado State University' -> Colorado. The mention narrows to those words. Demonyms
-    do not count: the French Quarter is not in France."""
+    """The longest run of capitalized words inside a place-like name (spaCy GPE, LOC, FAC) that is a place
+    by its own name: 'Dubai World Trade Centre' -> Dubai. The mention narrows to those words. In the names
+    of universities, schools, hospitals... only a state or country counts; demonyms never do (the French
+    Quarter is not in France)."""
     gaz = _gaz()
+    # universities, hospitals... are named after people and faraway towns ('Georgetown University' is not in
+    # Guyana): only a state or country in their name places them ('Colorado State University')
+    features = ("country", "admin1") if _INSTITUTION.search(m.text) else _EMBEDDED_FEATURES
     words = list(_CAPITALIZED.finditer(m.text))
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
@@ -240,7 +269,7 @@ def _embedded(m: Mention) -> tuple[Mention, Candidates]:
             cands = [
                 c
                 for c in gaz.lookup_ranked(piece)
-                if c[0].feature in _EMBEDDED_FEATURES and c[1] and not _not_a_place(piece) and not piece.isupper()
+                if c[0].feature in features and c[1] and not _not_a_place(piece) and not piece.isupper()
             ]
             if cands:
                 return Mention(m.start + a, m.start + b, m.text[a:b], m.label), cands
@@ -267,7 +296,8 @@ def _score(
     context: Counter[str],
     divisions: set[tuple[str, str]],
     following: tuple[set[str], set[tuple[str, str]]],
-    anchors: list[Entry],
+    near: Callable[[Entry], bool] | None,
+    preceded: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
 ) -> float:
     s = PRIOR[e.feature]
     if e.feature == "city":
@@ -287,12 +317,43 @@ def _score(
         s += DIVISION_CONTEXT
     if e.admin1 and own_division in following[1]:
         s += FOLLOWING
-    if e.feature not in ("country", "region") and any(
-        a is not e and a.feature not in ("country", "region") and distance_km(e.lat, e.lon, a.lat, a.lon) < NEARBY_KM
-        for a in anchors
-    ):
+    if e.feature == "admin1" and (e.country or "", key(e.name)) in preceded:  # 'Columbus, Georgia'
+        s += FOLLOWING
+    if e.feature == "city" and e.admin1 and key(e.admin1) == key(e.name) == key(span.mention.text):
+        s += SEAT_BONUS  # 'Kharkiv': the city, not the oblast
+    if near is not None and e.feature not in ("country", "region") and near(e):
         s += NEARBY
     return s
+
+
+class _Near:
+    """Whether an entry lies within NEARBY_KM of the places the names resolved to (a grid of 1-degree
+    cells), leaving out a name's own pick when no other name picked it."""
+
+    def __init__(self, picks: Sequence[Entry]) -> None:
+        self.count = Counter(id(a) for a in picks)
+        self.cells: dict[tuple[int, int], list[Entry]] = {}
+        for a in {id(a): a for a in picks if a.feature not in ("country", "region")}.values():
+            self.cells.setdefault((math.floor(a.lat), math.floor(a.lon)), []).append(a)
+
+    def __call__(self, e: Entry, own: Entry) -> bool:
+        lat, lon = math.floor(e.lat), math.floor(e.lon)
+        span = min(180, math.ceil(1.5 / max(math.cos(math.radians(e.lat)), 0.01)))
+        return any(
+            a is not e
+            and (a is not own or self.count[id(own)] > 1)
+            and distance_km(e.lat, e.lon, a.lat, a.lon) < NEARBY_KM
+            for dlat in (-2, -1, 0, 1, 2)
+            for dlon in range(-span, span + 1)
+            for a in self.cells.get((lat + dlat, (lon + dlon + 180) % 360 - 180), ())
+        )
+
+
+def _preceded(text: str, spans: list[_Span], i: int) -> set[tuple[str, str]]:
+    """Divisions the name right before ', <this name>' could lie in: 'Columbus, Georgia' -> {(USA, georgia), ...}."""
+    if i == 0 or text[spans[i - 1].mention.end : spans[i].mention.start].strip() != ",":
+        return set()
+    return {(e.country or "", key(e.admin1)) for e in spans[i - 1].candidates if e.admin1}
 
 
 def _obscure(e: Entry, span: _Span) -> bool:
@@ -336,9 +397,10 @@ def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list
             if only.feature == "admin1":
                 divisions.add((only.country or "", key(only.name)))
     followings = [_following(text, sp.mention.end) for sp in spans]
+    precededs = [_preceded(text, spans, i) for i in range(len(spans))]
     picks = [
-        max(sp.candidates, key=lambda e: _score(e, sp, context, divisions, fol, []))
-        for sp, fol in zip(spans, followings, strict=True)
+        max(sp.candidates, key=lambda e: _score(e, sp, context, divisions, fol, None, pre))
+        for sp, fol, pre in zip(spans, followings, precededs, strict=True)
     ]
     # second round: what the first made of the other names is context too ('Atlanta', 'Savannah' -> Georgia, USA)
     actors = Counter({c: n for c, n in context.items()})
@@ -347,12 +409,13 @@ def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list
         if e.feature == "admin1":
             divisions.add((e.country or "", key(e.name)))
     chosen = []
-    for i, (sp, fol, own) in enumerate(zip(spans, followings, picks, strict=True)):
+    everywhere = _Near(picks)
+    for sp, fol, pre, own in zip(spans, followings, precededs, picks, strict=True):
         ctx = actors + resolved
         if own.country:
             ctx[own.country] -= 1
-        others = picks[:i] + picks[i + 1 :]  # near the other names' places, not near its own first pick
-        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, others)))
+        near = partial(everywhere.__call__, own=own)
+        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, near, pre)))
     support = named + Counter(e.country for e in chosen if e.country)
     places = []
     for sp, e in zip(spans, chosen, strict=True):

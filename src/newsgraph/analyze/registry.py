@@ -75,6 +75,9 @@ def parse(data: Any, path: str = "<names>") -> Registry:
     unknown = set(data) - {"people", "countries", "places", "comment"}
     if unknown:
         raise RegistryError(f"{path}: unknown keys {sorted(unknown)}")
+    for name in ("people", "places"):
+        if not isinstance(data.get(name, []), list):
+            raise RegistryError(f"{path}: '{name}' must be a list")
     people = []
     for i, p in enumerate(data.get("people", [])):
         where = f"{path}: people[{i}]"

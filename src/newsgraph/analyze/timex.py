@@ -342,7 +342,8 @@ _constant(
 _constant(
     r"\b(the (?:near |distant |foreseeable )?future|the coming years?|the (?:near|short) term)\b", DATE, "FUTURE_REF"
 )
-_constant(r"(?<=\bfor )(years|decades)\b|(?<=\bin recent )(years|decades)\b", DURATION, "PXY")
+_constant(r"(?<=\bfor )years\b|(?<=\bin recent )years\b", DURATION, "PXY")
+_constant(r"(?<=\bfor )decades\b|(?<=\bin recent )decades\b", DURATION, "PXDE")
 _constant(r"(?<=\bfor )months\b", DURATION, "PXM")
 _constant(r"(?<=\bfor )weeks\b", DURATION, "PXW")
 
@@ -393,8 +394,21 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
 _HOLIDAY = "|".join(sorted((re.escape(h).replace("'", "['’]") for h in HOLIDAYS), key=len, reverse=True))
 
 
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.-]*|[\w-]+['’]s)\s+$")
+_NAME_AFTER = re.compile(r"^\s+[A-Z]")
+
+
+def _in_a_name(m: re.Match[str], group: int) -> bool:
+    """'Easter Island', 'Ukraine's Independence Day', 'the Arab Spring': part of a proper name."""
+    before = m.string[max(0, m.start(group) - 30) : m.start(group)]
+    after = m.string[m.end(group) : m.end(group) + 3]
+    return bool(_NAME_AFTER.match(after) or (m.start(group) == m.start() and _NAME_BEFORE.search(before)))
+
+
 @rule(rf"\b(?:(last|next|this)\s+)?({_HOLIDAY})\b")
 def _holiday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    if _in_a_name(m, 2):
+        return None
     day_of = HOLIDAYS[m[2].lower().replace("’", "'")]
     this_year = day_of(anchor.year)
     word = (m[1] or "").lower()
@@ -407,9 +421,17 @@ def _holiday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, d.isoformat()
 
 
-@rule(r"\b(?:(?:the|this past|this)\s+)?(?:(?:early|late|mid)[- ])?(spring|summer|autumn|winter)\b")
+@rule(
+    rf"\b(?:(?:[Tt]he|[Tt]his past|[Tt]his)\s+)?(?:(?:early|late|mid)[- ])?(spring|summer|autumn|winter)\b"
+    rf"(?:\s+of\s+({_YEAR})\b)?",
+    0,
+)
 def _season(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
-    return DATE, f"{anchor.year}-{SEASONS[m[1].lower()]}"  # 'fall' only with last/next/this (a verb otherwise)
+    """'this summer', 'the spring of 2021'; lower case only: 'Arab Spring', 'Winter Olympics' are names
+    ('fall' only with last/next/this: a verb otherwise)."""
+    if _in_a_name(m, 1):
+        return None
+    return DATE, f"{m[2] or anchor.year}-{SEASONS[m[1]]}"
 
 
 @rule(r"\bthe\s+(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
@@ -517,7 +539,7 @@ def _scan(text: str, anchor: date) -> list[tuple[int, int, int, Timex]]:
                 continue
             try:
                 result = handler(m, anchor)
-            except (OverflowError, ValueError):
+            except (OverflowError, ValueError, KeyError):  # KeyError: case-folds the tables do not know ('ſunday')
                 continue
             if result is not None:
                 timex = Timex(m.start(), m.end(), m.group(0), *result)

@@ -256,6 +256,26 @@ class Store:
             values = {"aliases": aliases, "country": full.country or short.country, "role": role}
             conn.execute(update(e).where(e.c.id == full_id).values(**values))
             conn.execute(e.delete().where(e.c.id == short_id))
+            self._rename_term(conn, f"@{short_id}", f"@{full_id}")
+
+    @staticmethod
+    def _rename_term(conn: Any, old: str, new: str) -> None:
+        """Stories indexed under an entity that was merged into another are found under that one."""
+        st, df = s.story_terms, s.term_df
+        for r in conn.execute(select(st.c.story_id, st.c.weight).where(st.c.term == old)).all():
+            both = (st.c.story_id == r.story_id) & (st.c.term == new)
+            if conn.execute(select(st.c.weight).where(both)).first() is not None:
+                conn.execute(update(st).where(both).values(weight=st.c.weight + r.weight))
+            else:  # the row keeps its story's last_day
+                conn.execute(update(st).where((st.c.story_id == r.story_id) & (st.c.term == old)).values(term=new))
+        conn.execute(st.delete().where(st.c.term == old))
+        moved = conn.execute(select(df.c.df).where(df.c.term == old)).scalar()
+        if moved:
+            if conn.execute(select(df.c.df).where(df.c.term == new)).scalar() is None:
+                conn.execute(insert(df).values(term=new, df=moved))
+            else:
+                conn.execute(update(df).where(df.c.term == new).values(df=df.c.df + moved))
+            conn.execute(df.delete().where(df.c.term == old))
 
     @staticmethod
     def _only_fuller_name(conn: Any, token: str, batch_names: set[str | None]) -> str | None:
