@@ -77,7 +77,7 @@ class _Span:
     preferred: set[int]
     """id() of the candidates the text names by a name they go by (not an alternate name)."""
     named_as: str
-    """The entry's own name, or the facility words around it ('airport')."""
+    """The facility word after a place's name ('airport' in 'Gwangju airport'), or ''."""
     adjectival: bool = False
 
 
