@@ -563,34 +563,26 @@ class Store:
             for r in rows
         ]
 
-    def mentions(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        m = s.mentions
-        query = select(m).order_by(m.c.article_id, m.c.start)
+    def _article_rows(
+        self, table: Any, columns: list[str] | None, article_ids: Sequence[str] | None
+    ) -> list[dict[str, Any]]:
+        """Rows of a per-article table (all columns, or those named), by article and offset."""
+        query = select(*(table.c[c] for c in columns)) if columns else select(table)
+        query = query.order_by(table.c.article_id, table.c.start)
         if article_ids is not None:
-            query = query.where(m.c.article_id.in_(list(article_ids)))
+            query = query.where(table.c.article_id.in_(list(article_ids)))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    def mentions(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        return self._article_rows(s.mentions, None, article_ids)
 
     def times(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        t = s.times
-        query = select(t.c.article_id, t.c.text, t.c.start, t.c.end, t.c.type, t.c.value).order_by(
-            t.c.article_id, t.c.start
-        )
-        if article_ids is not None:
-            query = query.where(t.c.article_id.in_(list(article_ids)))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+        return self._article_rows(s.times, ["article_id", "text", "start", "end", "type", "value"], article_ids)
 
     def places(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        p = s.places
-        query = select(
-            p.c.article_id, p.c.text, p.c.start, p.c.end, p.c.name, p.c.feature, p.c.country, p.c.lat, p.c.lon,
-            p.c.adjectival,
-        ).order_by(p.c.article_id, p.c.start)
-        if article_ids is not None:
-            query = query.where(p.c.article_id.in_(list(article_ids)))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+        columns = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
+        return self._article_rows(s.places, columns, article_ids)
 
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
