@@ -76,13 +76,14 @@ def evaluate(data: Path = DEFAULT_DATA, split: str = "report", errors: int = 0) 
     n_gold = sum(len(g) for _, g in docs)
     counts: Counter[str] = Counter()
     wrong: list[str] = []
+    gaz = gazetteer()
     analyses = analyze([Article(id=str(i), text=t, language="en") for i, (t, _) in enumerate(docs)])
     for (text, gold), an in zip(docs, analyses, strict=True):
         mentions = an.mentions  # as the pipeline leaves them: actors resolved, names claimed by places relabelled
         # gold spans: the gold toponyms replace the entities they overlap
         gold_mentions = [Mention(g[4], g[5], text[g[4] : g[5]], "GPE") for g in gold]
         context = [m for m in mentions if not any(m.start < g[5] and g[4] < m.end for g in gold)]
-        resolved = find_places(text, sorted(context + gold_mentions, key=lambda m: m.start), demonyms=True)
+        resolved = find_places(gaz, text, sorted(context + gold_mentions, key=lambda m: m.start), demonyms=True)
         for g in gold:
             place = next((p for p in resolved if g[4] <= p.start and p.end <= g[5]), None)
             counts["gold_spans"] += _hit(place, g)
@@ -93,7 +94,7 @@ def evaluate(data: Path = DEFAULT_DATA, split: str = "report", errors: int = 0) 
                 wrong.append(f"{g[1]!r} gold {g[0]} {g[2]:.2f},{g[3]:.2f} got {got}")
         for demonyms in (True, False):
             tag = "e2e" if demonyms else "e2e_nodemonyms"
-            found = find_places(text, mentions, demonyms=True) if demonyms else an.places
+            found = find_places(gaz, text, mentions, demonyms=True) if demonyms else an.places
             counts[f"{tag}_found"] += len(found)
             counts[f"{tag}_found_on_gold"] += sum(any(p.start < g[5] and g[4] < p.end for g in gold) for p in found)
             for g in gold:

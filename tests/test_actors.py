@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph import Mention, Newsgraph
-from newsgraph.analyze.actors import country_of, resolve
+from newsgraph.analyze.actors import CountryTable, resolve
+
+COUNTRIES = CountryTable.build()
 
 
 @pytest.mark.parametrize(
@@ -17,7 +19,7 @@ from newsgraph.analyze.actors import country_of, resolve
     ],
 )  # fmt: skip
 def test_country_forms(text: str, code: str | None) -> None:
-    assert country_of(text) == code
+    assert COUNTRIES.code(text) == code
 
 
 def mention(text: str, body: str, label: str, nth: int = 0) -> Mention:
@@ -47,6 +49,7 @@ def test_people_roles_and_metonyms() -> None:
             mention("Kim Jong Il", body, "PERSON"),
             mention("Kim", body, "PERSON", 4),
         ],
+        COUNTRIES,
     )
     got = [(m.text, m.canonical, m.kind, m.country, m.role) for m in found]
     assert got == [
@@ -100,7 +103,7 @@ def test_role_nouns_without_a_name_are_the_one_person_of_that_country_and_role()
         mention("South Korean", body, "NORP"), mention("North Korean", body, "NORP", 2), mention("Kim Il Sung", body, "PERSON"),
         mention("Kim Jong Il", body, "PERSON"), mention("North Korean", body, "NORP", 3), mention("Choe Son Hui", body, "PERSON"),
     ]  # fmt: skip
-    refs = {(m.text, m.canonical) for m in resolve(body, ms) if m.kind == "person" and m.text.lower().startswith("the")}
+    refs = {(m.text, m.canonical) for m in resolve(body, ms, COUNTRIES) if m.kind == "person" and m.text.lower().startswith("the")}
     assert refs == {("The North Korean leader", "Kim Jong Un"), ("the Russian minister", "Sergei Lavrov")}
 
 
@@ -125,7 +128,7 @@ def test_a_surname_stored_before_the_full_name_joins_it(tmp_path: Path) -> None:
 def test_a_company_named_after_its_founder_stays_a_company() -> None:
     body = "Michael Dell founded the company in 1984. Dell said revenue rose, and Dell shares fell."
     ms = [mention("Michael Dell", body, "PERSON"), mention("Dell", body, "ORG", 1), mention("Dell", body, "ORG", 2)]
-    assert [m.kind for m in resolve(body, ms) if m.label == "ORG"] == [None, None]
+    assert [m.kind for m in resolve(body, ms, COUNTRIES) if m.label == "ORG"] == [None, None]
 
 
 def test_a_merged_surname_moves_its_story_index_terms(tmp_path: Path) -> None:

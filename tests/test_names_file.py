@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph import Article, Newsgraph, Options
+from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import RegistryError, load
 from newsgraph.cli import main
 
@@ -86,9 +87,9 @@ def test_the_file_does_not_override_what_the_article_itself_resolved(tmp_path: P
     registry = load(write(tmp_path, {"people": [{"name": "Choe Son Hui", "aliases": ["Choe"], "country": "PRK"}]}))
     text = "Choe Ryong Hae met the envoy on Monday. Choe said the talks went well. Choe left."
     ms = [Mention(0, 14, "Choe Ryong Hae", "PERSON"), Mention(40, 44, "Choe", "PERSON")]
-    assert [m.canonical for m in resolve(text, ms, registry)] == ["Choe Ryong Hae", "Choe Ryong Hae"]
+    assert [m.canonical for m in resolve(text, ms, CountryTable.build(registry), registry)] == ["Choe Ryong Hae", "Choe Ryong Hae"]
     alone = [Mention(text.rindex("Choe"), text.rindex("Choe") + 4, "Choe", "PERSON")]
-    assert [m.canonical for m in resolve(text, alone, registry)] == ["Choe Son Hui"]
+    assert [m.canonical for m in resolve(text, alone, CountryTable.build(registry), registry)] == ["Choe Son Hui"]
 
 
 @pytest.mark.parametrize("data", [{"people": None}, {"places": 3}])

@@ -6,7 +6,9 @@ import newsgraph
 
 PUBLIC = [
     "Analysis",
+    "AnalysisContext",
     "Article",
+    "Entity",
     "Failure",
     "IngestReport",
     "Mention",
@@ -15,6 +17,7 @@ PUBLIC = [
     "Place",
     "Sentence",
     "Story",
+    "StoryBrief",
     "Timex",
     "__version__",
     "analyze",
@@ -24,8 +27,8 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "articles", "close", "export", "ingest", "ingest_articles", "ingest_items", "stories", "story",
-    "update_stories",
+    "articles", "brief", "close", "context", "entities", "export", "ingest", "ingest_articles", "ingest_items",
+    "stories", "story", "update_stories",
 ]  # fmt: skip
 
 

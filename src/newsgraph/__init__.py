@@ -11,10 +11,22 @@ The public API is what `__all__` lists (pinned by tests/test_public_api.py):
 
 from importlib.metadata import PackageNotFoundError, version
 
-from newsgraph.analyze import analyze
+from newsgraph.analyze import AnalysisContext, analyze
 from newsgraph.api import Newsgraph
 from newsgraph.ingest import clean_text, read_sources
-from newsgraph.models import Analysis, Article, Failure, IngestReport, Mention, Place, Sentence, Story, Timex
+from newsgraph.models import (
+    Analysis,
+    Article,
+    Entity,
+    Failure,
+    IngestReport,
+    Mention,
+    Place,
+    Sentence,
+    Story,
+    StoryBrief,
+    Timex,
+)
 from newsgraph.options import Options
 from newsgraph.stories.similarity import similarity
 
@@ -25,7 +37,9 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "Analysis",
+    "AnalysisContext",
     "Article",
+    "Entity",
     "Failure",
     "IngestReport",
     "Mention",
@@ -34,6 +48,7 @@ __all__ = [
     "Place",
     "Sentence",
     "Story",
+    "StoryBrief",
     "Timex",
     "__version__",
     "analyze",

@@ -1,25 +1,32 @@
-"""The public Python API: open a database, ingest sources, read stories, export."""
+"""The public Python API: open a database, ingest sources, read stories and briefs, export."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from newsgraph.analyze import analyze
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from newsgraph.analyze import AnalysisContext, analyze, linking
+from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.ingest.article import content_hash
-from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.sources import Item, Skipped, read_sources
-from newsgraph.models import Article, Failure, IngestReport, Story
+from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Story, StoryBrief
 from newsgraph.options import Options
+from newsgraph.report import brief as briefs
 from newsgraph.store.db import Store
 from newsgraph.stories import reprints
 from newsgraph.stories.online import OnlineClusterer
 
 ProgressCallback = Callable[[Item], None]
+WRITE_ATTEMPTS = 3
+"""A batch whose write fails for want of the lock (another writer held it past the timeout) is tried
+this many times, then each of its articles is reported as not stored."""
 
 
 class Newsgraph:
@@ -29,12 +36,17 @@ class Newsgraph:
     ...     report = ng.ingest(["articles/"])
     ...     for story in ng.stories():
     ...         print(story.title, len(story.article_ids))
+
+    `create=False` opens an existing database only (newsgraph.store.db.MissingDatabase otherwise).
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, options: Options | None = None) -> None:
+    def __init__(
+        self, db: str | os.PathLike[str] | None = None, options: Options | None = None, *, create: bool = True
+    ) -> None:
         self.options = options or Options()
-        load_registry(self.options.names_file)  # a bad names file fails here, before any input is read
-        self.store = Store(db)
+        self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
+        self._context: AnalysisContext | None = None
+        self.store = Store(db, create=create)
 
     def __enter__(self) -> Newsgraph:
         return self
@@ -46,6 +58,12 @@ class Newsgraph:
 
     def close(self) -> None:
         self.store.close()
+
+    def context(self) -> AnalysisContext:
+        """The analysis context of this database's ingests (opened on first use)."""
+        if self._context is None:
+            self._context = AnalysisContext.create(self.options)
+        return self._context
 
     # --- ingest --------------------------------------------------------------------------
 
@@ -67,9 +85,11 @@ class Newsgraph:
         """Analyse and store articles batch by batch, each batch in one transaction, then group.
 
         A run interrupted midway keeps every committed batch; running it again skips those
-        as duplicates, stores the rest and groups whatever has no story yet.
+        as duplicates, stores the rest and groups whatever has no story yet. Other processes may
+        ingest into the same database at the same time.
         """
         report = IngestReport()
+        self.context()
         batch: list[Article] = []
         for item in items:
             if progress:
@@ -88,15 +108,33 @@ class Newsgraph:
         return report
 
     def _commit(self, batch: list[Article], report: IngestReport) -> None:
-        if not batch:
+        """Analyse the batch's new articles (no lock held), then store them in one locked transaction."""
+        known = self.store.known_hashes(a.content_hash for a in batch)
+        fresh = self._fresh(batch, known, self.store.known_ids(a.id for a in batch), report)
+        if not fresh:
             return
-        known_hashes = self.store.known_hashes(a.content_hash for a in batch)
-        known_ids = self.store.known_ids(a.id for a in batch)
+        analyses = analyze(fresh, self.context())
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                self._write(fresh, analyses, report)
+                return
+            except OperationalError as exc:  # the lock was not had in time, or the connection dropped
+                if attempt == WRITE_ATTEMPTS:
+                    self._not_stored(fresh, exc, report)
+                    return
+                time.sleep(0.5 * attempt)
+            except SQLAlchemyError as exc:
+                self._not_stored(fresh, exc, report)
+                return
+
+    @staticmethod
+    def _fresh(batch: Sequence[Article], known: set[str], known_ids: set[str], report: IngestReport) -> list[Article]:
+        """The batch's articles not stored yet and not repeated within it; the others are duplicates or clashes."""
         fresh: list[Article] = []
         seen_hashes: set[str] = set()
         seen_ids: set[str] = set()
         for article in batch:
-            if article.content_hash in known_hashes or article.content_hash in seen_hashes:
+            if article.content_hash in known or article.content_hash in seen_hashes:
                 report.duplicates.append(article.source)
             elif article.id in known_ids or article.id in seen_ids:
                 report.failures.append(Failure(article.source, f"id {article.id!r} is already used by other content"))
@@ -104,21 +142,37 @@ class Newsgraph:
                 fresh.append(article)
                 seen_hashes.add(article.content_hash)
                 seen_ids.add(article.id)
-        if fresh:
-            analyses = analyze(fresh, self.options)
-            links, keys_of = reprints.detect(
-                [
-                    reprints.Candidate(a.id, a.text, a.published, wire=bool(a.outlet and is_wire(a.outlet)))
-                    for a in fresh
-                ],
-                self.store.reprint_candidates,
+        return fresh
+
+    def _write(self, fresh: list[Article], analyses: list[Analysis], report: IngestReport) -> None:
+        """One transaction holding the write lock: what other writers stored meanwhile is seen, so a
+        duplicate is counted as one and linking and reprints see every stored article."""
+        outcome = IngestReport()
+        with self.store.writing() as tx:
+            hashes = tx.known_hashes(a.content_hash for a in fresh)
+            ids = tx.known_ids(a.id for a in fresh)
+            keep = {a.id for a in self._fresh(fresh, hashes, ids, outcome)}
+            articles = [a for a in fresh if a.id in keep]
+            kept = [an for a, an in zip(fresh, analyses, strict=True) if a.id in keep]
+            links = linking.link(kept, tx)
+            reuse, keys_of = reprints.detect(
+                [reprints.candidate(a.id, a.text, a.published, a.outlet) for a in articles],
+                lambda keys: [reprints.stored_candidate(row) for row in tx.reprint_candidates(keys)],
             )
-            self.store.add_batch(fresh, analyses, links, keys_of)  # one transaction: all of it or none
-            report.ingested.extend(a.id for a in fresh)
+            tx.add_articles(articles, kept, links)
+            tx.add_reprints(reuse, keys_of)
+        report.ingested.extend(a.id for a in articles)
+        report.duplicates.extend(outcome.duplicates)
+        report.failures.extend(outcome.failures)
+
+    @staticmethod
+    def _not_stored(articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+        report.failures.extend(Failure(a.source, f"not stored: {reason}") for a in articles)
 
     def update_stories(self) -> int:
-        """Assign the articles that have no story yet (online, in publication order)."""
-        return OnlineClusterer(self.store, self.options).run()
+        """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""
+        return OnlineClusterer(self.store.writing, self.options).run()
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -131,6 +185,30 @@ class Newsgraph:
 
     def story(self, story_id: str) -> Story | None:
         return self.store.story(story_id)
+
+    def entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """Canonical entities (all, or those given), with names, countries, roles and aliases counted
+        from all their mentions."""
+        return linking.profiles(self.store.mention_stats(ids))
+
+    def brief(self, story_id: str) -> StoryBrief | None:
+        """One story: its articles, reprints, merges and splits, the actors, places and dates it names."""
+        story = self.store.story(story_id)
+        if story is None:
+            return None
+        ids = story.article_ids
+        mentions = self.store.mentions(ids)
+        entities = {e.id: e for e in self.entities({m["entity_id"] for m in mentions if m["entity_id"]})}
+        return briefs.build(
+            story,
+            self.store.articles(ids),
+            self.store.reuse(ids),
+            self.store.story_log(story_id),
+            mentions,
+            entities,
+            self.store.places(ids),
+            self.store.times(ids),
+        )
 
     def export(self) -> dict[str, Any]:
         """Everything in the database as the JSON export contract (docs/export.md)."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +14,25 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import OperationalError
 
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
-from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.sources import Item
-from newsgraph.models import Article, Failure, IngestReport, Story
+from newsgraph.models import (
+    BriefArticle,
+    Entity,
+    Failure,
+    HistoryEntry,
+    IngestReport,
+    PlaceCount,
+    ReprintGroup,
+    Story,
+)
 from newsgraph.options import Options
 from newsgraph.resources import data_path
-from newsgraph.store.db import ENV_DB, SchemaMismatch
+from newsgraph.store.db import ENV_DB, StoreError
 from newsgraph.stories.similarity import similarity
 
 EXIT_INPUT_FAILED = 2
@@ -44,11 +53,14 @@ def _console(stderr: bool = False) -> Console:
     return console
 
 
-def _open(db: str, options: Options | None = None) -> Newsgraph:
+def _open(db: str, options: Options | None = None, create: bool = True) -> Newsgraph:
+    """The database; read-only commands pass create=False, so that a mistyped path creates nothing."""
     try:
-        return Newsgraph(db, options)
-    except (SchemaMismatch, RegistryError) as exc:
+        return Newsgraph(db, options, create=create)
+    except (StoreError, RegistryError) as exc:
         raise click.ClickException(str(exc)) from None
+    except OperationalError as exc:  # a server that is not there, a file that cannot be opened
+        raise click.ClickException(f"cannot open the database: {' '.join(str(exc.orig).split())}") from None
 
 
 @click.group()
@@ -167,69 +179,63 @@ def stories_table(stories: list[Story]) -> Table:
 @main.command()
 @db_option
 @click.option("--limit", type=int, default=None, help="Show at most this many stories.")
-def stories(db: str, limit: int | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON (the fields of newsgraph.Story).")
+def stories(db: str, limit: int | None, as_json: bool) -> None:
     """List stories, largest first."""
-    with _open(db) as ng:
+    with _open(db, create=False) as ng:
         found = ng.stories()
-    _console().print(stories_table(found[:limit] if limit else found))
+    found = found[:limit] if limit else found
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(st) for st in found], ensure_ascii=False, indent=2))
+        return
+    _console().print(stories_table(found))
 
 
 @main.command()
 @click.argument("story_id")
 @db_option
-def show(story_id: str, db: str) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
+def show(story_id: str, db: str, as_json: bool) -> None:
     """Show one story: its articles, reprints, history, dates, the actors and places it names."""
-    with _open(db) as ng:
-        story = ng.story(story_id)
-        if story is None:
-            raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
-        articles = ng.articles(story.article_ids)
-        mentions = ng.store.mentions(story.article_ids)
-        reuse = ng.store.reuse(story.article_ids)
-        times = ng.store.times(story.article_ids)
-        places = ng.store.places(story.article_ids)
-        history = [e for e in ng.store.story_log(story_id) if e["kind"] != "created"]
-        entities = {e["id"]: e for e in ng.store.entities({m["entity_id"] for m in mentions if m["entity_id"]})}
+    with _open(db, create=False) as ng:
+        brief = ng.brief(story_id)
+    if brief is None:
+        raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(brief), ensure_ascii=False, indent=2))
+        return
+    story = brief.story
     out = _console()
     out.print(Text(story.title or "(untitled)", style="bold"))
-    out.print(Text(f"{story.id} · {len(articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
-    out.print(articles_table(articles, reuse))
-    for line in reprint_summary(articles, reuse) + [history_line(entry) for entry in history]:
+    out.print(Text(f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
+    out.print(articles_table(brief.articles))
+    lines = [reprint_line(g, len(brief.articles)) for g in brief.reprints] + [history_line(e) for e in brief.history]
+    for line in lines:
         out.print(Text(line))
-    dates = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
-    if dates:
-        out.print(Text("dates: " + ", ".join(f"{v} ({c})" for v, c in dates.most_common(10))))
-    for line in actor_lines(mentions, entities):
+    if brief.dates:
+        out.print(Text("dates: " + ", ".join(f"{d.value} ({d.mentions})" for d in brief.dates[:10])))
+    for line in actor_lines(brief.actors):
         out.print(Text(line))
-    named = [p for p in places if p["feature"] != "country"]  # countries are listed above, as actors
-    if named:
-        out.print(Text("places: " + place_summary(named)))
+    if brief.places:
+        out.print(Text("places: " + place_summary(brief.places)))
 
 
-def place_summary(places: list[dict[str, Any]], limit: int = 12) -> str:
+def place_summary(places: list[PlaceCount], limit: int = 12) -> str:
     """'Pyongyang (PRK, city; 39.03, 125.75) 15, ...': the places given, most named first."""
-    counts = Counter(
-        (p["name"], p["country"], p["feature"], round(p["lat"], 2), round(p["lon"], 2))
-        for p in places
-        if not p["adjectival"]
-    )
     parts = []
-    for (name, country, feature, lat, lon), n in counts.most_common(limit):
-        where = f"{country}, {feature}" if country and feature != "country" else feature
-        parts.append(f"{name} ({where}; {lat:.2f}, {lon:.2f}) {n}")
+    for p in places[:limit]:
+        where = f"{p.country}, {p.feature}" if p.country and p.feature != "country" else p.feature
+        parts.append(f"{p.name} ({where}; {p.lat:.2f}, {p.lon:.2f}) {p.mentions}")
     return ", ".join(parts)
 
 
-Reuse = dict[str, tuple[str | None, float | None]]
-
-
-def articles_table(articles: list[Article], reuse: Reuse) -> Table:
+def articles_table(articles: list[BriefArticle]) -> Table:
     table = Table()
     for col in ("published", "outlet", "title", "credited", "reprint of", "lang", "id"):
         table.add_column(col)
     by_id = {a.id: a for a in articles}
     for a in articles:
-        root, overlap = reuse.get(a.id, (None, None))
+        root, overlap = a.reprint_of, a.reprint_overlap
         original = by_id.get(root) if root else None
         reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
         table.add_row(
@@ -244,50 +250,37 @@ def articles_table(articles: list[Article], reuse: Reuse) -> Table:
     return table
 
 
-def history_line(entry: dict[str, Any]) -> str:
-    n = len(entry["article_ids"])
+def history_line(entry: HistoryEntry) -> str:
+    n = len(entry.article_ids)
     count = f"{n} article" + ("" if n == 1 else "s")
-    if entry["kind"] == "merged":
-        return f"{entry['at']}: story {entry['other_id']} ({count}) merged into {entry['story_id']}"
-    return f"{entry['at']}: {count} split from {entry['story_id']} into {entry['other_id']}"
+    if entry.kind == "merged":
+        return f"{entry.at}: story {entry.other_id} ({count}) merged into {entry.story_id}"
+    return f"{entry.at}: {count} split from {entry.story_id} into {entry.other_id}"
 
 
-def reprint_summary(articles: list[Article], reuse: Reuse) -> list[str]:
-    """'2 of 6 articles are reprints of one AFP dispatch', one line per reprinted text."""
-    by_id = {a.id: a for a in articles}
-    groups: dict[str, list[str]] = {}
-    for a in articles:
-        root = reuse.get(a.id, (None, None))[0]
-        if root:
-            groups.setdefault(root, []).append(a.id)
-    lines = []
-    for root, copies in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        original = by_id.get(root)
-        source = "one text"
-        if original is not None:
-            wires = [c for c in original.credited if is_wire(c)]
-            who = wires[0] if wires else original.outlet
-            kind = "dispatch" if wires or (original.outlet and is_wire(original.outlet)) else "article"
-            source = f"one {who} {kind}" if who else f"one {kind}"
-        noun = "article is a reprint" if len(copies) == 1 else "articles are reprints"
-        lines.append(f"{len(copies)} of {len(articles)} {noun} of {source}")
-    return lines
+def reprint_line(group: ReprintGroup, total: int) -> str:
+    """'2 of 6 articles are reprints of one AFP dispatch'."""
+    if group.source:
+        source = f"one {group.source} {group.kind}"
+    else:
+        source = "one text" if group.kind == "text" else f"one {group.kind}"
+    noun = "article is a reprint" if len(group.copies) == 1 else "articles are reprints"
+    return f"{len(group.copies)} of {total} {noun} of {source}"
 
 
 ACTOR_HEADINGS = (("person", "people"), ("country", "countries"), ("organization", "organizations"))
 
 
-def actor_lines(mentions: list[dict[str, Any]], entities: dict[str, dict[str, Any]], per_kind: int = 8) -> list[str]:
+def actor_lines(actors: list[Entity], per_kind: int = 8) -> list[str]:
     """'people: Kim Jong Un (PRK, leader) 6, ...': the story's actors, most mentioned first."""
-    counts = Counter(m["entity_id"] for m in mentions if m["entity_id"] in entities)
     lines = []
     for kind, heading in ACTOR_HEADINGS:
-        found = [(entities[eid], n) for eid, n in counts.most_common() if entities[eid]["type"] == kind][:per_kind]
+        found = [e for e in actors if e.type == kind][:per_kind]
         if found:
             parts = []
-            for e, n in found:
-                about = ", ".join(x for x in (e["country"] if kind == "person" else None, e["role"]) if x)
-                parts.append(f"{e['name']}{f' ({about})' if about else ''} {n}")
+            for e in found:
+                about = ", ".join(x for x in (e.country if kind == "person" else None, e.role) if x)
+                parts.append(f"{e.name}{f' ({about})' if about else ''} {e.mentions}")
             lines.append(f"{heading}: " + ", ".join(parts))
     return lines
 
@@ -343,7 +336,7 @@ def similarity_command(pairs: Any, output: Any) -> None:
 )
 def export(db: str, fmt: str, table: str, output: str) -> None:
     """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table)."""
-    with _open(db) as ng:
+    with _open(db, create=False) as ng:
         data = build_export(ng.store)
     with click.open_file(output, "w", encoding="utf-8") as out:
         if fmt == "json":

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from newsgraph.analyze.linking import profiles
 from newsgraph.store.db import Store
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
@@ -54,7 +55,10 @@ def build_export(store: Store) -> dict[str, Any]:
     return {
         "articles": articles,
         "stories": stories,
-        "entities": store.entities(),
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "aliases": e.aliases}
+            for e in profiles(store.mention_stats())
+        ],
         "quotes": [],
         "events": [],
         "times": store.times(),

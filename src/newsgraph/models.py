@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -113,6 +114,22 @@ class Story:
     last_published: str | None
 
 
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity: a person, a country, or another named thing, with what its mentions say of it."""
+
+    id: str
+    name: str
+    type: str
+    """person, country, organization, geopolitical, location, facility, group, event, product, law, work"""
+    country: str | None
+    """ISO 3166 alpha-3 (a person's country when a role phrase gives it)."""
+    role: str | None
+    aliases: list[str]
+    """Its name first, then every other form its mentions take, most used first."""
+    mentions: int = 0
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did."""
@@ -126,3 +143,196 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+# --- records the stages hand to the store, and the store hands back --------------------------------
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """A reprint link: `article_id` reprints `reuse_of` (the first text of its chain)."""
+
+    article_id: str
+    reuse_of: str
+    overlap: float
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """A stored article as reprint detection sees it."""
+
+    id: str
+    text: str
+    published: str | None
+    reuse_of: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity a link plan makes sure exists: its id, type and, for people, the words of the name
+    (indexed, so that a single name can find the full names it is part of)."""
+
+    id: str
+    type: str
+    tokens: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relink:
+    """Every stored single-name person mention named `name` ('Lavrov') now names `entity_id`."""
+
+    name: str
+    entity_id: str
+
+
+@dataclass
+class LinkPlan:
+    """What cross-document linking decided for a batch of analyses, applied by the store in the
+    batch's transaction."""
+
+    entities: list[EntityRef] = field(default_factory=list)
+    mention_entities: dict[str, list[str | None]] = field(default_factory=dict)
+    """article id -> the entity of each of its analysis' mentions, in order (None: no entity)."""
+    relinks: list[Relink] = field(default_factory=list)
+    term_renames: list[tuple[str, str]] = field(default_factory=list)
+    """(old, new) story-index terms: stories indexed under an entity merged into another."""
+    drop_if_unused: list[str] = field(default_factory=list)
+    """Entities to delete when no mention names them any more."""
+
+
+@dataclass(frozen=True)
+class MentionStat:
+    """How often an entity's mentions take one combination of surface, resolved name, role and country."""
+
+    entity_id: str
+    type: str
+    text: str
+    name: str | None
+    role: str | None
+    country: str | None
+    count: int
+
+
+@dataclass
+class PendingArticle:
+    """An article waiting for its story, as the clustering sees it."""
+
+    id: str
+    title: str | None
+    text: str
+    language: str | None
+    published: str | None
+    entity_ids: list[str]
+    dates: list[str] = field(default_factory=list)
+    """normalized DATE values of its time expressions"""
+
+
+@dataclass
+class StoryState:
+    """A story as the story index keeps it: its strongest terms, size, days and members."""
+
+    id: str
+    terms: dict[str, float]
+    size: int
+    first_day: int | None
+    last_day: int | None
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """One recorded change to the stories: created, merged or split."""
+
+    kind: str
+    story_id: str
+    other_id: str | None
+    article_ids: list[str]
+
+
+@dataclass
+class StoryPlan:
+    """What one run of the clustering changed, written by the store in one transaction."""
+
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    """stories to write, with the terms to index them under"""
+    assignments: dict[str, str] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+    changes: list[StoryChange] = field(default_factory=list)
+    titles: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """story id -> (article id of its representative headline, that article's cosine to the story)"""
+    new_terms: Counter[str] = field(default_factory=Counter)
+    """document-frequency increments"""
+    docs_added: int = 0
+
+
+# --- a story's brief (Newsgraph.brief) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefArticle:
+    id: str
+    published: str | None
+    outlet: str | None
+    title: str | None
+    credited: list[str]
+    language: str | None
+    url: str | None
+    reprint_of: str | None
+    """The article it reprints (the first text of the chain), or None."""
+    reprint_overlap: float | None
+
+
+@dataclass(frozen=True)
+class ReprintGroup:
+    """Articles of the story that reprint one text."""
+
+    original_id: str
+    source: str | None
+    """Who the text is from: the wire agency it credits, else its outlet ('AFP')."""
+    kind: str
+    """'dispatch' (a wire agency's) or 'article'."""
+    copies: list[str]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A merge or split of the story, from the story log."""
+
+    at: str
+    kind: str
+    story_id: str
+    other_id: str | None
+    article_ids: list[str]
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    name: str
+    country: str | None
+    feature: str
+    lat: float
+    lon: float
+    mentions: int
+
+
+@dataclass(frozen=True)
+class DateCount:
+    value: str
+    mentions: int
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """One story, as `newsgraph show` prints it: articles, reprints, history, actors, places, dates."""
+
+    story: Story
+    articles: list[BriefArticle]
+    reprints: list[ReprintGroup]
+    history: list[HistoryEntry]
+    actors: list[Entity]
+    """people, countries and organizations it names, most mentioned first (`mentions` counts the story's)"""
+    places: list[PlaceCount]
+    """places other than countries, most named first"""
+    dates: list[DateCount]
+    """resolved dates its articles name, most named first"""

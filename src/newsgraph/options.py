@@ -31,6 +31,9 @@ class Options:
     project's registry and gazetteer."""
     place_demonyms: bool = False
     """Also list adjectival mentions ('Russian', 'Syrian') among an article's places."""
+    cache_dir: str | None = None
+    """Where derived indexes (the gazetteer's) are built once and kept; None: $NEWSGRAPH_CACHE_DIR,
+    else $XDG_CACHE_HOME/newsgraph, else ~/.cache/newsgraph."""
 
     # stories (online clustering)
     story_threshold: float = 0.2

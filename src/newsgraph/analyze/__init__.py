@@ -1,5 +1,6 @@
-"""Article -> Analysis (spaCy; later: actors, time, places, quotes, events)."""
+"""Article -> Analysis (spaCy; actors, times, places; later quotes and events), in one explicit context."""
 
+from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.pipeline import analyze
 
-__all__ = ["analyze"]
+__all__ = ["AnalysisContext", "analyze"]

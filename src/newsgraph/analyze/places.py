@@ -18,22 +18,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsgraph.analyze.gazetteer import Entry, Gazetteer, distance_km, gazetteer, key
+from newsgraph.analyze.gazetteer import Entry, Gazetteer, distance_km, key
 from newsgraph.models import Mention, Place
-
-_GAZETTEER: ContextVar[Gazetteer | None] = ContextVar("newsgraph_gazetteer", default=None)
-
-
-def _gaz() -> Gazetteer:
-    """The gazetteer of the find_places() call running in this context."""
-    return _GAZETTEER.get() or gazetteer()
-
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRIOR = {"country": 5.5, "region": 5.0, "facility": 4.5, "admin1": 3.5, "admin2": 1.0, "city": 0.0}
@@ -75,7 +66,7 @@ class _Span:
     mention: Mention
     candidates: list[Entry]
     preferred: set[int]
-    """id() of the candidates the text names by a name they go by (not an alternate name)."""
+    """Ids of the candidates the text names by a name they go by (not an alternate name)."""
     named_as: str
     """The facility word after a place's name ('airport' in 'Gwangju airport'), or ''."""
     adjectival: bool = False
@@ -84,12 +75,11 @@ class _Span:
 Candidates = list[tuple[Entry, bool]]
 
 
-def _candidates(text: str, label: str, demonyms: bool) -> tuple[Candidates, bool, str]:
+def _candidates(gaz: Gazetteer, text: str, label: str, demonyms: bool) -> tuple[Candidates, bool, str]:
     """(candidates with whether named by a name they go by, adjectival, facility words) for a mention's text."""
-    gaz = _gaz()
     found = gaz.lookup_ranked(text)
     adjective = gaz.demonym(text) if demonyms or label == "GPE" else None  # 'Russian' tagged as a place is Russia
-    if adjective is not None and all(e is not adjective for e, _ in found):
+    if adjective is not None and all(e.id != adjective.id for e, _ in found):
         return [(adjective, True), *found], label != "GPE", ""
     if found:
         return found, False, ""
@@ -138,9 +128,8 @@ def _salient(c: tuple[Entry, bool], text: str) -> bool:
     return e.feature != "city" or e.population >= SALIENT_POPULATION or e.capital
 
 
-def _plural_demonym(text: str) -> bool:
+def _plural_demonym(gaz: Gazetteer, text: str) -> bool:
     """'Canadians', 'Nigerians': people, not the place."""
-    gaz = _gaz()
     return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
 
 
@@ -150,7 +139,7 @@ def _not_a_place(text: str) -> bool:
     return k in GENERIC or k in NOT_PLACES or (" " not in k and k in STOP_WORDS and not text.isupper())
 
 
-def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
+def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
     spans = []
     person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
@@ -158,10 +147,10 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
         m = _with_facility_word(text, m)
         if _not_a_place(m.text):
             continue
-        if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(m.text)):
-            cands, adjectival, facility = _candidates(m.text, m.label, demonyms)
+        if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(gaz, m.text)):
+            cands, adjectival, facility = _candidates(gaz, m.text, m.label, demonyms)
         elif m.label == "ORG":  # 'EU'; a city only after 'in', 'at'...: 'Toyota said' is the company
-            cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
             if not _LOCATIVE.search(text, max(0, m.start - 16), m.start):
                 cands = [c for c in cands if c[0].feature != "city"]
             adjectival, facility = False, ""
@@ -170,26 +159,26 @@ def _spans(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span
             and m.canonical in (None, " ".join(m.text.split()))
             and m.text.strip() not in person_words
         ):
-            cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
             adjectival, facility = False, ""
         else:
             continue
         if m.kind == "country":  # 'Downing Street was informed': the government (an actor), not the street
             cands = [c for c in cands if c[0].kind != "government site"]
         if not cands and m.label in TOPONYM_LABELS:
-            m, cands = _embedded(m)
+            m, cands = _embedded(gaz, m)
         if m.text.strip() in surnames:  # 'Warren' where 'Elizabeth Warren' is named: no town of that name
             cands = [c for c in cands if c[0].feature in ("country", "region")]
         if cands:
-            spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, facility, adjectival))
-    for m, initial in _unlabeled(text, mentions):
-        cands = [c for c in _gaz().lookup_ranked(m.text) if _salient(c, m.text)]
+            spans.append(_Span(m, [e for e, _ in cands], {e.id for e, p in cands if p}, facility, adjectival))
+    for m, initial in _unlabeled(gaz, text, mentions):
+        cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
         if initial:  # 'Reading the report', 'Mobile phone sales': a sentence's first word only as a country or region
             cands = [c for c in cands if c[0].feature in ("country", "region")]
-        if demonyms and not cands and not _plural_demonym(m.text) and (adjective := _gaz().demonym(m.text)):
+        if demonyms and not cands and not _plural_demonym(gaz, m.text) and (adjective := gaz.demonym(m.text)):
             cands, m = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP")
         if cands:
-            spans.append(_Span(m, [e for e, _ in cands], {id(e) for e, p in cands if p}, "", m.label == "NORP"))
+            spans.append(_Span(m, [e for e, _ in cands], {e.id for e, p in cands if p}, "", m.label == "NORP"))
     return sorted(spans, key=lambda sp: sp.mention.start)
 
 
@@ -215,7 +204,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|to|into|across|around|via)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'“”‘’)\]]*)\s*[\"'“‘(\[]*$")
 
 
-def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, bool]]:
+def _unlabeled(gaz: Gazetteer, text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, bool]]:
     """Capitalized words no entity covers that name a place outright ('BEIRUT -', 'in Vietnam'):
     the longest run that is a name, then the words after it; with whether it opens a sentence."""
     taken = sorted((m.start, m.end) for m in mentions)
@@ -231,7 +220,7 @@ def _unlabeled(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, bo
             for j in range(len(words), i, -1):
                 a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
                 piece = text[a:b].rstrip(".,;:")
-                if not _not_a_place(piece) and (_gaz().lookup_ranked(piece) or _gaz().demonym(piece)):
+                if not _not_a_place(piece) and (gaz.lookup_ranked(piece) or gaz.demonym(piece)):
                     initial = (  # a sentence's first word, unless written as a dateline ('BEIRUT -')
                         j - i == 1 and not piece.isupper() and bool(_SENTENCE_START.search(text, max(0, a - 6), a))
                     )
@@ -250,12 +239,11 @@ _EMBEDDED_FEATURES = ("country", "region", "admin1", "admin2", "city")
 _INSTITUTION = re.compile(r"\b(?:University|College|School|Institute|Academy|Hospital|Foundation|Museum)\b")
 
 
-def _embedded(m: Mention) -> tuple[Mention, Candidates]:
+def _embedded(gaz: Gazetteer, m: Mention) -> tuple[Mention, Candidates]:
     """The longest run of capitalized words inside a place-like name (spaCy GPE, LOC, FAC) that is a place
     by its own name: 'Dubai World Trade Centre' -> Dubai. The mention narrows to those words. In the names
     of universities, schools, hospitals... only a state or country counts; demonyms never do (the French
     Quarter is not in France)."""
-    gaz = _gaz()
     # universities, hospitals... are named after people and faraway towns ('Georgetown University' is not in
     # Guyana): only a state or country in their name places them ('Colorado State University')
     features = ("country", "admin1") if _INSTITUTION.search(m.text) else _EMBEDDED_FEATURES
@@ -276,13 +264,13 @@ def _embedded(m: Mention) -> tuple[Mention, Candidates]:
     return m, []
 
 
-def _following(text: str, end: int) -> tuple[set[str], set[tuple[str, str]]]:
+def _following(gaz: Gazetteer, text: str, end: int) -> tuple[set[str], set[tuple[str, str]]]:
     """Countries and divisions named right after a mention: 'Orange, Texas' -> {(USA, texas)}."""
     m = _FOLLOWING.match(text[end : end + 60])
     if not m:
         return set(), set()
     countries, divisions = set(), set()
-    for e in _gaz().lookup(m.group(1)):
+    for e in gaz.lookup(m.group(1)):
         if e.feature == "country" and e.country:
             countries.add(e.country)
         elif e.feature == "admin1" and e.country:
@@ -304,7 +292,7 @@ def _score(
         s += POPULATION_WEIGHT * math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
     elif e.feature in ("admin1", "admin2"):  # population holds the number of places in it
         s += 0.3 * math.log10(e.population + 1)
-    if id(e) in span.preferred:
+    if e.id in span.preferred:
         s += NAME_BONUS
     if e.country:
         s += COUNTRY_CONTEXT * min(1.0, context[e.country] / 2)
@@ -331,17 +319,17 @@ class _Near:
     cells), leaving out a name's own pick when no other name picked it."""
 
     def __init__(self, picks: Sequence[Entry]) -> None:
-        self.count = Counter(id(a) for a in picks)
+        self.count = Counter(a.id for a in picks)
         self.cells: dict[tuple[int, int], list[Entry]] = {}
-        for a in {id(a): a for a in picks if a.feature not in ("country", "region")}.values():
+        for a in {a.id: a for a in picks if a.feature not in ("country", "region")}.values():
             self.cells.setdefault((math.floor(a.lat), math.floor(a.lon)), []).append(a)
 
     def __call__(self, e: Entry, own: Entry) -> bool:
         lat, lon = math.floor(e.lat), math.floor(e.lon)
         span = min(180, math.ceil(1.5 / max(math.cos(math.radians(e.lat)), 0.01)))
         return any(
-            a is not e
-            and (a is not own or self.count[id(own)] > 1)
+            a.id != e.id
+            and (a.id != own.id or self.count[own.id] > 1)
             and distance_km(e.lat, e.lon, a.lat, a.lon) < NEARBY_KM
             for dlat in (-2, -1, 0, 1, 2)
             for dlon in range(-span, span + 1)
@@ -360,27 +348,17 @@ def _obscure(e: Entry, span: _Span) -> bool:
     """A small place, or one met by an alternate name: not to be taken on its name alone."""
     if e.feature in ("country", "region", "facility") or span.named_as:
         return False
-    if id(e) not in span.preferred:
+    if e.id not in span.preferred:
         return True
     if e.feature != "city":  # a division: its population holds its number of places
         return e.population < SMALL_DIVISION
     return e.population < SALIENT_POPULATION and not e.capital
 
 
-def find_places(
-    text: str, mentions: Sequence[Mention], demonyms: bool = False, gaz: Gazetteer | None = None
-) -> list[Place]:
-    """The article's toponyms, each resolved to its likeliest entry of the gazetteer (by default the
-    project's; `with_registry(...)` adds the user's places)."""
-    token = _GAZETTEER.set(gaz)
-    try:
-        return _find_places(text, mentions, demonyms)
-    finally:
-        _GAZETTEER.reset(token)
-
-
-def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list[Place]:
-    spans = _spans(text, mentions, demonyms)
+def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: bool = False) -> list[Place]:
+    """The article's toponyms, each resolved to its likeliest entry of the gazetteer (the project's,
+    with the user's places when `gaz.with_registry(...)` added them)."""
+    spans = _spans(gaz, text, mentions, demonyms)
     if not spans:
         return []
     context: Counter[str] = Counter()
@@ -396,7 +374,7 @@ def _find_places(text: str, mentions: Sequence[Mention], demonyms: bool) -> list
                 context[only.country] += 1  # type: ignore[index]
             if only.feature == "admin1":
                 divisions.add((only.country or "", key(only.name)))
-    followings = [_following(text, sp.mention.end) for sp in spans]
+    followings = [_following(gaz, text, sp.mention.end) for sp in spans]
     precededs = [_preceded(text, spans, i) for i in range(len(spans))]
     picks = [
         max(sp.candidates, key=lambda e: _score(e, sp, context, divisions, fol, None, pre))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +45,10 @@ class UserPlace:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)  # one object per file version: compared and hashed by identity
+@dataclass(frozen=True)
 class Registry:
+    """The contents of a names file (plain data: it pickles, so a worker process gets it whole)."""
+
     path: str
     people: tuple[Person, ...] = ()
     countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -121,23 +122,14 @@ def parse(data: Any, path: str = "<names>") -> Registry:
     return Registry(path, tuple(people), countries, tuple(places))
 
 
-@lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> Registry:
+def load(path: str | None) -> Registry | None:
+    """The contents of the names file at path, read now; None for no file."""
+    if not path:
+        return None
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as e:
         raise RegistryError(f"{path}: cannot read: {e.strerror or e}") from e
-    except json.JSONDecodeError as e:
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise RegistryError(f"{path}: not JSON: {e}") from e
-    return parse(data, path)
-
-
-def load(path: str | None) -> Registry | None:
-    """The names file at path (re-read when it changes), None for no file."""
-    if not path:
-        return None
-    try:
-        mtime = Path(path).stat().st_mtime
-    except OSError as e:
-        raise RegistryError(f"{path}: cannot read: {e.strerror or e}") from e
-    return _load(str(path), mtime)
+    return parse(data, str(path))

@@ -1,1 +1,1 @@
-"""report stage."""
+"""Outputs for people: a story's brief (later: static HTML report, charts)."""

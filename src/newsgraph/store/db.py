@@ -1,66 +1,95 @@
-"""Storage: SQLite by default, any SQLAlchemy URL; one transaction per ingest batch."""
+"""Storage: SQLite by default, PostgreSQL for teams. Persistence only: it writes what the stages decided
+and reads records back; it decides nothing.
+
+Any number of processes may write to one database at once. Every write runs in one transaction that
+holds the database's write lock from its first statement (SQLite `BEGIN IMMEDIATE`, waiting up to
+`lock_timeout` seconds behind other writers; a PostgreSQL transaction-level advisory lock), so the
+reads a stage makes inside it (which hashes are stored, which full names exist, which stories are
+pending) and the writes that follow are one consistent step. Counters and document frequencies are
+incremented in SQL (upserts), never read into Python and written back. Readers never wait (SQLite's
+WAL, PostgreSQL's MVCC). The schema is created or migrated inside the same lock, once.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import make_url
 
-from newsgraph.ingest.metadata import is_wire
-from newsgraph.models import Analysis, Article, Story
+from newsgraph.models import (
+    Analysis,
+    Article,
+    LinkPlan,
+    MentionStat,
+    PendingArticle,
+    Reuse,
+    StoredText,
+    Story,
+    StoryPlan,
+    StoryState,
+)
+from newsgraph.store import migrations
 from newsgraph.store import schema as s
-from newsgraph.stories.online import Clustering, Pending, StoryVector
-from newsgraph.stories.reprints import Candidate, Reuse
 
 DEFAULT_DB = "newsgraph.db"
 ENV_DB = "NEWSGRAPH_DB"
 UNDATED = 99_999_999
 """story_terms.last_day of a story without dates: in every time window"""
-
-ENTITY_TYPES = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "geopolitical",
-    "LOC": "location",
-    "FAC": "facility",
-    "NORP": "group",
-    "EVENT": "event",
-    "PRODUCT": "product",
-    "LAW": "law",
-    "WORK_OF_ART": "work",
-}
-"""spaCy labels -> the export's entity types."""
+LOCK_TIMEOUT = 300.0
+"""Seconds a writer waits for another's transaction before giving up (an OperationalError)."""
+ADVISORY_LOCK = 0x6E6577736772
+"""PostgreSQL advisory lock key of newsgraph's write transactions ('newsgr')."""
+CHUNK = 500
+"""Values per IN (...) list."""
+_WRITE = "newsgraph_write"
 
 
-WEAK_ROLES = frozenset({"counterpart", "official", "diplomat"})
-"""Roles a more specific one replaces: 'counterpart' in one article, 'foreign minister' in another."""
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why."""
 
 
-def better_role(old: str | None, new: str | None) -> str | None:
-    if old is None or (old in WEAK_ROLES and new and new not in WEAK_ROLES):
-        return new or old
-    return old
+class SchemaMismatch(StoreError):
+    pass
 
 
-class SchemaMismatch(RuntimeError):
+class MissingDatabase(StoreError):
     pass
 
 
 def database_url(db: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from a path, a URL, $NEWSGRAPH_DB, or the default file."""
+    """A SQLAlchemy URL from a path, a URL, $NEWSGRAPH_DB, or the default file. PostgreSQL URLs without
+    a driver ('postgresql://...') use psycopg 3."""
     value = str(db) if db is not None else os.environ.get(ENV_DB) or DEFAULT_DB
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser()}"
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser()}"
+    for plain in ("postgresql://", "postgres://"):
+        if value.startswith(plain):
+            return "postgresql+psycopg://" + value[len(plain) :]
+    return value
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver never says BEGIN itself: _sqlite_begin does
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -68,468 +97,143 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """Write transactions take the write lock at once (waiting behind others), reads take none."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def _engine(url: str, lock_timeout: float) -> Engine:
+    dialect = make_url(url).get_backend_name()
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"newsgraph stores its data in SQLite or PostgreSQL, not {dialect} ({url})")
+    try:
+        if dialect == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": lock_timeout})
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    except ImportError as exc:
+        raise StoreError(
+            f"PostgreSQL needs its driver, psycopg 3: pip install 'newsgraph[postgres]' ({exc})"
+        ) from None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_KEY_STRIP = re.compile(r"^(?:the)\s+|[’']s$", re.I)
+def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(values), CHUNK):
+        yield list(values[i : i + CHUNK])
 
 
-def entity_key(text: str, label: str) -> tuple[str, str]:
-    """(type, normalized name) that identifies a named entity across the corpus."""
-    name = _KEY_STRIP.sub("", " ".join(text.split())).strip(" .,")
-    return ENTITY_TYPES.get(label, label.lower()), name.casefold()
+def _upsert(conn: Connection, table: Any) -> Any:
+    """INSERT of the connection's dialect, which knows ON CONFLICT."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
-def entity_id(etype: str, key: str) -> str:
-    return "e" + hashlib.sha1(f"{etype}|{key}".encode()).hexdigest()[:12]
+def _version(conn: Connection) -> int | None:
+    """The schema version of the database, None when it holds no newsgraph schema."""
+    if not inspect(conn).has_table("schema_version"):
+        return None
+    found = conn.execute(select(s.schema_version.c.version)).scalars().all()
+    if len(found) != 1:
+        raise SchemaMismatch(f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}")
+    return int(found[0])
 
 
 class Store:
-    """The project's database. Analysis never sees this: it returns data that is written here."""
+    """The project's database. Analysis never sees this: it returns data that is written here.
 
-    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+    `create=False` opens an existing newsgraph database only (MissingDatabase otherwise): what
+    read-only commands use, so that a mistyped path creates nothing.
+    """
+
+    def __init__(
+        self, db: str | os.PathLike[str] | None = None, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT
+    ) -> None:
         self.url = database_url(db)
-        self.engine: Engine = create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._init_schema()
+        self.lock_timeout = lock_timeout
+        url = make_url(self.url)
+        in_memory = url.database in (None, "", ":memory:")
+        file = url.database if url.get_backend_name() == "sqlite" and not in_memory else None
+        if not create and file and not Path(file).exists():
+            raise MissingDatabase(f"no database at {file}")
+        self.engine: Engine = _engine(self.url, lock_timeout)
+        self._init_schema(create)
 
-    def _init_schema(self) -> None:
-        with self.engine.begin() as conn:
-            s.metadata.create_all(conn)
-            found = conn.execute(select(s.schema_version.c.version)).scalars().all()
-            if not found:
+    def _where(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _init_schema(self, create: bool) -> None:
+        with self.engine.connect() as conn:
+            found = _version(conn)
+        if found == s.SCHEMA_VERSION:
+            return
+        if found is None and not create:
+            raise MissingDatabase(f"no newsgraph database at {self._where()}")
+        if found is not None and found > s.SCHEMA_VERSION:
+            raise SchemaMismatch(
+                f"database schema version {found} is newer than this newsgraph's ({s.SCHEMA_VERSION}): "
+                "upgrade newsgraph"
+            )
+        with self.writing() as writer:  # one process creates or migrates; the others then find it done
+            conn = writer.conn
+            found = _version(conn)
+            if found is None:
+                s.metadata.create_all(conn)
                 conn.execute(insert(s.schema_version).values(version=s.SCHEMA_VERSION))
-            elif found != [s.SCHEMA_VERSION]:
-                raise SchemaMismatch(f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}")
+            elif found < s.SCHEMA_VERSION:
+                try:
+                    migrations.upgrade(conn, found, s.SCHEMA_VERSION)
+                except RuntimeError as exc:
+                    raise SchemaMismatch(f"database schema version {found}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
 
-    # --- ingest ----------------------------------------------------------------------------
-
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        wanted = list(set(hashes))
-        if not wanted:
-            return set()
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """One write transaction holding the database's write lock: all of it is stored, or none."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(s.articles.c.content_hash).where(s.articles.c.content_hash.in_(wanted)))
-            return set(rows.scalars())
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'"))
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+                yield Writer(conn)
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(set(ids))
-        if not wanted:
-            return set()
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
-            return set(conn.execute(select(s.articles.c.id).where(s.articles.c.id.in_(wanted))).scalars())
-
-    def add_batch(
-        self,
-        articles: Sequence[Article],
-        analyses: Sequence[Analysis],
-        reuse: Sequence[Reuse] = (),
-        band_keys: dict[str, list[int]] | None = None,
-    ) -> None:
-        """Write articles with their analyses and reprint links in one transaction: all of the batch or none."""
-        now = _now()
-        with self.engine.begin() as conn:
-            if articles:
-                conn.execute(
-                    insert(s.articles),
-                    [
-                        {
-                            "id": a.id,
-                            "content_hash": a.content_hash,
-                            "url": a.url,
-                            "outlet": a.outlet,
-                            "title": a.title,
-                            "published": a.published,
-                            "language": a.language,
-                            "credited": a.credited,
-                            "text": a.text,
-                            "source": a.source,
-                            "ingested_at": now,
-                            "model": an.model,
-                            "story_id": None,
-                        }
-                        for a, an in zip(articles, analyses, strict=True)
-                    ],
-                )
-            sentence_rows = [
-                {"article_id": an.article_id, "idx": i, "start": sent.start, "end": sent.end}
-                for an in analyses
-                for i, sent in enumerate(an.sentences)
-            ]
-            if sentence_rows:
-                conn.execute(insert(s.sentences), sentence_rows)
-            time_rows = [
-                {"article_id": an.article_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type}
-                | {"value": t.value}
-                for an in analyses
-                for t in an.times
-            ]
-            if time_rows:
-                conn.execute(insert(s.times), time_rows)
-            place_rows = [
-                {"article_id": an.article_id, "start": p.start, "end": p.end, "text": p.text, "name": p.name}
-                | {"feature": p.feature, "country": p.country, "lat": p.lat, "lon": p.lon, "adjectival": p.adjectival}
-                for an in analyses
-                for p in an.places
-            ]
-            if place_rows:
-                conn.execute(insert(s.places), place_rows)
-            self._add_mentions(conn, analyses)
-            self._add_reprints(conn, reuse, band_keys or {})
-
-    def _add_mentions(self, conn: Any, analyses: Sequence[Analysis]) -> None:
-        """Mentions, and the entities they name: resolved actors by canonical name (countries by
-        ISO code), other names by type and name."""
-        found: dict[str, dict[str, Any]] = {}  # entity id -> row
-        rows = []
-        full_names = {
-            m.canonical for an in analyses for m in an.mentions if m.kind == "person" and " " in (m.canonical or "")
-        }
-        fuller: dict[str, str | None] = {}
-        for an in analyses:
-            for m in an.mentions:
-                if m.kind == "country" and m.country:
-                    etype, key, name = "country", m.country, m.canonical or m.country
-                elif m.kind == "person" and m.canonical:
-                    name = m.canonical
-                    if " " not in name:  # 'Lavrov' in one article, 'Sergei Lavrov' in another: one person
-                        if name not in fuller:
-                            fuller[name] = self._only_fuller_name(conn, name, full_names)
-                        name = fuller[name] or name
-                    etype, key = "person", name.casefold()
-                else:
-                    etype, key = entity_key(m.text, m.label)
-                    name = " ".join(m.text.split())
-                if not key:
-                    continue
-                eid = entity_id(etype, key)
-                entry = found.setdefault(
-                    eid, {"id": eid, "name": name, "type": etype, "country": None, "role": None, "aliases": [name]}
-                )
-                surface = " ".join(m.text.split())
-                if surface not in entry["aliases"]:
-                    entry["aliases"].append(surface)
-                entry["country"] = entry["country"] or m.country
-                entry["role"] = better_role(entry["role"], m.role)
-                rows.append(
-                    {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text}
-                    | {"label": m.label, "entity_id": eid}
-                )
-        if not found:
-            return
-        e = s.entities
-        existing = {r.id: r for r in conn.execute(select(e).where(e.c.id.in_(list(found))))}
-        new_rows = []
-        for eid, entry in found.items():
-            old = existing.get(eid)
-            if old is None:
-                new_rows.append(entry)
-                continue
-            aliases = list(old.aliases) + [a for a in entry["aliases"] if a not in old.aliases]
-            role = better_role(old.role, entry["role"])
-            values = {"aliases": aliases, "country": old.country or entry["country"], "role": role}
-            if values != {"aliases": list(old.aliases), "country": old.country, "role": old.role}:
-                conn.execute(update(e).where(e.c.id == eid).values(**values))
-        if new_rows:
-            conn.execute(insert(e), new_rows)
-        conn.execute(insert(s.mentions), rows)
-        for entry in new_rows:  # 'Lavrov' stored before 'Sergei Lavrov' arrived: now one person
-            if entry["type"] == "person" and " " in entry["name"]:
-                self._absorb_short_names(conn, entry["id"], entry["name"], full_names)
-
-    def _absorb_short_names(self, conn: Any, full_id: str, full_name: str, batch_names: set[str | None]) -> None:
-        e, m = s.entities, s.mentions
-        for token in full_name.split():
-            short_id = entity_id("person", token.casefold())
-            short = conn.execute(select(e).where(e.c.id == short_id)).first()
-            if short is None or self._only_fuller_name(conn, token, batch_names) != full_name:
-                continue
-            full = conn.execute(select(e).where(e.c.id == full_id)).one()
-            conn.execute(update(m).where(m.c.entity_id == short_id).values(entity_id=full_id))
-            aliases = list(full.aliases) + [a for a in short.aliases if a not in full.aliases]
-            role = better_role(full.role, short.role)
-            values = {"aliases": aliases, "country": full.country or short.country, "role": role}
-            conn.execute(update(e).where(e.c.id == full_id).values(**values))
-            conn.execute(e.delete().where(e.c.id == short_id))
-            self._rename_term(conn, f"@{short_id}", f"@{full_id}")
-
-    @staticmethod
-    def _rename_term(conn: Any, old: str, new: str) -> None:
-        """Stories indexed under an entity that was merged into another are found under that one."""
-        st, df = s.story_terms, s.term_df
-        for r in conn.execute(select(st.c.story_id, st.c.weight).where(st.c.term == old)).all():
-            both = (st.c.story_id == r.story_id) & (st.c.term == new)
-            if conn.execute(select(st.c.weight).where(both)).first() is not None:
-                conn.execute(update(st).where(both).values(weight=st.c.weight + r.weight))
-            else:  # the row keeps its story's last_day
-                conn.execute(update(st).where((st.c.story_id == r.story_id) & (st.c.term == old)).values(term=new))
-        conn.execute(st.delete().where(st.c.term == old))
-        moved = conn.execute(select(df.c.df).where(df.c.term == old)).scalar()
-        if moved:
-            if conn.execute(select(df.c.df).where(df.c.term == new)).scalar() is None:
-                conn.execute(insert(df).values(term=new, df=moved))
-            else:
-                conn.execute(update(df).where(df.c.term == new).values(df=df.c.df + moved))
-            conn.execute(df.delete().where(df.c.term == old))
-
-    @staticmethod
-    def _only_fuller_name(conn: Any, token: str, batch_names: set[str | None]) -> str | None:
-        """The one full name of a person, in this batch or stored, that a single name is part of."""
-        e = s.entities
-        stored = conn.execute(
-            select(e.c.name).where(
-                (e.c.type == "person")
-                & (e.c.name.like(f"{token} %") | e.c.name.like(f"% {token}") | e.c.name.like(f"% {token} %"))
-            )
-        ).scalars()
-        candidates = {n for n in stored if token in n.split()} | {n for n in batch_names if n and token in n.split()}
-        return candidates.pop() if len(candidates) == 1 else None
-
-    # --- reprints ---------------------------------------------------------------------------
-
-    def reprint_candidates(self, keys: list[int]) -> list[Candidate]:
-        """Stored articles sharing any of these LSH band keys."""
-        a, b = s.articles, s.reprint_bands
-        query = select(a.c.id, a.c.text, a.c.published, a.c.reuse_of, a.c.outlet).where(
-            a.c.id.in_(select(b.c.article_id).where(b.c.key.in_(keys)))
-        )
-        with self.engine.connect() as conn:
-            return [
-                Candidate(r.id, r.text, r.published, r.reuse_of, wire=bool(r.outlet and is_wire(r.outlet)))
-                for r in conn.execute(query)
-            ]
-
-    @staticmethod
-    def _add_reprints(conn: Any, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
-        rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in set(keys)]
-        if rows:
-            conn.execute(insert(s.reprint_bands), rows)
-        for link in links:
-            conn.execute(
-                update(s.articles)
-                .where(s.articles.c.id == link.article_id)
-                .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
-            )
-
-    def reuse(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str | None, float | None]]:
-        """article id -> (reuse_of, reuse_overlap), of the given articles or of all."""
-        a = s.articles
-        query = select(a.c.id, a.c.reuse_of, a.c.reuse_overlap)
-        if article_ids is not None:
-            query = query.where(a.c.id.in_(list(article_ids)))
-        with self.engine.connect() as conn:
-            return {r.id: (r.reuse_of, r.reuse_overlap) for r in conn.execute(query)}
-
-    # --- stories (the backend of newsgraph.stories.online) -----------------------------------
-
-    def pending_articles(self) -> list[tuple[str, str | None]]:
-        """(id, published) of the articles without a story yet."""
-        a = s.articles
-        with self.engine.connect() as conn:
-            return [
-                (r.id, r.published) for r in conn.execute(select(a.c.id, a.c.published).where(a.c.story_id.is_(None)))
-            ]
-
-    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]:
-        return self._clustering_inputs(s.articles.c.id.in_(list(article_ids)))
-
-    def _clustering_inputs(self, condition: Any) -> list[Pending]:
-        a, m, t = s.articles, s.mentions, s.times
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(condition)).all()
-            entities: dict[str, list[str]] = {}
-            dates: dict[str, list[str]] = {}
-            ids = [r.id for r in rows]
-            for chunk in range(0, len(ids), 500):
-                query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(ids[chunk : chunk + 500]))
-                for r in conn.execute(query):
-                    if r.entity_id:
-                        entities.setdefault(r.article_id, []).append(r.entity_id)
-                query = select(t.c.article_id, t.c.value).where(
-                    t.c.article_id.in_(ids[chunk : chunk + 500]) & (t.c.type == "DATE")
-                )
-                for r in conn.execute(query):
-                    dates.setdefault(r.article_id, []).append(r.value)
-        return [
-            Pending(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, []))
-            for r in rows
-        ]
-
-    def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
-        wanted = list(set(terms))
-        with self.engine.connect() as conn:
-            found: dict[str, int] = {}
-            for chunk in range(0, len(wanted), 500):
-                query = select(s.term_df.c.term, s.term_df.c.df).where(
-                    s.term_df.c.term.in_(wanted[chunk : chunk + 500])
-                )
-                found.update({r.term: r.df for r in conn.execute(query)})
-            docs = conn.execute(select(s.counters.c.value).where(s.counters.c.name == "docs")).scalar() or 0
-        return found, int(docs)
-
-    def candidate_stories(self, terms: Sequence[str], day: int | None, window: float, limit: int = 30) -> list[str]:
-        """Stories whose indexed terms include any of `terms`, active within `window` days of `day`."""
-        st = s.story_terms
-        score = func.sum(st.c.weight).label("score")
-        query = select(st.c.story_id, score).where(st.c.term.in_(list(terms)))
-        if day is not None:  # the (term, last_day) index keeps this to the stories of the window
-            query = query.where(st.c.last_day >= day - window)
-        query = query.group_by(st.c.story_id).order_by(score.desc()).limit(limit)
-        with self.engine.connect() as conn:
-            return [r.story_id for r in conn.execute(query)]
-
-    def load_stories(self, ids: Sequence[str]) -> list[StoryVector]:
-        sto, st, a = s.stories, s.story_terms, s.articles
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(sto).where(sto.c.id.in_(list(ids)))).all()
-            terms: dict[str, dict[str, float]] = {}
-            for t in conn.execute(select(st.c.story_id, st.c.term, st.c.weight).where(st.c.story_id.in_(list(ids)))):
-                terms.setdefault(t.story_id, {})[t.term] = t.weight
-            members: dict[str, list[str]] = {}
-            query = select(a.c.story_id, a.c.id).where(a.c.story_id.in_(list(ids))).order_by(a.c.published, a.c.id)
-            for m in conn.execute(query):
-                members.setdefault(m.story_id, []).append(m.id)
-        return [
-            StoryVector(r.id, terms.get(r.id, {}), r.size, r.first_day, r.last_day, members.get(r.id, [])) for r in rows
-        ]
-
-    def save_clustering(self, result: Clustering) -> None:
-        """Write one run of the clustering in one transaction."""
-        now = _now()
-        sto, st, a = s.stories, s.story_terms, s.articles
-        with self.engine.begin() as conn:
-            existing = set(conn.execute(select(sto.c.id).where(sto.c.id.in_(list(result.stories)))).scalars())
-            titles = self._titles(conn, [aid for aid, _ in result.titles.values()])
-            term_rows: list[dict[str, Any]] = []
-            for sid, story in result.stories.items():
-                values: dict[str, Any] = {"size": story.size, "first_day": story.first_day, "last_day": story.last_day}
-                if sid in result.titles:
-                    aid, score = result.titles[sid]
-                    values.update(title_article=aid, title_score=score, title=titles.get(aid))
-                if sid in existing:
-                    conn.execute(update(sto).where(sto.c.id == sid).values(**values))
-                else:
-                    conn.execute(insert(sto).values(id=sid, created_at=now, **values))
-                term_rows.extend(
-                    {
-                        "story_id": sid,
-                        "term": t,
-                        "weight": w,
-                        "last_day": UNDATED if story.last_day is None else story.last_day,
-                    }
-                    for t, w in story.index_terms().items()
-                )
-            if existing:
-                conn.execute(st.delete().where(st.c.story_id.in_(list(existing))))
-            if term_rows:
-                conn.execute(insert(st), term_rows)
-            if result.assignments:
-                conn.execute(
-                    update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("a_story")),
-                    [{"a_id": aid, "a_story": sid} for aid, sid in result.assignments.items()],
-                )
-            for sid in result.removed:
-                conn.execute(st.delete().where(st.c.story_id == sid))
-                conn.execute(sto.delete().where(sto.c.id == sid))
-            if result.changes:
-                conn.execute(
-                    insert(s.story_log),
-                    [
-                        {
-                            "at": now,
-                            "kind": c.kind,
-                            "story_id": c.story_id,
-                            "other_id": c.other_id,
-                            "article_ids": c.article_ids,
-                        }
-                        for c in result.changes
-                    ],
-                )
-            self._bump_frequencies(conn, result)
-
-    @staticmethod
-    def _titles(conn: Any, article_ids: list[str]) -> dict[str, str | None]:
-        a = s.articles
-        return dict(conn.execute(select(a.c.id, a.c.title).where(a.c.id.in_(article_ids))).all()) if article_ids else {}
-
-    @staticmethod
-    def _bump_frequencies(conn: Any, result: Clustering) -> None:
-        t = s.term_df
-        terms = list(result.new_terms)
-        known: dict[str, int] = {}
-        for chunk in range(0, len(terms), 500):
-            query = select(t.c.term, t.c.df).where(t.c.term.in_(terms[chunk : chunk + 500]))
-            known.update({r.term: r.df for r in conn.execute(query)})
-        if known:
-            conn.execute(
-                update(t).where(t.c.term == bindparam("t_term")).values(df=bindparam("t_df")),
-                [{"t_term": term, "t_df": df + result.new_terms[term]} for term, df in known.items()],
-            )
-        fresh = [{"term": term, "df": n} for term, n in result.new_terms.items() if term not in known]
-        if fresh:
-            conn.execute(insert(t), fresh)
-        c = s.counters
-        docs = conn.execute(select(c.c.value).where(c.c.name == "docs")).scalar()
-        if docs is None:
-            conn.execute(insert(c).values(name="docs", value=result.docs_added))
-        else:
-            conn.execute(update(c).where(c.c.name == "docs").values(value=docs + result.docs_added))
-
-    def story_log(self, story_id: str | None = None) -> list[dict[str, Any]]:
-        """Recorded changes (created, merged, split), oldest first; those naming `story_id` if given."""
-        log = s.story_log
-        query = select(log).order_by(log.c.id)
-        if story_id is not None:
-            query = query.where((log.c.story_id == story_id) | (log.c.other_id == story_id))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
-
-    def stories(self) -> list[Story]:
-        a = s.articles
-        with self.engine.connect() as conn:
-            titles = dict(conn.execute(select(s.stories.c.id, s.stories.c.title)).all())
-            rows = conn.execute(
-                select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
-                .where(a.c.story_id.is_not(None))
-                .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
-            ).all()
-        grouped: dict[str, list[Any]] = {}
-        for r in rows:
-            grouped.setdefault(r.story_id, []).append(r)
-        out = []
-        for sid, members in grouped.items():
-            dates = sorted(m.published for m in members if m.published)
-            outlets = sorted({m.outlet for m in members if m.outlet})
-            out.append(
-                Story(
-                    sid,
-                    titles.get(sid),
-                    [m.id for m in members],
-                    outlets,
-                    dates[0] if dates else None,
-                    dates[-1] if dates else None,
-                )
-            )
-        out.sort(key=lambda st: (-len(st.article_ids), st.first_published or "", st.id))
-        return out
-
-    def story(self, story_id: str) -> Story | None:
-        return next((st for st in self.stories() if st.id == story_id), None)
+            yield conn
 
     # --- reading ----------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        with self._read() as conn:
+            return _known(conn, s.articles.c.content_hash, hashes)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        with self._read() as conn:
+            return _known(conn, s.articles.c.id, ids)
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         a = s.articles
         query = select(a).order_by(func.coalesce(a.c.published, ""), a.c.id)
-        if ids is not None:
-            query = query.where(a.c.id.in_(list(ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+        with self._read() as conn:
+            if ids is None:
+                rows = conn.execute(query).all()
+            else:
+                rows = [r for chunk in _chunks(list(ids)) for r in conn.execute(query.where(a.c.id.in_(chunk)))]
+                rows.sort(key=lambda r: (r.published or "", r.id))
         return [
             Article(
                 id=r.id,
@@ -547,32 +251,91 @@ class Store:
         ]
 
     def story_ids(self) -> dict[str, str | None]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return dict(conn.execute(select(s.articles.c.id, s.articles.c.story_id)).all())
 
-    def entities(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        e = s.entities
-        query = select(e).order_by(e.c.type, e.c.name, e.c.id)
-        if ids is not None:
-            query = query.where(e.c.id.in_(list(ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [
-            {"id": r.id, "name": r.name, "type": r.type, "country": r.country, "role": r.role}
-            | {"aliases": list(r.aliases or [])}
-            for r in rows
-        ]
+    def stories(self) -> list[Story]:
+        """Every story, largest first."""
+        a = s.articles
+        with self._read() as conn:
+            titles = dict(conn.execute(select(s.stories.c.id, s.stories.c.title)).all())
+            rows = conn.execute(
+                select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
+                .where(a.c.story_id.is_not(None))
+                .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
+            ).all()
+        grouped: dict[str, list[Any]] = {}
+        for r in rows:
+            grouped.setdefault(r.story_id, []).append(r)
+        out = [_story(sid, titles.get(sid), members) for sid, members in grouped.items()]
+        out.sort(key=lambda st: (-len(st.article_ids), st.first_published or "", st.id))
+        return out
+
+    def story(self, story_id: str) -> Story | None:
+        """One story, by its id (an index lookup)."""
+        a = s.articles
+        with self._read() as conn:
+            title = conn.execute(select(s.stories.c.title).where(s.stories.c.id == story_id)).first()
+            members = conn.execute(
+                select(a.c.id, a.c.outlet, a.c.published)
+                .where(a.c.story_id == story_id)
+                .order_by(func.coalesce(a.c.published, ""), a.c.id)
+            ).all()
+        if title is None or not members:
+            return None
+        return _story(story_id, title[0], members)
+
+    def story_log(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Recorded changes (created, merged, split), oldest first; those naming `story_id` if given."""
+        log = s.story_log
+        query = select(log).order_by(log.c.id)
+        if story_id is not None:
+            query = query.where((log.c.story_id == story_id) | (log.c.other_id == story_id))
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def reuse(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str | None, float | None]]:
+        """article id -> (reuse_of, reuse_overlap), of the given articles or of all."""
+        a = s.articles
+        query = select(a.c.id, a.c.reuse_of, a.c.reuse_overlap)
+        with self._read() as conn:
+            if article_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                rows = [r for chunk in _chunks(list(article_ids)) for r in conn.execute(query.where(a.c.id.in_(chunk)))]
+        return {r.id: (r.reuse_of, r.reuse_overlap) for r in rows}
+
+    def mention_stats(self, entity_ids: Iterable[str] | None = None) -> list[MentionStat]:
+        """How the mentions of entities (all, or those given) are written and resolved, counted."""
+        e, m = s.entities, s.mentions
+        query = (
+            select(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country, func.count().label("n"))
+            .join(e, e.c.id == m.c.entity_id)
+            .group_by(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country)
+        )
+        with self._read() as conn:
+            if entity_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                ids = sorted(set(entity_ids))
+                rows = [r for chunk in _chunks(ids) for r in conn.execute(query.where(m.c.entity_id.in_(chunk)))]
+        return [MentionStat(r.entity_id, r.type, r.text, r.name, r.role, r.country, int(r.n)) for r in rows]
 
     def _article_rows(
         self, table: Any, columns: list[str] | None, article_ids: Sequence[str] | None
     ) -> list[dict[str, Any]]:
         """Rows of a per-article table (all columns, or those named), by article and offset."""
         query = select(*(table.c[c] for c in columns)) if columns else select(table)
-        query = query.order_by(table.c.article_id, table.c.start)
-        if article_ids is not None:
-            query = query.where(table.c.article_id.in_(list(article_ids)))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+        query = query.order_by(table.c.article_id, table.c.start, table.c.id)
+        with self._read() as conn:
+            if article_ids is None:
+                return [dict(r._mapping) for r in conn.execute(query)]
+            rows = [
+                dict(r._mapping)
+                for chunk in _chunks(sorted(set(article_ids)))
+                for r in conn.execute(query.where(table.c.article_id.in_(chunk)))
+            ]
+        return rows
 
     def mentions(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         return self._article_rows(s.mentions, None, article_ids)
@@ -586,13 +349,311 @@ class Store:
 
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t.c.start, t.c.end).where(t.c.article_id == article_id).order_by(t.c.idx))
             return [(r.start, r.end) for r in rows]
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in (("articles", s.articles), ("stories", s.stories), ("entities", s.entities))
             }
+
+    def counter(self, name: str) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(s.counters.c.value).where(s.counters.c.name == name)).scalar() or 0)
+
+
+def _known(conn: Connection, column: Any, values: Iterable[str]) -> set[str]:
+    wanted = sorted(set(values))
+    return {v for chunk in _chunks(wanted) for v in conn.execute(select(column).where(column.in_(chunk))).scalars()}
+
+
+def _story(story_id: str, title: str | None, members: Sequence[Any]) -> Story:
+    dates = sorted(m.published for m in members if m.published)
+    outlets = sorted({m.outlet for m in members if m.outlet})
+    return Story(
+        story_id, title, [m.id for m in members], outlets, dates[0] if dates else None, dates[-1] if dates else None
+    )
+
+
+class Writer:
+    """One write transaction (see Store.writing): the lookups the stages make inside it and the writes
+    that apply their plans. It is the StoryBackend of the online clustering and the EntityLookup of
+    cross-document linking."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        return _known(self.conn, s.articles.c.content_hash, hashes)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        return _known(self.conn, s.articles.c.id, ids)
+
+    def reprint_candidates(self, keys: list[int]) -> list[StoredText]:
+        """Stored articles sharing any of these LSH band keys."""
+        a, b = s.articles, s.reprint_bands
+        query = select(a.c.id, a.c.text, a.c.published, a.c.reuse_of, a.c.outlet).where(
+            a.c.id.in_(select(b.c.article_id).where(b.c.key.in_(keys)))
+        )
+        return [StoredText(r.id, r.text, r.published, r.reuse_of, r.outlet) for r in self.conn.execute(query)]
+
+    def persons_with_token(self, tokens: Iterable[str]) -> dict[str, set[str]]:
+        t = s.person_tokens
+        found: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(tokens))):
+            for r in self.conn.execute(select(t.c.token, t.c.entity_id).where(t.c.token.in_(chunk))):
+                found.setdefault(r.token, set()).add(r.entity_id)
+        return found
+
+    def single_name_entities(self, names: Iterable[str]) -> dict[str, set[str]]:
+        m = s.mentions
+        found: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(names))):
+            query = select(m.c.name, m.c.entity_id).where((m.c.kind == "person") & m.c.name.in_(chunk)).distinct()
+            for r in self.conn.execute(query):
+                found.setdefault(r.name, set()).add(r.entity_id)
+        return found
+
+    # --- articles and their analyses ------------------------------------------------------------
+
+    def add_articles(self, articles: Sequence[Article], analyses: Sequence[Analysis], links: LinkPlan) -> None:
+        """Articles with their analyses, the entities their mentions name, and the link plan's relinks."""
+        conn, now = self.conn, _now()
+        if not articles:
+            return
+        conn.execute(
+            insert(s.articles),
+            [
+                {
+                    "id": a.id,
+                    "content_hash": a.content_hash,
+                    "url": a.url,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "published": a.published,
+                    "language": a.language,
+                    "credited": a.credited,
+                    "text": a.text,
+                    "source": a.source,
+                    "ingested_at": now,
+                    "model": an.model,
+                    "story_id": None,
+                }
+                for a, an in zip(articles, analyses, strict=True)
+            ],
+        )
+        rows = [
+            {"article_id": an.article_id, "idx": i, "start": sent.start, "end": sent.end}
+            for an in analyses
+            for i, sent in enumerate(an.sentences)
+        ]
+        if rows:
+            conn.execute(insert(s.sentences), rows)
+        rows = [
+            {"article_id": an.article_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type}
+            | {"value": t.value}
+            for an in analyses
+            for t in an.times
+        ]
+        if rows:
+            conn.execute(insert(s.times), rows)
+        rows = [
+            {"article_id": an.article_id, "start": p.start, "end": p.end, "text": p.text, "name": p.name}
+            | {"feature": p.feature, "country": p.country, "lat": p.lat, "lon": p.lon, "adjectival": p.adjectival}
+            for an in analyses
+            for p in an.places
+        ]
+        if rows:
+            conn.execute(insert(s.places), rows)
+        self._apply_links(analyses, links)
+
+    def _apply_links(self, analyses: Sequence[Analysis], links: LinkPlan) -> None:
+        conn = self.conn
+        if links.entities:
+            conn.execute(
+                _upsert(conn, s.entities).on_conflict_do_nothing(index_elements=["id"]),
+                [{"id": e.id, "type": e.type} for e in links.entities],
+            )
+            tokens = [{"token": t, "entity_id": e.id} for e in links.entities for t in dict.fromkeys(e.tokens)]
+            if tokens:
+                conn.execute(_upsert(conn, s.person_tokens).on_conflict_do_nothing(), tokens)
+        rows = [
+            {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text, "label": m.label}
+            | {"entity_id": eid, "name": m.canonical, "kind": m.kind, "country": m.country, "role": m.role}
+            for an in analyses
+            for m, eid in zip(an.mentions, links.mention_entities.get(an.article_id, []), strict=True)
+        ]
+        if rows:
+            conn.execute(insert(s.mentions), rows)
+        m = s.mentions
+        for relink in links.relinks:
+            conn.execute(
+                update(m).where((m.c.kind == "person") & (m.c.name == relink.name)).values(entity_id=relink.entity_id)
+            )
+        for old, new in links.term_renames:
+            self._rename_term(old, new)
+        if links.drop_if_unused:
+            e = s.entities
+            unused = e.c.id.in_(links.drop_if_unused) & ~exists().where(m.c.entity_id == e.c.id)
+            conn.execute(delete(e).where(unused))
+
+    def _rename_term(self, old: str, new: str) -> None:
+        """Stories indexed under `old` are found under `new` (weights added where both are indexed)."""
+        conn, st = self.conn, s.story_terms
+        for r in conn.execute(select(st.c.story_id, st.c.weight, st.c.last_day).where(st.c.term == old)).all():
+            both = (st.c.story_id == r.story_id) & (st.c.term == new)
+            if conn.execute(update(st).where(both).values(weight=st.c.weight + r.weight)).rowcount == 0:
+                conn.execute(insert(st).values(story_id=r.story_id, term=new, weight=r.weight, last_day=r.last_day))
+        conn.execute(delete(st).where(st.c.term == old))
+        moved = conn.execute(select(s.term_df.c.df).where(s.term_df.c.term == old)).scalar()
+        if moved:
+            self._add_frequencies({new: int(moved)})
+            conn.execute(delete(s.term_df).where(s.term_df.c.term == old))
+
+    def add_reprints(self, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
+        conn = self.conn
+        rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in dict.fromkeys(keys)]
+        if rows:
+            conn.execute(insert(s.reprint_bands), rows)
+        for link in links:
+            conn.execute(
+                update(s.articles)
+                .where(s.articles.c.id == link.article_id)
+                .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
+            )
+
+    # --- stories (the StoryBackend of newsgraph.stories.online) -----------------------------------
+
+    def pending_articles(self, limit: int) -> list[tuple[str, str | None]]:
+        """(id, published) of the first `limit` articles without a story, in publication order (undated last)."""
+        a = s.articles
+        query = (
+            select(a.c.id, a.c.published)
+            .where(a.c.story_id.is_(None))
+            .order_by(func.coalesce(a.c.published, "9999-99-99"), a.c.id)
+            .limit(limit)
+        )
+        return [(r.id, r.published) for r in self.conn.execute(query)]
+
+    def member_texts(self, article_ids: Sequence[str]) -> list[PendingArticle]:
+        a, m, t = s.articles, s.mentions, s.times
+        rows: list[Any] = []
+        entities: dict[str, list[str]] = {}
+        dates: dict[str, list[str]] = {}
+        for chunk in _chunks(list(article_ids)):
+            rows += self.conn.execute(
+                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(chunk))
+            ).all()
+            query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(chunk)).order_by(m.c.id)
+            for r in self.conn.execute(query):
+                if r.entity_id:
+                    entities.setdefault(r.article_id, []).append(r.entity_id)
+            query = select(t.c.article_id, t.c.value).where(t.c.article_id.in_(chunk) & (t.c.type == "DATE"))
+            for r in self.conn.execute(query.order_by(t.c.id)):
+                dates.setdefault(r.article_id, []).append(r.value)
+        return [
+            PendingArticle(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, []))
+            for r in rows
+        ]
+
+    def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        t = s.term_df
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(terms))):
+            found.update({r.term: r.df for r in self.conn.execute(select(t.c.term, t.c.df).where(t.c.term.in_(chunk)))})
+        docs = self.conn.execute(select(s.counters.c.value).where(s.counters.c.name == "docs")).scalar() or 0
+        return found, int(docs)
+
+    def candidate_stories(self, terms: Sequence[str], day: int | None, window: float, limit: int = 30) -> list[str]:
+        """Stories whose indexed terms include any of `terms`, active within `window` days of `day`."""
+        st = s.story_terms
+        score = func.sum(st.c.weight).label("score")
+        query = select(st.c.story_id, score).where(st.c.term.in_(list(terms)))
+        if day is not None:  # the (term, last_day) index keeps this to the stories of the window
+            query = query.where(st.c.last_day >= day - window)
+        query = query.group_by(st.c.story_id).order_by(score.desc(), st.c.story_id).limit(limit)
+        return [r.story_id for r in self.conn.execute(query)]
+
+    def load_stories(self, ids: Sequence[str]) -> list[StoryState]:
+        sto, st, a = s.stories, s.story_terms, s.articles
+        conn, ids = self.conn, list(ids)
+        rows = conn.execute(select(sto).where(sto.c.id.in_(ids))).all()
+        terms: dict[str, dict[str, float]] = {}
+        for t in conn.execute(select(st.c.story_id, st.c.term, st.c.weight).where(st.c.story_id.in_(ids))):
+            terms.setdefault(t.story_id, {})[t.term] = t.weight
+        members: dict[str, list[str]] = {}
+        query = (
+            select(a.c.story_id, a.c.id)
+            .where(a.c.story_id.in_(ids))
+            .order_by(func.coalesce(a.c.published, ""), a.c.id)
+        )
+        for m in conn.execute(query):
+            members.setdefault(m.story_id, []).append(m.id)
+        return [
+            StoryState(r.id, terms.get(r.id, {}), r.size, r.first_day, r.last_day, members.get(r.id, [])) for r in rows
+        ]
+
+    def save_stories(self, plan: StoryPlan) -> None:
+        """Write one flush of the clustering."""
+        now = _now()
+        conn = self.conn
+        sto, st, a = s.stories, s.story_terms, s.articles
+        existing = set(conn.execute(select(sto.c.id).where(sto.c.id.in_(list(plan.stories)))).scalars())
+        title_ids = [aid for aid, _ in plan.titles.values()]
+        titles = dict(conn.execute(select(a.c.id, a.c.title).where(a.c.id.in_(title_ids))).all()) if title_ids else {}
+        term_rows: list[dict[str, Any]] = []
+        for sid, story in plan.stories.items():
+            values: dict[str, Any] = {"size": story.size, "first_day": story.first_day, "last_day": story.last_day}
+            if sid in plan.titles:
+                aid, score = plan.titles[sid]
+                values.update(title_article=aid, title_score=score, title=titles.get(aid))
+            if sid in existing:
+                conn.execute(update(sto).where(sto.c.id == sid).values(**values))
+            else:
+                conn.execute(insert(sto).values(id=sid, created_at=now, **values))
+            last_day = UNDATED if story.last_day is None else story.last_day
+            term_rows.extend(
+                {"story_id": sid, "term": t, "weight": w, "last_day": last_day} for t, w in story.terms.items()
+            )
+        if existing:
+            conn.execute(delete(st).where(st.c.story_id.in_(list(existing))))
+        if term_rows:
+            conn.execute(insert(st), term_rows)
+        if plan.assignments:
+            conn.execute(
+                update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("a_story")),
+                [{"a_id": aid, "a_story": sid} for aid, sid in plan.assignments.items()],
+            )
+        for sid in sorted(plan.removed):
+            conn.execute(delete(st).where(st.c.story_id == sid))
+            conn.execute(delete(sto).where(sto.c.id == sid))
+        if plan.changes:
+            conn.execute(
+                insert(s.story_log),
+                [
+                    {"at": now, "kind": c.kind, "story_id": c.story_id, "other_id": c.other_id}
+                    | {"article_ids": c.article_ids}
+                    for c in plan.changes
+                ],
+            )
+        self._add_frequencies(dict(plan.new_terms))
+        if plan.docs_added:
+            c = s.counters
+            stmt = _upsert(conn, c).values(name="docs", value=plan.docs_added)
+            stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + stmt.excluded.value})
+            conn.execute(stmt)
+
+    def _add_frequencies(self, increments: dict[str, int]) -> None:
+        """Document frequencies incremented in SQL (an upsert), whatever other writers did meanwhile."""
+        if not increments:
+            return
+        t = s.term_df
+        stmt = _upsert(self.conn, t)
+        stmt = stmt.on_conflict_do_update(index_elements=["term"], set_={"df": t.c.df + stmt.excluded.df})
+        for chunk in _chunks(sorted(increments)):
+            self.conn.execute(stmt, [{"term": term, "df": increments[term]} for term in chunk])

@@ -1,4 +1,4 @@
-"""The SQLAlchemy Core schema. Bump SCHEMA_VERSION on any change to it."""
+"""The SQLAlchemy Core schema. Bump SCHEMA_VERSION on any change to it, with its migration in migrations.py."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
-"""2: places."""
+SCHEMA_VERSION = 3
+"""2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
+(an entity's name, country, role and aliases are counted from them); person_tokens."""
 
 metadata = MetaData()
 
@@ -117,12 +118,16 @@ entities = Table(
     "entities",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("name", Text, nullable=False),
     Column("type", String(32), nullable=False),
-    Column("country", String(3)),
-    Column("role", Text),
-    Column("aliases", JSON, nullable=False),
 )
+
+person_tokens = Table(
+    "person_tokens",
+    metadata,
+    Column("token", String(), primary_key=True),
+    Column("entity_id", String(32), ForeignKey("entities.id"), primary_key=True),
+)
+"""The words of people's full names, so that a single name finds the full names it is part of."""
 
 mentions = Table(
     "mentions",
@@ -134,6 +139,10 @@ mentions = Table(
     Column("text", Text, nullable=False),
     Column("label", String(16), nullable=False),
     Column("entity_id", String(32), ForeignKey("entities.id"), index=True),
+    Column("name", Text, index=True),  # the actor the article's own resolution gave: 'Kim Jong Un', 'Lavrov', 'Russia'
+    Column("kind", String(16)),  # 'person' or 'country' when resolved
+    Column("country", String(3)),
+    Column("role", Text),
 )
 
 times = Table(

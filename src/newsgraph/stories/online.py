@@ -11,6 +11,10 @@ The article joins the candidate with the best score (cosine to the story's vecto
 days between them) when it clears the threshold. Then two corrections, each recorded in the
 story log: two stories whose vectors have grown alike merge (the larger keeps its id), and a story
 that has grown into two groups of articles unlike each other splits.
+
+The clustering runs one flush (up to FLUSH_EVERY pending articles) at a time, each inside one write
+transaction of the store that holds its write lock: two processes never assign the same articles,
+and whatever another process stored meanwhile is pending for the next flush.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+import numpy as np
+
+from newsgraph.models import PendingArticle, StoryChange, StoryPlan, StoryState
 from newsgraph.options import Options
 from newsgraph.stories.similarity import content_words
 
@@ -32,6 +40,9 @@ NUMBER_BOOST = 3.0
 ARTICLE_TERMS = 60
 IDF_WARMUP_DOCS = 50
 STORY_TERMS = 120
+SPLIT_SAMPLE = 256
+"""At most this many members (evenly spread over the story's order) take part in the average-link
+split of a story; the others join the group they are closer to. A split check costs O(n) beyond it."""
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?!\w)")
 
 
@@ -94,16 +105,14 @@ def cosine(a: dict[str, float], b: dict[str, float], norm_a: float | None = None
 
 
 @dataclass
-class StoryVector:
-    """A story as the clustering sees it."""
+class StoryVector(StoryState):
+    """A story as the clustering sees it: the stored state, and how it grows."""
 
-    id: str
-    terms: dict[str, float]
-    size: int
-    first_day: int | None
-    last_day: int | None
-    members: list[str] = field(default_factory=list)
     _norm: float | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, state: StoryState) -> StoryVector:
+        return cls(state.id, dict(state.terms), state.size, state.first_day, state.last_day, list(state.members))
 
     def norm(self) -> float:
         if self._norm is None:
@@ -146,116 +155,158 @@ def decay(day: int | None, story: StoryVector, options: Options) -> float:
     return math.exp(-gap / options.story_decay_days)
 
 
-@dataclass
-class Change:
-    """One recorded change to the stories: created, merged or split."""
+def _sample(n: int) -> list[int]:
+    """Indexes of the members that take part in a split: all, or SPLIT_SAMPLE of them evenly spread (the
+    founder, index 0, always)."""
+    if n <= SPLIT_SAMPLE:
+        return list(range(n))
+    return sorted({round(k * (n - 1) / (SPLIT_SAMPLE - 1)) for k in range(SPLIT_SAMPLE)})
 
-    kind: str
-    story_id: str
-    other_id: str | None
-    article_ids: list[str]
+
+def _unit_matrix(vectors: Sequence[dict[str, float]]) -> np.ndarray:
+    """Rows of unit length over the terms of the vectors (dense: the members of one story)."""
+    index: dict[str, int] = {}
+    for v in vectors:
+        for t in v:
+            index.setdefault(t, len(index))
+    m = np.zeros((len(vectors), max(1, len(index))))
+    for i, v in enumerate(vectors):
+        for t, w in v.items():
+            m[i, index[t]] = w
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1.0
+    return np.asarray(m / norms[:, None])
 
 
 def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[int]] | None:
-    """Two groups of members (average-link), when there are two with at least 2 members each."""
+    """Two groups of members (average-link), when there are two with at least 2 members each.
+
+    Average link on at most SPLIT_SAMPLE members (merging the pair of clusters with the highest mean
+    cosine, the last such pair on ties), then every other member joins the group its mean cosine to
+    is higher: O(SPLIT_SAMPLE^3 / k) for the sample with numpy, O(n) for the rest.
+    """
     n = len(vectors)
     if n < 4:
         return None
-    clusters: list[list[int]] = [[i] for i in range(n)]
-    norms = [norm(v) for v in vectors]
-    sims = [[cosine(vectors[i], vectors[j], norms[i], norms[j]) for j in range(n)] for i in range(n)]
-
-    def link(a: list[int], b: list[int]) -> float:
-        return sum(sims[i][j] for i in a for j in b) / (len(a) * len(b))
-
-    while len(clusters) > 2:
-        best = max(
-            ((link(clusters[i], clusters[j]), i, j) for i in range(len(clusters)) for j in range(i + 1, len(clusters))),
-        )
-        _, i, j = best
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
-    a, b = clusters
+    units = _unit_matrix(vectors)
+    sample = _sample(n)
+    sums = units[sample] @ units[sample].T  # summed cosines between clusters, one member each at first
+    sizes = np.ones(len(sample))
+    clusters: list[list[int]] = [[i] for i in sample]
+    alive = list(range(len(sample)))
+    while len(alive) > 2:
+        rows = np.array(alive)
+        links = sums[np.ix_(rows, rows)] / np.outer(sizes[rows], sizes[rows])
+        links[np.tril_indices(len(rows))] = -np.inf
+        best = np.argwhere(links == links.max())[-1]
+        i, j = int(rows[best[0]]), int(rows[best[1]])
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sizes[i] += sizes[j]
+        clusters[i] += clusters[j]
+        alive.remove(j)
+    a, b = clusters[alive[0]], clusters[alive[1]]
+    if n > len(sample):
+        centre_a, centre_b = units[a].sum(axis=0) / len(a), units[b].sum(axis=0) / len(b)
+        chosen = set(sample)
+        rest = [i for i in range(n) if i not in chosen]
+        to_a = units[rest] @ centre_a >= units[rest] @ centre_b
+        a = sorted(a + [i for i, yes in zip(rest, to_a, strict=True) if yes])
+        b = sorted(b + [i for i, yes in zip(rest, to_a, strict=True) if not yes])
     if min(len(a), len(b)) < 2:
         return None
     return a, b
 
 
 def group_link(vectors: Sequence[dict[str, float]], a: list[int], b: list[int]) -> float:
-    return sum(cosine(vectors[i], vectors[j]) for i in a for j in b) / (len(a) * len(b))
-
-
-@dataclass
-class Pending:
-    """An article waiting for its story."""
-
-    id: str
-    title: str | None
-    text: str
-    language: str | None
-    published: str | None
-    entity_ids: list[str]
-    dates: list[str] = field(default_factory=list)
-    """normalized DATE values of its time expressions"""
+    """Mean cosine between the members of two groups: the dot product of their sums of unit vectors,
+    over the number of pairs (O(n), not O(n^2))."""
+    units = _unit_matrix(vectors)
+    return float(units[a].sum(axis=0) @ units[b].sum(axis=0)) / (len(a) * len(b))
 
 
 class StoryBackend(Protocol):
-    """What the clustering needs from storage (newsgraph.store.db.Store provides it)."""
+    """What the clustering reads and writes in one flush (a write transaction of newsgraph.store.db)."""
 
-    def pending_articles(self) -> list[tuple[str, str | None]]: ...
+    def pending_articles(self, limit: int) -> list[tuple[str, str | None]]: ...
 
     def doc_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]: ...
 
     def candidate_stories(self, terms: Sequence[str], day: int | None, window: float) -> list[str]: ...
 
-    def load_stories(self, ids: Sequence[str]) -> list[StoryVector]: ...
+    def load_stories(self, ids: Sequence[str]) -> list[StoryState]: ...
 
-    def member_texts(self, article_ids: Sequence[str]) -> list[Pending]: ...
+    def member_texts(self, article_ids: Sequence[str]) -> list[PendingArticle]: ...
 
-    def save_clustering(self, result: Clustering) -> None: ...
+    def save_stories(self, plan: StoryPlan) -> None: ...
+
+
+Sessions = Callable[[], AbstractContextManager[StoryBackend]]
+"""Opens one flush's transaction (newsgraph.store.db.Store.writing)."""
 
 
 @dataclass
-class Clustering:
-    """What one run of the clustering changed, to be written in one transaction."""
+class _Flush:
+    """What one flush has changed so far (StoryPlan's fields, with the stories as vectors)."""
 
     stories: dict[str, StoryVector] = field(default_factory=dict)
     assignments: dict[str, str] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[StoryChange] = field(default_factory=list)
     titles: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """story id -> (article id of its representative headline, that article's cosine to the story)"""
     new_terms: Counter[str] = field(default_factory=Counter)
-    """document-frequency increments"""
     docs_added: int = 0
 
 
 class OnlineClusterer:
-    """Assigns pending articles to stories, in publication order, through a StoryBackend."""
+    """Assigns pending articles to stories, in publication order, one locked flush at a time."""
 
     FLUSH_EVERY = 500
 
-    def __init__(self, backend: StoryBackend, options: Options) -> None:
-        self.backend = backend
+    def __init__(self, sessions: Sessions, options: Options) -> None:
+        self.sessions = sessions
         self.options = options
 
     def run(self) -> int:
-        order = sorted(self.backend.pending_articles(), key=lambda p: (p[1] or "9999-99-99", p[0]))
-        for start in range(0, len(order), self.FLUSH_EVERY):
-            result = Clustering()
-            self._local_index: dict[str, set[str]] = {}
-            self._df_cache: dict[str, int] = {}  # stored document frequencies, read once per flush
-            self._n_docs: int | None = None
-            chunk = [aid for aid, _ in order[start : start + self.FLUSH_EVERY]]
-            texts = {p.id: p for p in self.backend.member_texts(chunk)}  # a chunk's texts at a time
-            for aid in chunk:
-                self._assign(texts[aid], result)
-            self.backend.save_clustering(result)
-        return len(order)
+        """Assign every pending article (also those other processes store meanwhile); returns how many."""
+        done = 0
+        while True:
+            with self.sessions() as backend:
+                order = backend.pending_articles(self.FLUSH_EVERY)
+                if not order:
+                    return done
+                self.backend = backend
+                result = _Flush()
+                self._local_index: dict[str, set[str]] = {}
+                self._df_cache: dict[str, int] = {}  # stored document frequencies, read once per flush
+                self._n_docs: int | None = None
+                chunk = [aid for aid, _ in order]
+                texts = {p.id: p for p in backend.member_texts(chunk)}  # a flush's texts at a time
+                for aid in chunk:
+                    self._assign(texts[aid], result)
+                backend.save_stories(self._plan(result))
+            done += len(order)
+
+    @staticmethod
+    def _plan(result: _Flush) -> StoryPlan:
+        """The flush's result, each story with its index terms (its strongest STORY_TERMS)."""
+        stories: dict[str, StoryState] = {
+            sid: StoryState(sid, story.index_terms(), story.size, story.first_day, story.last_day, list(story.members))
+            for sid, story in result.stories.items()
+        }
+        return StoryPlan(
+            stories,
+            result.assignments,
+            result.removed,
+            result.changes,
+            result.titles,
+            result.new_terms,
+            result.docs_added,
+        )
 
     # --- one article ----------------------------------------------------------------------
 
-    def _vector(self, article: Pending, result: Clustering) -> dict[str, float]:
+    def _vector(self, article: PendingArticle, result: _Flush) -> dict[str, float]:
         counts = raw_terms(article.text, article.title, article.language, article.entity_ids, article.dates)
         missing = [t for t in counts if t not in self._df_cache]
         if missing or self._n_docs is None:
@@ -264,21 +315,21 @@ class OnlineClusterer:
         dfs = {t: self._df_cache[t] + result.new_terms.get(t, 0) for t in counts}
         return weigh(counts, dfs, self._n_docs + result.docs_added)
 
-    def _candidates(self, vector: dict[str, float], day: int | None, result: Clustering) -> list[StoryVector]:
+    def _candidates(self, vector: dict[str, float], day: int | None, result: _Flush) -> list[StoryVector]:
         top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[:20]]
         ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
         for term in top:
             ids |= self._local_index.get(term, set())
         unloaded = [sid for sid in ids if sid not in result.stories and sid not in result.removed]
-        for story in self.backend.load_stories(unloaded) if unloaded else []:
-            result.stories[story.id] = story
+        for state in self.backend.load_stories(unloaded) if unloaded else []:
+            result.stories[state.id] = StoryVector.of(state)
         return [result.stories[sid] for sid in sorted(ids) if sid in result.stories and sid not in result.removed]
 
     def _index(self, story: StoryVector) -> None:
         for term in story.index_terms():
             self._local_index.setdefault(term, set()).add(story.id)
 
-    def _assign(self, article: Pending, result: Clustering) -> None:
+    def _assign(self, article: PendingArticle, result: _Flush) -> None:
         day = day_number(article.published)
         vector = self._vector(article, result)
         scored = []
@@ -291,7 +342,7 @@ class OnlineClusterer:
         else:
             story = StoryVector(story_id_for(article.id), {}, 0, None, None)
             result.stories[story.id] = story
-            result.changes.append(Change("created", story.id, None, [article.id]))
+            result.changes.append(StoryChange("created", story.id, None, [article.id]))
         story.add(vector, article.id, day)
         result.assignments[article.id] = story.id
         result.new_terms.update(vector.keys())
@@ -308,7 +359,7 @@ class OnlineClusterer:
         if story.size >= 4 and story.size & (story.size - 1) == 0:  # sizes 4, 8, 16, ...: amortized
             self._maybe_split(story, result)
 
-    def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: Clustering) -> None:
+    def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: _Flush) -> None:
         score = cosine(vector, story.terms, 1.0, story.norm())
         current = result.titles.get(story.id)
         if story.size == 1:
@@ -324,7 +375,7 @@ class OnlineClusterer:
 
     # --- corrections ----------------------------------------------------------------------------
 
-    def _merge(self, story: StoryVector, other: StoryVector, result: Clustering) -> StoryVector:
+    def _merge(self, story: StoryVector, other: StoryVector, result: _Flush) -> StoryVector:
         keep, gone = (story, other) if story.size >= other.size else (other, story)  # the larger keeps its id
         members = list(gone.members) or [aid for aid, sid in result.assignments.items() if sid == gone.id]
         keep.absorb(gone)
@@ -333,18 +384,19 @@ class OnlineClusterer:
         result.removed.add(gone.id)
         result.stories.pop(gone.id, None)
         result.titles.pop(gone.id, None)
-        result.changes.append(Change("merged", keep.id, gone.id, members))
+        result.changes.append(StoryChange("merged", keep.id, gone.id, members))
         self._index(keep)
         return keep
 
-    def _member_vectors(self, ids: Sequence[str], result: Clustering) -> dict[str, dict[str, float]]:
+    def _member_vectors(self, ids: Sequence[str], result: _Flush) -> dict[str, dict[str, float]]:
         return {p.id: self._vector(p, result) for p in self.backend.member_texts(ids)}
 
-    def _maybe_split(self, story: StoryVector, result: Clustering) -> None:
+    def _maybe_split(self, story: StoryVector, result: _Flush) -> None:
         members = list(story.members)
         if len(members) != story.size:
             return  # members not all known in this run (a stored story): checked when they are
-        vectors_by_id = self._member_vectors(members, result)
+        texts = self.backend.member_texts(members)
+        vectors_by_id = {p.id: self._vector(p, result) for p in texts}
         ids = [m for m in members if m in vectors_by_id]
         vectors = [vectors_by_id[m] for m in ids]
         groups = split_groups(vectors)
@@ -355,8 +407,7 @@ class OnlineClusterer:
         moved = [ids[i] for i in move_idx]
         new = StoryVector(story_id_for(moved[0]), {}, 0, None, None)
         rebuilt = StoryVector(story.id, {}, 0, None, None)
-        days = self.backend.member_texts(members)
-        day_of = {p.id: day_number(p.published) for p in days}
+        day_of = {p.id: day_number(p.published) for p in texts}
         for i in keep_idx:
             rebuilt.add(vectors[i], ids[i], day_of.get(ids[i]))
         for i in move_idx:
@@ -366,6 +417,6 @@ class OnlineClusterer:
         result.stories[new.id] = new
         result.removed.discard(new.id)
         result.titles[new.id] = (moved[0], 0.0)
-        result.changes.append(Change("split", story.id, new.id, moved))
+        result.changes.append(StoryChange("split", story.id, new.id, moved))
         self._index(rebuilt)
         self._index(new)

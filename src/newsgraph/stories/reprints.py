@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsgraph.ingest.metadata import is_wire
+from newsgraph.models import Reuse, StoredText
+
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS = 32
@@ -59,13 +62,6 @@ def containment(part: set[bytes], whole: set[bytes]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-@dataclass(frozen=True)
-class Reuse:
-    article_id: str
-    reuse_of: str
-    overlap: float
-
-
 @dataclass
 class Candidate:
     """What reprint detection needs to know of an article."""
@@ -79,6 +75,17 @@ class Candidate:
 
     def precedence(self) -> tuple[bool, int]:
         return (not self.wire, -len(self.text))
+
+
+def candidate(
+    article_id: str, text: str, published: str | None, outlet: str | None, reuse_of: str | None = None
+) -> Candidate:
+    """What reprint detection needs of an article, new or stored (a wire agency's own copy is an original)."""
+    return Candidate(article_id, text, published, reuse_of, wire=bool(outlet and is_wire(outlet)))
+
+
+def stored_candidate(row: StoredText) -> Candidate:
+    return candidate(row.id, row.text, row.published, row.outlet, row.reuse_of)
 
 
 def _earlier(a: Candidate, b: Candidate) -> bool:

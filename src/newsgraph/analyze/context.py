@@ -1,0 +1,38 @@
+"""The one explicit context analysis runs in: options, the user's names (their contents) and the gazetteer.
+
+Passed down to every step of analysis like trafilatura's options object, never held in globals,
+so `analyze(articles, context)` runs unchanged in another process: the context pickles whole (the
+gazetteer as the path of its index, which the worker opens on first use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph.analyze.actors import CountryTable
+from newsgraph.analyze.gazetteer import Gazetteer, open_gazetteer
+from newsgraph.analyze.registry import Registry
+from newsgraph.analyze.registry import load as load_registry
+from newsgraph.options import Options
+
+
+@dataclass(frozen=True)
+class AnalysisContext:
+    """What analysis needs besides the articles. Build it with `AnalysisContext.create(options)`."""
+
+    options: Options
+    registry: Registry | None
+    """The contents of the user's names file, or None."""
+    countries: CountryTable
+    """How countries are named, the names file's forms first."""
+    gazetteer: Gazetteer
+    """The places index, the names file's places first."""
+
+    @classmethod
+    def create(cls, options: Options | None = None) -> AnalysisContext:
+        """Read the names file (RegistryError when it cannot be used) and open the gazetteer (built
+        into the cache directory on first use)."""
+        options = options or Options()
+        registry = load_registry(options.names_file)
+        gaz = open_gazetteer(options.cache_dir).with_registry(registry)
+        return cls(options, registry, CountryTable.build(registry), gaz)

@@ -1,0 +1,117 @@
+"""A story's brief: what `newsgraph show` prints and `Newsgraph.brief` returns, from stored records.
+
+Pure functions: they take what the store read (the story, its articles, reprint links, log entries,
+mentions, entities, places, times) and count, group and order it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsgraph.ingest.metadata import is_wire
+from newsgraph.models import (
+    Article,
+    BriefArticle,
+    DateCount,
+    Entity,
+    HistoryEntry,
+    PlaceCount,
+    ReprintGroup,
+    Story,
+    StoryBrief,
+)
+
+ACTOR_TYPES = ("person", "country", "organization")
+"""Entities a brief lists as actors."""
+
+Reuse = dict[str, tuple[str | None, float | None]]
+
+
+def reprint_groups(articles: Sequence[Article], reuse: Reuse) -> list[ReprintGroup]:
+    """Articles grouped by the text they reprint, largest group first; who the text is from: the wire
+    agency it credits, else its outlet."""
+    by_id = {a.id: a for a in articles}
+    groups: dict[str, list[str]] = {}
+    for a in articles:
+        root = reuse.get(a.id, (None, None))[0]
+        if root:
+            groups.setdefault(root, []).append(a.id)
+    out = []
+    for root, copies in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        original = by_id.get(root)
+        source, kind = None, "text"
+        if original is not None:
+            wires = [c for c in original.credited if is_wire(c)]
+            source = wires[0] if wires else original.outlet
+            kind = "dispatch" if wires or (original.outlet and is_wire(original.outlet)) else "article"
+        out.append(ReprintGroup(root, source, kind, copies))
+    return out
+
+
+def actor_counts(mentions: Iterable[dict[str, Any]], entities: dict[str, Entity]) -> list[Entity]:
+    """The story's actors with how often its articles name them, most named first."""
+    counts = Counter(m["entity_id"] for m in mentions if m["entity_id"] in entities)
+    found = [
+        Entity(e.id, e.name, e.type, e.country, e.role, e.aliases, counts[e.id])
+        for e in (entities[eid] for eid in counts)
+        if e.type in ACTOR_TYPES
+    ]
+    return sorted(found, key=lambda e: (-e.mentions, e.name, e.id))
+
+
+def place_counts(places: Iterable[dict[str, Any]]) -> list[PlaceCount]:
+    """Places other than countries (listed as actors) and demonyms, most named first."""
+    counts = Counter(
+        (p["name"], p["country"], p["feature"], round(p["lat"], 2), round(p["lon"], 2))
+        for p in places
+        if p["feature"] != "country" and not p["adjectival"]
+    )
+    return [PlaceCount(*place, n) for place, n in counts.most_common()]
+
+
+def date_counts(times: Iterable[dict[str, Any]]) -> list[DateCount]:
+    """Resolved dates (DATE values that start with a year), most named first."""
+    counts = Counter(t["value"] for t in times if t["type"] == "DATE" and t["value"][:1].isdigit())
+    return [DateCount(value, n) for value, n in counts.most_common()]
+
+
+def build(
+    story: Story,
+    articles: Sequence[Article],
+    reuse: Reuse,
+    log: Iterable[dict[str, Any]],
+    mentions: Iterable[dict[str, Any]],
+    entities: dict[str, Entity],
+    places: Iterable[dict[str, Any]],
+    times: Iterable[dict[str, Any]],
+) -> StoryBrief:
+    brief_articles = [
+        BriefArticle(
+            a.id,
+            a.published,
+            a.outlet,
+            a.title,
+            list(a.credited),
+            a.language,
+            a.url,
+            reuse.get(a.id, (None, None))[0],
+            reuse.get(a.id, (None, None))[1] if reuse.get(a.id, (None, None))[0] else None,
+        )
+        for a in articles
+    ]
+    history = [
+        HistoryEntry(e["at"], e["kind"], e["story_id"], e["other_id"], list(e["article_ids"]))
+        for e in log
+        if e["kind"] != "created"
+    ]
+    return StoryBrief(
+        story,
+        brief_articles,
+        reprint_groups(articles, reuse),
+        history,
+        actor_counts(mentions, entities),
+        place_counts(places),
+        date_counts(times),
+    )

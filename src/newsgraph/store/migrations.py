@@ -1,0 +1,67 @@
+"""Schema migrations: an explicit, ordered list, one function per version step, run with Alembic's operations.
+
+A database written by an earlier schema version is upgraded in place when it is opened, inside the
+store's exclusive write transaction (so two processes opening it at once migrate it once), every
+step in order, the version row last. Each step states what it changes; none loses stored articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Column, Connection, ForeignKey, String, Text, insert, text, update
+
+from newsgraph.store import schema as s
+
+
+def _v2_to_v3(conn: Connection, op: Operations) -> None:
+    """Entities keep only their type; each mention carries the name, kind, country and role its article
+    resolved (from its entity, the best that is known of stored mentions); the words of people's full
+    names are indexed in person_tokens."""
+    op.add_column("mentions", Column("name", Text))
+    op.add_column("mentions", Column("kind", String(16)))
+    op.add_column("mentions", Column("country", String(3)))
+    op.add_column("mentions", Column("role", Text))
+    op.create_index("ix_mentions_name", "mentions", ["name"])
+    op.create_table(
+        "person_tokens",
+        Column("token", String(), primary_key=True),
+        Column("entity_id", String(32), ForeignKey("entities.id"), primary_key=True),
+    )
+    old = conn.execute(text("SELECT id, name, type, country, role FROM entities")).all()
+    m = s.mentions
+    for row in old:
+        if row.type == "person":
+            values = {"name": row.name, "kind": "person", "country": row.country, "role": row.role}
+        elif row.type == "country":
+            values = {"name": row.name, "kind": "country", "country": row.country}
+        else:
+            continue
+        conn.execute(update(m).where(m.c.entity_id == row.id).values(**values))
+    tokens = [
+        {"token": token, "entity_id": row.id}
+        for row in old
+        if row.type == "person" and " " in row.name
+        for token in dict.fromkeys(row.name.split())
+    ]
+    if tokens:
+        conn.execute(insert(s.person_tokens), tokens)
+    for column in ("aliases", "role", "country", "name"):
+        op.drop_column("entities", column)
+
+
+MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3}
+"""from version -> the step to version + 1"""
+
+
+def upgrade(conn: Connection, found: int, to: int) -> None:
+    """Run every step from `found` to `to` on this connection (inside the caller's transaction)."""
+    op = Operations(MigrationContext.configure(connection=conn))
+    for version in range(found, to):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise RuntimeError(f"no migration from schema version {version}")
+        step(conn, op)
+    conn.execute(update(s.schema_version).values(version=to))
