@@ -1,18 +1,26 @@
 """Shared fixtures. Tests that read ../shared skip when it is absent, and fail instead when
-NEWSGRAPH_REQUIRE_SHARED=1 (as in CI)."""
+NEWSGRAPH_REQUIRE_SHARED=1 (as in CI). Tests of the store run on SQLite and on PostgreSQL (the
+`db_url` fixture); the PostgreSQL ones need a server at $NEWSGRAPH_TEST_POSTGRES (`.ci/postgres.sh`
+starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI)."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from newsgraph import Newsgraph
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", REPO.parent / "shared"))
+POSTGRES = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def shared_path(*parts: str) -> Path:
@@ -24,6 +32,40 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def require_postgres() -> str:
+    if not POSTGRES:
+        message = "no PostgreSQL server: set NEWSGRAPH_TEST_POSTGRES (source .ci/postgres.sh starts one)"
+        if os.environ.get("NEWSGRAPH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return POSTGRES
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test (dropped afterwards); its URL."""
+    admin = create_engine(require_postgres(), isolation_level="AUTOCOMMIT")
+    name = f"ng_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES or "").set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database on each back end: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "news.db")
+        return
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ from newsgraph.cli import main
 from newsgraph.export import COLLECTIONS
 
 
-def ingested_db(tmp_path: Path, seeds: Path) -> str:
-    db = str(tmp_path / "n.db")
+def ingested_db(db: str, seeds: Path) -> str:
     assert CliRunner().invoke(main, ["ingest", str(seeds), "--db", db]).exit_code == 0
     return db
 
 
-def test_json_contract(tmp_path: Path, seeds: Path) -> None:
-    db = ingested_db(tmp_path, seeds)
+def test_json_contract(db_url: str, seeds: Path) -> None:
+    db = ingested_db(db_url, seeds)
     data = json.loads(CliRunner().invoke(main, ["export", "--db", db, "--format", "json"]).stdout)
     assert list(data) == list(COLLECTIONS) == ["articles", "stories", "entities", "quotes", "events", "times", "places"]
     for article in data["articles"]:
@@ -52,8 +51,8 @@ def test_json_contract(tmp_path: Path, seeds: Path) -> None:
         assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180
 
 
-def test_jsonl_and_csv(tmp_path: Path, seeds: Path) -> None:
-    db = ingested_db(tmp_path, seeds)
+def test_jsonl_and_csv(db_url: str, tmp_path: Path, seeds: Path) -> None:
+    db = ingested_db(db_url, seeds)
     out = tmp_path / "x.jsonl"
     assert CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl", "-o", str(out)]).exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -135,3 +135,26 @@ def test_show_prints_the_history(tmp_path: Path) -> None:
         [story] = ng.stories()
     shown = CliRunner().invoke(main, ["show", story.id, "--db", str(db)]).stdout
     assert f"(1 article) merged into {story.id}" in shown
+
+
+def test_split_of_a_large_story_is_bounded_and_finds_its_two_groups() -> None:
+    """Beyond SPLIT_SAMPLE members the average link runs on a sample and the rest join the nearer group."""
+    import random
+
+    rng = random.Random(3)
+    quake_words = " ".join(QUAKE).split()
+    strike_words = " ".join(STRIKE).split()
+    texts = [" ".join(rng.sample(quake_words, 25)) for _ in range(600)]
+    texts += [" ".join(rng.sample(strike_words, 25)) for _ in range(400)]
+    vecs = [online.weigh(online.raw_terms(t, None, "en", []), {}, 0) for t in texts]
+    groups = online.split_groups(vecs)
+    assert groups is not None
+    assert sorted(map(sorted, groups)) == [list(range(600)), list(range(600, 1000))]
+    assert online.group_link(vecs, *groups) < Options().split_threshold
+
+
+def test_group_link_is_the_mean_pairwise_cosine() -> None:
+    vecs = [online.weigh(online.raw_terms(t, None, "en", []), {}, 0) for t in QUAKE + STRIKE]
+    a, b = [0, 1, 2, 4], [3, 5, 6, 7]
+    pairwise = sum(online.cosine(vecs[i], vecs[j]) for i in a for j in b) / 16
+    assert abs(online.group_link(vecs, a, b) - pairwise) < 1e-12

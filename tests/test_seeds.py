@@ -133,3 +133,25 @@ def test_seed_places_are_resolved_with_country_and_coordinates(seeds: Path, ng: 
     for p in places:
         assert mt.text[p["start"] : p["end"]] == p["text"]
         assert not p["adjectival"]  # 'Russian', 'North Korean' are not listed as places by default
+
+
+def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(seeds), "--db", db]).exit_code == 0
+    listed = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
+    assert len(listed) == 1 and listed[0]["outlets"] == ["Euronews", "The Moscow Times"]
+    story_id = listed[0]["id"]
+    with Newsgraph(db, create=False) as ng:
+        brief = ng.brief(story_id)
+    assert brief is not None and brief.story.id == story_id and len(brief.articles) == 2
+    people = {e.name: e for e in brief.actors if e.type == "person"}
+    assert people["Sergei Lavrov"].role == "foreign minister" and people["Sergei Lavrov"].country == "RUS"
+    assert people["Sergei Lavrov"].mentions >= 8  # the Euronews seed's 'Lavrov' counts for him
+    assert brief.actors[0].mentions >= brief.actors[-1].mentions
+    assert {d.value for d in brief.dates} >= {"2023-10-19"}
+    assert brief.places[0].name == "Pyongyang" and brief.places[0].country == "PRK"
+    shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
+    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates"}
+    assert shown["story"]["id"] == story_id and shown["places"][0]["name"] == "Pyongyang"
+    assert {a["outlet"] for a in shown["articles"]} == {"Euronews", "The Moscow Times"}

@@ -1,14 +1,26 @@
+"""The store on SQLite and PostgreSQL: schema, transactions that keep all of a batch or none, failures
+reported, read-only opening, the driver's absence said plainly. Concurrency: tests/test_concurrency.py."""
+
 from __future__ import annotations
 
+import ast
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from newsgraph import Newsgraph, Options
+from conftest import postgres_database
+from newsgraph import Article, Newsgraph, Options
 from newsgraph.api import Newsgraph as ApiNewsgraph
+from newsgraph.cli import main
+from newsgraph.store import db as store_db
 from newsgraph.store import schema
-from newsgraph.store.db import SchemaMismatch, Store, database_url
+from newsgraph.store.db import MissingDatabase, SchemaMismatch, Store, StoreError, Writer, database_url
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def write_articles(folder: Path, n: int) -> None:
@@ -26,6 +38,8 @@ def write_articles(folder: Path, n: int) -> None:
 def test_database_url() -> None:
     assert database_url("x.db") == "sqlite:///x.db"
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"  # psycopg 3, not psycopg2
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
 def test_env_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,18 +55,29 @@ def test_sqlite_is_in_wal_mode_with_schema_version(db_path: str) -> None:
     store.close()
 
 
-def test_other_schema_version_is_refused(db_path: str) -> None:
-    Store(db_path).close()
-    store = Store(db_path)
+def test_other_schema_version_is_refused(db_url: str) -> None:
+    Store(db_url).close()
+    store = Store(db_url)
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE schema_version SET version = 999"))
     store.close()
-    with pytest.raises(SchemaMismatch):
-        Store(db_path)
+    with pytest.raises(SchemaMismatch, match="newer"):
+        Store(db_url)
+
+
+def test_store_imports_only_models_and_its_own_modules() -> None:
+    """The store stores: it imports newsgraph.models and newsgraph.store.*, nothing above it."""
+    for path in (REPO / "src/newsgraph/store").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                if name.startswith("newsgraph"):
+                    assert name == "newsgraph.models" or name.startswith("newsgraph.store"), (path.name, name)
 
 
 def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
-    tmp_path: Path, db_path: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -69,25 +94,126 @@ def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
         original(self, batch, report)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ApiNewsgraph, "_commit", flaky_commit)
-    with Newsgraph(db_path, options) as ng, pytest.raises(KeyboardInterrupt):
+    with Newsgraph(db_url, options) as ng, pytest.raises(KeyboardInterrupt):
         ng.ingest([folder])
     monkeypatch.setattr(ApiNewsgraph, "_commit", original)
 
-    with Newsgraph(db_path, options) as ng:
+    with Newsgraph(db_url, options) as ng:
         assert len(ng.articles()) == 6  # two whole batches, nothing of the third
         assert ng.store.counts()["stories"] == 0  # grouping had not run
         report = ng.ingest([folder])
         assert len(report.duplicates) == 6 and len(report.ingested) == 4
         assert len(ng.articles()) == 10
         assert all(sid for sid in ng.store.story_ids().values())
+        assert ng.store.counter("docs") == 10
 
 
-def test_same_id_with_other_content_is_a_failure(ng: Newsgraph) -> None:
-    from newsgraph import Article
+def test_a_fault_inside_the_transaction_rolls_back_the_whole_batch_and_is_reported(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder, 9)
+    original = Writer.add_reprints
+    calls = 0
 
+    def failing(self: Writer, links: list, keys_of: dict) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the second batch: its articles, mentions and entities are already written
+            self.conn.execute(text("INSERT INTO schema_version (version) VALUES (3)"))  # a unique key: IntegrityError
+        original(self, links, keys_of)
+
+    monkeypatch.setattr(Writer, "add_reprints", failing)
+    with Newsgraph(db_url, Options(batch_size=3)) as ng:
+        report = ng.ingest([folder])
+        stored = {a.source for a in ng.articles()}
+        assert len(report.ingested) == 6 and len(stored) == 6
+        not_stored = {f.source for f in report.failures}
+        assert len(not_stored) == 3 and all("not stored" in f.reason for f in report.failures)
+        assert not stored & not_stored  # nothing of the failed batch: no article, no mention
+        mentions = {m["article_id"] for m in ng.store.mentions()}
+        assert mentions <= {a.id for a in ng.articles()}
+        assert ng.store.counter("docs") == 6
+
+
+def test_a_batch_that_cannot_get_the_lock_is_retried(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Writer.add_articles
+    calls = 0
+
+    def locked_once(self: Writer, *args: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Writer, "add_articles", locked_once)
+    monkeypatch.setattr("newsgraph.api.time.sleep", lambda _: None)
+    body = "Workers at the port of Hamburg walked out on Tuesday, halting container handling for a day."
+    with Newsgraph(db_url) as ng:
+        report = ng.ingest_articles([Article(id="x1", text=body, published="2025-10-28")])
+        assert report.ingested == ["x1"] and not report.failures and calls == 2
+
+
+def test_same_id_with_other_content_is_a_failure(db_url: str) -> None:
     body = "Workers at the port of Hamburg walked out on Tuesday, halting container handling."
-    a = Article(id="x1", text=body, content_hash="h1")
-    b = Article(id="x1", text=body + " Updated.", content_hash="h2")
-    report = ng.ingest_articles([a, b])
-    assert report.ingested == ["x1"]
-    assert [f.reason for f in report.failures] == ["id 'x1' is already used by other content"]
+    with Newsgraph(db_url) as ng:
+        a = Article(id="x1", text=body, content_hash="h1")
+        b = Article(id="x1", text=body + " Updated.", content_hash="h2")
+        report = ng.ingest_articles([a, b])
+        assert report.ingested == ["x1"]
+        assert [f.reason for f in report.failures] == ["id 'x1' is already used by other content"]
+
+
+def test_read_only_opening_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    with pytest.raises(MissingDatabase):
+        Store(missing, create=False)
+    for command in (["stories"], ["show", "s0"], ["export"]):
+        result = CliRunner().invoke(main, [*command, "--db", str(missing)])
+        assert result.exit_code != 0 and "no database at" in result.output, command
+    assert not missing.exists()
+
+
+def test_read_only_opening_of_an_empty_postgres_database_creates_nothing() -> None:
+    with postgres_database() as url:
+        result = CliRunner().invoke(main, ["stories", "--db", url])
+        assert result.exit_code != 0 and "no newsgraph database" in result.output
+        store = Store(url)  # a writer creates it
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION
+        store.close()
+
+
+def test_postgres_without_its_driver_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(StoreError, match=r"pip install 'newsgraph\[postgres\]'"):
+        Store("postgresql://someone@127.0.0.1:1/news")
+    result = CliRunner().invoke(main, ["stories", "--db", "postgresql://someone@127.0.0.1:1/news"])
+    assert result.exit_code == 1 and "newsgraph[postgres]" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_other_databases_are_refused_plainly() -> None:
+    with pytest.raises(StoreError, match="SQLite or PostgreSQL"):
+        Store("mysql://u@h/db")
+
+
+def test_an_unreachable_server_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("psycopg")
+    result = CliRunner().invoke(main, ["stories", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert result.exit_code == 1 and "cannot open the database" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_story_lookup_is_by_index(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder, 8)
+    with Newsgraph(db_url) as ng:
+        ng.ingest([folder])
+        for st in ng.stories():
+            assert ng.story(st.id) == st
+        assert ng.story("s-none") is None
+        assert store_db.CHUNK >= 100

@@ -135,13 +135,23 @@ def _summary(report: IngestReport) -> str:
     default=None,
     help="Your own names file (JSON: people, country forms, places) added to the registry; env NEWSGRAPH_NAMES.",
 )
-def ingest(sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float, names: str | None) -> None:
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=Options.batch_size,
+    show_default=True,
+    help="Articles analysed and stored together, in one transaction.",
+)
+def ingest(
+    sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float, names: str | None, batch_size: int
+) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
-    when any input failed.
+    when any input failed. Several ingests may run at once on one database.
     """
-    with _open(db, Options(max_bytes=max_bytes, http_timeout=timeout, names_file=names)) as ng:
+    options = Options(max_bytes=max_bytes, http_timeout=timeout, names_file=names, batch_size=batch_size)
+    with _open(db, options) as ng:
         report = _run_ingest(ng, list(sources), quiet)
     _console().print(Text(_summary(report)))
     if report.failures:

@@ -13,7 +13,9 @@ WAL, PostgreSQL's MVCC). The schema is created or migrated inside the same lock,
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,13 +90,25 @@ def database_url(db: str | os.PathLike[str] | None = None) -> str:
     return value
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # the driver never says BEGIN itself: _sqlite_begin does
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_connect(lock_timeout: float) -> Callable[[Any, Any], None]:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver never says BEGIN itself: _sqlite_begin does
+        cursor = dbapi_connection.cursor()
+        deadline = time.monotonic() + lock_timeout
+        while True:  # switching a new file to WAL needs it to itself, and SQLite does not wait for that
+            try:
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return connect
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -109,7 +123,7 @@ def _engine(url: str, lock_timeout: float) -> Engine:
     try:
         if dialect == "sqlite":
             engine = create_engine(url, connect_args={"timeout": lock_timeout})
-            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "connect", _sqlite_connect(lock_timeout))
             event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
