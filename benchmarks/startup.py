@@ -1,8 +1,9 @@
 """Start-up time and memory: what it costs to ingest one short article, and what analysis adds to spaCy.
 
-Three figures, each from fresh processes (nothing shared with this one):
-- wall time of `newsgraph ingest ARTICLE --db NEW.db` on a new database, the first run (which may
-  build derived caches) and then the median of `--runs` more (warm cache);
+Three figures, each from fresh processes (nothing shared with this one), with a new, empty cache
+directory ($NEWSGRAPH_CACHE_DIR) for the run:
+- wall time of `newsgraph ingest ARTICLE --db NEW.db` on a new database, the first run (which builds
+  the derived gazetteer index into the empty cache) and then the median of `--runs` more (warm cache);
 - peak resident memory (ru_maxrss) of a process that loads spaCy's English model and parses the
   article (bare spaCy), and of one that runs `newsgraph.analyze` on it (the whole analysis);
   the difference is what analysis adds over bare spaCy.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -46,24 +48,27 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
-def ingest_seconds(tmp: Path, n: int) -> float:
+def ingest_seconds(tmp: Path, n: int, env: dict[str, str]) -> float:
     db = tmp / f"startup{n}.db"
     start = time.perf_counter()
-    subprocess.run([str(CLI), "ingest", str(ARTICLE), "--db", str(db), "-q"], check=True, capture_output=True)
+    cmd = [str(CLI), "ingest", str(ARTICLE), "--db", str(db), "-q"]
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
-def peak_mb(script: str) -> float:
-    out = subprocess.run([sys.executable, "-c", script, str(ARTICLE)], check=True, capture_output=True, text=True)
+def peak_mb(script: str, env: dict[str, str]) -> float:
+    cmd = [sys.executable, "-c", script, str(ARTICLE)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def run(runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        first = ingest_seconds(Path(tmp), 0)
-        warm = [ingest_seconds(Path(tmp), i + 1) for i in range(runs)]
-    bare = peak_mb(BARE)
-    analysis = peak_mb(ANALYSIS)
+        env = dict(os.environ, NEWSGRAPH_CACHE_DIR=str(Path(tmp) / "cache"))
+        first = ingest_seconds(Path(tmp), 0, env)
+        warm = [ingest_seconds(Path(tmp), i + 1, env) for i in range(runs)]
+        bare = peak_mb(BARE, env)
+        analysis = peak_mb(ANALYSIS, env)
     return {
         "article_chars": len(ARTICLE.read_text(encoding="utf-8")),
         "ingest_first_s": round(first, 2),

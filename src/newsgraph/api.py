@@ -62,7 +62,7 @@ class Newsgraph:
     def context(self) -> AnalysisContext:
         """The analysis context of this database's ingests (opened on first use)."""
         if self._context is None:
-            self._context = AnalysisContext.create(self.options)
+            self._context = AnalysisContext.build(self.options, self._registry)
         return self._context
 
     # --- ingest --------------------------------------------------------------------------
@@ -104,13 +104,19 @@ class Newsgraph:
                     self._commit(batch, report)
                     batch = []
         self._commit(batch, report)
-        self.update_stories()
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                self.update_stories()
+                break
+            except OperationalError:  # another writer held the lock too long; the articles are stored
+                if attempt == WRITE_ATTEMPTS:  # and any later run assigns what is pending
+                    raise
+                time.sleep(0.5 * attempt)
         return report
 
     def _commit(self, batch: list[Article], report: IngestReport) -> None:
         """Analyse the batch's new articles (no lock held), then store them in one locked transaction."""
-        known = self.store.known_hashes(a.content_hash for a in batch)
-        fresh = self._fresh(batch, known, self.store.known_ids(a.id for a in batch), report)
+        fresh = self._fresh(batch, *self.store.known(batch), report)
         if not fresh:
             return
         analyses = analyze(fresh, self.context())
@@ -149,9 +155,7 @@ class Newsgraph:
         duplicate is counted as one and linking and reprints see every stored article."""
         outcome = IngestReport()
         with self.store.writing() as tx:
-            hashes = tx.known_hashes(a.content_hash for a in fresh)
-            ids = tx.known_ids(a.id for a in fresh)
-            keep = {a.id for a in self._fresh(fresh, hashes, ids, outcome)}
+            keep = {a.id for a in self._fresh(fresh, *tx.known(fresh), outcome)}
             articles = [a for a in fresh if a.id in keep]
             kept = [an for a, an in zip(fresh, analyses, strict=True) if a.id in keep]
             links = linking.link(kept, tx)

@@ -152,7 +152,13 @@ def ingest(
     """
     options = Options(max_bytes=max_bytes, http_timeout=timeout, names_file=names, batch_size=batch_size)
     with _open(db, options) as ng:
-        report = _run_ingest(ng, list(sources), quiet)
+        try:
+            report = _run_ingest(ng, list(sources), quiet)
+        except OperationalError as exc:
+            reason = " ".join(str(exc.orig).split())
+            raise click.ClickException(
+                f"database error: {reason}; committed batches are kept and running the ingest again completes it"
+            ) from None
     _console().print(Text(_summary(report)))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)

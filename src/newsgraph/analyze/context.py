@@ -33,6 +33,10 @@ class AnalysisContext:
         """Read the names file (RegistryError when it cannot be used) and open the gazetteer (built
         into the cache directory on first use)."""
         options = options or Options()
-        registry = load_registry(options.names_file)
+        return cls.build(options, load_registry(options.names_file))
+
+    @classmethod
+    def build(cls, options: Options, registry: Registry | None) -> AnalysisContext:
+        """The context of these options with a names file's contents already read."""
         gaz = open_gazetteer(options.cache_dir).with_registry(registry)
         return cls(options, registry, CountryTable.build(registry), gaz)

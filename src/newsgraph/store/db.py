@@ -231,13 +231,10 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+    def known(self, articles: Sequence[Article]) -> tuple[set[str], set[str]]:
+        """(content hashes, ids) of these articles that are stored, read in one statement (one snapshot)."""
         with self._read() as conn:
-            return _known(conn, s.articles.c.content_hash, hashes)
-
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        with self._read() as conn:
-            return _known(conn, s.articles.c.id, ids)
+            return _known_articles(conn, articles)
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         a = s.articles
@@ -379,9 +376,18 @@ class Store:
             return int(conn.execute(select(s.counters.c.value).where(s.counters.c.name == name)).scalar() or 0)
 
 
-def _known(conn: Connection, column: Any, values: Iterable[str]) -> set[str]:
-    wanted = sorted(set(values))
-    return {v for chunk in _chunks(wanted) for v in conn.execute(select(column).where(column.in_(chunk))).scalars()}
+def _known_articles(conn: Connection, articles: Sequence[Article]) -> tuple[set[str], set[str]]:
+    a = s.articles
+    hashes: set[str] = set()
+    ids: set[str] = set()
+    for chunk in _chunks(list(articles)):
+        query = select(a.c.id, a.c.content_hash).where(
+            a.c.content_hash.in_({x.content_hash for x in chunk}) | a.c.id.in_({x.id for x in chunk})
+        )
+        for row in conn.execute(query):
+            hashes.add(row.content_hash)
+            ids.add(row.id)
+    return hashes, ids
 
 
 def _story(story_id: str, title: str | None, members: Sequence[Any]) -> Story:
@@ -402,11 +408,9 @@ class Writer:
 
     # --- lookups ----------------------------------------------------------------------------------
 
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        return _known(self.conn, s.articles.c.content_hash, hashes)
-
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        return _known(self.conn, s.articles.c.id, ids)
+    def known(self, articles: Sequence[Article]) -> tuple[set[str], set[str]]:
+        """(content hashes, ids) of these articles that are stored."""
+        return _known_articles(self.conn, articles)
 
     def reprint_candidates(self, keys: list[int]) -> list[StoredText]:
         """Stored articles sharing any of these LSH band keys."""
