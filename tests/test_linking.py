@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from newsgraph import Analysis, Article, Mention, Newsgraph, Options, read_sources
-from newsgraph.analyze.linking import link, person_id, profiles
+from newsgraph.analyze.linking import link, person_id, profiles, relink
 from newsgraph.cli import demo_folder
 from newsgraph.models import MentionStat
 
@@ -131,3 +131,12 @@ def test_linking_plans_do_not_depend_on_batch_boundaries(tmp_path: Path, seeds: 
             ng.ingest_articles(list(articles))
             results.append(snapshot(ng))
     assert results[0] == results[1]
+
+
+def test_relink_puts_stored_single_names_where_the_rule_says_now() -> None:
+    """After a migration, links made by an earlier rule: 'Smith' joined to one of two full names goes back."""
+    john, anna, own = person_id("John Smith"), person_id("Anna Smith"), person_id("Smith")
+    plan = relink(["Smith", "Lavrov"], Lookup(full={"Smith": {john, anna}, "Lavrov": {LAVROV}},
+                                               single={"Smith": {john}, "Lavrov": {LAVROV}}))  # fmt: skip
+    assert [(r.name, r.entity_id) for r in plan.relinks] == [("Smith", own)]
+    assert [e.id for e in plan.entities] == [own]

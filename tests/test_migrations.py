@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -41,26 +44,46 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     with Newsgraph(path) as ng:
         people = {e.name: e for e in ng.entities() if e.type == "person"}
-        assert people["Anna Petrova"].role == "minister"  # a stored entity's role lives on in its mentions
-        assert people["Murat Aksoy"].role == "deputy governor" and "Aksoy" in people["Murat Aksoy"].aliases
+        assert people["Murat Aksoy"].role == "deputy governor"  # a stored entity's role lives on in its mentions
+        assert "Aksoy" in people["Murat Aksoy"].aliases and "Smith" in people["John Smith"].aliases
         countries = {e.name for e in ng.entities() if e.type == "country"}
         assert {"Turkey", "Peru"} <= countries
         assert ng.export()["stories"]
         brief = ng.brief(ng.stories()[0].id)
         assert brief is not None and brief.actors
 
-        # and it takes new articles: a single name joins the stored full name it is part of
+        # new articles are linked by today's rule, and so are the migrated ones:
+        # a single name joins the one stored full name it is part of...
         body = "Aksoy told reporters in Van on Thursday that rescue work was over."
         report = ng.ingest_articles([Article(id="new1", text=body, published="2025-11-06", language="en")])
         assert report.ingested == ["new1"]
         aksoy = [m for m in ng.store.mentions(["new1"]) if m["text"] == "Aksoy"]
         assert aksoy and aksoy[0]["entity_id"] == people["Murat Aksoy"].id
+        # ...and a second full name with the same word gives the migrated 'Smith' back to itself
+        body = "Harbour pilot Anna Smith said in Hamburg that the queue of ships had cleared."
+        ng.ingest_articles([Article(id="new2", text=body, published="2025-10-30", language="en")])
+        smith = [m for m in ng.store.mentions(["m2"]) if m["text"] == "Smith"]
+        assert smith and smith[0]["entity_id"] not in (people["John Smith"].id, None)
+        names = {e.name for e in ng.entities() if e.type == "person"}
+        assert {"John Smith", "Anna Smith", "Smith"} <= names
 
 
-def test_opening_an_old_database_twice_migrates_once(tmp_path: Path) -> None:
+OPEN = """
+import sys, time
+from newsgraph.store.db import Store
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
+Store(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = old_database(tmp_path)
-    Store(path).close()
-    Store(path).close()  # already at version 3: nothing to do
+    at = str(time.time() + 3)
+    procs = [subprocess.Popen([sys.executable, "-c", OPEN, path, at], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert all(p.returncode == 0 for p in procs), errors
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version FROM schema_version").fetchall() == [(3,)]
+    n = conn.execute("SELECT count(*) FROM person_tokens WHERE token = 'Smith'").fetchone()[0]
     conn.close()
+    assert n == 1  # the data steps ran once

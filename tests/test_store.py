@@ -4,6 +4,7 @@ reported, read-only opening, the driver's absence said plainly. Concurrency: tes
 from __future__ import annotations
 
 import ast
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from conftest import postgres_database
 from newsgraph import Article, Newsgraph, Options
 from newsgraph.api import Newsgraph as ApiNewsgraph
-from newsgraph.cli import main
+from newsgraph.cli import demo_folder, main
 from newsgraph.store import db as store_db
 from newsgraph.store import schema
 from newsgraph.store.db import MissingDatabase, SchemaMismatch, Store, StoreError, Writer, database_url
@@ -207,13 +208,50 @@ def test_an_unreachable_server_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_story_lookup_is_by_index(db_url: str, tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write_articles(folder, 8)
+def test_one_story_by_its_id_is_the_story_of_the_listing(db_url: str) -> None:
     with Newsgraph(db_url) as ng:
-        ng.ingest([folder])
+        ng.ingest([demo_folder()])
+        assert len(ng.stories()) == 5
         for st in ng.stories():
             assert ng.story(st.id) == st
         assert ng.story("s-none") is None
-        assert store_db.CHUNK >= 100
+
+
+def test_a_file_that_is_not_a_newsgraph_database_is_left_as_it_was(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database at all, just text\n" * 100, encoding="utf-8")
+    for path, message in ((other, "no newsgraph database"), (junk, "not a newsgraph database")):
+        result = CliRunner().invoke(main, ["stories", "--db", str(path)])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    conn = sqlite3.connect(other)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not switched to WAL
+    conn.close()
+
+
+def test_an_export_is_one_snapshot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles committed by another writer while an export reads are either all in it or not at all."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder, 6)
+    with Newsgraph(db_url) as ng, Newsgraph(db_url) as other:
+        ng.ingest([folder])
+        original = store_db.Store.reuse
+
+        def reuse_then_another_writer(self: store_db.Store, *args: object) -> object:
+            found = original(self, *args)  # type: ignore[arg-type]
+            if not getattr(reuse_then_another_writer, "done", False):
+                reuse_then_another_writer.done = True  # type: ignore[attr-defined]
+                body = "A late report on the port strike in Hamburg, stored while the export was reading the rest."
+                other.ingest_articles([Article(id="late", text=body, published="2025-10-29", language="en")])
+            return found
+
+        monkeypatch.setattr(store_db.Store, "reuse", reuse_then_another_writer)
+        data = ng.export()
+        assert "late" not in {a["id"] for a in data["articles"]}
+        assert "late" in {a.id for a in ng.articles()}

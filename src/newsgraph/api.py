@@ -47,6 +47,9 @@ class Newsgraph:
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
         self._context: AnalysisContext | None = None
         self.store = Store(db, create=create)
+        if self.store.upgraded_from is not None:  # links made by the earlier version's rule: made again
+            with self.store.writing() as tx:
+                tx.apply_links(linking.relink(tx.single_person_names(), tx))
 
     def __enter__(self) -> Newsgraph:
         return self
@@ -58,6 +61,8 @@ class Newsgraph:
 
     def close(self) -> None:
         self.store.close()
+        if self._context is not None:
+            self._context.gazetteer.close()
 
     def context(self) -> AnalysisContext:
         """The analysis context of this database's ingests (opened on first use)."""
@@ -108,15 +113,20 @@ class Newsgraph:
             try:
                 self.update_stories()
                 break
-            except OperationalError:  # another writer held the lock too long; the articles are stored
-                if attempt == WRITE_ATTEMPTS:  # and any later run assigns what is pending
-                    raise
+            except OperationalError as exc:  # another writer held the lock too long; the articles are stored
+                if attempt == WRITE_ATTEMPTS:  # and any later ingest assigns what is pending
+                    report.failures.append(Failure("(stories)", f"not assigned yet: {self._reason(exc)}"))
+                    break
                 time.sleep(0.5 * attempt)
         return report
 
     def _commit(self, batch: list[Article], report: IngestReport) -> None:
         """Analyse the batch's new articles (no lock held), then store them in one locked transaction."""
-        fresh = self._fresh(batch, *self.store.known(batch), report)
+        try:
+            fresh = self._fresh(batch, *self.store.known(batch), report)
+        except OperationalError as exc:  # a server gone away: this batch is reported, the next may fare better
+            self._not_stored(batch, exc, report)
+            return
         if not fresh:
             return
         analyses = analyze(fresh, self.context())
@@ -170,9 +180,11 @@ class Newsgraph:
         report.failures.extend(outcome.failures)
 
     @staticmethod
-    def _not_stored(articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
-        report.failures.extend(Failure(a.source, f"not stored: {reason}") for a in articles)
+    def _reason(exc: Exception) -> str:
+        return " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+
+    def _not_stored(self, articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
+        report.failures.extend(Failure(a.source, f"not stored: {self._reason(exc)}") for a in articles)
 
     def update_stories(self) -> int:
         """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""
@@ -196,23 +208,25 @@ class Newsgraph:
         return linking.profiles(self.store.mention_stats(ids))
 
     def brief(self, story_id: str) -> StoryBrief | None:
-        """One story: its articles, reprints, merges and splits, the actors, places and dates it names."""
-        story = self.store.story(story_id)
-        if story is None:
-            return None
-        ids = story.article_ids
-        mentions = self.store.mentions(ids)
-        entities = {e.id: e for e in self.entities({m["entity_id"] for m in mentions if m["entity_id"]})}
-        return briefs.build(
-            story,
-            self.store.articles(ids),
-            self.store.reuse(ids),
-            self.store.story_log(story_id),
-            mentions,
-            entities,
-            self.store.places(ids),
-            self.store.times(ids),
-        )
+        """One story: its articles, reprints, merges and splits, the actors, places and dates it names
+        (read in one snapshot of the database)."""
+        with self.store.snapshot() as view:
+            story = view.story(story_id)
+            if story is None:
+                return None
+            ids = story.article_ids
+            mentions = view.mentions(ids)
+            stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
+            return briefs.build(
+                story,
+                view.articles(ids),
+                view.reuse(ids),
+                view.story_log(story_id),
+                mentions,
+                {e.id: e for e in linking.profiles(stats)},
+                view.places(ids),
+                view.times(ids),
+            )
 
     def export(self) -> dict[str, Any]:
         """Everything in the database as the JSON export contract (docs/export.md)."""

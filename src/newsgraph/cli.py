@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
+from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
@@ -59,7 +60,7 @@ def _open(db: str, options: Options | None = None, create: bool = True) -> Newsg
         return Newsgraph(db, options, create=create)
     except (StoreError, RegistryError) as exc:
         raise click.ClickException(str(exc)) from None
-    except OperationalError as exc:  # a server that is not there, a file that cannot be opened
+    except DBAPIError as exc:  # a server that is not there, a file that is not a database
         raise click.ClickException(f"cannot open the database: {' '.join(str(exc.orig).split())}") from None
 
 
@@ -154,6 +155,8 @@ def ingest(
     with _open(db, options) as ng:
         try:
             report = _run_ingest(ng, list(sources), quiet)
+        except GazetteerError as exc:
+            raise click.ClickException(str(exc)) from None
         except OperationalError as exc:
             reason = " ".join(str(exc.orig).split())
             raise click.ClickException(

@@ -24,6 +24,12 @@ CSV_TABLES = ("articles", "stories", "entities", "times", "places")
 
 
 def build_export(store: Store) -> dict[str, Any]:
+    """Everything in the database, read in one snapshot (whole while other processes write)."""
+    with store.snapshot() as view:
+        return _export(view)
+
+
+def _export(store: Store) -> dict[str, Any]:
     story_of = store.story_ids()
     reuse = store.reuse()
     articles = [
@@ -36,8 +42,8 @@ def build_export(store: Store) -> dict[str, Any]:
             "language": a.language,
             "credited": list(a.credited),
             "story_id": story_of.get(a.id),
-            "reuse_of": reuse[a.id][0],
-            "reuse_overlap": reuse[a.id][1] if reuse[a.id][0] else None,
+            "reuse_of": reuse.get(a.id, (None, None))[0],
+            "reuse_overlap": reuse.get(a.id, (None, None))[1] if reuse.get(a.id, (None, None))[0] else None,
             "text": a.text,
         }
         for a in store.articles()

@@ -291,7 +291,7 @@ class ReprintGroup:
     source: str | None
     """Who the text is from: the wire agency it credits, else its outlet ('AFP')."""
     kind: str
-    """'dispatch' (a wire agency's) or 'article'."""
+    """'dispatch' (a wire agency's), 'article', or 'text' when the original is not in the story."""
     copies: list[str]
 
 

@@ -259,18 +259,23 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+class GazetteerError(RuntimeError):
+    """The gazetteer's index can be neither found nor built; the message says where and why."""
+
+
 def open_gazetteer(cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
-    """The gazetteer, built into the cache directory first if it is not there yet."""
-    folder = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    """The gazetteer, built into the cache directory first if it is not there yet (a folder under the
+    temporary directory when that one cannot be written)."""
+    folder = (Path(cache_dir).expanduser() if cache_dir else default_cache_dir()).resolve()
     path = folder / f"gazetteer-{FORMAT}-{fingerprint()}.sqlite"
     if not path.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
             build(path)
-        except OSError as exc:  # a read-only home: a per-user folder under the temporary directory
-            fallback = Path(tempfile.gettempdir()) / f"newsgraph-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        except (OSError, sqlite3.Error) as exc:  # a read-only home, a full disk
+            fallback = Path(tempfile.gettempdir()).resolve() / f"newsgraph-cache-{getattr(os, 'getuid', lambda: 0)()}"
             if folder == fallback:
-                raise RuntimeError(f"cannot write the gazetteer index under {folder}: {exc}") from exc
+                raise GazetteerError(f"cannot write the gazetteer's index under {folder}: {exc}") from exc
             return open_gazetteer(fallback)
     return Gazetteer(path)
 

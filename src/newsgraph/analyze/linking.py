@@ -77,15 +77,19 @@ def _name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _key_of(m: Mention) -> tuple[str, str, str] | None:
-    """(entity id, type, name) of a mention that is not a single-name person; None for no entity."""
+def _key_of(m: Mention) -> tuple[str, str, tuple[str, ...]] | None:
+    """(entity id, type, words of a person's full name) of a mention that is not a single-name person;
+    None for no entity."""
     if m.kind == "country" and m.country:
-        return entity_id("country", m.country), "country", m.country
+        return entity_id("country", m.country), "country", ()
     if m.kind == "person" and m.canonical:
         name = _name(m.canonical)
-        return (person_id(name), "person", name) if " " in name else None
+        return (person_id(name), "person", tuple(name.split())) if " " in name else None
     etype, key = entity_key(m.text, m.label)
-    return (entity_id(etype, key), etype, key) if key else None
+    if not key:
+        return None
+    words = tuple(_KEY_STRIP.sub("", _name(m.text)).strip(" .,").split()) if etype == "person" else ()
+    return entity_id(etype, key), etype, words if len(words) > 1 else ()  # a person no article resolved
 
 
 def _single(m: Mention) -> str | None:
@@ -105,8 +109,7 @@ def link(analyses: Sequence[Analysis], lookup: EntityLookup) -> LinkPlan:
         for m in an.mentions:
             found = _key_of(m)
             if found is not None:
-                eid, etype, name = found
-                tokens = tuple(name.split()) if etype == "person" else ()
+                eid, etype, tokens = found
                 refs.setdefault(eid, EntityRef(eid, etype, tokens))
                 for token in tokens:
                     batch_full.setdefault(token, set()).add(eid)
@@ -122,7 +125,21 @@ def link(analyses: Sequence[Analysis], lookup: EntityLookup) -> LinkPlan:
         if target[word] == person_id(word):
             refs.setdefault(target[word], EntityRef(target[word], "person"))
     stored_single = lookup.single_name_entities(batch_full) if batch_full else {}
-    for word, current in sorted(stored_single.items()):  # stored mentions of a single name this batch concerns
+    _relinks(plan, refs, target, stored_single)  # stored mentions of a single name this batch concerns
+    plan.entities = list(refs.values())
+    for an in analyses:
+        ids: list[str | None] = []
+        for m in an.mentions:
+            found = _key_of(m)
+            single = _single(m) if found is None else None
+            ids.append(found[0] if found else target[single] if single else None)
+        plan.mention_entities[an.article_id] = ids
+    return plan
+
+
+def _relinks(plan: LinkPlan, refs: dict[str, EntityRef], target: dict[str, str], stored: dict[str, set[str]]) -> None:
+    """Stored single-name mentions to relink: to `target[name]` where they name another entity now."""
+    for word, current in sorted(stored.items()):
         to = target[word]
         if current == {to}:
             continue
@@ -133,14 +150,19 @@ def link(analyses: Sequence[Analysis], lookup: EntityLookup) -> LinkPlan:
         elif own in current:  # its own entity is absorbed: stories indexed under it are found under the full name
             plan.term_renames.append((f"@{own}", f"@{to}"))
             plan.drop_if_unused.append(own)
+
+
+def relink(names: Iterable[str], lookup: EntityLookup) -> LinkPlan:
+    """The plan that puts every stored mention of these single names where the rule says now: for a
+    database whose links were made otherwise (one migrated from an earlier version)."""
+    words = set(names)
+    if not words:
+        return LinkPlan()
+    stored_full = lookup.persons_with_token(words)
+    target = {w: next(iter(f)) if len(f := stored_full.get(w, set())) == 1 else person_id(w) for w in words}
+    plan, refs = LinkPlan(), dict[str, EntityRef]()
+    _relinks(plan, refs, target, lookup.single_name_entities(words))
     plan.entities = list(refs.values())
-    for an in analyses:
-        ids: list[str | None] = []
-        for m in an.mentions:
-            found = _key_of(m)
-            single = _single(m) if found is None else None
-            ids.append(found[0] if found else target[single] if single else None)
-        plan.mention_entities[an.article_id] = ids
     return plan
 
 

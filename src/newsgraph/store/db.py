@@ -12,6 +12,7 @@ WAL, PostgreSQL's MVCC). The schema is created or migrated inside the same lock,
 
 from __future__ import annotations
 
+import copy
 import os
 import sqlite3
 import time
@@ -175,13 +176,20 @@ class Store:
     ) -> None:
         self.url = database_url(db)
         self.lock_timeout = lock_timeout
+        self.upgraded_from: int | None = None
+        """The schema version this process migrated the database from, if it did."""
+        self._conn: Connection | None = None  # set on the views snapshot() makes
         url = make_url(self.url)
         in_memory = url.database in (None, "", ":memory:")
         file = url.database if url.get_backend_name() == "sqlite" and not in_memory else None
-        if not create and file and not Path(file).exists():
-            raise MissingDatabase(f"no database at {file}")
+        if not create and file:
+            _check_sqlite_file(file)  # before the engine's first connection switches the file to WAL
         self.engine: Engine = _engine(self.url, lock_timeout)
-        self._init_schema(create)
+        try:
+            self._init_schema(create)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def _where(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
@@ -209,6 +217,7 @@ class Store:
                     migrations.upgrade(conn, found, s.SCHEMA_VERSION)
                 except RuntimeError as exc:
                     raise SchemaMismatch(f"database schema version {found}: {exc}") from exc
+                self.upgraded_from = found
 
     def close(self) -> None:
         self.engine.dispose()
@@ -225,7 +234,22 @@ class Store:
                 yield Writer(conn)
 
     @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A view of the store whose reads all see one state of the database (one read transaction,
+        REPEATABLE READ on PostgreSQL): an export or a brief stays whole while other processes write."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                view = copy.copy(self)
+                view._conn = conn
+                yield view
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
+        if self._conn is not None:
+            yield self._conn
+            return
         with self.engine.connect() as conn:
             yield conn
 
@@ -376,6 +400,23 @@ class Store:
             return int(conn.execute(select(s.counters.c.value).where(s.counters.c.name == name)).scalar() or 0)
 
 
+def _check_sqlite_file(path: str) -> None:
+    """MissingDatabase unless the file exists and holds a newsgraph schema (read without changing it)."""
+    if not Path(path).exists():
+        raise MissingDatabase(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            found = conn.execute(query).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise MissingDatabase(f"{path} is not a newsgraph database ({exc})") from None
+    if found is None:
+        raise MissingDatabase(f"no newsgraph database at {path}")
+
+
 def _known_articles(conn: Connection, articles: Sequence[Article]) -> tuple[set[str], set[str]]:
     a = s.articles
     hashes: set[str] = set()
@@ -437,6 +478,12 @@ class Writer:
                 found.setdefault(r.name, set()).add(r.entity_id)
         return found
 
+    def single_person_names(self) -> set[str]:
+        """The single names ('Lavrov') stored person mentions resolve to."""
+        m = s.mentions
+        query = select(m.c.name).where((m.c.kind == "person") & ~m.c.name.contains(" ")).distinct()
+        return {name for name in self.conn.execute(query).scalars() if name}
+
     # --- articles and their analyses ------------------------------------------------------------
 
     def add_articles(self, articles: Sequence[Article], analyses: Sequence[Analysis], links: LinkPlan) -> None:
@@ -488,9 +535,10 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.places), rows)
-        self._apply_links(analyses, links)
+        self.apply_links(links, analyses)
 
-    def _apply_links(self, analyses: Sequence[Analysis], links: LinkPlan) -> None:
+    def apply_links(self, links: LinkPlan, analyses: Sequence[Analysis] = ()) -> None:
+        """Entities, the analyses' mentions with the entities the plan gave them, relinks, renames."""
         conn = self.conn
         if links.entities:
             conn.execute(
@@ -550,12 +598,11 @@ class Writer:
     def pending_articles(self, limit: int) -> list[tuple[str, str | None]]:
         """(id, published) of the first `limit` articles without a story, in publication order (undated last)."""
         a = s.articles
-        query = (
-            select(a.c.id, a.c.published)
-            .where(a.c.story_id.is_(None))
-            .order_by(func.coalesce(a.c.published, "9999-99-99"), a.c.id)
-            .limit(limit)
-        )
+        day: Any = func.coalesce(a.c.published, "9999-99-99")
+        aid: Any = a.c.id
+        if self.conn.dialect.name == "postgresql":  # byte order, as SQLite's, whatever the server's locale
+            day, aid = day.collate("C"), aid.collate("C")
+        query = select(a.c.id, a.c.published).where(a.c.story_id.is_(None)).order_by(day, aid).limit(limit)
         return [(r.id, r.published) for r in self.conn.execute(query)]
 
     def member_texts(self, article_ids: Sequence[str]) -> list[PendingArticle]:

@@ -40,6 +40,15 @@ def _v2_to_v3(conn: Connection, op: Operations) -> None:
         else:
             continue
         conn.execute(update(m).where(m.c.entity_id == row.id).values(**values))
+    # a single name the article itself did not resolve to a full name ('Smith' joined to 'John Smith' across
+    # articles) keeps its own name, so that linking can move it when a second 'Smith' arrives
+    conn.execute(
+        text(
+            "UPDATE mentions SET name = text WHERE kind = 'person' AND text NOT LIKE '% %' AND name LIKE '% %' "
+            "AND NOT EXISTS (SELECT 1 FROM mentions other WHERE other.article_id = mentions.article_id "
+            "AND other.entity_id = mentions.entity_id AND other.text LIKE '% %')"
+        )
+    )
     tokens = [
         {"token": token, "entity_id": row.id}
         for row in old

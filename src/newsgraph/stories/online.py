@@ -163,8 +163,21 @@ def _sample(n: int) -> list[int]:
     return sorted({round(k * (n - 1) / (SPLIT_SAMPLE - 1)) for k in range(SPLIT_SAMPLE)})
 
 
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    n = norm(vector)
+    return {t: w / n for t, w in vector.items()} if n else {}
+
+
+def _sum(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for v in vectors:
+        for t, w in v.items():
+            total[t] = total.get(t, 0.0) + w
+    return total
+
+
 def _unit_matrix(vectors: Sequence[dict[str, float]]) -> np.ndarray:
-    """Rows of unit length over the terms of the vectors (dense: the members of one story)."""
+    """Rows of unit length over the terms of the vectors (dense: at most SPLIT_SAMPLE of them)."""
     index: dict[str, int] = {}
     for v in vectors:
         for t in v:
@@ -182,15 +195,16 @@ def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[i
     """Two groups of members (average-link), when there are two with at least 2 members each.
 
     Average link on at most SPLIT_SAMPLE members (merging the pair of clusters with the highest mean
-    cosine, the last such pair on ties), then every other member joins the group its mean cosine to
-    is higher: O(SPLIT_SAMPLE^3 / k) for the sample with numpy, O(n) for the rest.
+    cosine, the last such pair on ties), on a dense matrix of the sample only; then every other
+    member joins the group its mean cosine to is higher, from the groups' sums of unit vectors (sparse):
+    time and memory O(n) beyond the sample.
     """
     n = len(vectors)
     if n < 4:
         return None
-    units = _unit_matrix(vectors)
     sample = _sample(n)
-    sums = units[sample] @ units[sample].T  # summed cosines between clusters, one member each at first
+    units = _unit_matrix([vectors[i] for i in sample])
+    sums = units @ units.T  # summed cosines between clusters, one member each at first
     sizes = np.ones(len(sample))
     clusters: list[list[int]] = [[i] for i in sample]
     alive = list(range(len(sample)))
@@ -207,12 +221,14 @@ def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[i
         alive.remove(j)
     a, b = clusters[alive[0]], clusters[alive[1]]
     if n > len(sample):
-        centre_a, centre_b = units[a].sum(axis=0) / len(a), units[b].sum(axis=0) / len(b)
+        sum_a, sum_b = _sum(_unit(vectors[i]) for i in a), _sum(_unit(vectors[i]) for i in b)
+        size_a, size_b = len(a), len(b)
         chosen = set(sample)
-        rest = [i for i in range(n) if i not in chosen]
-        to_a = units[rest] @ centre_a >= units[rest] @ centre_b
-        a = sorted(a + [i for i, yes in zip(rest, to_a, strict=True) if yes])
-        b = sorted(b + [i for i, yes in zip(rest, to_a, strict=True) if not yes])
+        for i in range(n):
+            if i not in chosen:
+                u = _unit(vectors[i])
+                (a if dot(u, sum_a) / size_a >= dot(u, sum_b) / size_b else b).append(i)
+        a, b = sorted(a), sorted(b)
     if min(len(a), len(b)) < 2:
         return None
     return a, b
@@ -220,9 +236,8 @@ def split_groups(vectors: Sequence[dict[str, float]]) -> tuple[list[int], list[i
 
 def group_link(vectors: Sequence[dict[str, float]], a: list[int], b: list[int]) -> float:
     """Mean cosine between the members of two groups: the dot product of their sums of unit vectors,
-    over the number of pairs (O(n), not O(n^2))."""
-    units = _unit_matrix(vectors)
-    return float(units[a].sum(axis=0) @ units[b].sum(axis=0)) / (len(a) * len(b))
+    over the number of pairs (O(n) time and memory, not O(n^2))."""
+    return dot(_sum(_unit(vectors[i]) for i in a), _sum(_unit(vectors[i]) for i in b)) / (len(a) * len(b))
 
 
 class StoryBackend(Protocol):
