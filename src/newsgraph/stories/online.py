@@ -261,16 +261,11 @@ Sessions = Callable[[], AbstractContextManager[StoryBackend]]
 
 
 @dataclass
-class _Flush:
-    """What one flush has changed so far (StoryPlan's fields, with the stories as vectors)."""
+class _Flush(StoryPlan):
+    """A flush under way: the plan so far, with its stories as vectors (the plan's `stories` is filled
+    from them when the flush is written)."""
 
-    stories: dict[str, StoryVector] = field(default_factory=dict)
-    assignments: dict[str, str] = field(default_factory=dict)
-    removed: set[str] = field(default_factory=set)
-    changes: list[StoryChange] = field(default_factory=list)
-    titles: dict[str, tuple[str, float]] = field(default_factory=dict)
-    new_terms: Counter[str] = field(default_factory=Counter)
-    docs_added: int = 0
+    vectors: dict[str, StoryVector] = field(default_factory=dict)
 
 
 class OnlineClusterer:
@@ -304,20 +299,12 @@ class OnlineClusterer:
 
     @staticmethod
     def _plan(result: _Flush) -> StoryPlan:
-        """The flush's result, each story with its index terms (its strongest STORY_TERMS)."""
-        stories: dict[str, StoryState] = {
+        """The flush's plan, each story with its index terms (its strongest STORY_TERMS)."""
+        result.stories = {
             sid: StoryState(sid, story.index_terms(), story.size, story.first_day, story.last_day, list(story.members))
-            for sid, story in result.stories.items()
+            for sid, story in result.vectors.items()
         }
-        return StoryPlan(
-            stories,
-            result.assignments,
-            result.removed,
-            result.changes,
-            result.titles,
-            result.new_terms,
-            result.docs_added,
-        )
+        return result
 
     # --- one article ----------------------------------------------------------------------
 
@@ -335,10 +322,10 @@ class OnlineClusterer:
         ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
         for term in top:
             ids |= self._local_index.get(term, set())
-        unloaded = [sid for sid in ids if sid not in result.stories and sid not in result.removed]
+        unloaded = [sid for sid in ids if sid not in result.vectors and sid not in result.removed]
         for state in self.backend.load_stories(unloaded) if unloaded else []:
-            result.stories[state.id] = StoryVector.of(state)
-        return [result.stories[sid] for sid in sorted(ids) if sid in result.stories and sid not in result.removed]
+            result.vectors[state.id] = StoryVector.of(state)
+        return [result.vectors[sid] for sid in sorted(ids) if sid in result.vectors and sid not in result.removed]
 
     def _index(self, story: StoryVector) -> None:
         for term in story.index_terms():
@@ -356,7 +343,7 @@ class OnlineClusterer:
             story = scored[0][1]
         else:
             story = StoryVector(story_id_for(article.id), {}, 0, None, None)
-            result.stories[story.id] = story
+            result.vectors[story.id] = story
             result.changes.append(StoryChange("created", story.id, None, [article.id]))
         story.add(vector, article.id, day)
         result.assignments[article.id] = story.id
@@ -397,7 +384,7 @@ class OnlineClusterer:
         for aid in members:
             result.assignments[aid] = keep.id
         result.removed.add(gone.id)
-        result.stories.pop(gone.id, None)
+        result.vectors.pop(gone.id, None)
         result.titles.pop(gone.id, None)
         result.changes.append(StoryChange("merged", keep.id, gone.id, members))
         self._index(keep)
@@ -428,8 +415,8 @@ class OnlineClusterer:
         for i in move_idx:
             new.add(vectors[i], ids[i], day_of.get(ids[i]))
             result.assignments[ids[i]] = new.id
-        result.stories[story.id] = rebuilt
-        result.stories[new.id] = new
+        result.vectors[story.id] = rebuilt
+        result.vectors[new.id] = new
         result.removed.discard(new.id)
         result.titles[new.id] = (moved[0], 0.0)
         result.changes.append(StoryChange("split", story.id, new.id, moved))
