@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from newsgraph.analyze import AnalysisContext, analyze, linking
+from newsgraph.analyze import AnalysisContext, analyze_each, linking
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
+from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import content_hash
+from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.sources import Item, Skipped, read_sources
-from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Story, StoryBrief
+from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Notice, Story, StoryBrief
 from newsgraph.options import Options
 from newsgraph.report import brief as briefs
 from newsgraph.store.db import Store
@@ -24,6 +27,7 @@ from newsgraph.stories import reprints
 from newsgraph.stories.online import OnlineClusterer
 
 ProgressCallback = Callable[[Item], None]
+StageCallback = Callable[[str], None]
 WRITE_ATTEMPTS = 3
 """A batch whose write fails for want of the lock (another writer held it past the timeout) is tried
 this many times, then each of its articles is reported as not stored."""
@@ -72,26 +76,45 @@ class Newsgraph:
 
     # --- ingest --------------------------------------------------------------------------
 
-    def ingest(self, sources: Iterable[str | Path], progress: ProgressCallback | None = None) -> IngestReport:
+    def ingest(
+        self,
+        sources: Iterable[str | Path],
+        progress: ProgressCallback | None = None,
+        on_stage: StageCallback | None = None,
+    ) -> IngestReport:
         """Ingest files, folders, URLs or '-' (JSONL on standard input); see `ingest_items`."""
-        return self.ingest_items(read_sources(sources, self.options), progress)
+        return self.ingest_items(read_sources(sources, self.options), progress, on_stage)
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
-        """Ingest Article records made elsewhere (their text is taken as already clean)."""
-        return self.ingest_items(self._hashed(a) for a in articles)
+        """Ingest Article records made elsewhere. Their text is taken as clean, but for control characters,
+        which are dropped; a `published` date in another form is normalized ('Oct 28, 2025', RFC 2822,
+        epoch seconds), one that cannot be read is dropped with a warning."""
+        return self.ingest_items(self._prepared(articles))
 
     @staticmethod
-    def _hashed(article: Article) -> Article:
-        if not article.content_hash:
-            article.content_hash = content_hash(article.text, article.outlet, article.title)
-        return article
+    def _prepared(articles: Iterable[Article]) -> Iterator[Item]:
+        for article in articles:
+            published = md.parse_date(article.published) if article.published else None
+            if article.published and published is None:
+                said = f"published {article.published[:60]!r} is not a date newsgraph reads; stored without it"
+                yield Notice(article.source or article.id, said)
+            title, outlet = (strip_controls(x) if x else x for x in (article.title, article.outlet))
+            article = replace(
+                article, text=strip_controls(article.text), title=title, outlet=outlet, published=published
+            )
+            if not article.content_hash:
+                article.content_hash = content_hash(article.text, article.outlet, article.title)
+            yield article
 
-    def ingest_items(self, items: Iterator[Item], progress: ProgressCallback | None = None) -> IngestReport:
+    def ingest_items(
+        self, items: Iterator[Item], progress: ProgressCallback | None = None, on_stage: StageCallback | None = None
+    ) -> IngestReport:
         """Analyse and store articles batch by batch, each batch in one transaction, then group.
 
         A run interrupted midway keeps every committed batch; running it again skips those
         as duplicates, stores the rest and groups whatever has no story yet. Other processes may
-        ingest into the same database at the same time.
+        ingest into the same database at the same time. `progress` is called with each item read,
+        `on_stage` with the name of each stage as it begins.
         """
         report = IngestReport()
         self.context()
@@ -101,6 +124,8 @@ class Newsgraph:
                 progress(item)
             if isinstance(item, Failure):
                 report.failures.append(item)
+            elif isinstance(item, Notice):
+                report.warnings.append(item)
             elif isinstance(item, Skipped):
                 report.skipped.append(item.source)
             else:
@@ -109,6 +134,8 @@ class Newsgraph:
                     self._commit(batch, report)
                     batch = []
         self._commit(batch, report)
+        if on_stage:
+            on_stage("assigning stories")
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 self.update_stories()
@@ -129,7 +156,14 @@ class Newsgraph:
             return
         if not fresh:
             return
-        analyses = analyze(fresh, self.context())
+        results = analyze_each(fresh, self.context())
+        for article, result in zip(fresh, results, strict=True):
+            if isinstance(result, str):  # this article alone is lost, with its reason
+                report.failures.append(Failure(article.source or article.id, result))
+        analyses = [r for r in results if not isinstance(r, str)]
+        fresh = [a for a, r in zip(fresh, results, strict=True) if not isinstance(r, str)]
+        if not fresh:
+            return
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 self._write(fresh, analyses, report)
@@ -153,7 +187,8 @@ class Newsgraph:
             if article.content_hash in known or article.content_hash in seen_hashes:
                 report.duplicates.append(article.source)
             elif article.id in known_ids or article.id in seen_ids:
-                report.failures.append(Failure(article.source, f"id {article.id!r} is already used by other content"))
+                clash = f"id {article.id!r} is already used by other content"
+                report.failures.append(Failure(article.source or article.id, clash))
             else:
                 fresh.append(article)
                 seen_hashes.add(article.content_hash)
@@ -184,7 +219,7 @@ class Newsgraph:
         return " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
 
     def _not_stored(self, articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
-        report.failures.extend(Failure(a.source, f"not stored: {self._reason(exc)}") for a in articles)
+        report.failures.extend(Failure(a.source or a.id, f"not stored: {self._reason(exc)}") for a in articles)
 
     def update_stories(self) -> int:
         """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""

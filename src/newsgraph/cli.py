@@ -6,12 +6,25 @@ import dataclasses
 import json
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -20,23 +33,29 @@ from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
-from newsgraph.ingest.sources import Item
+from newsgraph.ingest.metadata import parse_date
+from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, walk
 from newsgraph.models import (
+    Article,
     BriefArticle,
     Entity,
     Failure,
     HistoryEntry,
     IngestReport,
+    Notice,
     PlaceCount,
     ReprintGroup,
     Story,
 )
 from newsgraph.options import Options
+from newsgraph.report.safe import json_safe, terminal_safe
 from newsgraph.resources import data_path
 from newsgraph.store.db import ENV_DB, StoreError
 from newsgraph.stories.similarity import similarity
 
 EXIT_INPUT_FAILED = 2
+PROGRESS_EVERY = 10.0
+"""Seconds between progress lines when standard error is not a terminal."""
 
 db_option = click.option(
     "--db",
@@ -52,6 +71,15 @@ def _console(stderr: bool = False) -> Console:
     if not console.is_terminal:  # piped or captured: wide enough for a table row per story
         console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=160)
     return console
+
+
+def _text(text: str, style: str = "") -> Text:
+    """Rich text with the control characters of untrusted input (titles, outlets, sources) made harmless."""
+    return Text(terminal_safe(text), style=style)
+
+
+def _json(value: Any) -> str:
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _open(db: str, options: Options | None = None, create: bool = True) -> Newsgraph:
@@ -73,30 +101,107 @@ def main() -> None:
 # --- ingest ------------------------------------------------------------------------------
 
 
-def _run_ingest(ng: Newsgraph, sources: list[str], quiet: bool) -> IngestReport:
+class _Rate(ProgressColumn):
+    """'12.3 /s': inputs read per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "-/s")
+
+
+class _Ticker:
+    """Progress of an ingest on standard error: a bar on a terminal, else a plain line every few seconds."""
+
+    def __init__(self, err: Console, mode: str, every: float, total: Callable[[], int | None]) -> None:
+        self.err, self.mode, self.every = err, mode, every
+        self.read = self.failed = 0
+        self.sources: dict[str, str] = {}
+        self.shown: set[int] = set()
+        self.stage = "reading and analysing"
+        self.started = self.last = time.monotonic()
+        self.bar: Progress | None = None
+        if mode == "bar":
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _Rate(),
+                TimeElapsedColumn(),
+                TextColumn("eta"),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
+            self.task = self.bar.add_task(self.stage, total=None)
+            threading.Thread(target=self._count, args=(total,), daemon=True).start()
+
+    def _count(self, total: Callable[[], int | None]) -> None:
+        n = total()
+        if n is not None and self.bar is not None:
+            self.bar.update(self.task, total=max(n, self.read))
+
+    def __enter__(self) -> _Ticker:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def item(self, item: Item) -> None:
+        self.read += 1
+        if isinstance(item, Article):
+            self.sources[item.id] = item.source
+        if isinstance(item, Failure):
+            self.failed += 1
+            self.shown.add(id(item))
+            self._line(f"failed: {item}")
+        elif isinstance(item, Notice) and self.mode != "quiet":
+            self._line(f"warning: {item}")
+        elif isinstance(item, Skipped) and self.mode == "verbose":
+            self._line(f"skipped: {item.source} (not a supported kind of file)")
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        elif self.mode in ("lines", "verbose") and time.monotonic() - self.last >= self.every:
+            self._status()
+
+    def on_stage(self, stage: str) -> None:
+        self.stage = stage
+        if self.bar is not None:
+            self.bar.update(self.task, description=stage)
+        elif self.mode in ("lines", "verbose"):
+            self._status()
+
+    def _status(self) -> None:
+        self.last = now = time.monotonic()
+        rate = self.read / max(now - self.started, 1e-9)
+        self._line(f"progress: {self.stage}: {self.read:,} read, {self.failed:,} failed, {rate:,.1f}/s")
+
+    def _line(self, line: str) -> None:
+        (self.bar.console if self.bar is not None else self.err).print(_text(line))
+
+
+def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float = PROGRESS_EVERY) -> IngestReport:
+    """Ingest with progress on standard error; then every failure (and, with -v, every stored article)."""
     err = _console(stderr=True)
-    show_bar = not quiet and err.is_terminal
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} read"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not show_bar,
-    ) as progress:
-        task = progress.add_task("ingesting", total=None)
-
-        def tick(item: Item) -> None:
-            progress.advance(task)
-            if show_bar and isinstance(item, Failure):
-                progress.console.print(Text(f"failed: {item}"), style="red")
-
-        report = ng.ingest(sources, progress=tick)
-    if not show_bar:  # one line per failed input, on standard error
-        for failure in report.failures:
-            err.print(Text(f"failed: {failure}"))
+    if verbosity < 0:
+        mode = "quiet"
+    elif err.is_terminal and verbosity == 0:
+        mode = "bar"
+    else:
+        mode = "verbose" if verbosity > 0 else "lines"
+    with _Ticker(err, mode, every, lambda: estimate_items(sources)) as ticker:
+        report = ng.ingest(sources, progress=ticker.item, on_stage=ticker.on_stage)
+    if mode == "verbose":
+        for article_id in report.ingested:
+            err.print(_text(f"stored: {ticker.sources.get(article_id, '')} ({article_id})"))
+        for source in report.duplicates:
+            err.print(_text(f"duplicate: {source}"))
+    for failure in report.failures:  # those found after reading: in analysis, in storage, in grouping
+        if id(failure) not in ticker.shown:
+            err.print(_text(f"failed: {failure}"))
     return report
 
 
@@ -114,7 +219,8 @@ def _summary(report: IngestReport) -> str:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures (and the summary).")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every article stored, duplicate and file skipped.")
 @click.option(
     "--max-bytes",
     type=int,
@@ -143,18 +249,60 @@ def _summary(report: IngestReport) -> str:
     show_default=True,
     help="Articles analysed and stored together, in one transaction.",
 )
+@click.option("--outlet", default=None, help="Outlet of the articles whose input names none.")
+@click.option(
+    "--published",
+    default=None,
+    metavar="DATE",
+    help="Publication date of the articles whose input gives none (2016-02-01, 'Feb 1, 2016', ...).",
+)
+@click.option(
+    "--no-path-dates",
+    is_flag=True,
+    help="Do not take dates and outlets from file paths (nyt_2016-02-01_x.txt, 2016/02/01/x.txt).",
+)
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=0),
+    default=PROGRESS_EVERY,
+    show_default=True,
+    help="Off a terminal, print a progress line every this many seconds.",
+)
 def ingest(
-    sources: tuple[str, ...], db: str, quiet: bool, max_bytes: int, timeout: float, names: str | None, batch_size: int
+    sources: tuple[str, ...],
+    db: str,
+    quiet: bool,
+    verbose: bool,
+    max_bytes: int,
+    timeout: float,
+    names: str | None,
+    batch_size: int,
+    outlet: str | None,
+    published: str | None,
+    no_path_dates: bool,
+    progress_every: float,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
-    when any input failed. Several ingests may run at once on one database.
+    when any input failed. Several ingests may run at once on one database. What is refused,
+    and why: docs/ingest.md.
     """
-    options = Options(max_bytes=max_bytes, http_timeout=timeout, names_file=names, batch_size=batch_size)
+    day = parse_date(published) if published else None
+    if published and day is None:
+        raise click.BadParameter(f"{published!r} is not a date", param_hint="--published")
+    options = Options(
+        max_bytes=max_bytes,
+        http_timeout=timeout,
+        names_file=names,
+        batch_size=batch_size,
+        outlet=outlet.strip() or None if outlet else None,
+        published=day,
+        dates_from_paths=not no_path_dates,
+    )
     with _open(db, options) as ng:
         try:
-            report = _run_ingest(ng, list(sources), quiet)
+            report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
         except GazetteerError as exc:
             raise click.ClickException(str(exc)) from None
         except OperationalError as exc:
@@ -162,9 +310,45 @@ def ingest(
             raise click.ClickException(
                 f"database error: {reason}; committed batches are kept and running the ingest again completes it"
             ) from None
-    _console().print(Text(_summary(report)))
+    _console().print(_text(_summary(report)))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def estimate_items(sources: list[str]) -> int | None:
+    """How many records the inputs hold, counted cheaply (files, JSONL lines, feed entries); None when
+    unknown (standard input)."""
+    total = 0
+    for name in sources:
+        if name == "-":
+            return None
+        path = Path(name)
+        try:
+            files = [f for f in walk(path) if isinstance(f, Path)] if path.is_dir() else [path]
+        except OSError:
+            files = []
+        total += sum(_records_in(f) for f in files) if files else 1
+    return total
+
+
+def _records_in(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        return 1
+    if suffix not in JSONL_SUFFIXES | FEED_SUFFIXES:
+        return 1
+    marks = (b"\n",) if suffix in JSONL_SUFFIXES else (b"<item", b"<entry")
+    count = 0
+    try:
+        with path.open("rb") as f:
+            tail = b""
+            while chunk := f.read(1 << 20):
+                window = tail + chunk
+                count += sum(window.count(m) for m in marks) - sum(tail.count(m) for m in marks)
+                tail = window[-8:]
+    except OSError:
+        return 1
+    return max(count, 1)
 
 
 # --- stories -------------------------------------------------------------------------------
@@ -186,10 +370,10 @@ def stories_table(stories: list[Story]) -> Table:
     table.add_column("dates", no_wrap=True)
     for st in stories:
         table.add_row(
-            Text(st.id),
-            Text(st.title or "(untitled)"),
+            _text(st.id),
+            _text(st.title or "(untitled)"),
             str(len(st.article_ids)),
-            Text(", ".join(st.outlets) or "-"),
+            _text(", ".join(st.outlets) or "-"),
             _dates(st),
         )
     return table
@@ -205,7 +389,7 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
         found = ng.stories()
     found = found[:limit] if limit else found
     if as_json:
-        click.echo(json.dumps([dataclasses.asdict(st) for st in found], ensure_ascii=False, indent=2))
+        click.echo(_json([dataclasses.asdict(st) for st in found]))
         return
     _console().print(stories_table(found))
 
@@ -221,22 +405,22 @@ def show(story_id: str, db: str, as_json: bool) -> None:
     if brief is None:
         raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
     if as_json:
-        click.echo(json.dumps(dataclasses.asdict(brief), ensure_ascii=False, indent=2))
+        click.echo(_json(dataclasses.asdict(brief)))
         return
     story = brief.story
     out = _console()
-    out.print(Text(story.title or "(untitled)", style="bold"))
-    out.print(Text(f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
+    out.print(_text(story.title or "(untitled)", style="bold"))
+    out.print(_text(f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
     out.print(articles_table(brief.articles))
     lines = [reprint_line(g, len(brief.articles)) for g in brief.reprints] + [history_line(e) for e in brief.history]
     for line in lines:
-        out.print(Text(line))
+        out.print(_text(line))
     if brief.dates:
-        out.print(Text("dates: " + ", ".join(f"{d.value} ({d.mentions})" for d in brief.dates[:10])))
+        out.print(_text("dates: " + ", ".join(f"{d.value} ({d.mentions})" for d in brief.dates[:10])))
     for line in actor_lines(brief.actors):
-        out.print(Text(line))
+        out.print(_text(line))
     if brief.places:
-        out.print(Text("places: " + place_summary(brief.places)))
+        out.print(_text("places: " + place_summary(brief.places)))
 
 
 def place_summary(places: list[PlaceCount], limit: int = 12) -> str:
@@ -259,12 +443,12 @@ def articles_table(articles: list[BriefArticle]) -> Table:
         reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
         table.add_row(
             a.published or "-",
-            Text(a.outlet or "-"),
-            Text(a.title or "-"),
-            Text(", ".join(a.credited) or "-"),
-            Text(reprint),
+            _text(a.outlet or "-"),
+            _text(a.title or "-"),
+            _text(", ".join(a.credited) or "-"),
+            _text(reprint),
             a.language or "-",
-            Text(a.id),
+            _text(a.id),
         )
     return table
 
@@ -322,15 +506,40 @@ def similarity_command(pairs: Any, output: Any) -> None:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            score = similarity(str(record["text1"]), str(record["text2"]), record.get("lang1"), record.get("lang2"))
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            err.print(Text(f"failed: line {lineno}: {exc.__class__.__name__}: {exc}"))
+            record = similarity_record(line)
+            score = similarity(record["text1"], record["text2"], record.get("lang1"), record.get("lang2"))
+        except ValueError as exc:
+            err.print(_text(f"failed: line {lineno}: {exc}"))
             failed = True
             continue
-        output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}) + "\n")
+        except Exception as exc:  # a bug on one pair must not cost the others
+            err.print(_text(f"failed: line {lineno}: unexpected error: {exc.__class__.__name__}: {exc}"))
+            failed = True
+            continue
+        output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}, ensure_ascii=False) + "\n")
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def similarity_record(line: str) -> dict[str, Any]:
+    """One line of a pairs file, checked: ValueError with the reason when it is not a usable pair."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    for key in ("text1", "text2"):
+        if key not in record:
+            raise ValueError(f"no {key!r}")
+        if not isinstance(record[key], str) or not record[key].strip():
+            raise ValueError(f"{key!r} must be a non-empty string")
+    for key in ("lang1", "lang2"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f"{key!r} must be a language code such as 'en'")
+    if record.get("id") is not None and not isinstance(record["id"], str | int):
+        raise ValueError("'id' must be a string or a number")
+    return record
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -384,12 +593,12 @@ def demo(db: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
         target = db or str(Path(tmp) / "demo.db")
         with _open(target) as ng:
-            report = _run_ingest(ng, [str(demo_folder())], quiet=False)
+            report = _run_ingest(ng, [str(demo_folder())], 0)
             found = ng.stories()
-        out.print(Text(f"demo corpus: {_summary(report)}"))
+        out.print(_text(f"demo corpus: {_summary(report)}"))
         out.print(stories_table(found))
         if db:
-            out.print(Text(f"database kept at {db}; try: newsgraph show {found[0].id} --db {db}"))
+            out.print(_text(f"database kept at {db}; try: newsgraph show {found[0].id} --db {db}"))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
 

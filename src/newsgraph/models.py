@@ -37,6 +37,18 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something about an input that was stored anyway, worth one line to the user: a date that
+    could not be read, say."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int
@@ -139,6 +151,8 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files met while walking a directory that are not of a supported kind."""
+    warnings: list[Notice] = field(default_factory=list)
+    """Inputs stored with something left out (an unreadable date), one line each."""
 
     @property
     def ok(self) -> bool:

@@ -13,7 +13,7 @@ class Options:
     max_bytes: int = 10_000_000
     """Inputs (files, downloads) larger than this are refused."""
     http_timeout: float = 20.0
-    """Seconds for connecting and for each read when fetching a URL."""
+    """Seconds for connecting, for each read, and for the whole download of one URL."""
     max_redirects: int = 5
     user_agent: str = "newsgraph/0.1 (+offline news analysis)"
     follow_feed_links: bool = True
@@ -22,9 +22,19 @@ class Options:
     """Articles whose cleaned text is shorter than this are refused as empty."""
     batch_size: int = 64
     """Articles analysed and committed together, in one transaction."""
+    outlet: str | None = None
+    """The outlet of articles whose input names none (`ingest --outlet`)."""
+    published: str | None = None
+    """The publication date of articles whose input gives none (`ingest --published`)."""
+    dates_from_paths: bool = True
+    """Take a file's date and outlet from its path when its text gives none (docs/ingest.md)."""
 
     # analyze
     spacy_batch_size: int = 32
+    chunk_chars: int = 100_000
+    """Texts longer than this are read by the model in pieces of at most this many characters, cut
+    at paragraph or sentence ends (offsets stay those of the whole text); at most 1,000,000, the model's
+    own limit."""
     n_process: int = 1
     names_file: str | None = None
     """The user's own names file (JSON: people, country forms, places; docs/places.md), added to the

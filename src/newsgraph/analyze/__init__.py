@@ -1,6 +1,6 @@
 """Article -> Analysis (spaCy; actors, times, places; later quotes and events), in one explicit context."""
 
 from newsgraph.analyze.context import AnalysisContext
-from newsgraph.analyze.pipeline import analyze
+from newsgraph.analyze.pipeline import AnalysisError, analyze, analyze_each
 
-__all__ = ["AnalysisContext", "analyze"]
+__all__ = ["AnalysisContext", "AnalysisError", "analyze", "analyze_each"]

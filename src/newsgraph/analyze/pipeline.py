@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsgraph.analyze.actors import ROLE_HEADS, resolve
@@ -11,17 +13,22 @@ from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
 from newsgraph.analyze.timex import find_times
 from newsgraph.models import Analysis, Article, Mention, Place, Sentence
+from newsgraph.options import Options
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
-def _from_doc(article_id: str, doc: Any, model: str) -> Analysis:
+def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention]]:
+    """Sentences and named mentions of one doc, shifted by `offset` (where the doc's text starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     mentions = _people(doc) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
     mentions = _extend_people(doc, sorted(mentions, key=lambda m: m.start)) if doc.has_annotation("TAG") else mentions
-    return Analysis(article_id=article_id, sentences=sentences, mentions=mentions, model=model)
+    if offset:
+        sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
+        mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
+    return sentences, mentions
 
 
 MAX_NAME_TOKENS = 4
@@ -79,34 +86,125 @@ def _people(doc: Any) -> list[Mention]:
     return out
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?\u3002][\"'\u201d\u2019)\]]*\s+")
+
+
+def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """The text cut into pieces of at most `limit` characters, each with its offset: at the last
+    paragraph break before the limit, else the last sentence end, else the last space, else hard."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in (_PARAGRAPH_BREAK, _SENTENCE_END):
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        if not cut:
+            space = window.rfind(" ", limit // 2)
+            cut = space + 1 if space > 0 else limit
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+class AnalysisError(RuntimeError):
+    """Analysis of one article failed; `article_id` names it."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__(f"{article_id}: {reason}")
+        self.article_id = article_id
+        self.reason = reason
+
+
 def analyze(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis]:
     """Sentences, named entities resolved to actors, times and places of each article, in the order given.
 
     A pure function of the articles and the context (options, the user's names, the gazetteer:
     `AnalysisContext.create(options)`; by default the project's own). English articles (and those
     of unknown language) go through spaCy's English pipeline in batches; others get sentence
-    boundaries only, since no model here reads them.
+    boundaries only, since no model here reads them. A text longer than `options.chunk_chars` is
+    read in pieces cut at paragraph or sentence ends, its offsets still into the whole text.
+    Raises AnalysisError for the first article that cannot be analysed (see `analyze_each`).
     """
+    out: list[Analysis] = []
+    for article, result in zip(articles, analyze_each(articles, context), strict=True):
+        if isinstance(result, str):
+            raise AnalysisError(article.id, result)
+        out.append(result)
+    return out
+
+
+def analyze_each(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis | str]:
+    """As `analyze`, but an article whose analysis fails gets the reason (a one-line string) in its
+    place, and the others are analysed all the same."""
     context = context or AnalysisContext.create()
-    options = context.options
-    results: dict[int, Analysis] = {}
-    english_idx = [i for i, a in enumerate(articles) if a.language in (None, "en")]
-    other_idx = [i for i, a in enumerate(articles) if a.language not in (None, "en")]
-    for nlp, idx in ((english(), english_idx), (multilingual(), other_idx)):
+    results: list[Analysis | str] = ["not analysed"] * len(articles)
+    for english_model in (True, False):
+        idx = [i for i, a in enumerate(articles) if (a.language in (None, "en")) == english_model]
         if not idx:
             continue
-        model = model_name(nlp)
-        docs: Iterator[Any] = nlp.pipe(
-            (articles[i].text for i in idx),
-            batch_size=options.spacy_batch_size,
-            n_process=options.n_process,
-        )
-        for i, doc in zip(idx, docs, strict=True):
-            results[i] = _from_doc(articles[i].id, doc, model)
-            if articles[i].language in (None, "en"):  # the patterns are English
-                results[i].times = find_times(articles[i].text, articles[i].published)
-                text = articles[i].text
-                results[i].mentions = resolve(text, results[i].mentions, context.countries, context.registry)
-                results[i].places = find_places(context.gazetteer, text, results[i].mentions, options.place_demonyms)
-                results[i].mentions = _claimed_by_places(results[i].mentions, results[i].places)
-    return [results[i] for i in range(len(articles))]
+        nlp = english() if english_model else multilingual()
+        for i, found in _parse(nlp, [articles[i] for i in idx], context.options).items():
+            results[idx[i]] = found
+        for i in idx:
+            if not isinstance(results[i], str) and english_model:
+                try:
+                    results[i] = _english_layers(articles[i], results[i], context)  # type: ignore[arg-type]
+                except Exception as exc:  # one article's failure is reported as its own, the rest go on
+                    results[i] = _reason(exc)
+    return results
+
+
+def _reason(exc: BaseException) -> str:
+    return f"analysis failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:300]}"
+
+
+def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Analysis | str]:
+    """Sentences and mentions of each article, through spaCy in batches of pieces; when a batch fails,
+    its articles are parsed one by one so that only the failing one is lost."""
+    model = model_name(nlp)
+    pieces = [(i, offset, text) for i, a in enumerate(articles) for offset, text in chunks(a.text, options.chunk_chars)]
+    parsed: dict[int, tuple[list[Sentence], list[Mention]]] = {}
+    failed: dict[int, str] = {}
+
+    def add(i: int, doc: Any, offset: int) -> None:
+        sentences, mentions = _from_doc(doc, offset)
+        have = parsed.setdefault(i, ([], []))
+        have[0].extend(sentences)
+        have[1].extend(mentions)
+
+    try:
+        texts = (text for _, _, text in pieces)
+        docs = nlp.pipe(texts, batch_size=options.spacy_batch_size, n_process=options.n_process)
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            add(i, doc, offset)
+    except Exception:  # noqa: BLE001 - which article failed is found below, one at a time
+        parsed.clear()
+        for i, offset, text in pieces:
+            if i in failed:
+                continue
+            try:
+                add(i, nlp(text), offset)
+            except Exception as exc:
+                failed[i] = _reason(exc)
+                parsed.pop(i, None)
+    out: dict[int, Analysis | str] = dict(failed)
+    for i, (sentences, mentions) in parsed.items():
+        if i not in failed:
+            out[i] = Analysis(article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model)
+    return out
+
+
+def _english_layers(article: Article, result: Analysis, context: AnalysisContext) -> Analysis:
+    """Times, actors and places: the English patterns over the whole text."""
+    text = article.text
+    result.times = find_times(text, article.published)
+    result.mentions = resolve(text, result.mentions, context.countries, context.registry)
+    result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
+    result.mentions = _claimed_by_places(result.mentions, result.places)
+    return result

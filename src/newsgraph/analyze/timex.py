@@ -566,7 +566,10 @@ def find_times(text: str, anchor: date | str | None) -> list[Timex]:
     'XXXX-XX-XX'), as TIMEX3 does for what the text leaves unknown.
     """
     if isinstance(anchor, str):
-        anchor = date.fromisoformat(anchor)
+        try:
+            anchor = date.fromisoformat(anchor[:10])
+        except ValueError:  # not an ISO date: read as no anchor, as for an undated article
+            anchor = None
     found = _scan(text, anchor or _PROBES[0])
     if anchor is None:
         other = {(t.start, t.end): t.value for *_, t in _scan(text, _PROBES[1])}

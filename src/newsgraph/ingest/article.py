@@ -33,6 +33,11 @@ def content_hash(text: str, outlet: str | None = None, title: str | None = None)
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+def _field(value: str | None) -> str | None:
+    """A metadata field as given by a source, on one line and without control characters."""
+    return " ".join(normalize_characters(value).split()) or None if value else None
+
+
 def build_article(
     raw: str,
     *,
@@ -46,9 +51,11 @@ def build_article(
     language: str | None = None,
     credited: list[str] | None = None,
 ) -> Article:
-    """Clean `raw` and lift its metadata; fields given by the source win over lifted ones."""
+    """Clean `raw` and lift its metadata; fields given by the source win over lifted ones, and those
+    win over `options.outlet` and `options.published` (the run's, or what the file's path says)."""
+    title, url, outlet, published = (_field(v) for v in (title, url, outlet, published))
     lines = [clean_line(line) for line in normalize_characters(raw).split("\n")]
-    credits: list[str] = list(credited or [])
+    credits: list[str] = [c for c in (_field(c) for c in credited or []) if c]
 
     def credit(names: list[str]) -> None:
         for name in names:
@@ -96,7 +103,7 @@ def build_article(
         title, suffix_outlet = md.split_title_suffix(kept[0])
         body_start = 1
     j = body_start
-    while j < min(len(kept), body_start + _HEADER_LINES):
+    while j < min(len(kept) - 1, body_start + _HEADER_LINES):  # the last line is body: a brief is its headline
         line = kept[j]
         if title and md.same_headline(title, line) and md.looks_like_headline(line):
             variant, variant_outlet = md.split_title_suffix(line, require_separator=False)
@@ -131,6 +138,9 @@ def build_article(
         suffix_outlet = suffix_outlet or title_outlet
     outlet = (md.known_outlet(outlet) or outlet) if outlet else None
     outlet = outlet or (md.outlet_from_url(url) if url else None) or suffix_outlet
+    if not outlet and options.outlet:  # the run's, or the one its file's path names
+        outlet = md.known_outlet(options.outlet) or options.outlet
+    published = published or options.published
 
     digest = content_hash(text, outlet, title)
     return Article(

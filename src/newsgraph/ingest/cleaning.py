@@ -17,13 +17,27 @@ from newsgraph.resources import load_json
 # --- characters -------------------------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROLS = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)], None),
+    0x0B: "\n",
+    0x0C: "\n",
+    0x2028: "\n",
+    0x2029: "\n",
+}
+"""C0 and C1 control characters (NUL, escape sequences' ESC, ...) dropped; vertical tab, form feed and
+the Unicode line and paragraph separators read as line breaks; tab, line feed and carriage return kept."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+def strip_controls(text: str) -> str:
+    """Text without control characters (see _CONTROLS): what is stored is safe to print and to index."""
+    return text.translate(_CONTROLS)
+
+
 def normalize_characters(text: str) -> str:
-    """NFC-normalize, unify line ends, drop zero-width characters, fold odd spaces."""
+    """NFC-normalize, unify line ends, drop control and zero-width characters, fold odd spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")).translate(_ZERO_WIDTH)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -152,11 +166,18 @@ def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_MAX_PASSES = 4
+
+
 def clean_line(line: str) -> str:
-    """All per-line rules: mojibake, entities, markdown, spaces."""
-    line = repair_entities(repair_mojibake(line))
-    line = unwrap_markdown(line)
-    return _SPACES.sub(" ", line).strip()
+    """All per-line rules: mojibake, entities, markdown, spaces; applied again while they change the line
+    (markup nested in markup, '- - item', '&amp;quot;'), so that cleaning clean text changes nothing."""
+    for _ in range(_MAX_PASSES):
+        cleaned = _SPACES.sub(" ", unwrap_markdown(repair_entities(repair_mojibake(line)))).strip()
+        if cleaned == line:
+            break
+        line = cleaned
+    return line
 
 
 def clean_text(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
@@ -133,15 +133,26 @@ def _to_iso(d: date | datetime) -> str:
     return d.strftime("%Y-%m-%d")
 
 
+_EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
+"""Seconds since 1970 (2001-09-09 onwards), or milliseconds."""
+
+
 def parse_date(value: Any) -> str | None:
-    """Normalize a date given as ISO text, RFC 822 text, free text, date or datetime."""
-    if value is None or value == "":
+    """Normalize a date given as ISO text (with or without time and zone: the date as written), RFC 2822
+    text, free text with a year ('Oct 28, 2025'), epoch seconds or milliseconds, date or datetime."""
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime | date):
         return _to_iso(value)
     text = str(value).strip()
     if not text:
         return None
+    if _EPOCH.match(text):
+        seconds = float(text) / (1000 if len(text) >= 12 and "." not in text else 1)
+        try:
+            return _to_iso(datetime.fromtimestamp(seconds, tz=UTC))
+        except (OverflowError, OSError, ValueError):
+            return None
     try:
         return _to_iso(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:

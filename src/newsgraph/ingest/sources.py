@@ -9,21 +9,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from newsgraph.ingest import metadata as md
+from newsgraph.ingest import paths
 from newsgraph.ingest.article import EmptyArticle, build_article
 from newsgraph.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newsgraph.ingest.html import extract_page
 from newsgraph.ingest.urls import FetchError, fetch, make_client
-from newsgraph.models import Article, Failure
+from newsgraph.models import Article, Failure, Notice
 from newsgraph.options import Options
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -42,7 +44,7 @@ class Skipped:
     source: str
 
 
-Item = Article | Failure | Skipped
+Item = Article | Failure | Notice | Skipped
 
 
 class InputError(ValueError):
@@ -52,8 +54,29 @@ class InputError(ValueError):
 # --- reading bytes ------------------------------------------------------------------------
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+"""Byte-order marks of the encodings read besides UTF-8 (UTF-32 first: its little-endian mark starts
+with UTF-16's)."""
+
+
+def transcode(data: bytes) -> bytes:
+    """UTF-16 and UTF-32 text with a byte-order mark, as UTF-8; other bytes as they are."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {codec.upper()} at byte {exc.start + len(bom)}") from None
+    return data
+
+
 def check_bytes(data: bytes) -> None:
-    """Refuse empty and binary content."""
+    """Refuse empty and binary content (UTF-16 and UTF-32 are transcoded to UTF-8 before this)."""
     if not data.strip():
         raise InputError("empty file")
     head = data[:8192]
@@ -88,16 +111,64 @@ def decode_html(data: bytes) -> str:
         raise InputError(f"invalid UTF-8 at byte {exc.start}") from None
 
 
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+_ONLY_REGULAR = "not a regular file; only regular files are read ('-' reads standard input)"
+
+
+def special_file(mode: int) -> str | None:
+    """What a file that is not a regular file is ('a named pipe'), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), "not a regular file")
+
+
 def read_file(path: Path, options: Options) -> bytes:
+    """The file's bytes, read with the size cap held while reading (a file that grows, /proc files);
+    devices, named pipes and sockets are refused without reading (give '-' to read standard input)."""
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(f"file of {size:,} bytes is over the {options.max_bytes:,}-byte cap")
-        data = path.read_bytes()
+        if (what := special_file(os.stat(path).st_mode)) is not None:  # before opening: a socket cannot be
+            raise InputError(f"{what}, {_ONLY_REGULAR}")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise InputError(_os_reason(exc)) from None
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        try:
+            mode = os.fstat(fd).st_mode
+            if (what := special_file(mode)) is not None:
+                raise InputError(f"{what}, {_ONLY_REGULAR}")  # replaced since it was looked at
+            size = os.fstat(fd).st_size
+            if size > options.max_bytes:
+                raise InputError(f"file of {size:,} bytes is over the {options.max_bytes:,}-byte cap")
+            data = _read_capped(f, options.max_bytes)
+        except OSError as exc:
+            raise InputError(_os_reason(exc)) from None
+    data = transcode(data)
     check_bytes(data)
     return data
+
+
+def _read_capped(f: Any, cap: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := f.read(min(1 << 20, cap + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            raise InputError(f"file is over the {cap:,}-byte cap")
+    return b"".join(chunks)
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or exc.__class__.__name__
+    return reason[:1].lower() + reason[1:]
 
 
 def sniff(data: bytes) -> str:
@@ -130,15 +201,20 @@ def kind_of(path: Path, data: bytes) -> str:
 # --- documents of each kind -----------------------------------------------------------------
 
 
-def _article_or_failure(source: str, raw: str, options: Options, **fields: Any) -> Item:
+def _article_or_failure(source: str, raw: str, options: Options, **fields: Any) -> Iterator[Item]:
+    """The article (after a notice if its given date cannot be read), or the reason there is none."""
+    given = fields.get("published")
+    if given and md.parse_date(given) is None:
+        yield Notice(source, f"published {str(given)[:60]!r} is not a date newsgraph reads; stored without it")
+        fields["published"] = None
     try:
-        return build_article(raw, source=source, options=options, **fields)
+        yield build_article(raw, source=source, options=options, **fields)
     except EmptyArticle as exc:
-        return Failure(source, str(exc))
+        yield Failure(source, str(exc))
 
 
 def from_text(source: str, text: str, options: Options) -> Iterator[Item]:
-    yield _article_or_failure(source, text, options)
+    yield from _article_or_failure(source, text, options)
 
 
 def from_html(source: str, html: str, options: Options, url: str | None = None, **hints: Any) -> Iterator[Item]:
@@ -154,10 +230,17 @@ def from_html(source: str, html: str, options: Options, url: str | None = None, 
         "credited": [md.canonical_credit(a) for a in page.authors],
     }
     fields.update({k: v for k, v in hints.items() if v})
-    yield _article_or_failure(source, page.text, options, **fields)
+    yield from _article_or_failure(source, page.text, options, **fields)
 
 
 _RECORD_FIELDS = ("id", "title", "url", "outlet", "published", "language")
+
+
+def _scalar(value: Any) -> bool:
+    """A field value to read as text: a non-empty string or a number (lists, objects and booleans are not)."""
+    return (isinstance(value, str) and bool(value.strip())) or (
+        isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
@@ -165,16 +248,19 @@ def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
     if not isinstance(record, dict):
         yield Failure(source, f"expected a JSON object, got {type(record).__name__}")
         return
-    fields: dict[str, Any] = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
+    fields: dict[str, Any] = {k: str(record[k]) for k in _RECORD_FIELDS if _scalar(record.get(k))}
     credited = record.get("credited") or record.get("author") or record.get("authors") or []
     if isinstance(credited, str):
         credited = md.split_names(credited)
-    fields["credited"] = [md.canonical_credit(str(c)) for c in credited if str(c).strip()]
+    elif not isinstance(credited, list):  # a number, an object: not names
+        credited = []
+    fields["credited"] = [md.canonical_credit(c) for c in credited if isinstance(c, str) and c.strip()]
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        yield _article_or_failure(source, text, options, **fields)
+        yield from _article_or_failure(source, text, options, **fields)
     elif isinstance(html, str) and html.strip():
-        yield from from_html(source, html, options, url=fields.get("url"), **fields)
+        url = fields.pop("url", None)
+        yield from from_html(source, html, options, url=url, **fields)
     else:
         yield Failure(source, "record has neither 'text' nor 'html'")
 
@@ -183,11 +269,16 @@ def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Failure(source, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        yield Failure(source, f"malformed JSON: {_json_problem(exc)} (line {exc.lineno}, column {exc.colno})")
         return
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
     for i, record in enumerate(records, start=1):
         yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message without its dangling 'at' ('Unterminated string starting at')."""
+    return re.sub(r"\s+(?:starting\s+)?at$", "", exc.msg)
 
 
 def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> Iterator[Item]:
@@ -203,7 +294,7 @@ def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> I
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Failure(f"{source}:{lineno}", f"malformed JSON: {exc.msg} at column {exc.colno}")
+            yield Failure(f"{source}:{lineno}", f"malformed JSON: {_json_problem(exc)} (column {exc.colno})")
             continue
         yield from from_record(f"{source}:{lineno}", record, options)
 
@@ -226,7 +317,7 @@ def from_feed(
         if client is not None and options.follow_feed_links and _wants_page(entry):
             items = list(_feed_entry_page(entry_source, entry, options, client))
         else:
-            items = [_article_or_failure(entry_source, entry.text, options, **_entry_fields(entry))]
+            items = list(_article_or_failure(entry_source, entry.text, options, **_entry_fields(entry)))
         for item in items:
             if malformed and isinstance(item, Failure):
                 continue  # a broken feed is one failure line, whatever its entries
@@ -257,10 +348,12 @@ def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: ht
         check_bytes(fetched.content)
         html = decode_html(fetched.content)
     except (FetchError, InputError) as exc:
-        if entry.text.strip():  # the summary is better than nothing
-            yield _article_or_failure(source, entry.text, options, **_entry_fields(entry))
+        items = list(_article_or_failure(source, entry.text, options, **_entry_fields(entry)))
+        if any(isinstance(item, Article) for item in items):  # the summary is better than nothing
+            yield from items
         else:
-            yield Failure(source, f"{entry.url}: {exc}")
+            why = "the feed's summary is too short to stand in" if entry.text.strip() else "the feed has no summary"
+            yield Failure(source, f"page {entry.url}: {exc}; {why}")
         return
     hints = {k: v for k, v in _entry_fields(entry).items() if k in ("title", "published", "credited")}
     yield from from_html(source, html, options, url=fetched.url, **hints)
@@ -289,23 +382,58 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files below a folder, recursively, in a stable order, hidden ones left out."""
-    for root, dirs, files in os.walk(folder):
+_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,15}):(?://|[^\\/])")
+"""'file://...', 'ftp://...', 'mailto:x', not 'C:\\x' (a Windows drive)."""
+
+
+def unsupported_scheme(source: str) -> str | None:
+    """The scheme of a URL newsgraph does not fetch ('file', 'ftp'), else None."""
+    m = _SCHEME.match(source)
+    if m and not is_url(source) and not Path(source).exists():
+        return m["scheme"].lower()
+    return None
+
+
+def walk(folder: Path) -> Iterator[Path | Failure]:
+    """Files below a folder, recursively, in a stable order, hidden ones left out; a folder that
+    cannot be listed is one failure (and its siblings are walked all the same)."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:
+            err = errors.pop(0)
+            yield Failure(str(err.filename or root), f"cannot list the folder: {_os_reason(err)}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    for err in errors:
+        yield Failure(str(err.filename or folder), f"cannot list the folder: {_os_reason(err)}")
 
 
-def from_path(path: Path, options: Options, *, in_folder: bool = False) -> Iterator[Item]:
+def path_options(path: Path, root: Path | None, options: Options) -> Options:
+    """The run's options with the date and outlet the file's path names (docs/ingest.md), when the run
+    gives none."""
+    if not options.dates_from_paths or (options.published and options.outlet):
+        return options
+    found = paths.hints(path, root)
+    published = options.published or found.published
+    outlet = options.outlet or found.outlet
+    if outlet and not options.outlet and "." in outlet:  # 'nytimes.com': the outlet of that host
+        outlet = md.outlet_from_url(f"http://{outlet}")
+    if (published, outlet) == (options.published, options.outlet):
+        return options
+    return replace(options, published=published, outlet=outlet)
+
+
+def from_path(path: Path, options: Options, *, root: Path | None = None) -> Iterator[Item]:
+    """One file; `root` is the folder it was found in (whose files of unsupported kinds are skipped)."""
     source = str(path)
-    if in_folder and path.suffix.lower() not in SUPPORTED:
+    if root is not None and path.suffix.lower() not in SUPPORTED:
         yield Skipped(source)
         return
     try:
         data = read_file(path, options)
-        yield from from_bytes(source, data, kind_of(path, data), options)
+        yield from from_bytes(source, data, kind_of(path, data), path_options(path, root, options))
     except InputError as exc:
         yield Failure(source, str(exc))
     except Exception as exc:  # a bug or a library failure on one input must not end the run
@@ -349,12 +477,26 @@ def read_sources(sources: Iterable[str | Path], options: Options | None = None) 
                 if client is None:
                     client = stack.enter_context(make_client(options))
                 yield from from_url(name, options, client)
+            elif scheme := unsupported_scheme(name):
+                yield Failure(name, f"{scheme}: URLs are not supported (only http:// and https://, files and folders)")
             else:
-                path = Path(name)
-                if path.is_dir():
-                    for file in walk(path):
-                        yield from from_path(file, options, in_folder=True)
-                elif path.exists():
-                    yield from from_path(path, options)
-                else:
-                    yield Failure(name, "no such file or folder")
+                yield from _from_local(Path(name), options)
+
+
+def _from_local(path: Path, options: Options) -> Iterator[Item]:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        yield Failure(str(path), "no such file or folder")
+        return
+    except OSError as exc:  # a file in a folder that cannot be entered, a loop of links
+        yield Failure(str(path), _os_reason(exc))
+        return
+    if stat.S_ISDIR(mode):
+        for found in walk(path):
+            if isinstance(found, Failure):
+                yield found
+            else:
+                yield from from_path(found, options, root=path)
+    else:
+        yield from from_path(path, options)

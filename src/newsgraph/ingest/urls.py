@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -31,7 +32,9 @@ def make_client(options: Options) -> httpx.Client:
 
 
 def fetch(client: httpx.Client, url: str, options: Options) -> Fetched:
-    """GET a URL; FetchError with a one-line reason on any failure."""
+    """GET a URL; FetchError with a one-line reason on any failure. `options.http_timeout` bounds the
+    connection, each read, and the whole download (which ends at most one read after the deadline)."""
+    deadline = time.monotonic() + options.http_timeout
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
@@ -42,6 +45,8 @@ def fetch(client: httpx.Client, url: str, options: Options) -> Fetched:
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:  # a server trickling bytes: each read is quick, the whole is not
+                    raise FetchError(f"download not finished after {options.http_timeout:g} s")
                 size += len(chunk)
                 if size > options.max_bytes:
                     raise FetchError(f"response is over the {options.max_bytes:,}-byte cap")

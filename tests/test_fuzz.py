@@ -1,0 +1,208 @@
+"""Property-based tests: no exception escapes the readers, offsets stay inside the text, cleaning is stable.
+
+Bounded for CI (the `ci` profile); `make fuzz` runs the `long` profile (HYPOTHESIS_PROFILE=long).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.analyze.timex import find_times
+from newsgraph.ingest import metadata as md
+from newsgraph.ingest.article import EmptyArticle, build_article
+from newsgraph.ingest.cleaning import clean_text
+from newsgraph.ingest.feeds import FeedError, parse_feed
+from newsgraph.ingest.paths import hints
+from newsgraph.ingest.sources import from_jsonl, from_record
+from newsgraph.models import Article, Failure, Notice
+from newsgraph.options import Options
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+OPTIONS = Options()
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+# Text that looks like news some of the time: words, dates, quotes, markup, entities, odd characters.
+PIECES = st.sampled_from(
+    [
+        "Lavrov",
+        "said",
+        "on Thursday",
+        "October 19, 2023",
+        "2023-10-19",
+        "last week",
+        "next Monday",
+        "\u201c",
+        "\u201d",
+        '"',
+        "quot",
+        "&amp;",
+        "&#8220;",
+        "[AFP](#)",
+        "**bold**",
+        "# Heading",
+        "> quote",
+        "By Jane Doe",
+        "Published: 20.10.2023 14:02",
+        "Original url:",
+        "<https://example.org/a>",
+        "ADVERTISING",
+        "Read more:",
+        "PARIS (AFP) -",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "\r\n",
+        "\u00a0",
+        "\u200b",
+        "\x00",
+        "\x1b[2J",
+        "\x9b",
+        "\ufeff",
+        "PeÃ±a",
+        "itâ€™s",
+        "in 2024",
+        "three years ago",
+        "the 1990s",
+        "Q3 2023",
+        "at 10:30 pm",
+        "for two weeks",
+        "every Friday",
+        "mid-October",
+        "Ukraine",
+        "Pyongyang.",
+    ]  # fmt: skip
+)
+NEWSLIKE = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map(" ".join)
+TEXT = st.one_of(NEWSLIKE, st.text(max_size=300))
+
+
+@given(TEXT)
+def test_cleaning_never_raises_is_idempotent_and_drops_controls(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert not CONTROL.search(once)
+
+
+@given(TEXT, st.one_of(st.none(), st.text(max_size=40), NEWSLIKE))
+def test_building_an_article_either_succeeds_or_says_it_is_empty(text: str, title: str | None) -> None:
+    try:
+        article = build_article(text, source="fuzz", options=OPTIONS, title=title, published=title)
+    except EmptyArticle:
+        return
+    assert article.text and not CONTROL.search(article.text)
+    assert article.published is None or date.fromisoformat(article.published)
+    assert not CONTROL.search(article.title or "")
+
+
+@given(st.one_of(TEXT, st.integers(), st.floats(allow_nan=True), st.none(), st.booleans()))
+def test_dates_parse_to_an_iso_day_or_none(value: object) -> None:
+    day = md.parse_date(value)
+    assert day is None or date.fromisoformat(day)
+
+
+@given(NEWSLIKE)
+def test_metadata_line_readers_never_raise(line: str) -> None:
+    for reader in (md.date_line, md.byline, md.credit_line, md.dateline_credit, md.bare_url):
+        reader(line)
+    title, outlet = md.split_title_suffix(line)
+    assert isinstance(title, str)
+
+
+@given(TEXT, st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))))
+def test_time_expressions_stay_inside_the_text(text: str, anchor: date | None) -> None:
+    for t in find_times(text, anchor):
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+
+
+XML_PIECES = st.sampled_from(
+    [
+        "<rss>",
+        "</rss>",
+        "<channel>",
+        "</channel>",
+        "<item>",
+        "</item>",
+        "<title>",
+        "</title>",
+        "<link>",
+        "</link>",
+        "<description>",
+        "</description>",
+        "<pubDate>",
+        "</pubDate>",
+        "<feed>",
+        "</feed>",
+        "<entry>",
+        "</entry>",
+        "<![CDATA[",
+        "]]>",
+        "&amp;",
+        "&bogus;",
+        "<?xml version='1.0'?>",
+        "Tue, 28 Oct 2025",
+    ]  # fmt: skip
+)
+FEEDISH = st.lists(st.one_of(XML_PIECES, st.text(max_size=20)), max_size=30).map("".join)
+
+
+@given(st.one_of(FEEDISH.map(lambda s: s.encode("utf-8", "surrogatepass")), st.binary(max_size=300)))
+def test_feed_parsing_returns_entries_or_a_feed_error(data: bytes) -> None:
+    try:
+        entries, _malformed = parse_feed(data)
+    except FeedError:
+        return
+    for entry in entries:
+        assert isinstance(entry.text, str)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": JSON_VALUES,
+        "text": st.one_of(TEXT, JSON_VALUES),
+        "html": st.one_of(TEXT, JSON_VALUES),
+        "title": JSON_VALUES,
+        "published": JSON_VALUES,
+        "outlet": JSON_VALUES,
+        "credited": JSON_VALUES,
+        "url": JSON_VALUES,
+    },
+)
+
+
+@given(st.lists(st.one_of(RECORDS.map(json.dumps), st.text(max_size=60), st.binary(max_size=60)), max_size=5))
+def test_jsonl_lines_each_give_articles_failures_or_notices(lines: list[str | bytes]) -> None:
+    for item in from_jsonl("fuzz.jsonl", lines, OPTIONS):
+        assert isinstance(item, Article | Failure | Notice)
+        if isinstance(item, Article):
+            assert not CONTROL.search(item.text)
+
+
+@given(JSON_VALUES)
+def test_any_json_value_as_a_record(value: object) -> None:
+    for item in from_record("fuzz", value, OPTIONS):
+        assert isinstance(item, Article | Failure | Notice)
+
+
+@given(st.lists(st.text(alphabet="abc0123456789-_./ ", min_size=1, max_size=12), min_size=1, max_size=5))
+def test_path_hints_give_real_days(parts: list[str]) -> None:
+    from pathlib import Path
+
+    found = hints(Path(*parts))
+    assert found.published is None or date.fromisoformat(found.published)
