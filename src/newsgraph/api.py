@@ -15,6 +15,7 @@ from newsgraph.analyze import AnalysisContext, analyze, linking
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.ingest.article import content_hash
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Story, StoryBrief
 from newsgraph.options import Options
@@ -45,6 +46,8 @@ class Newsgraph:
     ) -> None:
         self.options = options or Options()
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
+        self.outlets = OutletTable.default()
+        """Outlets and wire agencies."""
         self._context: AnalysisContext | None = None
         self.store = Store(db, create=create)
         if self.store.upgraded_from is not None:  # links made by the earlier version's rule: made again
@@ -74,7 +77,7 @@ class Newsgraph:
 
     def ingest(self, sources: Iterable[str | Path], progress: ProgressCallback | None = None) -> IngestReport:
         """Ingest files, folders, URLs or '-' (JSONL on standard input); see `ingest_items`."""
-        return self.ingest_items(read_sources(sources, self.options), progress)
+        return self.ingest_items(read_sources(sources, self.options, self.outlets), progress)
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest Article records made elsewhere (their text is taken as already clean)."""
@@ -170,8 +173,8 @@ class Newsgraph:
             kept = [an for a, an in zip(fresh, analyses, strict=True) if a.id in keep]
             links = linking.link(kept, tx)
             reuse, keys_of = reprints.detect(
-                [reprints.candidate(a.id, a.text, a.published, a.outlet) for a in articles],
-                lambda keys: [reprints.stored_candidate(row) for row in tx.reprint_candidates(keys)],
+                [reprints.candidate(a.id, a.text, a.published, a.outlet, outlets=self.outlets) for a in articles],
+                lambda keys: [reprints.stored_candidate(row, self.outlets) for row in tx.reprint_candidates(keys)],
             )
             tx.add_articles(articles, kept, links)
             tx.add_reprints(reuse, keys_of)
@@ -226,6 +229,7 @@ class Newsgraph:
                 {e.id: e for e in linking.profiles(stats)},
                 view.places(ids),
                 view.times(ids),
+                self.outlets,
             )
 
     def export(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import EmptyArticle, build_article
 from newsgraph.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newsgraph.ingest.html import extract_page
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.urls import FetchError, fetch, make_client
 from newsgraph.models import Article, Failure
 from newsgraph.options import Options
@@ -130,18 +131,22 @@ def kind_of(path: Path, data: bytes) -> str:
 # --- documents of each kind -----------------------------------------------------------------
 
 
-def _article_or_failure(source: str, raw: str, options: Options, **fields: Any) -> Item:
+def _article_or_failure(
+    source: str, raw: str, options: Options, outlets: OutletTable | None = None, **fields: Any
+) -> Item:
     try:
-        return build_article(raw, source=source, options=options, **fields)
+        return build_article(raw, source=source, options=options, outlets=outlets, **fields)
     except EmptyArticle as exc:
         return Failure(source, str(exc))
 
 
-def from_text(source: str, text: str, options: Options) -> Iterator[Item]:
-    yield _article_or_failure(source, text, options)
+def from_text(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
+    yield _article_or_failure(source, text, options, outlets)
 
 
-def from_html(source: str, html: str, options: Options, url: str | None = None, **hints: Any) -> Iterator[Item]:
+def from_html(
+    source: str, html: str, options: Options, url: str | None = None, outlets: OutletTable | None = None, **hints: Any
+) -> Iterator[Item]:
     page = extract_page(html, url=url)
     if page is None:
         yield Failure(source, "no article text found in the page")
@@ -151,16 +156,16 @@ def from_html(source: str, html: str, options: Options, url: str | None = None, 
         "url": page.url or url,
         "outlet": page.outlet,
         "published": page.published,
-        "credited": [md.canonical_credit(a) for a in page.authors],
+        "credited": [md.canonical_credit(a, outlets) for a in page.authors],
     }
     fields.update({k: v for k, v in hints.items() if v})
-    yield _article_or_failure(source, page.text, options, **fields)
+    yield _article_or_failure(source, page.text, options, outlets, **fields)
 
 
 _RECORD_FIELDS = ("id", "title", "url", "outlet", "published", "language")
 
 
-def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
+def from_record(source: str, record: Any, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     """One JSON record: {id, text | html, title, url, outlet, published, language, credited}."""
     if not isinstance(record, dict):
         yield Failure(source, f"expected a JSON object, got {type(record).__name__}")
@@ -168,18 +173,18 @@ def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
     fields: dict[str, Any] = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
     credited = record.get("credited") or record.get("author") or record.get("authors") or []
     if isinstance(credited, str):
-        credited = md.split_names(credited)
-    fields["credited"] = [md.canonical_credit(str(c)) for c in credited if str(c).strip()]
+        credited = md.split_names(credited, outlets)
+    fields["credited"] = [md.canonical_credit(str(c), outlets) for c in credited if str(c).strip()]
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        yield _article_or_failure(source, text, options, **fields)
+        yield _article_or_failure(source, text, options, outlets, **fields)
     elif isinstance(html, str) and html.strip():
-        yield from from_html(source, html, options, url=fields.get("url"), **fields)
+        yield from from_html(source, html, options, url=fields.get("url"), outlets=outlets, **fields)
     else:
         yield Failure(source, "record has neither 'text' nor 'html'")
 
 
-def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
+def from_json(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -187,10 +192,12 @@ def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
         return
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
     for i, record in enumerate(records, start=1):
-        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options)
+        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options, outlets)
 
 
-def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> Iterator[Item]:
+def from_jsonl(
+    source: str, lines: Iterable[str | bytes], options: Options, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     """One record per line; a bad line is one failure and the other lines go on."""
     for lineno, raw in enumerate(lines, start=1):
         try:
@@ -205,7 +212,7 @@ def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> I
         except json.JSONDecodeError as exc:
             yield Failure(f"{source}:{lineno}", f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
-        yield from from_record(f"{source}:{lineno}", record, options)
+        yield from from_record(f"{source}:{lineno}", record, options, outlets)
 
 
 def from_feed(
@@ -213,6 +220,7 @@ def from_feed(
     data: bytes,
     options: Options,
     client: httpx.Client | None = None,
+    outlets: OutletTable | None = None,
 ) -> Iterator[Item]:
     """Feed entries; with a client (a feed fetched from the web), short entries get their page."""
     try:
@@ -224,9 +232,9 @@ def from_feed(
     for entry in entries:
         entry_source = f"{source}#{entry.position}"
         if client is not None and options.follow_feed_links and _wants_page(entry):
-            items = list(_feed_entry_page(entry_source, entry, options, client))
+            items = list(_feed_entry_page(entry_source, entry, options, client, outlets))
         else:
-            items = [_article_or_failure(entry_source, entry.text, options, **_entry_fields(entry))]
+            items = [_article_or_failure(entry_source, entry.text, options, outlets, **_entry_fields(entry, outlets))]
         for item in items:
             if malformed and isinstance(item, Failure):
                 continue  # a broken feed is one failure line, whatever its entries
@@ -236,13 +244,13 @@ def from_feed(
         yield Failure(source, malformed + (f" (articles recovered: {recovered})" if recovered else ""))
 
 
-def _entry_fields(entry: FeedEntry) -> dict[str, Any]:
+def _entry_fields(entry: FeedEntry, outlets: OutletTable | None = None) -> dict[str, Any]:
     return {
         "title": entry.title,
         "url": entry.url,
-        "outlet": md.outlet_in_table(entry.url) or entry.feed_title,
+        "outlet": md.outlet_in_table(entry.url, outlets) or entry.feed_title,
         "published": entry.published,
-        "credited": [md.canonical_credit(a) for a in entry.authors],
+        "credited": [md.canonical_credit(a, outlets) for a in entry.authors],
     }
 
 
@@ -250,7 +258,9 @@ def _wants_page(entry: FeedEntry) -> bool:
     return bool(entry.url and entry.url.startswith(("http://", "https://")) and len(entry.text) < _FEED_SHORT_TEXT)
 
 
-def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: httpx.Client) -> Iterator[Item]:
+def _feed_entry_page(
+    source: str, entry: FeedEntry, options: Options, client: httpx.Client, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     assert entry.url is not None
     try:
         fetched = fetch(client, entry.url, options)
@@ -258,28 +268,34 @@ def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: ht
         html = decode_html(fetched.content)
     except (FetchError, InputError) as exc:
         if entry.text.strip():  # the summary is better than nothing
-            yield _article_or_failure(source, entry.text, options, **_entry_fields(entry))
+            yield _article_or_failure(source, entry.text, options, outlets, **_entry_fields(entry, outlets))
         else:
             yield Failure(source, f"{entry.url}: {exc}")
         return
-    hints = {k: v for k, v in _entry_fields(entry).items() if k in ("title", "published", "credited")}
-    yield from from_html(source, html, options, url=fetched.url, **hints)
+    hints = {k: v for k, v in _entry_fields(entry, outlets).items() if k in ("title", "published", "credited")}
+    yield from from_html(source, html, options, url=fetched.url, outlets=outlets, **hints)
 
 
 def from_bytes(
-    source: str, data: bytes, kind: str, options: Options, url: str | None = None, client: httpx.Client | None = None
+    source: str,
+    data: bytes,
+    kind: str,
+    options: Options,
+    url: str | None = None,
+    client: httpx.Client | None = None,
+    outlets: OutletTable | None = None,
 ) -> Iterator[Item]:
     """Dispatch content of a known kind."""
     if kind == "feed":
-        yield from from_feed(source, data, options, client)
+        yield from from_feed(source, data, options, client, outlets)
     elif kind == "html":
-        yield from from_html(source, decode_html(data), options, url=url)
+        yield from from_html(source, decode_html(data), options, url=url, outlets=outlets)
     elif kind == "json":
-        yield from from_json(source, decode_utf8(data), options)
+        yield from from_json(source, decode_utf8(data), options, outlets)
     elif kind == "jsonl":
-        yield from from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), options)
+        yield from from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), options, outlets)
     else:
-        yield from from_text(source, decode_utf8(data), options)
+        yield from from_text(source, decode_utf8(data), options, outlets)
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -298,21 +314,23 @@ def walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def from_path(path: Path, options: Options, *, in_folder: bool = False) -> Iterator[Item]:
+def from_path(
+    path: Path, options: Options, *, in_folder: bool = False, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     source = str(path)
     if in_folder and path.suffix.lower() not in SUPPORTED:
         yield Skipped(source)
         return
     try:
         data = read_file(path, options)
-        yield from from_bytes(source, data, kind_of(path, data), options)
+        yield from from_bytes(source, data, kind_of(path, data), options, outlets=outlets)
     except InputError as exc:
         yield Failure(source, str(exc))
     except Exception as exc:  # a bug or a library failure on one input must not end the run
         yield Failure(source, f"unexpected error: {exc.__class__.__name__}: {exc}")
 
 
-def from_url(url: str, options: Options, client: httpx.Client) -> Iterator[Item]:
+def from_url(url: str, options: Options, client: httpx.Client, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         fetched = fetch(client, url, options)
         check_bytes(fetched.content)
@@ -329,32 +347,35 @@ def from_url(url: str, options: Options, client: httpx.Client) -> Iterator[Item]
     else:
         kind = sniff(fetched.content)
     try:
-        yield from from_bytes(url, fetched.content, kind, options, url=fetched.url, client=client)
+        yield from from_bytes(url, fetched.content, kind, options, url=fetched.url, client=client, outlets=outlets)
     except InputError as exc:
         yield Failure(url, str(exc))
     except Exception as exc:  # a bug or a library failure on one input must not end the run
         yield Failure(url, f"unexpected error: {exc.__class__.__name__}: {exc}")
 
 
-def read_sources(sources: Iterable[str | Path], options: Options | None = None) -> Iterator[Item]:
-    """Every article in the given inputs ('-' reads JSONL from standard input)."""
+def read_sources(
+    sources: Iterable[str | Path], options: Options | None = None, outlets: OutletTable | None = None
+) -> Iterator[Item]:
+    """Every article in the given inputs ('-' reads JSONL from standard input); outlets and wire agencies
+    are looked up in `outlets` (None: the package's table)."""
     options = options or Options()
     with ExitStack() as stack:
         client: httpx.Client | None = None
         for src in sources:
             name = str(src)
             if name == "-":
-                yield from from_jsonl("<stdin>", sys.stdin, options)
+                yield from from_jsonl("<stdin>", sys.stdin, options, outlets)
             elif is_url(name):
                 if client is None:
                     client = stack.enter_context(make_client(options))
-                yield from from_url(name, options, client)
+                yield from from_url(name, options, client, outlets)
             else:
                 path = Path(name)
                 if path.is_dir():
                     for file in walk(path):
-                        yield from from_path(file, options, in_folder=True)
+                        yield from from_path(file, options, in_folder=True, outlets=outlets)
                 elif path.exists():
-                    yield from from_path(path, options)
+                    yield from from_path(path, options, outlets=outlets)
                 else:
                     yield Failure(name, "no such file or folder")
