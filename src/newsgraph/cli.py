@@ -278,12 +278,12 @@ def history_line(entry: HistoryEntry) -> str:
 
 
 def reprint_line(group: ReprintGroup, total: int) -> str:
-    """'2 of 6 articles are reprints of one AFP dispatch'."""
+    """'2 of 6 articles are reprints of one AFP dispatch', '1 of 2 articles is a reprint of one text'."""
     if group.source:
         source = f"one {group.source} {group.kind}"
     else:
         source = "one text" if group.kind == "text" else f"one {group.kind}"
-    noun = "article is a reprint" if len(group.copies) == 1 else "articles are reprints"
+    noun = "articles is a reprint" if len(group.copies) == 1 else "articles are reprints"
     return f"{len(group.copies)} of {total} {noun} of {source}"
 
 
