@@ -46,8 +46,8 @@ class Newsgraph:
     ) -> None:
         self.options = options or Options()
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
-        self.outlets = OutletTable.default()
-        """Outlets and wire agencies."""
+        self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
+        """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
         self.store = Store(db, create=create)
         if self.store.upgraded_from is not None:  # links made by the earlier version's rule: made again

@@ -45,6 +45,13 @@ db_option = click.option(
     show_default=True,
     help=f"SQLite file or SQLAlchemy URL (also ${ENV_DB}).",
 )
+names_option = click.option(
+    "--names",
+    type=click.Path(dir_okay=False),
+    envvar="NEWSGRAPH_NAMES",
+    default=None,
+    help="Your own names file (JSON: people, country forms, places, outlets); env NEWSGRAPH_NAMES.",
+)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -129,13 +136,7 @@ def _summary(report: IngestReport) -> str:
     show_default=True,
     help="Seconds to wait when fetching a URL.",
 )
-@click.option(
-    "--names",
-    type=click.Path(dir_okay=False),
-    envvar="NEWSGRAPH_NAMES",
-    default=None,
-    help="Your own names file (JSON: people, country forms, places) added to the registry; env NEWSGRAPH_NAMES.",
-)
+@names_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -213,10 +214,14 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
 @main.command()
 @click.argument("story_id")
 @db_option
+@names_option
 @click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
-def show(story_id: str, db: str, as_json: bool) -> None:
-    """Show one story: its articles, reprints, history, dates, the actors and places it names."""
-    with _open(db, create=False) as ng:
+def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
+    """Show one story: its articles, reprints, history, dates, the actors and places it names.
+
+    With --names, the wire agencies of your names file are told as such in its reprint lines.
+    """
+    with _open(db, Options(names_file=names), create=False) as ng:
         brief = ng.brief(story_id)
     if brief is None:
         raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")

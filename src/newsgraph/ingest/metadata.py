@@ -172,8 +172,8 @@ def split_names(names: str, outlets: OutletTable | None = None) -> list[str]:
     out: list[str] = []
     for piece in _NAME_SPLIT.split(names):
         piece = _NAME_TAIL.sub("", piece.strip(" .:-–—()")).strip(" .:-–—()")
-        if _DESK.search(piece):  # 'Ankara newsroom', 'Reuters staff': no one to credit by name
-            continue
+        if _DESK.search(piece) and not is_wire(piece, outlets):  # 'Ankara newsroom', 'Reuters staff': no one
+            continue  # to credit by name (but a wire agency named '... Wire' is one)
         if piece and _NAME.match(piece) and date_line(piece) is None:
             credit = canonical_credit(piece, outlets)
             if credit not in out:
