@@ -381,20 +381,33 @@ def demo_folder() -> Path:
     return folder
 
 
+def demo_names_file() -> Path:
+    """The demo's names file: its invented outlets and wire agencies (package data)."""
+    return Path(str(data_path("demo_names.json")))
+
+
+DEMO_NOTICE = (
+    "The demo articles are invented for illustration, and so are their outlets and wire agencies "
+    "(Quillwire, Lodestar News): no real outlet published any of them. See {readme}"
+)
+
+
 @main.command()
 @click.option("--db", default=None, help="Keep the demo database here (default: a temporary file).")
 def demo(db: str | None) -> None:
-    """Ingest the bundled demo corpus and print its stories."""
+    """Ingest the bundled demo corpus (invented articles by invented outlets) and print its stories."""
     out = _console()
+    out.print(Text(DEMO_NOTICE.format(readme=data_path("demo_README.md"))))
+    names = str(demo_names_file())
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
         target = db or str(Path(tmp) / "demo.db")
-        with _open(target) as ng:
+        with _open(target, Options(names_file=names)) as ng:
             report = _run_ingest(ng, [str(demo_folder())], quiet=False)
             found = ng.stories()
         out.print(Text(f"demo corpus: {_summary(report)}"))
         out.print(stories_table(found))
         if db:
-            out.print(Text(f"database kept at {db}; try: newsgraph show {found[0].id} --db {db}"))
+            out.print(Text(f"database kept at {db}; try: newsgraph show {found[0].id} --names {names} --db {db}"))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
 
