@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / "src/newsgraph/data/demo/07_reuters-peru-quake.txt"
+ARTICLE = REPO / "src/newsgraph/data/demo/07_lodestar-peru-quake.txt"
 CLI = Path(sys.executable).with_name("newsgraph")
 
 BARE = """

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from newsgraph import Article, Newsgraph, Options
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import RegistryError, load
 from newsgraph.cli import main
+from newsgraph.ingest import metadata as md
+from newsgraph.ingest.outlets import Outlet, OutletTable
 
 NAMES = {
     "people": [{"name": "Choe Son Hui", "aliases": ["Madam Choe"], "country": "PRK", "role": "foreign minister"}],
@@ -66,6 +70,16 @@ def test_without_the_file_none_of_it_applies(tmp_path: Path) -> None:
         ({"countries": {"North Korea": {}}}, "alpha-3"),
         ({"places": [{"name": "X", "lat": 100, "lon": 0}]}, "'lat' (-90..90)"),
         ({"places": [{"name": "X", "feature": "street", "lat": 1, "lon": 1}]}, "'feature' must be one of"),
+        ({"outlets": [{"domains": ["x.example"]}]}, "outlets[0]: needs a 'name'"),
+        ({"outlets": [{"name": "X", "domain": ["x.example"]}]}, "outlets[0]: unknown keys ['domain']"),
+        ({"outlets": [{"name": "X", "domains": "x.example"}]}, "outlets[0]: 'domains' must be a list of host names"),
+        ({"outlets": [{"name": "X", "domains": ["https://x.example/news"]}]}, "'https://x.example/news' is not a host"),
+        ({"outlets": [{"name": "X", "wire": "yes"}]}, "outlets[0]: 'wire' must be true or false"),
+        ({"outlets": [{"name": "X", "aliases": [""]}]}, "outlets[0].aliases: expected a list of names"),
+        (
+            {"outlets": [{"name": "X", "domains": ["x.example"]}, {"name": "Y", "domains": ["www.X.example"]}]},
+            "outlets[1]: domain 'x.example' is already outlets[0]'s",
+        ),
     ],
 )
 def test_a_bad_names_file_is_refused_with_where_and_why(tmp_path: Path, data: object, message: str) -> None:
@@ -92,7 +106,126 @@ def test_the_file_does_not_override_what_the_article_itself_resolved(tmp_path: P
     assert [m.canonical for m in resolve(text, alone, CountryTable.build(registry), registry)] == ["Choe Son Hui"]
 
 
-@pytest.mark.parametrize("data", [{"people": None}, {"places": 3}])
+@pytest.mark.parametrize("data", [{"people": None}, {"places": 3}, {"outlets": {"name": "X"}}])
 def test_wrong_kinds_of_lists_are_refused_not_crashed_on(tmp_path: Path, data: object) -> None:
     with pytest.raises(RegistryError, match="must be a list"):
         load(write(tmp_path, data))
+
+
+# --- outlets and wire agencies ----------------------------------------------------------------
+
+OUTLETS = {  # invented for these tests, on reserved domains
+    "outlets": [
+        {"name": "Valley Wire", "domains": ["valleywire.example"], "aliases": ["VWire", "Valley Wire Service"], "wire": True},
+        {"name": "Hill Gazette", "domains": ["www.HillGazette.example"], "aliases": ["The Hill Gazette"]},
+    ]
+}  # fmt: skip
+FLOOD = (
+    "Flood water rose along the Wabash River on Tuesday, forcing hundreds of families from their homes in "
+    "low-lying streets, the county emergency office said. Volunteers filled sandbags through the night at "
+    "the fairground, and two shelters opened in school gyms. The river is expected to crest on Thursday, "
+    "about four feet above flood stage, before falling slowly over the weekend."
+)
+
+
+def flood_files(folder: Path) -> None:
+    """One wire dispatch as the wire agency published it, and reprinted, a little longer, by a paper."""
+    folder.mkdir()
+    (folder / "wire.txt").write_text(
+        f"River floods force families from homes\nJune 3, 2025\n\nTERRE HAUTE (VWire) - {FLOOD}\n\n"
+        "Original url: https://valleywire.example/2025/06/03/river-floods\n",
+        encoding="utf-8",
+    )
+    (folder / "paper.txt").write_text(
+        f"River floods force families from homes | The Hill Gazette\nJune 3, 2025\n\n"
+        f"TERRE HAUTE (Valley Wire Service) - {FLOOD}\n\nThe Hill Gazette will update this story.\n\n"
+        "Original url: https://news.hillgazette.example/2025/06/03/river-floods\n",
+        encoding="utf-8",
+    )
+
+
+def test_names_file_outlets_are_parsed() -> None:
+    from newsgraph.analyze.registry import parse
+
+    registry = parse(OUTLETS, "names.json")
+    assert registry.outlets == (
+        Outlet("Valley Wire", ("valleywire.example",), ("VWire", "Valley Wire Service"), True),
+        Outlet("Hill Gazette", ("hillgazette.example",), ("The Hill Gazette",), False),
+    )
+    assert pickle.loads(pickle.dumps(registry)) == registry  # it travels in the analysis context
+
+
+def test_a_users_wire_in_a_dateline_is_canonical_and_its_own_copy_is_the_original(tmp_path: Path) -> None:
+    flood_files(tmp_path / "in")
+    options = Options(names_file=write(tmp_path, OUTLETS))
+    with Newsgraph(tmp_path / "n.db", options) as ng:
+        ng.ingest([tmp_path / "in"])
+        by_file = {Path(a.source).name: a for a in ng.articles()}
+        wire, paper = by_file["wire.txt"], by_file["paper.txt"]
+        assert (wire.outlet, wire.credited) == ("Valley Wire", ["Valley Wire"])
+        assert (paper.outlet, paper.credited) == ("Hill Gazette", ["Valley Wire"])  # 'Valley Wire Service' made canonical
+        assert ng.store.reuse()[paper.id][0] == wire.id  # the same day: the wire agency's own copy is the original
+        [story] = ng.stories()
+        brief = ng.brief(story.id)
+    assert brief is not None
+    [group] = brief.reprints
+    assert (group.original_id, group.source, group.kind, group.copies) == (wire.id, "Valley Wire", "dispatch", [paper.id])
+    shown = CliRunner().invoke(main, ["show", story.id, "--names", options.names_file or "", "--db", str(tmp_path / "n.db")])
+    assert "1 of 2 articles is a reprint of one Valley Wire dispatch" in shown.stdout
+
+
+def test_without_the_names_file_the_wire_is_nobody_and_the_fuller_text_is_the_original(tmp_path: Path) -> None:
+    flood_files(tmp_path / "in")
+    with Newsgraph(tmp_path / "n.db") as ng:
+        ng.ingest([tmp_path / "in"])
+        by_file = {Path(a.source).name: a for a in ng.articles()}
+        wire, paper = by_file["wire.txt"], by_file["paper.txt"]
+        assert (wire.outlet, wire.credited) == ("valleywire.example", [])
+        assert (paper.outlet, paper.credited) == ("news.hillgazette.example", [])
+        assert ng.store.reuse()[wire.id][0] == paper.id
+
+
+def test_outlet_table_lookups_with_a_users_outlets() -> None:
+    table = OutletTable.build(load_registry_outlets())
+    assert md.dateline_credit("TERRE HAUTE (VWire) - Flood water rose.", table) == "Valley Wire"
+    assert md.dateline_credit("TERRE HAUTE (VWire) - Flood water rose.") is None
+    assert md.canonical_credit("valley wire service", table) == "Valley Wire" and md.is_wire("VWire", table)
+    assert md.outlet_from_url("https://news.hillgazette.example/a", table) == "Hill Gazette"
+    assert md.known_outlet("the hill gazette", table) == "Hill Gazette"
+    assert md.split_title_suffix("River floods | The Hill Gazette", outlets=table) == ("River floods", "Hill Gazette")
+    assert md.split_title_suffix("River floods Hill Gazette English", require_separator=False, outlets=table) == (
+        "River floods",
+        "Hill Gazette",
+    )
+    assert md.byline("By Jane Roe and VWire", table) == ["Jane Roe", "Valley Wire"]
+    assert md.credit_line("With Valley Wire Service", table) == ["Valley Wire"]
+    assert md.credit_line("With Valley Wire Service") is None
+    # the package's table is still there, and is not changed by a user's table (no hidden state)
+    assert md.canonical_credit("Agence France-Presse", table) == "AFP" and md.outlet_from_url("https://dw.com/x", table) == "DW"
+    assert OutletTable.default().wire("VWire") is None and md.known_outlet("Hill Gazette") is None
+
+
+def test_a_users_outlets_win_over_the_package_table() -> None:
+    table = OutletTable.build([Outlet("AP Daily", ("apnews.com",), ("AP",), wire=False)])
+    assert md.is_wire("AP") and md.canonical_credit("Associated Press") == "AP"
+    assert not md.is_wire("AP", table) and md.canonical_credit("AP", table) == "AP"
+    assert md.known_outlet("AP", table) == "AP Daily" and md.outlet_from_url("https://apnews.com/x", table) == "AP Daily"
+    assert md.is_wire("Associated Press", table)  # what the file does not name stays as the package has it
+
+
+def test_the_outlet_table_is_an_immutable_value_that_pickles() -> None:
+    table = OutletTable.build(load_registry_outlets())
+    copy = pickle.loads(pickle.dumps(table))
+    assert copy == table and copy.wire("VWire") == "Valley Wire" and copy.outlet_of_host("hillgazette.example")
+    assert pickle.loads(pickle.dumps(OutletTable.default())) == OutletTable.default()
+    assert OutletTable.build() is OutletTable.default()
+    with pytest.raises(FrozenInstanceError):
+        table.extra = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        table._hosts["x.example"] = "X"  # type: ignore[index]
+
+
+def load_registry_outlets() -> tuple[Outlet, ...]:
+    from newsgraph.analyze.registry import parse
+
+    return parse(OUTLETS).outlets

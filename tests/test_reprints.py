@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgraph import Article, Newsgraph
-from newsgraph.cli import demo_folder, main
+from newsgraph.cli import demo_folder, demo_names_file, main
 from newsgraph.stories import reprints
 
 DISPATCH = (
@@ -72,20 +72,21 @@ def test_same_day_original_is_the_wire_agency_copy(tmp_path: Path) -> None:
 def test_demo_reprints_and_seed_rewrite(tmp_path: Path, seeds: Path) -> None:
     db = str(tmp_path / "n.db")
     runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(demo_folder()), str(seeds), "--db", db]).exit_code == 0
+    names = ["--names", str(demo_names_file())]  # the demo's invented outlets and wire agencies
+    assert runner.invoke(main, ["ingest", str(demo_folder()), str(seeds), *names, "--db", db]).exit_code == 0
     data = json.loads(runner.invoke(main, ["export", "--db", db]).stdout)
     name = {a["id"]: Path(a["url"] or a["title"]).name for a in data["articles"]}
     by_outlet = {a["outlet"]: a for a in data["articles"] if "Turkey" in (a["title"] or "")}
     reprinted = {(by_outlet_name, name[a["reuse_of"]]) for by_outlet_name, a in by_outlet.items() if a["reuse_of"]}
-    afp_id = by_outlet["AFP"]["id"]
-    assert {outlet for outlet, _ in reprinted} == {"Euronews", "Al Jazeera"}
-    assert all(a["reuse_of"] in (None, afp_id) for a in data["articles"])
+    wire_id = by_outlet["Quillwire"]["id"]
+    assert {outlet for outlet, _ in reprinted} == {"Continental Chronicle", "Harbourlight"}
+    assert all(a["reuse_of"] in (None, wire_id) for a in data["articles"])
     assert all(a["reuse_overlap"] is None or 0.6 <= a["reuse_overlap"] <= 1 for a in data["articles"])
     # the seeds are one story told twice, not one text copied
     seed_articles = [
         a for a in data["articles"] if a["outlet"] in ("Euronews", "The Moscow Times") and "Kim" in (a["title"] or "")
     ]
     assert len(seed_articles) == 2 and all(a["reuse_of"] is None for a in seed_articles)
-    story = by_outlet["AFP"]["story_id"]
-    shown = runner.invoke(main, ["show", story, "--db", db]).stdout
-    assert "2 of 6 articles are reprints of one AFP dispatch" in shown
+    story = by_outlet["Quillwire"]["story_id"]
+    shown = runner.invoke(main, ["show", story, *names, "--db", db]).stdout
+    assert "2 of 6 articles are reprints of one Quillwire dispatch" in shown

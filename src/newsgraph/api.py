@@ -18,6 +18,7 @@ from newsgraph.analyze.registry import load as load_registry
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Notice, Story, StoryBrief
 from newsgraph.options import Options
@@ -49,6 +50,8 @@ class Newsgraph:
     ) -> None:
         self.options = options or Options()
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
+        self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
+        """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
         self.store = Store(db, create=create)
         if self.store.upgraded_from is not None:  # links made by the earlier version's rule: made again
@@ -83,7 +86,7 @@ class Newsgraph:
         on_stage: StageCallback | None = None,
     ) -> IngestReport:
         """Ingest files, folders, URLs or '-' (JSONL on standard input); see `ingest_items`."""
-        return self.ingest_items(read_sources(sources, self.options), progress, on_stage)
+        return self.ingest_items(read_sources(sources, self.options, self.outlets), progress, on_stage)
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest Article records made elsewhere. Their text is taken as clean, but for control characters,
@@ -205,8 +208,8 @@ class Newsgraph:
             kept = [an for a, an in zip(fresh, analyses, strict=True) if a.id in keep]
             links = linking.link(kept, tx)
             reuse, keys_of = reprints.detect(
-                [reprints.candidate(a.id, a.text, a.published, a.outlet) for a in articles],
-                lambda keys: [reprints.stored_candidate(row) for row in tx.reprint_candidates(keys)],
+                [reprints.candidate(a.id, a.text, a.published, a.outlet, outlets=self.outlets) for a in articles],
+                lambda keys: [reprints.stored_candidate(row, self.outlets) for row in tx.reprint_candidates(keys)],
             )
             tx.add_articles(articles, kept, links)
             tx.add_reprints(reuse, keys_of)
@@ -261,6 +264,7 @@ class Newsgraph:
                 {e.id: e for e in linking.profiles(stats)},
                 view.places(ids),
                 view.times(ids),
+                self.outlets,
             )
 
     def export(self) -> dict[str, Any]:

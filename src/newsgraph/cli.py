@@ -64,6 +64,13 @@ db_option = click.option(
     show_default=True,
     help=f"SQLite file or SQLAlchemy URL (also ${ENV_DB}).",
 )
+names_option = click.option(
+    "--names",
+    type=click.Path(dir_okay=False),
+    envvar="NEWSGRAPH_NAMES",
+    default=None,
+    help="Your own names file (JSON: people, country forms, places, outlets); env NEWSGRAPH_NAMES.",
+)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -235,13 +242,7 @@ def _summary(report: IngestReport) -> str:
     show_default=True,
     help="Seconds to wait when fetching a URL.",
 )
-@click.option(
-    "--names",
-    type=click.Path(dir_okay=False),
-    envvar="NEWSGRAPH_NAMES",
-    default=None,
-    help="Your own names file (JSON: people, country forms, places) added to the registry; env NEWSGRAPH_NAMES.",
-)
+@names_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -397,10 +398,14 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
 @main.command()
 @click.argument("story_id")
 @db_option
+@names_option
 @click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
-def show(story_id: str, db: str, as_json: bool) -> None:
-    """Show one story: its articles, reprints, history, dates, the actors and places it names."""
-    with _open(db, create=False) as ng:
+def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
+    """Show one story: its articles, reprints, history, dates, the actors and places it names.
+
+    With --names, the wire agencies of your names file are told as such in its reprint lines.
+    """
+    with _open(db, Options(names_file=names), create=False) as ng:
         brief = ng.brief(story_id)
     if brief is None:
         raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
@@ -462,12 +467,12 @@ def history_line(entry: HistoryEntry) -> str:
 
 
 def reprint_line(group: ReprintGroup, total: int) -> str:
-    """'2 of 6 articles are reprints of one AFP dispatch'."""
+    """'2 of 6 articles are reprints of one AFP dispatch', '1 of 2 articles is a reprint of one text'."""
     if group.source:
         source = f"one {group.source} {group.kind}"
     else:
         source = "one text" if group.kind == "text" else f"one {group.kind}"
-    noun = "article is a reprint" if len(group.copies) == 1 else "articles are reprints"
+    noun = "articles is a reprint" if len(group.copies) == 1 else "articles are reprints"
     return f"{len(group.copies)} of {total} {noun} of {source}"
 
 
@@ -585,20 +590,33 @@ def demo_folder() -> Path:
     return folder
 
 
+def demo_names_file() -> Path:
+    """The demo's names file: its invented outlets and wire agencies (package data)."""
+    return Path(str(data_path("demo_names.json")))
+
+
+DEMO_NOTICE = (
+    "The demo articles are invented for illustration, and so are their outlets and wire agencies "
+    "(Quillwire, Lodestar News): no real outlet published any of them. See {readme}"
+)
+
+
 @main.command()
 @click.option("--db", default=None, help="Keep the demo database here (default: a temporary file).")
 def demo(db: str | None) -> None:
-    """Ingest the bundled demo corpus and print its stories."""
+    """Ingest the bundled demo corpus (invented articles by invented outlets) and print its stories."""
     out = _console()
+    out.print(Text(DEMO_NOTICE.format(readme=data_path("demo_README.md"))))
+    names = str(demo_names_file())
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
         target = db or str(Path(tmp) / "demo.db")
-        with _open(target) as ng:
+        with _open(target, Options(names_file=names)) as ng:
             report = _run_ingest(ng, [str(demo_folder())], 0)
             found = ng.stories()
         out.print(_text(f"demo corpus: {_summary(report)}"))
         out.print(stories_table(found))
         if db:
-            out.print(_text(f"database kept at {db}; try: newsgraph show {found[0].id} --db {db}"))
+            out.print(_text(f"database kept at {db}; try: newsgraph show {found[0].id} --names {names} --db {db}"))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
 

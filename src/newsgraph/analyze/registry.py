@@ -1,4 +1,4 @@
-"""The user's own names file: people, country forms and places added to the project's registry.
+"""The user's own names file: people, country forms, places and outlets added to the project's tables.
 
 A JSON file (see docs/places.md, "Your own names"):
 
@@ -6,7 +6,8 @@ A JSON file (see docs/places.md, "Your own names"):
       "people": [{"name": "Choe Son Hui", "aliases": ["Choe"], "country": "PRK", "role": "foreign minister"}],
       "countries": {"PRK": {"aliases": ["the Hermit Kingdom"], "demonyms": [], "institutions": ["Ryongsong"]}},
       "places": [{"name": "Camp Humphreys", "aliases": ["Humphreys"], "feature": "facility",
-                  "kind": "military base", "country": "KOR", "lat": 36.96, "lon": 127.03}]
+                  "kind": "military base", "country": "KOR", "lat": 36.96, "lon": 127.03}],
+      "outlets": [{"name": "Valley Wire", "domains": ["valleywire.example"], "aliases": ["VW"], "wire": true}]
     }
 
 Every key is optional. What the file says wins over the project's own tables.
@@ -15,11 +16,17 @@ Every key is optional. What the file says wins over the project's own tables.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.ingest.outlets import Outlet, normalize_host
+
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
+SECTIONS = ("people", "countries", "places", "outlets")
+OUTLET_KEYS = ("name", "domains", "aliases", "wire")
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 
 
 class RegistryError(ValueError):
@@ -53,6 +60,8 @@ class Registry:
     people: tuple[Person, ...] = ()
     countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     places: tuple[UserPlace, ...] = ()
+    outlets: tuple[Outlet, ...] = ()
+    """Outlets and wire agencies, for `newsgraph.ingest.outlets.OutletTable.build`."""
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -72,11 +81,11 @@ def _code(value: Any, where: str) -> str | None:
 def parse(data: Any, path: str = "<names>") -> Registry:
     """A registry from the parsed JSON of a names file, or RegistryError."""
     if not isinstance(data, dict):
-        raise RegistryError(f"{path}: expected a JSON object with 'people', 'countries' and/or 'places'")
-    unknown = set(data) - {"people", "countries", "places", "comment"}
+        raise RegistryError(f"{path}: expected a JSON object with 'people', 'countries', 'places' and/or 'outlets'")
+    unknown = set(data) - {*SECTIONS, "comment"}
     if unknown:
         raise RegistryError(f"{path}: unknown keys {sorted(unknown)}")
-    for name in ("people", "places"):
+    for name in ("people", "places", "outlets"):
         if not isinstance(data.get(name, []), list):
             raise RegistryError(f"{path}: '{name}' must be a list")
     people = []
@@ -119,7 +128,37 @@ def parse(data: Any, path: str = "<names>") -> Registry:
                 _strings(p.get("aliases", []), where),
             )
         )  # fmt: skip
-    return Registry(path, tuple(people), countries, tuple(places))
+    return Registry(path, tuple(people), countries, tuple(places), _outlets(data.get("outlets", []), path))
+
+
+def _outlets(entries: list[Any], path: str) -> tuple[Outlet, ...]:
+    outlets: list[Outlet] = []
+    owner: dict[str, int] = {}
+    for i, o in enumerate(entries):
+        where = f"{path}: outlets[{i}]"
+        if not isinstance(o, dict) or not isinstance(o.get("name"), str) or not o["name"].strip():
+            raise RegistryError(f"{where}: needs a 'name'")
+        unknown = set(o) - set(OUTLET_KEYS)
+        if unknown:
+            raise RegistryError(f"{where}: unknown keys {sorted(unknown)}; an outlet has {', '.join(OUTLET_KEYS)}")
+        raw_domains = o.get("domains", [])
+        if not isinstance(raw_domains, list) or not all(isinstance(d, str) for d in raw_domains):
+            raise RegistryError(f"{where}: 'domains' must be a list of host names such as 'example.org'")
+        domains = []
+        for d in raw_domains:
+            host = normalize_host(d)
+            if not _HOST.match(host):
+                raise RegistryError(f"{where}: {d!r} is not a host name such as 'example.org' (no scheme, no path)")
+            if host in owner and owner[host] != i:
+                raise RegistryError(f"{where}: domain {host!r} is already outlets[{owner[host]}]'s")
+            owner[host] = i
+            domains.append(host)
+        wire = o.get("wire", False)
+        if not isinstance(wire, bool):
+            raise RegistryError(f"{where}: 'wire' must be true or false")
+        aliases = _strings(o.get("aliases", []), f"{where}.aliases")
+        outlets.append(Outlet(o["name"].strip(), tuple(domains), aliases, wire))
+    return tuple(outlets)
 
 
 def load(path: str | None) -> Registry | None:

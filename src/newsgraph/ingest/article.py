@@ -13,6 +13,7 @@ from newsgraph.ingest.cleaning import (
     normalize_characters,
 )
 from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.models import Article
 from newsgraph.options import Options
 
@@ -50,16 +51,20 @@ def build_article(
     published: str | None = None,
     language: str | None = None,
     credited: list[str] | None = None,
+    outlets: OutletTable | None = None,
 ) -> Article:
     """Clean `raw` and lift its metadata; fields given by the source win over lifted ones, and those
-    win over `options.outlet` and `options.published` (the run's, or what the file's path says)."""
+    win over `options.outlet` and `options.published` (the run's, or what the file's path says).
+
+    Outlets and wire agencies are looked up in `outlets` (None: the package's table).
+    """
     title, url, outlet, published = (_field(v) for v in (title, url, outlet, published))
     lines = [clean_line(line) for line in normalize_characters(raw).split("\n")]
     credits: list[str] = [c for c in (_field(c) for c in credited or []) if c]
 
     def credit(names: list[str]) -> None:
         for name in names:
-            name = md.canonical_credit(name)
+            name = md.canonical_credit(name, outlets)
             if name not in credits:
                 credits.append(name)
 
@@ -72,7 +77,7 @@ def build_article(
             url = url or trailer[0]
             i += trailer[1]
             continue
-        names = md.credit_line(lines[i]) if lines[i] else None
+        names = md.credit_line(lines[i], outlets) if lines[i] else None
         if names:
             credit(names)
         elif lines[i] and not is_boilerplate(lines[i]):
@@ -92,7 +97,7 @@ def build_article(
         line = kept[body_start]
         if (day := md.date_line(line)) is not None:
             published = published or day
-        elif (names := md.byline(line)) is not None:
+        elif (names := md.byline(line, outlets)) is not None:
             credit(names)
         else:
             break
@@ -100,17 +105,17 @@ def build_article(
     kept = kept[body_start:]
     body_start = 0
     if title is None and len(kept) > 1 and md.opens_with_headline(kept[0], kept[1]):
-        title, suffix_outlet = md.split_title_suffix(kept[0])
+        title, suffix_outlet = md.split_title_suffix(kept[0], outlets=outlets)
         body_start = 1
     j = body_start
     while j < min(len(kept) - 1, body_start + _HEADER_LINES):  # the last line is body: a brief is its headline
         line = kept[j]
         if title and md.same_headline(title, line) and md.looks_like_headline(line):
-            variant, variant_outlet = md.split_title_suffix(line, require_separator=False)
+            variant, variant_outlet = md.split_title_suffix(line, require_separator=False, outlets=outlets)
             suffix_outlet = suffix_outlet or variant_outlet
             if len(variant) > len(title):
                 title = variant
-        elif (names := md.byline(line)) is not None:
+        elif (names := md.byline(line, outlets)) is not None:
             credit(names)
         elif (day := md.date_line(line)) is not None:
             published = published or day
@@ -128,18 +133,18 @@ def build_article(
     if len(text) < options.min_text_chars:
         raise EmptyArticle("no article text after cleaning")
     for para in paragraphs[:3]:
-        wire = md.dateline_credit(para)
+        wire = md.dateline_credit(para, outlets)
         if wire:
             credit([wire])
             break
 
     if title:
-        title, title_outlet = md.split_title_suffix(md.strip_headline_period(title))
+        title, title_outlet = md.split_title_suffix(md.strip_headline_period(title), outlets=outlets)
         suffix_outlet = suffix_outlet or title_outlet
-    outlet = (md.known_outlet(outlet) or outlet) if outlet else None
-    outlet = outlet or (md.outlet_from_url(url) if url else None) or suffix_outlet
+    outlet = (md.known_outlet(outlet, outlets) or outlet) if outlet else None
+    outlet = outlet or (md.outlet_from_url(url, outlets) if url else None) or suffix_outlet
     if not outlet and options.outlet:  # the run's, or the one its file's path names
-        outlet = md.known_outlet(options.outlet) or options.outlet
+        outlet = md.known_outlet(options.outlet, outlets) or options.outlet
     published = published or options.published
 
     digest = content_hash(text, outlet, title)

@@ -4,58 +4,20 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsgraph.resources import load_json
+from newsgraph.ingest.outlets import OutletTable
 
 # --- outlets and wire agencies ------------------------------------------------------
+# Each function takes the outlet table to look names up in (`OutletTable.build(registry.outlets)` for
+# a names file's outlets); None is the package's own table.
 
 
-@dataclass(frozen=True)
-class _Tables:
-    host_to_outlet: dict[str, str]
-    outlet_names: dict[str, str]
-    """casefolded name or alias -> display name"""
-    wire_names: dict[str, str]
-    """casefolded wire name or alias -> canonical wire name"""
-    suffix_re: re.Pattern[str]
-
-
-_EDITIONS = (
-    r"(?:English|Italian|French|German|Spanish|Portuguese|Russian|Arabic|Persian|Turkish|Greek|"
-    r"Hungarian|Polish|Romanian|Ukrainian|Chinese|Japanese|Korean|Albanian|Georgian|Bulgarian|"
-    r"UK|US|USA|International|Europe|Asia|Africa|Online|Live|Edition|News|\.com)"
-)
-_SEPARATORS = r"\s*[|\-–—:·•»]\s*"
-
-
-@lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    data = load_json("outlets.json")
-    hosts: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for outlet in data["outlets"]:
-        name = outlet["name"]
-        for host in outlet.get("hosts", []):
-            hosts[host.lower().removeprefix("www.")] = name
-        for alias in [name, *outlet.get("aliases", [])]:
-            names.setdefault(alias.casefold(), name)
-    wires: dict[str, str] = {}
-    for wire in data["wires"]:
-        for alias in [wire["name"], *wire.get("aliases", [])]:
-            wires.setdefault(alias.casefold(), wire["name"])
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    suffix = re.compile(
-        rf"^(?P<title>.*?\S)(?P<sep>{_SEPARATORS}|\s+)(?P<outlet>{alternation})"
-        rf"(?:\s+{_EDITIONS}){{0,2}}\s*$",
-        re.IGNORECASE,
-    )
-    return _Tables(hosts, names, wires, suffix)
+def _table(outlets: OutletTable | None) -> OutletTable:
+    return outlets if outlets is not None else OutletTable.default()
 
 
 def host_of(url: str) -> str | None:
@@ -66,48 +28,45 @@ def host_of(url: str) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
-def outlet_from_url(url: str | None) -> str | None:
+def outlet_from_url(url: str | None, outlets: OutletTable | None = None) -> str | None:
     """The outlet that publishes under a URL's host (subdomains included), else the bare host."""
     host = host_of(url) if url else None
     if not host:
         return None
-    table = _tables().host_to_outlet
-    labels = host.split(".")
-    for i in range(len(labels) - 1):
-        name = table.get(".".join(labels[i:]))
-        if name:
-            return name
-    return host
+    return _table(outlets).outlet_of_host(host) or host
 
 
-def known_outlet(name: str) -> str | None:
+def known_outlet(name: str, outlets: OutletTable | None = None) -> str | None:
     """The display name of a known outlet, from its name or an alias."""
-    return _tables().outlet_names.get(name.strip().casefold())
+    return _table(outlets).outlet(name)
 
 
-def split_title_suffix(title: str, *, require_separator: bool = True) -> tuple[str, str | None]:
+def split_title_suffix(
+    title: str, *, require_separator: bool = True, outlets: OutletTable | None = None
+) -> tuple[str, str | None]:
     """Split an outlet suffix off a page title: 'Kim ... Russia" Euronews Italian' -> (.., Euronews).
 
     Without a separator (' | ', ' - ') the suffix is only split when `require_separator` is False,
     as when the headline is repeated on the next line with the outlet appended.
     """
-    m = _tables().suffix_re.match(title)
+    table = _table(outlets)
+    m = table.suffix_pattern.match(title)
     if m and (m.group("sep").strip() or not require_separator):
-        return m.group("title").rstrip(" |-–—:·•»"), known_outlet(m.group("outlet"))
+        return m.group("title").rstrip(" |-–—:·•»"), table.outlet(m.group("outlet"))
     m2 = re.match(r"^(?P<title>.{8,}?\S)\s+\|\s+(?P<outlet>[^|]{2,40})$", title)
     if m2 and len(m2.group("outlet").split()) <= 4:
         outlet = m2.group("outlet").strip()
-        return m2.group("title"), known_outlet(outlet) or outlet
+        return m2.group("title"), table.outlet(outlet) or outlet
     return title, None
 
 
-def canonical_credit(name: str) -> str:
+def canonical_credit(name: str, outlets: OutletTable | None = None) -> str:
     """Wire agencies under their canonical name ('Agence France-Presse' -> 'AFP'); people as given."""
-    return _tables().wire_names.get(name.strip().casefold(), name.strip())
+    return _table(outlets).wire(name) or name.strip()
 
 
-def is_wire(name: str) -> bool:
-    return name.strip().casefold() in _tables().wire_names
+def is_wire(name: str, outlets: OutletTable | None = None) -> bool:
+    return _table(outlets).wire(name) is not None
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -219,32 +178,32 @@ _DESK = re.compile(r"\b(?:newsroom|bureau|desk|staff|team|agencies|wires?)\b", r
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+[\w.'’-]+){0,4}$")
 
 
-def split_names(names: str) -> list[str]:
+def split_names(names: str, outlets: OutletTable | None = None) -> list[str]:
     """Names in a byline or credit: 'Jane Doe in Berlin and AFP' -> ['Jane Doe', 'AFP']."""
     out: list[str] = []
     for piece in _NAME_SPLIT.split(names):
         piece = _NAME_TAIL.sub("", piece.strip(" .:-–—()")).strip(" .:-–—()")
-        if _DESK.search(piece):  # 'Ankara newsroom', 'Reuters staff': no one to credit by name
-            continue
+        if _DESK.search(piece) and not is_wire(piece, outlets):  # 'Ankara newsroom', 'Reuters staff': no one
+            continue  # to credit by name (but a wire agency named '... Wire' is one)
         if piece and _NAME.match(piece) and date_line(piece) is None:
-            credit = canonical_credit(piece)
+            credit = canonical_credit(piece, outlets)
             if credit not in out:
                 out.append(credit)
     return out
 
 
-def byline(line: str) -> list[str] | None:
+def byline(line: str, outlets: OutletTable | None = None) -> list[str] | None:
     """The credited names of a byline ('By [AFP](#)' after markdown unwrap: 'By AFP'), else None."""
     m = _BYLINE.match(line.strip())
     if not m:
         return None
     names = m.group("names")
     names = re.split(r"\s+[|·•]\s+", names)[0]  # 'By AFP | October 20, 2023'
-    found = split_names(names)
+    found = split_names(names, outlets)
     return found or None
 
 
-def credit_line(line: str) -> list[str] | None:
+def credit_line(line: str, outlets: OutletTable | None = None) -> list[str] | None:
     """Credits in a closing line ('Reporting by ...', 'With AFP', 'AFP contributed to this report')."""
     stripped = line.strip()
     if len(stripped) > 200:
@@ -253,9 +212,9 @@ def credit_line(line: str) -> list[str] | None:
         m = pattern.match(stripped)
         if not m:
             continue
-        names = split_names(m.group("names"))
+        names = split_names(m.group("names"), outlets)
         # the "With X", "- X" and "(c) X" forms only count for known wire agencies
-        if i in (1, 3, 4) and not all(is_wire(n) for n in names):
+        if i in (1, 3, 4) and not all(is_wire(n, outlets) for n in names):
             continue
         if names:
             return names
@@ -265,11 +224,11 @@ def credit_line(line: str) -> list[str] | None:
 _DATELINE = re.compile(r"^[A-Z][A-Za-z0-9\u00c0-\u024f .,'-]{1,60}?\((?P<wire>[A-Za-z][\w .&-]{0,30})\)\s*[-–—:]")
 
 
-def dateline_credit(paragraph: str) -> str | None:
+def dateline_credit(paragraph: str, outlets: OutletTable | None = None) -> str | None:
     """The wire agency of a dateline: 'PARIS (AFP) - ...', 'WASHINGTON, Oct 20 (Reuters) -'."""
     m = _DATELINE.match(paragraph)
-    if m and is_wire(m.group("wire")):
-        return canonical_credit(m.group("wire"))
+    if m and is_wire(m.group("wire"), outlets):
+        return canonical_credit(m.group("wire"), outlets)
     return None
 
 
@@ -363,7 +322,7 @@ def strip_headline_period(title: str) -> str:
     return title
 
 
-def outlet_in_table(url: str | None) -> str | None:
+def outlet_in_table(url: str | None, outlets: OutletTable | None = None) -> str | None:
     """The known outlet of a URL's host, without the bare-host fallback."""
-    found = outlet_from_url(url)
+    found = outlet_from_url(url, outlets)
     return found if found and found != host_of(url or "") else None

@@ -24,6 +24,7 @@ from newsgraph.ingest import paths
 from newsgraph.ingest.article import EmptyArticle, build_article
 from newsgraph.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newsgraph.ingest.html import extract_page
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.urls import FetchError, fetch, make_client
 from newsgraph.models import Article, Failure, Notice
 from newsgraph.options import Options
@@ -201,23 +202,27 @@ def kind_of(path: Path, data: bytes) -> str:
 # --- documents of each kind -----------------------------------------------------------------
 
 
-def _article_or_failure(source: str, raw: str, options: Options, **fields: Any) -> Iterator[Item]:
+def _article_or_failure(
+    source: str, raw: str, options: Options, outlets: OutletTable | None = None, **fields: Any
+) -> Iterator[Item]:
     """The article (after a notice if its given date cannot be read), or the reason there is none."""
     given = fields.get("published")
     if given and md.parse_date(given) is None:
         yield Notice(source, f"published {str(given)[:60]!r} is not a date newsgraph reads; stored without it")
         fields["published"] = None
     try:
-        yield build_article(raw, source=source, options=options, **fields)
+        yield build_article(raw, source=source, options=options, outlets=outlets, **fields)
     except EmptyArticle as exc:
         yield Failure(source, str(exc))
 
 
-def from_text(source: str, text: str, options: Options) -> Iterator[Item]:
-    yield from _article_or_failure(source, text, options)
+def from_text(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
+    yield from _article_or_failure(source, text, options, outlets)
 
 
-def from_html(source: str, html: str, options: Options, url: str | None = None, **hints: Any) -> Iterator[Item]:
+def from_html(
+    source: str, html: str, options: Options, url: str | None = None, outlets: OutletTable | None = None, **hints: Any
+) -> Iterator[Item]:
     page = extract_page(html, url=url)
     if page is None:
         yield Failure(source, "no article text found in the page")
@@ -227,10 +232,10 @@ def from_html(source: str, html: str, options: Options, url: str | None = None, 
         "url": page.url or url,
         "outlet": page.outlet,
         "published": page.published,
-        "credited": [md.canonical_credit(a) for a in page.authors],
+        "credited": [md.canonical_credit(a, outlets) for a in page.authors],
     }
     fields.update({k: v for k, v in hints.items() if v})
-    yield from _article_or_failure(source, page.text, options, **fields)
+    yield from _article_or_failure(source, page.text, options, outlets, **fields)
 
 
 _RECORD_FIELDS = ("id", "title", "url", "outlet", "published", "language")
@@ -243,7 +248,7 @@ def _scalar(value: Any) -> bool:
     )
 
 
-def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
+def from_record(source: str, record: Any, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     """One JSON record: {id, text | html, title, url, outlet, published, language, credited}."""
     if not isinstance(record, dict):
         yield Failure(source, f"expected a JSON object, got {type(record).__name__}")
@@ -251,21 +256,21 @@ def from_record(source: str, record: Any, options: Options) -> Iterator[Item]:
     fields: dict[str, Any] = {k: str(record[k]) for k in _RECORD_FIELDS if _scalar(record.get(k))}
     credited = record.get("credited") or record.get("author") or record.get("authors") or []
     if isinstance(credited, str):
-        credited = md.split_names(credited)
+        credited = md.split_names(credited, outlets)
     elif not isinstance(credited, list):  # a number, an object: not names
         credited = []
-    fields["credited"] = [md.canonical_credit(c) for c in credited if isinstance(c, str) and c.strip()]
+    fields["credited"] = [md.canonical_credit(c, outlets) for c in credited if isinstance(c, str) and c.strip()]
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        yield from _article_or_failure(source, text, options, **fields)
+        yield from _article_or_failure(source, text, options, outlets, **fields)
     elif isinstance(html, str) and html.strip():
         url = fields.pop("url", None)
-        yield from from_html(source, html, options, url=url, **fields)
+        yield from from_html(source, html, options, url=url, outlets=outlets, **fields)
     else:
         yield Failure(source, "record has neither 'text' nor 'html'")
 
 
-def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
+def from_json(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -273,7 +278,7 @@ def from_json(source: str, text: str, options: Options) -> Iterator[Item]:
         return
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
     for i, record in enumerate(records, start=1):
-        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options)
+        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options, outlets)
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
@@ -281,7 +286,9 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return re.sub(r"\s+(?:starting\s+)?at$", "", exc.msg)
 
 
-def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> Iterator[Item]:
+def from_jsonl(
+    source: str, lines: Iterable[str | bytes], options: Options, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     """One record per line; a bad line is one failure and the other lines go on."""
     for lineno, raw in enumerate(lines, start=1):
         try:
@@ -296,7 +303,7 @@ def from_jsonl(source: str, lines: Iterable[str | bytes], options: Options) -> I
         except json.JSONDecodeError as exc:
             yield Failure(f"{source}:{lineno}", f"malformed JSON: {_json_problem(exc)} (column {exc.colno})")
             continue
-        yield from from_record(f"{source}:{lineno}", record, options)
+        yield from from_record(f"{source}:{lineno}", record, options, outlets)
 
 
 def from_feed(
@@ -304,6 +311,7 @@ def from_feed(
     data: bytes,
     options: Options,
     client: httpx.Client | None = None,
+    outlets: OutletTable | None = None,
 ) -> Iterator[Item]:
     """Feed entries; with a client (a feed fetched from the web), short entries get their page."""
     try:
@@ -315,9 +323,11 @@ def from_feed(
     for entry in entries:
         entry_source = f"{source}#{entry.position}"
         if client is not None and options.follow_feed_links and _wants_page(entry):
-            items = list(_feed_entry_page(entry_source, entry, options, client))
+            items = list(_feed_entry_page(entry_source, entry, options, client, outlets))
         else:
-            items = list(_article_or_failure(entry_source, entry.text, options, **_entry_fields(entry)))
+            items = list(
+                _article_or_failure(entry_source, entry.text, options, outlets, **_entry_fields(entry, outlets))
+            )
         for item in items:
             if malformed and isinstance(item, Failure):
                 continue  # a broken feed is one failure line, whatever its entries
@@ -327,13 +337,13 @@ def from_feed(
         yield Failure(source, malformed + (f" (articles recovered: {recovered})" if recovered else ""))
 
 
-def _entry_fields(entry: FeedEntry) -> dict[str, Any]:
+def _entry_fields(entry: FeedEntry, outlets: OutletTable | None = None) -> dict[str, Any]:
     return {
         "title": entry.title,
         "url": entry.url,
-        "outlet": md.outlet_in_table(entry.url) or entry.feed_title,
+        "outlet": md.outlet_in_table(entry.url, outlets) or entry.feed_title,
         "published": entry.published,
-        "credited": [md.canonical_credit(a) for a in entry.authors],
+        "credited": [md.canonical_credit(a, outlets) for a in entry.authors],
     }
 
 
@@ -341,38 +351,46 @@ def _wants_page(entry: FeedEntry) -> bool:
     return bool(entry.url and entry.url.startswith(("http://", "https://")) and len(entry.text) < _FEED_SHORT_TEXT)
 
 
-def _feed_entry_page(source: str, entry: FeedEntry, options: Options, client: httpx.Client) -> Iterator[Item]:
+def _feed_entry_page(
+    source: str, entry: FeedEntry, options: Options, client: httpx.Client, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     assert entry.url is not None
     try:
         fetched = fetch(client, entry.url, options)
         check_bytes(fetched.content)
         html = decode_html(fetched.content)
     except (FetchError, InputError) as exc:
-        items = list(_article_or_failure(source, entry.text, options, **_entry_fields(entry)))
+        items = list(_article_or_failure(source, entry.text, options, outlets, **_entry_fields(entry, outlets)))
         if any(isinstance(item, Article) for item in items):  # the summary is better than nothing
             yield from items
         else:
             why = "the feed's summary is too short to stand in" if entry.text.strip() else "the feed has no summary"
             yield Failure(source, f"page {entry.url}: {exc}; {why}")
         return
-    hints = {k: v for k, v in _entry_fields(entry).items() if k in ("title", "published", "credited")}
-    yield from from_html(source, html, options, url=fetched.url, **hints)
+    hints = {k: v for k, v in _entry_fields(entry, outlets).items() if k in ("title", "published", "credited")}
+    yield from from_html(source, html, options, url=fetched.url, outlets=outlets, **hints)
 
 
 def from_bytes(
-    source: str, data: bytes, kind: str, options: Options, url: str | None = None, client: httpx.Client | None = None
+    source: str,
+    data: bytes,
+    kind: str,
+    options: Options,
+    url: str | None = None,
+    client: httpx.Client | None = None,
+    outlets: OutletTable | None = None,
 ) -> Iterator[Item]:
     """Dispatch content of a known kind."""
     if kind == "feed":
-        yield from from_feed(source, data, options, client)
+        yield from from_feed(source, data, options, client, outlets)
     elif kind == "html":
-        yield from from_html(source, decode_html(data), options, url=url)
+        yield from from_html(source, decode_html(data), options, url=url, outlets=outlets)
     elif kind == "json":
-        yield from from_json(source, decode_utf8(data), options)
+        yield from from_json(source, decode_utf8(data), options, outlets)
     elif kind == "jsonl":
-        yield from from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), options)
+        yield from from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), options, outlets)
     else:
-        yield from from_text(source, decode_utf8(data), options)
+        yield from from_text(source, decode_utf8(data), options, outlets)
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -389,7 +407,7 @@ _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,15}):(?://|[^\\/])")
 def unsupported_scheme(source: str) -> str | None:
     """The scheme of a URL newsgraph does not fetch ('file', 'ftp'), else None."""
     m = _SCHEME.match(source)
-    if m and not is_url(source) and not Path(source).exists():
+    if m and not is_url(source) and not os.path.exists(source):  # (os.path.exists never raises)
         return m["scheme"].lower()
     return None
 
@@ -410,7 +428,7 @@ def walk(folder: Path) -> Iterator[Path | Failure]:
         yield Failure(str(err.filename or folder), f"cannot list the folder: {_os_reason(err)}")
 
 
-def path_options(path: Path, root: Path | None, options: Options) -> Options:
+def path_options(path: Path, root: Path | None, options: Options, outlets: OutletTable | None = None) -> Options:
     """The run's options with the date and outlet the file's path names (docs/ingest.md), when the run
     gives none."""
     if not options.dates_from_paths or (options.published and options.outlet):
@@ -419,13 +437,15 @@ def path_options(path: Path, root: Path | None, options: Options) -> Options:
     published = options.published or found.published
     outlet = options.outlet or found.outlet
     if outlet and not options.outlet and "." in outlet:  # 'nytimes.com': the outlet of that host
-        outlet = md.outlet_from_url(f"http://{outlet}")
+        outlet = md.outlet_from_url(f"http://{outlet}", outlets)
     if (published, outlet) == (options.published, options.outlet):
         return options
     return replace(options, published=published, outlet=outlet)
 
 
-def from_path(path: Path, options: Options, *, root: Path | None = None) -> Iterator[Item]:
+def from_path(
+    path: Path, options: Options, *, root: Path | None = None, outlets: OutletTable | None = None
+) -> Iterator[Item]:
     """One file; `root` is the folder it was found in (whose files of unsupported kinds are skipped)."""
     source = str(path)
     if root is not None and path.suffix.lower() not in SUPPORTED:
@@ -433,14 +453,15 @@ def from_path(path: Path, options: Options, *, root: Path | None = None) -> Iter
         return
     try:
         data = read_file(path, options)
-        yield from from_bytes(source, data, kind_of(path, data), path_options(path, root, options))
+        file_options = path_options(path, root, options, outlets)
+        yield from from_bytes(source, data, kind_of(path, data), file_options, outlets=outlets)
     except InputError as exc:
         yield Failure(source, str(exc))
     except Exception as exc:  # a bug or a library failure on one input must not end the run
         yield Failure(source, f"unexpected error: {exc.__class__.__name__}: {exc}")
 
 
-def from_url(url: str, options: Options, client: httpx.Client) -> Iterator[Item]:
+def from_url(url: str, options: Options, client: httpx.Client, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         fetched = fetch(client, url, options)
         check_bytes(fetched.content)
@@ -457,33 +478,36 @@ def from_url(url: str, options: Options, client: httpx.Client) -> Iterator[Item]
     else:
         kind = sniff(fetched.content)
     try:
-        yield from from_bytes(url, fetched.content, kind, options, url=fetched.url, client=client)
+        yield from from_bytes(url, fetched.content, kind, options, url=fetched.url, client=client, outlets=outlets)
     except InputError as exc:
         yield Failure(url, str(exc))
     except Exception as exc:  # a bug or a library failure on one input must not end the run
         yield Failure(url, f"unexpected error: {exc.__class__.__name__}: {exc}")
 
 
-def read_sources(sources: Iterable[str | Path], options: Options | None = None) -> Iterator[Item]:
-    """Every article in the given inputs ('-' reads JSONL from standard input)."""
+def read_sources(
+    sources: Iterable[str | Path], options: Options | None = None, outlets: OutletTable | None = None
+) -> Iterator[Item]:
+    """Every article in the given inputs ('-' reads JSONL from standard input); outlets and wire agencies
+    are looked up in `outlets` (None: the package's table)."""
     options = options or Options()
     with ExitStack() as stack:
         client: httpx.Client | None = None
         for src in sources:
             name = str(src)
             if name == "-":
-                yield from from_jsonl("<stdin>", sys.stdin, options)
+                yield from from_jsonl("<stdin>", sys.stdin, options, outlets)
             elif is_url(name):
                 if client is None:
                     client = stack.enter_context(make_client(options))
-                yield from from_url(name, options, client)
+                yield from from_url(name, options, client, outlets)
             elif scheme := unsupported_scheme(name):
                 yield Failure(name, f"{scheme}: URLs are not supported (only http:// and https://, files and folders)")
             else:
-                yield from _from_local(Path(name), options)
+                yield from _from_local(Path(name), options, outlets)
 
 
-def _from_local(path: Path, options: Options) -> Iterator[Item]:
+def _from_local(path: Path, options: Options, outlets: OutletTable | None) -> Iterator[Item]:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -497,6 +521,6 @@ def _from_local(path: Path, options: Options) -> Iterator[Item]:
             if isinstance(found, Failure):
                 yield found
             else:
-                yield from from_path(found, options, root=path)
+                yield from from_path(found, options, root=path, outlets=outlets)
     else:
-        yield from from_path(path, options)
+        yield from from_path(path, options, outlets=outlets)

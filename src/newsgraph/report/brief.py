@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsgraph.ingest.metadata import is_wire
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.models import (
     Article,
     BriefArticle,
@@ -29,9 +30,9 @@ ACTOR_TYPES = ("person", "country", "organization")
 Reuse = dict[str, tuple[str | None, float | None]]
 
 
-def reprint_groups(articles: Sequence[Article], reuse: Reuse) -> list[ReprintGroup]:
+def reprint_groups(articles: Sequence[Article], reuse: Reuse, outlets: OutletTable | None = None) -> list[ReprintGroup]:
     """Articles grouped by the text they reprint, largest group first; who the text is from: the wire
-    agency it credits, else its outlet."""
+    agency it credits, else its outlet (wire agencies: those of `outlets`, None: the package's table)."""
     by_id = {a.id: a for a in articles}
     groups: dict[str, list[str]] = {}
     for a in articles:
@@ -43,9 +44,9 @@ def reprint_groups(articles: Sequence[Article], reuse: Reuse) -> list[ReprintGro
         original = by_id.get(root)
         source, kind = None, "text"
         if original is not None:
-            wires = [c for c in original.credited if is_wire(c)]
+            wires = [c for c in original.credited if is_wire(c, outlets)]
             source = wires[0] if wires else original.outlet
-            kind = "dispatch" if wires or (original.outlet and is_wire(original.outlet)) else "article"
+            kind = "dispatch" if wires or (original.outlet and is_wire(original.outlet, outlets)) else "article"
         out.append(ReprintGroup(root, source, kind, copies))
     return out
 
@@ -86,6 +87,7 @@ def build(
     entities: dict[str, Entity],
     places: Iterable[dict[str, Any]],
     times: Iterable[dict[str, Any]],
+    outlets: OutletTable | None = None,
 ) -> StoryBrief:
     brief_articles = [
         BriefArticle(
@@ -109,7 +111,7 @@ def build(
     return StoryBrief(
         story,
         brief_articles,
-        reprint_groups(articles, reuse),
+        reprint_groups(articles, reuse, outlets),
         history,
         actor_counts(mentions, entities),
         place_counts(places),

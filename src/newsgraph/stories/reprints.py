@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsgraph.ingest.metadata import is_wire
+from newsgraph.ingest.outlets import OutletTable
 from newsgraph.models import Reuse, StoredText
 
 SHINGLE_WORDS = 5
@@ -78,14 +79,20 @@ class Candidate:
 
 
 def candidate(
-    article_id: str, text: str, published: str | None, outlet: str | None, reuse_of: str | None = None
+    article_id: str,
+    text: str,
+    published: str | None,
+    outlet: str | None,
+    reuse_of: str | None = None,
+    outlets: OutletTable | None = None,
 ) -> Candidate:
-    """What reprint detection needs of an article, new or stored (a wire agency's own copy is an original)."""
-    return Candidate(article_id, text, published, reuse_of, wire=bool(outlet and is_wire(outlet)))
+    """What reprint detection needs of an article, new or stored (a wire agency's own copy is an original;
+    wire agencies are those of `outlets`, None: the package's table)."""
+    return Candidate(article_id, text, published, reuse_of, wire=bool(outlet and is_wire(outlet, outlets)))
 
 
-def stored_candidate(row: StoredText) -> Candidate:
-    return candidate(row.id, row.text, row.published, row.outlet, row.reuse_of)
+def stored_candidate(row: StoredText, outlets: OutletTable | None = None) -> Candidate:
+    return candidate(row.id, row.text, row.published, row.outlet, row.reuse_of, outlets)
 
 
 def _earlier(a: Candidate, b: Candidate) -> bool:
