@@ -22,7 +22,7 @@ TOPICS = [
     ("Arequipa", "rescuers", "earthquake", "Governor Luis Quispe", "Quispe"),
     ("Moscow", "road crews", "snowstorm", "Mayor Oleg Sobolev", "Sobolev"),
     ("Rotterdam", "barge operators", "low water on the Rhine", "Transport Minister Mark Jansen", "Jansen"),
-    ("Van", "aid workers", "aftershock", "Deputy Governor Murat Aksoy", "Aksoy"),
+    ("Van", "aid workers", "aftershock", "Deputy Governor Cengiz Polat", "Polat"),
     ("Lisbon", "firefighters", "wildfire", "Civil Protection chief Rui Costa", "Costa"),
 ]
 """Invented reports for this test: each topic's person is named in full in some articles, by surname in others."""

@@ -44,8 +44,8 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     with Newsgraph(path) as ng:
         people = {e.name: e for e in ng.entities() if e.type == "person"}
-        assert people["Murat Aksoy"].role == "deputy governor"  # a stored entity's role lives on in its mentions
-        assert "Aksoy" in people["Murat Aksoy"].aliases and "Smith" in people["John Smith"].aliases
+        assert people["Cengiz Polat"].role == "deputy governor"  # a stored entity's role lives on in its mentions
+        assert "Polat" in people["Cengiz Polat"].aliases and "Smith" in people["John Smith"].aliases
         countries = {e.name for e in ng.entities() if e.type == "country"}
         assert {"Turkey", "Peru"} <= countries
         assert ng.export()["stories"]
@@ -54,11 +54,11 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
         # new articles are linked by today's rule, and so are the migrated ones:
         # a single name joins the one stored full name it is part of...
-        body = "Aksoy told reporters in Van on Thursday that rescue work was over."
+        body = "Polat told reporters in Van on Thursday that rescue work was over."
         report = ng.ingest_articles([Article(id="new1", text=body, published="2025-11-06", language="en")])
         assert report.ingested == ["new1"]
-        aksoy = [m for m in ng.store.mentions(["new1"]) if m["text"] == "Aksoy"]
-        assert aksoy and aksoy[0]["entity_id"] == people["Murat Aksoy"].id
+        polat = [m for m in ng.store.mentions(["new1"]) if m["text"] == "Polat"]
+        assert polat and polat[0]["entity_id"] == people["Cengiz Polat"].id
         # ...and a second full name with the same word gives the migrated 'Smith' back to itself
         body = "Harbour pilot Anna Smith said in Hamburg that the queue of ships had cleared."
         ng.ingest_articles([Article(id="new2", text=body, published="2025-10-30", language="en")])
