@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsgraph.analyze import analyze, linking
@@ -173,3 +175,25 @@ def test_the_progress_total_counts_files_jsonl_lines_and_feed_entries(tmp_path: 
     (tmp_path / "x.bin").write_bytes(b"\x00")
     assert estimate_items([str(tmp_path)]) == 1 + 3 + 2 + 1
     assert estimate_items([str(tmp_path), "-"]) is None
+
+
+def test_the_bar_on_a_terminal_shows_the_total_rate_and_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from newsgraph import Newsgraph, cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "_console", lambda stderr=False: Console(file=screen, force_terminal=True, width=150))
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text(GOOD, encoding="utf-8")
+    (inp / "b.txt").write_text(OTHER, encoding="utf-8")
+    (inp / "r.jsonl").write_text(
+        json.dumps({"id": "r", "text": GOOD.replace("Tuesday", "Sunday")}) + "\n", encoding="utf-8"
+    )
+    with Newsgraph(tmp_path / "n.db") as ng:
+        report = cli._run_ingest(ng, [str(inp)], 0)
+    assert len(report.ingested) == 3
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert "reading and analysing" in shown and "assigning stories" in shown
+    assert re.search(r"\b3/3 [\d,.]+/s \d:\d\d:\d\d eta \d:\d\d:\d\d", shown), shown  # total, rate, elapsed, eta
