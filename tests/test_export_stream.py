@@ -227,7 +227,7 @@ def test_writers_write_each_record_before_reading_the_next() -> None:
     out.seek(0)
     out.truncate()
     ex.write_csv({"places": records("places")}, out, "places")
-    assert out.getvalue() == "id,lat\nplaces-0,-1.5\nplaces-1,-1.5\nplaces-2,-1.5\n"
+    assert out.getvalue() == '"id","lat"\n"places-0",-1.5\n"places-1",-1.5\n"places-2",-1.5\n'
 
 
 def test_write_json_is_json_dump_for_any_records() -> None:

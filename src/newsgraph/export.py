@@ -32,6 +32,10 @@ RECORD_NAMES = {
 
 CSV_TABLES = ("articles", "stories", "entities", "times", "places")
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
+Injection"): it is written with a single quote before it."""
+
 ENTITY_RUN = 5_000
 """Entities are sorted in memory up to this many (about 2 KB each); beyond, in sorted runs of this size
 kept in temporary files and merged."""
@@ -201,18 +205,25 @@ def write_jsonl(data: Records, out: IO[str]) -> None:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with '; ', None empty, numbers as they are, text starting like a formula
+    after a single quote ('=HYPERLINK(...) is text to a spreadsheet)."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else value
+        value = "; ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_csv(data: Records, out: IO[str], table: str = "articles") -> None:
-    """One table of the export as CSV, row by row; lists are joined with '; '; nothing for an empty table."""
+    """One table of the export as CSV, row by row: text cells in double quotes (a formula-like start
+    neutralized, see `_cell`), numbers bare; nothing for an empty table."""
     rows = iter(data[table])
     first = next(rows, None)
     if first is None:
         return
-    writer = csv.DictWriter(out, fieldnames=list(first), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(first), lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for row in chain([first], rows):
         writer.writerow({k: _cell(v) for k, v in row.items()})
