@@ -5,8 +5,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from newsgraph import Article, Newsgraph
 from newsgraph.cli import main
 from newsgraph.export import COLLECTIONS
 
@@ -65,3 +67,68 @@ def test_jsonl_and_csv(db_url: str, tmp_path: Path, seeds: Path) -> None:
     place_rows = list(csv.DictReader(io.StringIO(places.stdout)))
     assert {"Pyongyang", "Vostochny Cosmodrome"} <= {r["name"] for r in place_rows}
     assert all(r["country"] for r in place_rows if r["feature"] == "city")
+
+
+
+FORMULAS = {
+    "hyperlink": '=HYPERLINK("http://x","y")',
+    "plus": "+1",
+    "minus": "-2",
+    "tab": "\tTabbed title",
+    "return": "\rReturned title",
+}
+BODY = "Rescuers in Lima, Peru, searched collapsed buildings on Tuesday after the earthquake struck the coast."
+
+
+def article(key: str, **fields: object) -> Article:
+    values: dict = {"title": "Quake in Lima", "outlet": "Reuters", "credited": ["AFP"]} | fields
+    return Article(id=key, text=f"{BODY} Report {key}.", published="2025-10-21", language="en", **values)
+
+
+def csv_rows(db: str, articles: list[Article], table: str = "articles") -> tuple[str, list[dict[str, str]]]:
+    with Newsgraph(db) as ng:
+        assert len(ng.ingest_articles(articles).ingested) == len(articles)
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", "--table", table])
+    assert result.exit_code == 0, result.output
+    return result.stdout, list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+
+
+@pytest.mark.parametrize("key", list(FORMULAS))
+def test_a_title_that_starts_like_a_formula_is_text(db_path: str, key: str) -> None:
+    """OWASP's rule against CSV injection: a text cell starting with = + - @, a tab or a carriage return
+    gets a single quote before it and is otherwise intact (in double quotes, inner quotes doubled)."""
+    _, rows = csv_rows(db_path, [article(key, title=FORMULAS[key])])
+    assert [(r["id"], r["title"], r["outlet"]) for r in rows] == [(key, "'" + FORMULAS[key], "Reuters")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "cell"),
+    [("outlet", "@SUM(A1)", "'@SUM(A1)"), ("credited", ["=cmd|' /C calc'!A0", "AFP"], "'=cmd|' /C calc'!A0; AFP")],
+)
+def test_other_text_cells_that_start_like_formulas_are_text(db_path: str, field: str, value: object, cell: str) -> None:
+    out, rows = csv_rows(db_path, [article("x", **{field: value})])
+    assert rows[0][field] == cell
+    assert "\n=" not in out and ",=" not in out and ",@" not in out
+
+
+def test_csv_quotes_text_and_leaves_numbers_as_numbers(db_path: str) -> None:
+    """Text cells are quoted (a ';' in them splits no cell for a spreadsheet that reads ';' lists); numbers
+    we write, such as coordinates, are bare, even negative ones: -12.05 is a latitude, not a formula."""
+    out, rows = csv_rows(db_path, [article("x", title='=HYPERLINK("http://x","y")')])
+    assert out.splitlines()[0].startswith('"id","url","outlet","title",')
+    assert '"\'=HYPERLINK(""http://x"",""y"")"' in out
+    out, places = csv_rows(db_path, [], table="places")
+    lima = [r for r in places if r["name"] == "Lima"]
+    assert lima and all(float(r["lat"]) < 0 and float(r["lon"]) < 0 for r in lima)
+    assert ',"Lima","city","PER",-12.' in out
+
+
+def test_json_and_jsonl_are_not_altered(db_path: str) -> None:
+    with Newsgraph(db_path) as ng:
+        ng.ingest_articles([article(key, title=title, outlet="@SUM(A1)") for key, title in FORMULAS.items()])
+    data = json.loads(CliRunner().invoke(main, ["export", "--db", db_path, "--format", "json"]).stdout)
+    assert {a["id"]: a["title"] for a in data["articles"]} == FORMULAS
+    assert {a["outlet"] for a in data["articles"]} == {"@SUM(A1)"}
+    lines = CliRunner().invoke(main, ["export", "--db", db_path, "--format", "jsonl"]).stdout.splitlines()
+    titles = {r["id"]: r["title"] for r in map(json.loads, lines) if r["record"] == "article"}
+    assert titles == FORMULAS

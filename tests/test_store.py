@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -235,23 +237,26 @@ def test_a_file_that_is_not_a_newsgraph_database_is_left_as_it_was(tmp_path: Pat
 
 
 def test_an_export_is_one_snapshot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles committed by another writer while an export reads are either all in it or not at all."""
+    """Articles committed by another writer while an export streams are either all in it or not at all:
+    here one is stored between two chunks of the articles' cursor, and no collection has it."""
     folder = tmp_path / "in"
     folder.mkdir()
     write_articles(folder, 6)
     with Newsgraph(db_url) as ng, Newsgraph(db_url) as other:
         ng.ingest([folder])
-        original = store_db.Store.reuse
+        original = store_db.Store.iter_articles
 
-        def reuse_then_another_writer(self: store_db.Store, *args: object) -> object:
-            found = original(self, *args)  # type: ignore[arg-type]
-            if not getattr(reuse_then_another_writer, "done", False):
-                reuse_then_another_writer.done = True  # type: ignore[attr-defined]
-                body = "A late report on the port strike in Hamburg, stored while the export was reading the rest."
-                other.ingest_articles([Article(id="late", text=body, published="2025-10-29", language="en")])
-            return found
+        def chunks_with_another_writer(self: store_db.Store, chunk: int = 2) -> Iterator[list[dict[str, Any]]]:
+            for i, rows in enumerate(original(self, 2)):
+                yield rows
+                if i == 0:  # the cursor is open, two articles read
+                    body = "A late report on the port strike in Hamburg, stored while the export was reading the rest."
+                    other.ingest_articles([Article(id="late", text=body, published="2025-10-29", language="en")])
 
-        monkeypatch.setattr(store_db.Store, "reuse", reuse_then_another_writer)
+        monkeypatch.setattr(store_db.Store, "iter_articles", chunks_with_another_writer)
         data = ng.export()
-        assert "late" not in {a["id"] for a in data["articles"]}
+        assert len(data["articles"]) == 6 and "late" not in {a["id"] for a in data["articles"]}
+        assert "late" not in {aid for st in data["stories"] for aid in st["article_ids"]}
+        assert "late" not in {r["article_id"] for r in data["times"] + data["places"]}
         assert "late" in {a.id for a in ng.articles()}
+        assert "late" in {aid for st in ng.stories() for aid in st.article_ids}

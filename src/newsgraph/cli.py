@@ -32,7 +32,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
-from newsgraph.export import CSV_TABLES, build_export, write_csv, write_json, write_jsonl
+from newsgraph.export import CSV_TABLES, replacing, stream, write_csv, write_json, write_jsonl
 from newsgraph.ingest.metadata import parse_date
 from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, walk
 from newsgraph.models import (
@@ -568,10 +568,16 @@ def similarity_record(line: str) -> dict[str, Any]:
     help="File to write (default: standard output).",
 )
 def export(db: str, fmt: str, table: str, output: str) -> None:
-    """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table)."""
-    with _open(db, create=False) as ng:
-        data = build_export(ng.store)
-    with click.open_file(output, "w", encoding="utf-8") as out:
+    """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table).
+
+    Records are read from one snapshot and written as they come, so memory does not grow with the
+    database. A file is written under a temporary name and renamed when complete."""
+    regular = output != "-" and (Path(output).is_file() or not Path(output).exists())  # not /dev/null, a pipe
+    with (
+        _open(db, create=False) as ng,
+        stream(ng.store) as data,
+        replacing(output) if regular else click.open_file(output, "w", encoding="utf-8") as out,
+    ):
         if fmt == "json":
             write_json(data, out)
         elif fmt == "jsonl":

@@ -1,15 +1,25 @@
-"""The export contract (docs/export.md): JSON, JSONL and CSV views of the database."""
+"""The export contract (docs/export.md): JSON, JSONL and CSV views of the database.
+
+The collections are read as streams from one snapshot of the database (`stream`) and written record
+by record, so that an export's memory does not grow with the database; `build_export` gathers the
+same streams into one dict for the Python API.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
+import heapq
 import json
-from collections.abc import Iterator
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
+from itertools import chain, islice
+from pathlib import Path
 from typing import IO, Any
 
 from newsgraph.analyze.linking import profiles
-from newsgraph.store.db import Store
+from newsgraph.store.db import CHUNK, Store
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
 """Top-level keys of the JSON export; later stages fill the empty ones, none is ever renamed."""
@@ -22,87 +32,198 @@ RECORD_NAMES = {
 
 CSV_TABLES = ("articles", "stories", "entities", "times", "places")
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
+Injection"): it is written with a single quote before it."""
 
-def build_export(store: Store) -> dict[str, Any]:
-    """Everything in the database, read in one snapshot (whole while other processes write)."""
+ENTITY_RUN = 5_000
+"""Entities are sorted in memory up to this many (about 2 KB each); beyond, in sorted runs of this size
+kept in temporary files and merged."""
+MERGE_FAN_IN = 64
+"""Temporary files merged at once (more are merged into larger runs first)."""
+
+Records = Mapping[str, Iterable[dict[str, Any]]]
+"""The export's collections by name, as lists (`build_export`) or as streams (`stream`)."""
+
+
+@contextmanager
+def stream(store: Store, chunk: int = CHUNK) -> Iterator[dict[str, Iterator[dict[str, Any]]]]:
+    """The export's collections as lazy streams over one snapshot of the database (whole while other
+    processes write), each read `chunk` rows at a time; read them inside the `with` block."""
     with store.snapshot() as view:
-        return _export(view)
+        yield collections(view, chunk)
 
 
-def _export(store: Store) -> dict[str, Any]:
-    story_of = store.story_ids()
-    reuse = store.reuse()
-    articles = [
-        {
-            "id": a.id,
-            "url": a.url,
-            "outlet": a.outlet,
-            "title": a.title,
-            "published": a.published,
-            "language": a.language,
-            "credited": list(a.credited),
-            "story_id": story_of.get(a.id),
-            "reuse_of": reuse.get(a.id, (None, None))[0],
-            "reuse_overlap": reuse.get(a.id, (None, None))[1] if reuse.get(a.id, (None, None))[0] else None,
-            "text": a.text,
-        }
-        for a in store.articles()
-    ]
-    stories = [
-        {
-            "id": st.id,
-            "title": st.title,
-            "article_ids": st.article_ids,
-            "first_published": st.first_published,
-            "last_published": st.last_published,
-        }
-        for st in store.stories()
-    ]
+def collections(view: Store, chunk: int = CHUNK) -> dict[str, Iterator[dict[str, Any]]]:
+    """The collections of the export of `view` (a snapshot), in contract order, not read yet."""
     return {
-        "articles": articles,
-        "stories": stories,
-        "entities": [
-            {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "aliases": e.aliases}
-            for e in profiles(store.mention_stats())
-        ],
-        "quotes": [],
-        "events": [],
-        "times": store.times(),
-        "places": store.places(),
+        "articles": _articles(view, chunk),
+        "stories": _stories(view, chunk),
+        "entities": _entities(view, chunk),
+        "quotes": iter(()),
+        "events": iter(()),
+        "times": _flat(view.iter_times(chunk)),
+        "places": _flat(view.iter_places(chunk)),
     }
 
 
-def write_json(data: dict[str, Any], out: IO[str]) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def build_export(store: Store) -> dict[str, Any]:
+    """Everything in the database, read in one snapshot (whole while other processes write)."""
+    with stream(store) as data:
+        return {name: list(records) for name, records in data.items()}
 
 
-def jsonl_lines(data: dict[str, Any]) -> Iterator[str]:
+def _flat(chunks: Iterable[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for rows in chunks:
+        yield from rows
+
+
+def _articles(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    for a in _flat(view.iter_articles(chunk)):
+        yield {
+            "id": a["id"],
+            "url": a["url"],
+            "outlet": a["outlet"],
+            "title": a["title"],
+            "published": a["published"],
+            "language": a["language"],
+            "credited": a["credited"],
+            "story_id": a["story_id"],
+            "reuse_of": a["reuse_of"],
+            "reuse_overlap": a["reuse_overlap"] if a["reuse_of"] else None,
+            "text": a["text"],
+        }
+
+
+def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    for stories in view.iter_stories(chunk):
+        for st in stories:
+            yield {
+                "id": st.id,
+                "title": st.title,
+                "article_ids": st.article_ids,
+                "first_published": st.first_published,
+                "last_published": st.last_published,
+            }
+
+
+def _entities(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    """Entity profiles, counted entity by entity from the streamed mention statistics (`profiles` is per
+    entity), in the order `profiles` gives them: by type, name and id."""
+    records = (
+        {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "aliases": e.aliases}
+        for stats in view.iter_mention_stats(chunk)
+        for e in profiles(stats)
+    )
+    return _sorted(records, lambda r: (r["type"], r["name"], r["id"]), ENTITY_RUN)
+
+
+def _sorted(
+    records: Iterator[dict[str, Any]], key: Callable[[dict[str, Any]], Any], run: int, fan_in: int = MERGE_FAN_IN
+) -> Iterator[dict[str, Any]]:
+    """`records` sorted by `key` (unique per record) in bounded memory: up to `run` of them in memory,
+    more as sorted runs of `run` in temporary files (JSON lines), merged `fan_in` files at a time."""
+    batch = sorted(islice(records, run), key=key)
+    if len(batch) < run:
+        yield from batch
+        return
+    with ExitStack() as files:
+
+        def spill(rows: Iterable[dict[str, Any]]) -> IO[str]:
+            file = files.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+            file.writelines(json.dumps(r) + "\n" for r in rows)
+            file.seek(0)
+            return file
+
+        runs: list[IO[str]] = []
+        while batch:
+            runs.append(spill(batch))
+            batch = sorted(islice(records, run), key=key)
+        while len(runs) > fan_in:
+            merged = spill(_merge(runs[:fan_in], key))
+            for done in runs[:fan_in]:
+                done.close()
+            runs = runs[fan_in:] + [merged]
+        yield from _merge(runs, key)
+
+
+def _merge(runs: list[IO[str]], key: Callable[[dict[str, Any]], Any]) -> Iterator[dict[str, Any]]:
+    return heapq.merge(*((json.loads(line) for line in run) for run in runs), key=key)
+
+
+@contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """A text file (UTF-8) for `path`, written under a temporary name in its folder and renamed to it when
+    the block ends, removed instead when the block fails: an earlier file at `path` stays as it was."""
+    target = Path(os.path.realpath(path))  # a symbolic link's target is what is replaced
+    if target.exists():
+        mode = target.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        os.chmod(temporary, mode)
+        with open(fd, "w", encoding="utf-8") as out:
+            yield out
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def write_json(data: Records, out: IO[str]) -> None:
+    """The same text as `json.dump(data, out, ensure_ascii=False, indent=2)` and a newline, written record
+    by record as the collections are read."""
+    if not data:
+        out.write("{}\n")
+        return
+    out.write("{")
+    for i, (name, records) in enumerate(data.items()):
+        out.write(("," if i else "") + "\n  " + json.dumps(name, ensure_ascii=False) + ": [")
+        written = 0
+        for record in records:
+            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("," if written else "") + "\n    " + text)
+            written += 1
+        out.write("\n  ]" if written else "]")
+    out.write("\n}\n")
+
+
+def jsonl_lines(data: Records) -> Iterator[str]:
     """One line per record, each tagged with its collection: {"record": "article", ...}."""
     for collection in COLLECTIONS:
         for record in data[collection]:
             yield json.dumps({"record": RECORD_NAMES[collection], **record}, ensure_ascii=False)
 
 
-def write_jsonl(data: dict[str, Any], out: IO[str]) -> None:
+def write_jsonl(data: Records, out: IO[str]) -> None:
     for line in jsonl_lines(data):
         out.write(line + "\n")
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with '; ', None empty, numbers as they are, text starting like a formula
+    after a single quote ('=HYPERLINK(...) is text to a spreadsheet)."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else value
+        value = "; ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
-def write_csv(data: dict[str, Any], out: IO[str], table: str = "articles") -> None:
-    """One table of the export as CSV; lists are joined with '; '."""
-    rows = data[table]
-    if not rows:
+def write_csv(data: Records, out: IO[str], table: str = "articles") -> None:
+    """One table of the export as CSV, row by row: text cells in double quotes (a formula-like start
+    neutralized, see `_cell`), numbers bare; nothing for an empty table."""
+    rows = iter(data[table])
+    first = next(rows, None)
+    if first is None:
         return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(first), lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
-    for row in rows:
+    for row in chain([first], rows):
         writer.writerow({k: _cell(v) for k, v in row.items()})
-    out.write(buffer.getvalue())

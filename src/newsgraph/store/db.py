@@ -65,6 +65,8 @@ ADVISORY_LOCK = 0x6E6577736772
 CHUNK = 500
 """Values per IN (...) list."""
 _WRITE = "newsgraph_write"
+TIME_COLUMNS = ["article_id", "text", "start", "end", "type", "value"]
+PLACE_COLUMNS = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
 
 
 class StoreError(RuntimeError):
@@ -141,6 +143,16 @@ def _now() -> str:
 def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
     for i in range(0, len(values), CHUNK):
         yield list(values[i : i + CHUNK])
+
+
+def _stream(conn: Connection, query: Any, chunk: int) -> Iterator[Sequence[Any]]:
+    """The rows of one query, `chunk` at a time, from one cursor that is read as it goes (a server-side
+    cursor on PostgreSQL, SQLite's statement stepped on demand): memory holds one chunk, not the result."""
+    result = conn.execute(query.execution_options(yield_per=chunk))
+    try:
+        yield from result.partitions()
+    finally:
+        result.close()
 
 
 def _upsert(conn: Connection, table: Any) -> Any:
@@ -376,11 +388,87 @@ class Store:
         return self._article_rows(s.mentions, None, article_ids)
 
     def times(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        return self._article_rows(s.times, ["article_id", "text", "start", "end", "type", "value"], article_ids)
+        return self._article_rows(s.times, TIME_COLUMNS, article_ids)
 
     def places(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        columns = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
-        return self._article_rows(s.places, columns, article_ids)
+        return self._article_rows(s.places, PLACE_COLUMNS, article_ids)
+
+    # --- streaming reads: one query, read `chunk` rows at a time (inside snapshot() for a consistent whole) ---
+
+    def iter_articles(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """Every article in the order of `articles()`, with its story and the text it reprints, as column
+        dicts (id, url, outlet, title, published, language, credited, story_id, reuse_of, reuse_overlap,
+        text), in lists of at most `chunk`."""
+        a = s.articles
+        columns = ["id", "url", "outlet", "title", "published", "language", "credited", "story_id"]
+        columns += ["reuse_of", "reuse_overlap", "text"]
+        query = select(*(a.c[c] for c in columns)).order_by(func.coalesce(a.c.published, ""), a.c.id)
+        with self._read() as conn:
+            for rows in _stream(conn, query, chunk):
+                yield [dict(r._mapping) | {"credited": list(r.credited or [])} for r in rows]
+
+    def iter_stories(self, chunk: int = CHUNK) -> Iterator[list[Story]]:
+        """Every story in the order of `stories()` (largest first, then oldest, then by id), in lists of at
+        most `chunk`: the order comes from one grouped query, each list's members from one more."""
+        a, st = s.articles, s.stories
+        first: Any = func.coalesce(func.min(func.nullif(a.c.published, "")), "")
+        sid: Any = a.c.story_id
+        with self._read() as conn:
+            if conn.dialect.name == "postgresql":  # byte order, as Python's sort of the same strings
+                first, sid = first.collate("C"), sid.collate("C")
+            order = (
+                select(a.c.story_id)
+                .where(a.c.story_id.is_not(None))
+                .group_by(a.c.story_id)
+                .order_by(func.count().desc(), first, sid)
+            )
+            for rows in _stream(conn, order, chunk):
+                ids = [r.story_id for r in rows]
+                titles = dict(conn.execute(select(st.c.id, st.c.title).where(st.c.id.in_(ids))).all())
+                members: dict[str, list[Any]] = {}
+                query = (
+                    select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
+                    .where(a.c.story_id.in_(ids))
+                    .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
+                )
+                for r in conn.execute(query):
+                    members.setdefault(r.story_id, []).append(r)
+                yield [_story(i, titles.get(i), members[i]) for i in ids]
+
+    def iter_mention_stats(self, chunk: int = CHUNK) -> Iterator[list[MentionStat]]:
+        """`mention_stats()` of every entity, by entity: each list holds all the stats of whole entities,
+        `chunk` rows or the few more that complete the last entity (never part of one)."""
+        e, m = s.entities, s.mentions
+        query = (
+            select(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country, func.count().label("n"))
+            .join(e, e.c.id == m.c.entity_id)
+            .group_by(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country)
+            .order_by(m.c.entity_id)
+        )
+        group: list[MentionStat] = []
+        with self._read() as conn:
+            for rows in _stream(conn, query, chunk):
+                for r in rows:
+                    if len(group) >= chunk and r.entity_id != group[-1].entity_id:
+                        yield group
+                        group = []
+                    group.append(MentionStat(r.entity_id, r.type, r.text, r.name, r.role, r.country, int(r.n)))
+        if group:
+            yield group
+
+    def _iter_article_rows(self, table: Any, columns: list[str], chunk: int) -> Iterator[list[dict[str, Any]]]:
+        query = select(*(table.c[c] for c in columns)).order_by(table.c.article_id, table.c.start, table.c.id)
+        with self._read() as conn:
+            for rows in _stream(conn, query, chunk):
+                yield [dict(r._mapping) for r in rows]
+
+    def iter_times(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """`times()` of every article, in lists of at most `chunk`."""
+        return self._iter_article_rows(s.times, TIME_COLUMNS, chunk)
+
+    def iter_places(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """`places()` of every article, in lists of at most `chunk`."""
+        return self._iter_article_rows(s.places, PLACE_COLUMNS, chunk)
 
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
