@@ -455,3 +455,19 @@ def test_a_feed_entry_whose_page_cannot_be_had_says_why() -> None:
         f"{base}/feed#1": f"page {base}/big: response of 6,033 bytes is over the 2,000-byte cap; "
         "the feed's summary is too short to stand in"
     }
+
+
+def test_an_unforeseen_failure_in_one_record_costs_that_record_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input has no file around its records to fail instead: each record is guarded."""
+    real = sources.build_article
+
+    def fragile(raw: str, **kwargs: Any) -> Article:
+        if "BOOM" in raw:
+            raise KeyError("a bug")
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(sources, "build_article", fragile)
+    lines = [json.dumps({"id": "a", "text": "BOOM " + GOOD}), json.dumps({"id": "b", "text": GOOD})]
+    found = list(sources.from_jsonl("<stdin>", lines, Options()))
+    assert failures(found) == {"<stdin>:1": "unexpected error: KeyError: 'a bug'"}
+    assert [a.id for a in articles(found)] == ["b"]

@@ -9,8 +9,8 @@ from newsgraph.ingest import metadata as md
 from newsgraph.ingest.cleaning import (
     clean_line,
     is_boilerplate,
-    join_broken_paragraphs,
     normalize_characters,
+    settle_paragraphs,
 )
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.outlets import OutletTable
@@ -128,7 +128,7 @@ def build_article(
         published = published or day
         body_lines.pop()
 
-    paragraphs = join_broken_paragraphs(body_lines)
+    paragraphs = settle_paragraphs(body_lines)
     text = "\n\n".join(paragraphs)
     if len(text) < options.min_text_chars:
         raise EmptyArticle("no article text after cleaning")

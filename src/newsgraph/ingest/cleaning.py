@@ -186,5 +186,16 @@ def clean_text(text: str) -> str:
     Paragraphs come out separated by one blank line.
     """
     lines = [clean_line(line) for line in normalize_characters(text).split("\n")]
-    paragraphs = [line for line in lines if line and not is_boilerplate(line)]
-    return "\n\n".join(join_broken_paragraphs(paragraphs))
+    return "\n\n".join(settle_paragraphs([line for line in lines if line and not is_boilerplate(line)]))
+
+
+def settle_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Broken paragraphs joined, and the line rules applied again to what joining made ('... the' +
+    'quot ...' is one line, whose entity is then repaired), until nothing changes."""
+    for _ in range(_MAX_PASSES):
+        joined = [clean_line(p) for p in join_broken_paragraphs(paragraphs)]
+        joined = [p for p in joined if p and not is_boilerplate(p)]
+        if joined == paragraphs:
+            break
+        paragraphs = joined
+    return paragraphs

@@ -270,6 +270,15 @@ def from_record(source: str, record: Any, options: Options, outlets: OutletTable
         yield Failure(source, "record has neither 'text' nor 'html'")
 
 
+def _guarded(source: str, record: Any, options: Options, outlets: OutletTable | None) -> Iterator[Item]:
+    """One record, whatever it holds: a failure nobody foresaw costs this record only (standard input
+    has no file around it to fail instead)."""
+    try:
+        yield from from_record(source, record, options, outlets)
+    except Exception as exc:
+        yield Failure(source, f"unexpected error: {exc.__class__.__name__}: {exc}")
+
+
 def from_json(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         data = json.loads(text)
@@ -278,7 +287,7 @@ def from_json(source: str, text: str, options: Options, outlets: OutletTable | N
         return
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
     for i, record in enumerate(records, start=1):
-        yield from from_record(f"{source}[{i}]" if len(records) > 1 else source, record, options, outlets)
+        yield from _guarded(f"{source}[{i}]" if len(records) > 1 else source, record, options, outlets)
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
@@ -303,7 +312,7 @@ def from_jsonl(
         except json.JSONDecodeError as exc:
             yield Failure(f"{source}:{lineno}", f"malformed JSON: {_json_problem(exc)} (column {exc.colno})")
             continue
-        yield from from_record(f"{source}:{lineno}", record, options, outlets)
+        yield from _guarded(f"{source}:{lineno}", record, options, outlets)
 
 
 def from_feed(
