@@ -102,6 +102,47 @@ class Place:
     """Named by a demonym ('Russian'): only when Options.place_demonyms is set."""
 
 
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+SPEAKER_KINDS = ("person", "organization", "country", "media", "anonymous")
+STANCES = ("asserts", "denies")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attribution in one article: who said (wrote, claimed, denied) what. Offsets are character
+    offsets into the article's text; `start`/`end` span the content."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    """'direct' (in quotation marks), 'indirect' (reported speech) or 'mixed' (reported speech with a
+    quoted part)."""
+    cue: str | None = None
+    """The reporting verb or phrase: 'said', 'told reporters', 'according to', 'denied'."""
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_start: int | None = None
+    """The span that names the speaker in this article ('he', 'Lavrov', 'officials')."""
+    source_end: int | None = None
+    speaker: str | None = None
+    """The speaker: a canonical actor ('Sergei Lavrov', 'United States'), or the words an anonymous
+    source is given ('officials')."""
+    speaker_kind: str | None = None
+    """One of SPEAKER_KINDS."""
+    speaker_mention: int | None = None
+    """Index in `Analysis.mentions` of the mention that names the speaker (a pronoun's antecedent):
+    its entity, from cross-document linking, is the speaker's id."""
+    via: str | None = None
+    """The medium that carried the words when the speaker is someone else ('RIA Novosti')."""
+    stance: str = "asserts"
+    """'asserts' or 'denies' (a denial, rejection or dismissal of a claim)."""
+    denies: int | None = None
+    """Index in `Analysis.quotes` of the claim in the same article this quote denies."""
+    hedged: bool = False
+    """The attribution is hedged: 'likely', 'reportedly', 'may have'."""
+
+
 @dataclass
 class Analysis:
     """What the analysis of one article produced. Pure data: no database handles."""
@@ -114,6 +155,8 @@ class Analysis:
     """Time expressions, normalized against the article's publication date."""
     places: list[Place] = field(default_factory=list)
     """Toponyms resolved to a gazetteer entry."""
+    quotes: list[Quote] = field(default_factory=list)
+    """Attributions: direct quotes, reported speech, claims and denials, with their speakers."""
 
 
 @dataclass
