@@ -7,20 +7,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from newsgraph.analyze import quotes
 from newsgraph.analyze.actors import ROLE_HEADS, resolve
 from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
 from newsgraph.analyze.timex import find_times
-from newsgraph.models import Analysis, Article, Mention, Place, Sentence
+from newsgraph.models import Analysis, Article, Mention, Place, Quote, Sentence
 from newsgraph.options import Options
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
-def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention]]:
-    """Sentences and named mentions of one doc, shifted by `offset` (where the doc's text starts in the article)."""
+def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention], list[Quote]]:
+    """Sentences, named mentions and attributions of one doc, shifted by `offset` (where the doc's text
+    starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     mentions = _people(doc) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
@@ -28,7 +30,8 @@ def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention]]:
     if offset:
         sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
-    return sentences, mentions
+    found = quotes.find(doc, offset) if doc.has_annotation("DEP") else []
+    return sentences, mentions, found
 
 
 MAX_NAME_TOKENS = 4
@@ -169,14 +172,15 @@ def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Ana
     its articles are parsed one by one so that only the failing one is lost."""
     model = model_name(nlp)
     pieces = [(i, offset, text) for i, a in enumerate(articles) for offset, text in chunks(a.text, options.chunk_chars)]
-    parsed: dict[int, tuple[list[Sentence], list[Mention]]] = {}
+    parsed: dict[int, tuple[list[Sentence], list[Mention], list[Quote]]] = {}
     failed: dict[int, str] = {}
 
     def add(i: int, doc: Any, offset: int) -> None:
-        sentences, mentions = _from_doc(doc, offset)
-        have = parsed.setdefault(i, ([], []))
+        sentences, mentions, found = _from_doc(doc, offset)
+        have = parsed.setdefault(i, ([], [], []))
         have[0].extend(sentences)
         have[1].extend(mentions)
+        have[2].extend(found)
 
     try:
         texts = (text for _, _, text in pieces)
@@ -194,9 +198,11 @@ def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Ana
                 failed[i] = _reason(exc)
                 parsed.pop(i, None)
     out: dict[int, Analysis | str] = dict(failed)
-    for i, (sentences, mentions) in parsed.items():
+    for i, (sentences, mentions, found) in parsed.items():
         if i not in failed:
-            out[i] = Analysis(article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model)
+            out[i] = Analysis(
+                article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model, quotes=found
+            )
     return out
 
 
@@ -207,4 +213,5 @@ def _english_layers(article: Article, result: Analysis, context: AnalysisContext
     result.mentions = resolve(text, result.mentions, context.countries, context.registry)
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)
+    result.quotes = quotes.resolve(text, result.quotes, result.mentions)
     return result

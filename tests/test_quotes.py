@@ -1,0 +1,213 @@
+"""Who said what: each construction on sentences written for the tests, and the seeds end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph import Article, analyze, read_sources
+from newsgraph.analyze.quotes import quotation_spans
+from newsgraph.models import Quote
+
+
+def quotes_of(text: str) -> list[Quote]:
+    return analyze([Article(id="t", text=text, language="en", published="2023-10-20")])[0].quotes
+
+
+def one(text: str, **expected: object) -> Quote:
+    """The attribution whose content contains expected['containing'] (and check its other fields)."""
+    containing = str(expected.pop("containing"))
+    found = sorted((q for q in quotes_of(text) if containing in q.text), key=lambda q: q.end - q.start)
+    assert found, (containing, quotes_of(text))
+    q = found[0]  # the innermost: words a medium reported are the speaker's, the medium their `via`
+    for key, value in expected.items():
+        if key == "source":
+            assert q.source_start is not None and text[q.source_start : q.source_end] == value, q
+        else:
+            assert getattr(q, key) == value, (key, q)
+    assert text[q.start : q.end] == q.text
+    if q.cue_start is not None:
+        assert text[q.cue_start : q.cue_end] == q.cue
+    return q
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("He said \u201cwe will win\u201d today.", "\u201cwe will win\u201d"),
+        ('He said "we will win" today.', '"we will win"'),
+        ("Il a dit \u00abnous gagnerons\u00bb hier.", "\u00abnous gagnerons\u00bb"),
+        ("He called it \u2018a farce\u2019 and left; it\u2019s over.", "\u2018a farce\u2019"),
+        ("\u201cFirst sentence. Second one,\u201d she said.", "\u201cFirst sentence. Second one,\u201d"),
+    ],
+)
+def test_quotation_marks_of_every_common_style(text: str, span: str) -> None:
+    assert [text[a:b] for a, b in quotation_spans(text)] == [span]
+
+
+def test_a_stray_mark_does_not_swallow_the_next_paragraphs() -> None:
+    text = 'He said "this never closes.\nKerry said that 100,000 would be accepted, officials said.'
+    assert quotation_spans(text) == []
+
+
+def test_direct_quote_before_the_speech_tag() -> None:
+    one(
+        "\u201cWe are seriously worried about the drills,\u201d Lavrov told journalists in Pyongyang.",
+        containing="seriously worried",
+        kind="direct",
+        cue="told",
+        source="Lavrov",
+        speaker="Lavrov",
+        speaker_kind="person",
+    )
+
+
+def test_reported_speech_with_that() -> None:
+    q = one(
+        "Foreign Minister Sergei Lavrov said on Thursday that relations had reached a new level.",
+        containing="relations had reached",
+        kind="indirect",
+        cue="said",
+        speaker="Sergei Lavrov",
+    )
+    assert q.text.startswith("that relations")
+
+
+def test_according_to() -> None:
+    one(
+        "According to the White House, the containers were shipped by sea in September.",
+        containing="containers were shipped",
+        cue="According to",
+        source="the White House",
+    )
+
+
+def test_mixed_quote_and_a_partial_quote() -> None:
+    one(
+        'Kim said the goal was "to work out a stable, forward-looking plan" for ties with Russia.',
+        containing="the goal was",
+        kind="mixed",
+        speaker="Kim",
+    )
+
+
+def test_a_pronoun_speaks_for_the_person_quoted_before() -> None:
+    text = (
+        "Sergei Lavrov said the talks with Kim Jong Il's successor went well.\n\n"
+        "At a dinner, he praised Pyongyang's support for Moscow."
+    )
+    one(text, containing="support for Moscow", source="he", speaker="Sergei Lavrov", speaker_kind="person")
+
+
+def test_a_country_speaks() -> None:
+    one(
+        "On Friday, the United States said arms shipments were already underway.",
+        containing="arms shipments",
+        speaker="United States",
+        speaker_kind="country",
+    )
+
+
+def test_anonymous_sources_stay_anonymous() -> None:
+    one(
+        "Officials said the talks would resume in November.",
+        containing="talks would resume",
+        speaker_kind="anonymous",
+        speaker="Officials",
+    )
+
+
+def test_state_media_as_speaker_and_as_the_medium_of_a_quote() -> None:
+    text = (
+        "Kim said it was the goal of the party \u201cto work out a stable plan for relations,\u201d the KCNA news "
+        "agency said."
+    )
+    kcna = one(text, containing="Kim said", speaker="KCNA", speaker_kind="media")
+    assert kcna.via is None
+    one(text, containing="the goal of the party", speaker="Kim", via="KCNA")
+
+
+def test_quoted_as_saying_by_a_medium() -> None:
+    one(
+        "\u201cWe highly value your support,\u201d Lavrov was quoted as saying by Russia's RIA Novosti news agency.",
+        containing="highly value",
+        kind="direct",
+        speaker="Lavrov",
+        via="RIA Novosti",
+        cue="was quoted as saying",
+    )
+
+
+def test_a_denial_marked_and_linked_to_the_claim_it_answers() -> None:
+    text = (
+        "On Friday, the United States said North Korea had delivered more than 1,000 containers of munitions.\n\n"
+        "White House spokesman John Kirby told reporters Pyongyang was seeking military help in return.\n\n"
+        "Moscow this week denounced the allegations, insisting Washington had no proof that weapons were being shipped."
+    )
+    found = quotes_of(text)
+    us = next(i for i, q in enumerate(found) if "1,000 containers" in q.text)
+    denial = next(q for q in found if q.cue == "denounced")
+    assert (denial.stance, denial.speaker, denial.speaker_kind, denial.denies) == ("denies", "Russia", "country", us)
+    insisting = next(q for q in found if q.cue == "insisting")
+    assert insisting.stance == "denies" and insisting.denies == us
+    assert found[us].stance == "asserts"
+
+
+def test_hedges_are_flagged() -> None:
+    q = one(
+        'The flurry of activity "likely indicates North Korea\'s supply of arms to Russia," the group said.',
+        containing="likely indicates",
+    )
+    assert q.hedged
+    assert not one("Officials said the talks would resume.", containing="talks").hedged
+
+
+def test_a_headline_that_gives_its_speakers_words() -> None:
+    one(
+        "Graham: Trump's rhetoric is destroying the party\n\nMore text follows here.",
+        containing="rhetoric",
+        cue=":",
+        source="Graham",
+    )
+
+
+def test_words_inside_a_quotation_are_not_attributions_of_their_own() -> None:
+    found = quotes_of(
+        "\u201cAfter this summit, we can safely say that ties are strong,\u201d the minister told reporters."
+    )
+    assert [q.cue for q in found] == ["told"]
+
+
+def test_the_seeds(seeds: Path) -> None:
+    """The issue's expectations for the two seed articles."""
+    articles = [a for a in read_sources(sorted(seeds.iterdir())) if isinstance(a, Article)]
+    by_text = {a.id: (a, an) for a, an in zip(articles, analyze(articles), strict=True)}
+
+    def find(article_prefix: str, containing: str) -> Quote:
+        """The innermost attribution of the words (the speaker's, not the medium's that reported them)."""
+        for a, an in by_text.values():
+            if a.source.split("/")[-1].startswith(article_prefix):
+                found = sorted((q for q in an.quotes if containing in q.text), key=lambda q: q.end - q.start)
+                if found:
+                    return found[0]
+        raise AssertionError(f"no quote containing {containing!r} in {article_prefix}")
+
+    kim = find("002", "stable, forward-looking, far-reaching plan")
+    assert (kim.speaker, kim.via) == ("Kim Jong Un", "KCNA")
+    assert find("000", "stable and far-sighted plan").speaker == "Kim Jong Un"
+    assert find("000", "qualitatively new and strategic level").speaker == "Lavrov"
+    assert find("002", "qualitatively new, strategic level").speaker == "Sergei Lavrov"
+    value = find("002", "We highly value your principled")
+    assert (value.speaker, value.via) == ("Sergei Lavrov", "RIA Novosti")
+    group = find("002", "likely indicates North Korea's supply")
+    assert (group.speaker, group.hedged) == ("Beyond Parallel", True)
+    kirby = find("002", "Pyongyang was seeking a range of military assistance")
+    assert (kirby.speaker, kirby.kind) == ("John Kirby", "indirect")
+    for prefix in ("000", "002"):
+        claim = find(prefix, "1,000 containers")
+        assert (claim.speaker, claim.speaker_kind, claim.stance) == ("United States", "country", "asserts")
+    _, analysis = next(v for v in by_text.values() if v[0].source.split("/")[-1].startswith("002"))
+    denial = next(q for q in analysis.quotes if q.cue == "denounced")
+    assert (denial.speaker, denial.stance) == ("Russia", "denies")
+    assert denial.denies is not None and "1,000 containers" in analysis.quotes[denial.denies].text
