@@ -63,3 +63,13 @@ def test_places_on_geowebnews_report_split() -> None:
     for key, name in (("gold_spans_161km", "geowebnews_gold_spans_161km_report"), ("e2e_161km", "geowebnews_e2e_161km_report")):
         value, tolerance = recorded(name)
         assert result[key] >= value - tolerance, (key, result)
+
+
+def test_attribution_on_polnear_dev() -> None:
+    """The report split, measured once when the rules were done (docs/benchmarks.md); a gate, not a target."""
+    data = shared_path("data", "polnear", "data", "dev")
+    result = benchmark("polnear").evaluate(Path(data).parent, "dev")
+    assert result["texts"] == 84
+    for role in ("source", "cue", "content"):
+        value, tolerance = recorded(f"polnear_{role}_exact_f1_dev")
+        assert result[role]["exact"]["f1"] >= value - tolerance, (role, result[role])
