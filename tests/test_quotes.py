@@ -4,14 +4,22 @@ these analyses are written by hand, as the extractor will give them."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from newsgraph import Analysis, Article, Mention, Newsgraph
+from newsgraph import Analysis, Article, Entity, Mention, Newsgraph
 from newsgraph.analyze.linking import link, person_id
+from newsgraph.cli import main
+from newsgraph.export import build_export
 from newsgraph.ingest.article import content_hash
-from newsgraph.models import Quote
+from newsgraph.models import Quote, Story, StoryBrief
+from newsgraph.report.brief import quote_groups
 
 CLAIM = "Russia had delivered artillery shells to the North"
 DENIAL = "Moscow supplied no weapons to anyone"
@@ -132,3 +140,164 @@ def test_articles_without_quotes_store_none(db_url: str) -> None:
         an.quotes = []
         store(ng, [article("a1", TEXT_1, "L", "2025-11-03")], [an])
         assert ng.store.quotes() == [] and len(ng.store.mentions(["a1"])) == 2
+
+
+def both(ng: Newsgraph) -> str:
+    """Both articles stored (one story: they share their words and people); the story's id."""
+    articles = [article("a1", TEXT_1, "Lodestar News", "2025-11-03"), article("a2", TEXT_2, "Quillwire", "2025-11-04")]
+    store(ng, articles, [first_analysis(), second_analysis()])
+    (story,) = ng.stories()
+    assert story.article_ids == ["a1", "a2"]
+    return story.id
+
+
+FIELDS = [
+    "id", "article_id", "speaker", "speaker_id", "speaker_kind", "via", "source_start", "source_end", "cue",
+    "cue_start", "cue_end", "text", "kind", "stance", "denies_quote", "hedged", "start", "end",
+]  # fmt: skip
+
+
+def test_export_json_carries_the_quotes_in_the_contracts_order(db_url: str) -> None:
+    with Newsgraph(db_url) as ng:
+        both(ng)
+        data = build_export(ng.store)
+    quotes = data["quotes"]
+    assert [list(q) for q in quotes] == [FIELDS] * 3
+    assert [q["id"] for q in quotes] == ["a1:q0", "a1:q1", "a2:q0"]
+    claim, denial, talks = quotes
+    lavrov = person_id("Sergei Lavrov")
+    assert denial["denies_quote"] == claim["id"] and claim["denies_quote"] is None and talks["denies_quote"] is None
+    assert (denial["speaker"], denial["speaker_id"], denial["speaker_kind"]) == ("Lavrov", lavrov, "person")
+    assert (denial["via"], denial["stance"], denial["kind"], denial["hedged"]) == (
+        "RIA Novosti",
+        "denies",
+        "direct",
+        False,
+    )
+    assert (claim["speaker"], claim["speaker_id"], claim["speaker_kind"]) == ("officials", None, "anonymous")
+    assert talks["hedged"] is True and talks["speaker_id"] == lavrov
+    text = {a["id"]: a["text"] for a in data["articles"]}
+    for q in quotes:  # every offset points into the exported article text
+        body = text[q["article_id"]]
+        assert body[q["start"] : q["end"]] == q["text"] and body[q["cue_start"] : q["cue_end"]] == q["cue"]
+    assert text["a1"][denial["source_start"] : denial["source_end"]] == "he"
+    assert lavrov in {e["id"] for e in data["entities"]}  # the speaker's id is an exported entity
+
+
+def export(db: str, *args: str) -> str:
+    result = CliRunner().invoke(main, ["export", "--db", db, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_jsonl_and_csv_carry_the_quotes(db_path: str) -> None:
+    with Newsgraph(db_path) as ng:
+        both(ng)
+        expected = build_export(ng.store)["quotes"]
+    lines = [json.loads(line) for line in export(db_path, "--format", "jsonl").splitlines()]
+    assert [{k: v for k, v in r.items() if k != "record"} for r in lines if r["record"] == "quote"] == expected
+    assert [r["record"] for r in lines].index("quote") > [r["record"] for r in lines].index("entity")
+    out = export(db_path, "--format", "csv", "--table", "quotes")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert list(rows[0]) == FIELDS
+    assert [(r["id"], r["denies_quote"], r["hedged"], r["via"]) for r in rows] == [
+        ("a1:q0", "", "False", ""),
+        ("a1:q1", "a1:q0", "False", "RIA Novosti"),
+        ("a2:q0", "", "True", ""),
+    ]
+    assert ',"a1:q0",False,' in out  # numbers and booleans bare, text in double quotes
+
+
+FORMULA = '=HYPERLINK("http://x","y") was never agreed'
+
+
+def test_a_quote_that_starts_like_a_formula_is_text_in_csv_only(db_path: str) -> None:
+    text = f'"{FORMULA}," a spokesman said on Friday about the talks in Geneva.'
+    quote = Quote(*span(text, FORMULA), FORMULA, "direct", "said", *span(text, "said"), speaker="a spokesman")
+    with Newsgraph(db_path) as ng:
+        store(ng, [article("f1", text, "Lodestar News", "2025-11-07")], [Analysis("f1", quotes=[quote])])
+    rows = list(csv.DictReader(io.StringIO(export(db_path, "--format", "csv", "--table", "quotes"), newline="")))
+    assert rows[0]["text"] == "'" + FORMULA and rows[0]["speaker"] == "a spokesman" and rows[0]["speaker_id"] == ""
+    assert json.loads(export(db_path))["quotes"][0]["text"] == FORMULA
+
+
+def test_the_brief_groups_the_storys_quotes_by_speaker(db_url: str) -> None:
+    with Newsgraph(db_url) as ng:
+        brief = ng.brief(both(ng))
+    assert brief is not None
+    lavrov, officials = brief.quotes
+    # one entity, whatever each article called him ('Lavrov' in one, 'Sergei Lavrov' in the other)
+    assert (lavrov.speaker, lavrov.speaker_id, lavrov.kind) == ("Sergei Lavrov", person_id("Sergei Lavrov"), "person")
+    assert [(q.id, q.outlet, q.stance, q.hedged) for q in lavrov.quotes] == [
+        ("a1:q1", "Lodestar News", "denies", False),
+        ("a2:q0", "Quillwire", "asserts", True),
+    ]
+    denial = lavrov.quotes[0]
+    assert (denial.text, denial.kind, denial.cue, denial.via) == (DENIAL, "direct", "told", "RIA Novosti")
+    assert (denial.denies, denial.denies_speaker) == (CLAIM, "officials")
+    assert (officials.speaker, officials.speaker_id, officials.kind) == ("officials", None, "anonymous")
+    assert [(q.article_id, q.text, q.denies) for q in officials.quotes] == [("a1", CLAIM, None)]
+
+
+def test_quote_groups_order_and_unattributed_quotes() -> None:
+    def row(aid: str, idx: int, speaker: str | None, sid: str | None, kind: str | None = "person") -> dict:
+        return {
+            "article_id": aid, "idx": idx, "text": f"{aid}{idx}", "kind": "indirect", "cue": "said", "via": None,
+            "stance": "asserts", "denies": None, "hedged": 0, "speaker": speaker, "speaker_id": sid,
+            "speaker_kind": kind,
+        }  # fmt: skip
+
+    articles = [Article(id="b", text="", outlet="B"), Article(id="a", text="", outlet="A")]  # b is the older
+    kim = Entity("e1", "Kim Jong Un", "person", "PRK", "leader", ["Kim Jong Un"])
+    rows = [row("a", 0, "Kim", "e1"), row("b", 1, "Kim Jong Un", "e1"), row("a", 1, None, None, None)]
+    rows += [row("b", 0, "officials", None, "anonymous"), row("a", 2, "officials", None, "anonymous")]
+    groups = quote_groups(rows, articles, {"e1": kim})
+    assert [(g.speaker, g.speaker_id, [q.id for q in g.quotes]) for g in groups] == [
+        ("Kim Jong Un", "e1", ["b:q1", "a:q0"]),
+        ("officials", None, ["b:q0", "a:q2"]),
+        (None, None, ["a:q1"]),
+    ]
+    assert groups[0].quotes[0].outlet == "B" and groups[0].quotes[0].hedged is False
+
+
+def test_show_lists_quotes_by_speaker_with_denials_marked(db_path: str) -> None:
+    with Newsgraph(db_path) as ng:
+        story_id = both(ng)
+    result = CliRunner().invoke(main, ["show", story_id, "--db", db_path])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("quotes:")
+    assert lines[at + 1 :] == [
+        "  Sergei Lavrov (person): 2",
+        f"    ✗ “{DENIAL}” (told; via RIA Novosti) · Lodestar News, a1",
+        f"        denies (officials): {CLAIM}",
+        f"    - {TALKS} (said; hedged) · Quillwire, a2",
+        "  officials (anonymous): 1",
+        f"    - {CLAIM} (said) · Lodestar News, a1",
+    ]
+    shown = json.loads(CliRunner().invoke(main, ["show", story_id, "--json", "--db", db_path]).stdout)
+    assert [(g["speaker"], [q["id"] for q in g["quotes"]]) for g in shown["quotes"]] == [
+        ("Sergei Lavrov", ["a1:q1", "a2:q0"]),
+        ("officials", ["a1:q0"]),
+    ]
+    assert shown["quotes"][0]["quotes"][0]["denies"] == CLAIM
+
+
+def test_show_prints_quotes_terminal_safe(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    said = "\x1b]0;owned\x07the port is \x1b[31mclosed\u202e"
+    text = f"A spokesman for the port of Hamburg said {said} until Friday, workers said."
+    quote = Quote(*span(text, said), said, "indirect", "said", speaker="\x1b[2Ja spokesman", speaker_kind="person")
+    with Newsgraph(db) as ng:
+        store(
+            ng, [article("h1", text, "[bold]Port[/bold] \x1b[5mNews", "2025-11-07")], [Analysis("h1", quotes=[quote])]
+        )
+        (story,) = ng.stories()
+    out = CliRunner().invoke(main, ["show", story.id, "--db", db]).stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "the port is \ufffd[31mclosed" in out and "[bold]Port[/bold]" in out
+
+
+def test_briefs_of_stories_built_by_hand_have_no_quotes_by_default() -> None:
+    brief = StoryBrief(Story("s", None, [], [], None, None), [], [], [], [], [], [])
+    assert brief.quotes == []
