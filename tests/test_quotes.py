@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text as sql
 
 from newsgraph import Analysis, Article, Entity, Mention, Newsgraph
 from newsgraph.analyze.linking import link, person_id
@@ -149,6 +150,18 @@ def both(ng: Newsgraph) -> str:
     (story,) = ng.stories()
     assert story.article_ids == ["a1", "a2"]
     return story.id
+
+
+def test_quotes_stream_in_chunks_from_one_cursor(db_url: str) -> None:
+    with Newsgraph(db_url) as ng:
+        both(ng)
+        with ng.store.snapshot() as view:
+            chunks = view.iter_quotes(chunk=2)
+            first = next(chunks)
+            if db_url.startswith("postgresql"):  # a server-side cursor, open while the chunks are read
+                assert view._conn is not None
+                assert view._conn.execute(sql("SELECT count(*) FROM pg_cursors")).scalar() == 1
+            assert [len(c) for c in [first, *chunks]] == [2, 1]
 
 
 FIELDS = [
