@@ -1,4 +1,4 @@
-"""Quotes ("who said what") from the analysis onwards: stored with their article, their speaker's entity read
+"""Quotes from the analysis on: the store (schema 4), the export, the brief and `show`."""
 through the speaker's mention (so a relink moves it), exported, briefed and shown. The extractor is not here:
 these analyses are written by hand, as the extractor will give them."""
 
