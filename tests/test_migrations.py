@@ -1,4 +1,4 @@
-"""A database written by the previous schema version (2) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2, 3) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, insert, inspect, text
 
 from newsgraph import Article, Newsgraph
 from newsgraph.store import schema
-from newsgraph.store.db import Store
+from newsgraph.store.db import Store, database_url
+from test_quotes_store import TEXT_1, article, first_analysis, store
 
 DUMP = Path(__file__).resolve().parent / "data" / "schema2.sql"
 
@@ -35,7 +36,8 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 3
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 4
+        assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
         assert {"name", "kind", "country", "role"} <= {c["name"] for c in inspect(conn).get_columns("mentions")}
         for table, n in counts.items():
@@ -83,7 +85,59 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(3,)]
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(schema.SCHEMA_VERSION,)]
     n = conn.execute("SELECT count(*) FROM person_tokens WHERE token = 'Smith'").fetchone()[0]
     conn.close()
     assert n == 1  # the data steps ran once
+
+
+def version_3_database(url: str) -> None:
+    """A schema-3 database: today's schema without the quotes table, with one stored article and its mention."""
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name != "quotes"])
+        conn.execute(insert(schema.schema_version).values(version=3))
+        conn.execute(insert(schema.entities).values(id="e1", type="person"))
+        conn.execute(
+            insert(schema.articles).values(
+                id="old", content_hash="h", credited=[], text="Lavrov spoke.", source="x", ingested_at="2025-01-01"
+            )
+        )
+        conn.execute(
+            insert(schema.mentions).values(
+                article_id="old", start=0, end=6, text="Lavrov", label="PERSON", entity_id="e1", name="Lavrov"
+            )
+        )
+    engine.dispose()
+
+
+def quotes_table(url: str) -> tuple[list[tuple[str, bool]], list[str], list[str], list[str]]:
+    """(columns with nullability, primary key, foreign-key targets, indexed columns) of the quotes table."""
+    engine = create_engine(database_url(url))
+    with engine.connect() as conn:
+        found = inspect(conn)
+        columns = [(c["name"], c["nullable"]) for c in found.get_columns("quotes")]
+        key = found.get_pk_constraint("quotes")["constrained_columns"]
+        targets = sorted(f"{f['referred_table']}.{f['referred_columns'][0]}" for f in found.get_foreign_keys("quotes"))
+        indexed = sorted(c for i in found.get_indexes("quotes") for c in i["column_names"])
+    engine.dispose()
+    return columns, key, targets, indexed
+
+
+def test_schema_3_gets_the_quotes_table_and_keeps_everything(db_url: str) -> None:
+    version_3_database(db_url)
+    with Newsgraph(db_url) as ng:
+        assert ng.store.upgraded_from == 3
+        assert [a.id for a in ng.articles()] == ["old"] and ng.store.quotes() == []  # no quotes for stored articles
+        assert [m["entity_id"] for m in ng.store.mentions(["old"])] == ["e1"]
+        store(ng, [article("a1", TEXT_1, "Lodestar News", "2025-11-03")], [first_analysis()])
+        assert [(q["idx"], q["stance"], q["denies"]) for q in ng.store.quotes(["a1"])] == [
+            (0, "asserts", None),
+            (1, "denies", 0),
+        ]
+    # the table the migration made is the one a new database gets
+    columns, key, targets, indexed = quotes_table(db_url)
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.quotes.columns]
+    assert key == ["article_id", "idx"]
+    assert targets == ["articles.id", "mentions.id"]
+    assert "speaker_mention_id" in indexed

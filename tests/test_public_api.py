@@ -15,6 +15,7 @@ PUBLIC = [
     "Newsgraph",
     "Options",
     "Place",
+    "Quote",
     "Sentence",
     "Story",
     "StoryBrief",

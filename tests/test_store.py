@@ -124,7 +124,8 @@ def test_a_fault_inside_the_transaction_rolls_back_the_whole_batch_and_is_report
         nonlocal calls
         calls += 1
         if calls == 2:  # the second batch: its articles, mentions and entities are already written
-            self.conn.execute(text("INSERT INTO schema_version (version) VALUES (3)"))  # a unique key: IntegrityError
+            clash = text("INSERT INTO schema_version (version) VALUES (:v)")  # a unique key: IntegrityError
+            self.conn.execute(clash, {"v": schema.SCHEMA_VERSION})
         original(self, links, keys_of)
 
     monkeypatch.setattr(Writer, "add_reprints", failing)

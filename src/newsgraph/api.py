@@ -176,7 +176,7 @@ class Newsgraph:
                     self._not_stored(fresh, exc, report)
                     return
                 time.sleep(0.5 * attempt)
-            except SQLAlchemyError as exc:
+            except (SQLAlchemyError, ValueError) as exc:  # ValueError: a plan the store refuses (a bad index)
                 self._not_stored(fresh, exc, report)
                 return
 
@@ -246,8 +246,8 @@ class Newsgraph:
         return linking.profiles(self.store.mention_stats(ids))
 
     def brief(self, story_id: str) -> StoryBrief | None:
-        """One story: its articles, reprints, merges and splits, the actors, places and dates it names
-        (read in one snapshot of the database)."""
+        """One story: its articles, reprints, merges and splits, the actors, places and dates it names, and
+        who said what in it (read in one snapshot of the database)."""
         with self.store.snapshot() as view:
             story = view.story(story_id)
             if story is None:
@@ -265,6 +265,7 @@ class Newsgraph:
                 view.places(ids),
                 view.times(ids),
                 self.outlets,
+                view.quotes(ids),
             )
 
     def export(self) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from newsgraph.models import (
     Notice,
     PlaceCount,
     ReprintGroup,
+    SpeakerQuotes,
     Story,
 )
 from newsgraph.options import Options
@@ -401,7 +402,7 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
 @names_option
 @click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
 def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
-    """Show one story: its articles, reprints, history, dates, the actors and places it names.
+    """Show one story: its articles, reprints, history, dates, the actors and places it names, who said what.
 
     With --names, the wire agencies of your names file are told as such in its reprint lines.
     """
@@ -426,6 +427,41 @@ def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
         out.print(_text(line))
     if brief.places:
         out.print(_text("places: " + place_summary(brief.places)))
+    for line in quote_lines(brief.quotes):
+        out.print(_text(line))
+
+
+QUOTE_CHARS = 300
+"""Characters of a quote's text `show` prints (then '…')."""
+
+
+def _quoted(text: str, kind: str = "direct") -> str:
+    text = " ".join(text.split())
+    text = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+    marks = "\"“”«»‘’„'"
+    already = text[:1] in marks and text.rstrip(" .,")[-1:] in marks
+    return f"“{text}”" if kind == "direct" and not already else text
+
+
+def quote_lines(groups: list[SpeakerQuotes]) -> list[str]:
+    """'quotes:', then each speaker ('Sergei Lavrov (person): 2') and their quotes, one line each: '-' for a
+    claim, '✗' for a denial, followed by a 'denies (officials): ...' line with what it denies. Direct quotes are
+    in quotation marks, reported speech is not."""
+    if not groups:
+        return []
+    lines = ["quotes:"]
+    for group in groups:
+        who = group.speaker or "(no speaker found)"
+        lines.append(f"  {who}{f' ({group.kind})' if group.kind else ''}: {len(group.quotes)}")
+        for q in group.quotes:
+            mark = "✗" if q.stance == "denies" else "-"
+            about = [q.cue or q.stance] + (["hedged"] if q.hedged else []) + ([f"via {q.via}"] if q.via else [])
+            where = f"{q.outlet}, {q.article_id}" if q.outlet else q.article_id
+            lines.append(f"    {mark} {_quoted(q.text, q.kind)} ({'; '.join(about)}) · {where}")
+            if q.denies is not None:
+                whose = f" ({q.denies_speaker})" if q.denies_speaker else ""
+                lines.append(f"        denies{whose}: {_quoted(q.denies, 'indirect')}")
+    return lines
 
 
 def place_summary(places: list[PlaceCount], limit: int = 12) -> str:

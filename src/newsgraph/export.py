@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsgraph.analyze.linking import profiles
+from newsgraph.models import quote_id
 from newsgraph.store.db import CHUNK, Store
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
@@ -30,7 +31,7 @@ RECORD_NAMES = {
 }  # fmt: skip
 """The `record` tag of each collection's lines in JSONL."""
 
-CSV_TABLES = ("articles", "stories", "entities", "times", "places")
+CSV_TABLES = ("articles", "stories", "entities", "quotes", "times", "places")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
@@ -60,7 +61,7 @@ def collections(view: Store, chunk: int = CHUNK) -> dict[str, Iterator[dict[str,
         "articles": _articles(view, chunk),
         "stories": _stories(view, chunk),
         "entities": _entities(view, chunk),
-        "quotes": iter(()),
+        "quotes": _quotes(view, chunk),
         "events": iter(()),
         "times": _flat(view.iter_times(chunk)),
         "places": _flat(view.iter_places(chunk)),
@@ -105,6 +106,32 @@ def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
                 "first_published": st.first_published,
                 "last_published": st.last_published,
             }
+
+
+def _quotes(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    """Quotes by article and position; `speaker_id` is the entity its speaker's mention names now."""
+    for q in _flat(view.iter_quotes(chunk)):
+        aid = q["article_id"]
+        yield {
+            "id": quote_id(aid, q["idx"]),
+            "article_id": aid,
+            "speaker": q["speaker"],
+            "speaker_id": q["speaker_id"],
+            "speaker_kind": q["speaker_kind"],
+            "via": q["via"],
+            "source_start": q["source_start"],
+            "source_end": q["source_end"],
+            "cue": q["cue"],
+            "cue_start": q["cue_start"],
+            "cue_end": q["cue_end"],
+            "text": q["text"],
+            "kind": q["kind"],
+            "stance": q["stance"],
+            "denies_quote": None if q["denies"] is None else quote_id(aid, q["denies"]),
+            "hedged": bool(q["hedged"]),
+            "start": q["start"],
+            "end": q["end"],
+        }
 
 
 def _entities(view: Store, chunk: int) -> Iterator[dict[str, Any]]:

@@ -143,6 +143,11 @@ class Quote:
     """The attribution is hedged: 'likely', 'reportedly', 'may have'."""
 
 
+def quote_id(article_id: str, idx: int) -> str:
+    """A stored quote's id: its article's id and its position in that article's quotes ('a1:q0')."""
+    return f"{article_id}:q{idx}"
+
+
 @dataclass
 class Analysis:
     """What the analysis of one article produced. Pure data: no database handles."""
@@ -380,8 +385,43 @@ class DateCount:
 
 
 @dataclass(frozen=True)
+class BriefQuote:
+    """One quote of a story's article, as a brief shows it under its speaker."""
+
+    id: str
+    """The quote's id in the export (`article_id:qN`)."""
+    article_id: str
+    outlet: str | None
+    text: str
+    kind: str
+    """direct, indirect or mixed"""
+    cue: str | None
+    via: str | None
+    stance: str
+    """asserts or denies"""
+    hedged: bool
+    denies: str | None = None
+    """The text of the quote it denies (in the same article), if any."""
+    denies_speaker: str | None = None
+    """Who said what it denies."""
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """A speaker's quotes in a story: one entity (its quotes from every article, whatever each called it), or
+    one unresolved speaker ('officials') by its words and kind."""
+
+    speaker: str | None
+    """The entity's name, else the words the article gives; None when no speaker was found."""
+    speaker_id: str | None
+    kind: str | None
+    """person, organization, country, media or anonymous"""
+    quotes: list[BriefQuote]
+
+
+@dataclass(frozen=True)
 class StoryBrief:
-    """One story, as `newsgraph show` prints it: articles, reprints, history, actors, places, dates."""
+    """One story, as `newsgraph show` prints it: articles, reprints, history, actors, places, dates, quotes."""
 
     story: Story
     articles: list[BriefArticle]
@@ -393,3 +433,5 @@ class StoryBrief:
     """places other than countries, most named first"""
     dates: list[DateCount]
     """resolved dates its articles name, most named first"""
+    quotes: list[SpeakerQuotes] = field(default_factory=list)
+    """who said what: the quotes of its articles by speaker, the speaker with most quotes first"""

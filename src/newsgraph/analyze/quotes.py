@@ -481,6 +481,18 @@ _COLLECTIVES = ("analysts", "researchers", "group", "think tank", "monitor", "or
 _PERSON_NOUNS = ("minister", "president", "leader", "envoy", "spokesman", "spokeswoman", "diplomat", "official")
 
 
+def _named_by_head(mentions: list[Mention], before: int, head: str) -> int | None:
+    """'the union' after 'Hafen-Union', 'the ministry' after 'the Defence Ministry': the last organization
+    named before whose name holds the noun."""
+    if len(head) < 4:
+        return None
+    for k in range(len(mentions) - 1, -1, -1):
+        m = mentions[k]
+        if m.end <= before and m.label == "ORG" and re.search(rf"(?:\b|-){re.escape(head)}\b", m.text.casefold()):
+            return k
+    return None
+
+
 def _nominal_antecedent(text: str, mentions: list[Mention], before: int, head: str) -> int | None:
     """'the minister' -> the last person named before; 'the group', 'the agency' -> the last
     organization, or a name introduced as one ('analysts Beyond Parallel')."""
@@ -556,6 +568,16 @@ def _via(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+_POSTMODIFIER = re.compile(r"\s(?:at|of|for|in|from|with|on|close to|near)\s", re.I)
+
+
+def _head_part(source: str) -> int:
+    """Where the source's head noun phrase ends: before a prepositional phrase that follows it ('a
+    spokesman at Burchardkai', 'a source close to the talks')."""
+    m = _POSTMODIFIER.search(source)
+    return m.start() if m else len(source)
+
+
 def _speaker(
     text: str, q: Quote, mentions: list[Mention], lex: Lexicon, last_person: tuple[int, Quote] | None
 ) -> Quote:
@@ -566,7 +588,13 @@ def _speaker(
     low = source.casefold().strip()
     bare = re.sub(r"^(?:the|a|an)\s+", "", " ".join(words), flags=re.I)
     media_name = next((name for key, name in lex.media.items() if key in low.split() or key == bare.casefold()), None)
-    mention = _mention_in(mentions, q.source_start, q.source_end)
+    head_end = q.source_start + _head_part(source)
+    mention = _mention_in(mentions, q.source_start, head_end)
+    if mention is not None and re.match(r"\s*['’]s\b", text[mentions[mention].end : head_end]):
+        # 'Hamburg's economy senator': the mention is a possessor, not the speaker, who goes unnamed
+        return replace(
+            q, speaker=re.sub(r"^(?:the|a|an)\s+", "", " ".join(words), flags=re.I), speaker_kind="anonymous"
+        )
     if low in lex.pronouns:
         gender = lex.pronouns[low]
         if gender in ("male", "female") and last_person and q.source_start - last_person[0] < PRONOUN_REACH:
@@ -577,10 +605,11 @@ def _speaker(
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)
         return q
-    head = words[-1].casefold().strip(".,") if words else ""
+    head_words = source[: head_end - q.source_start].split()
+    head = head_words[-1].casefold().strip(".,") if head_words else ""
     if media_name and (mention is None or mentions[mention].text.casefold() in lex.media):
         return replace(q, speaker=media_name, speaker_kind="media", speaker_mention=mention)
-    headed = mention is not None and mentions[mention].end >= q.source_end - 1
+    headed = mention is not None and mentions[mention].end >= head_end - 1
     if mention is not None and (headed or head not in lex.media_heads | lex.anonymous_heads):
         m = mentions[mention]
         kind = _kind_of(m, text, lex)
@@ -588,7 +617,8 @@ def _speaker(
     if head in lex.media_heads:
         return replace(q, speaker=bare, speaker_kind="media")
     if low.startswith(("the ", "this ", "that ")) and len(words) <= 3:
-        k = _nominal_antecedent(text, mentions, q.source_start, head)
+        k = _named_by_head(mentions, q.source_start, head)
+        k = k if k is not None else _nominal_antecedent(text, mentions, q.source_start, head)
         if k is not None:
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)

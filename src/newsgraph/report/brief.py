@@ -1,7 +1,7 @@
 """A story's brief: what `newsgraph show` prints and `Newsgraph.brief` returns, from stored records.
 
 Pure functions: they take what the store read (the story, its articles, reprint links, log entries,
-mentions, entities, places, times) and count, group and order it.
+mentions, entities, places, times, quotes) and count, group and order it.
 """
 
 from __future__ import annotations
@@ -15,13 +15,16 @@ from newsgraph.ingest.outlets import OutletTable
 from newsgraph.models import (
     Article,
     BriefArticle,
+    BriefQuote,
     DateCount,
     Entity,
     HistoryEntry,
     PlaceCount,
     ReprintGroup,
+    SpeakerQuotes,
     Story,
     StoryBrief,
+    quote_id,
 )
 
 ACTOR_TYPES = ("person", "country", "organization")
@@ -78,6 +81,51 @@ def date_counts(times: Iterable[dict[str, Any]]) -> list[DateCount]:
     return [DateCount(value, n) for value, n in counts.most_common()]
 
 
+def quote_groups(
+    quotes: Iterable[dict[str, Any]], articles: Sequence[Article], entities: dict[str, Entity]
+) -> list[SpeakerQuotes]:
+    """The story's quotes (rows of `Store.quotes`) by speaker, the speaker with most quotes first: one group per
+    entity (its name from `entities`), else per unresolved speaker's words and kind ('officials', anonymous).
+    Within a group, quotes in the order of `articles` (oldest first), then of each article."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    outlet = {a.id: a.outlet for a in articles}
+    rows = sorted(quotes, key=lambda q: (order.get(q["article_id"], len(order)), q["article_id"], q["idx"]))
+    by_id = {(q["article_id"], q["idx"]): q for q in rows}
+
+    def name(q: dict[str, Any]) -> str | None:
+        entity = entities.get(q["speaker_id"]) if q["speaker_id"] else None
+        return entity.name if entity else q["speaker"]
+
+    groups: dict[tuple[str | None, ...], list[dict[str, Any]]] = {}
+    for q in rows:
+        key = ("entity", q["speaker_id"]) if q["speaker_id"] else ("words", q["speaker"], q["speaker_kind"])
+        groups.setdefault(key, []).append(q)
+    out = []
+    for members in groups.values():
+        kinds = Counter(q["speaker_kind"] for q in members if q["speaker_kind"])
+        brief_quotes = []
+        for q in members:
+            denied = by_id.get((q["article_id"], q["denies"])) if q["denies"] is not None else None
+            brief_quotes.append(
+                BriefQuote(
+                    quote_id(q["article_id"], q["idx"]),
+                    q["article_id"],
+                    outlet.get(q["article_id"]),
+                    q["text"],
+                    q["kind"],
+                    q["cue"],
+                    q["via"],
+                    q["stance"],
+                    bool(q["hedged"]),
+                    denied["text"] if denied else None,
+                    name(denied) if denied else None,
+                )
+            )
+        kind = min(kinds, key=lambda k: (-kinds[k], k)) if kinds else None
+        out.append(SpeakerQuotes(name(members[0]), members[0]["speaker_id"], kind, brief_quotes))
+    return sorted(out, key=lambda g: (-len(g.quotes), g.speaker is None, g.speaker or "", g.speaker_id or ""))
+
+
 def build(
     story: Story,
     articles: Sequence[Article],
@@ -88,6 +136,7 @@ def build(
     places: Iterable[dict[str, Any]],
     times: Iterable[dict[str, Any]],
     outlets: OutletTable | None = None,
+    quotes: Iterable[dict[str, Any]] = (),
 ) -> StoryBrief:
     brief_articles = [
         BriefArticle(
@@ -116,4 +165,5 @@ def build(
         actor_counts(mentions, entities),
         place_counts(places),
         date_counts(times),
+        quote_groups(quotes, articles, entities),
     )

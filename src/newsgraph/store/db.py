@@ -67,6 +67,11 @@ CHUNK = 500
 _WRITE = "newsgraph_write"
 TIME_COLUMNS = ["article_id", "text", "start", "end", "type", "value"]
 PLACE_COLUMNS = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
+QUOTE_COLUMNS = [
+    "article_id", "idx", "start", "end", "text", "kind", "cue", "cue_start", "cue_end", "source_start", "source_end",
+    "speaker", "speaker_kind", "via", "stance", "denies", "hedged",
+]  # fmt: skip
+"""Columns of the quotes table that reads return as they are; `speaker_id` is read from the speaker's mention."""
 
 
 class StoreError(RuntimeError):
@@ -393,6 +398,19 @@ class Store:
     def places(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         return self._article_rows(s.places, PLACE_COLUMNS, article_ids)
 
+    def quotes(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Quotes (of all articles, or of those given) as column dicts, by article and position, each with
+        `speaker_id`: the entity its speaker's mention names now (None without one)."""
+        query = _quotes_query()
+        with self._read() as conn:
+            if article_ids is None:
+                return [dict(r._mapping) for r in conn.execute(query)]
+            return [
+                dict(r._mapping)
+                for chunk in _chunks(sorted(set(article_ids)))
+                for r in conn.execute(query.where(s.quotes.c.article_id.in_(chunk)))
+            ]
+
     # --- streaming reads: one query, read `chunk` rows at a time (inside snapshot() for a consistent whole) ---
 
     def iter_articles(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
@@ -470,6 +488,12 @@ class Store:
         """`places()` of every article, in lists of at most `chunk`."""
         return self._iter_article_rows(s.places, PLACE_COLUMNS, chunk)
 
+    def iter_quotes(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """`quotes()` of every article, in lists of at most `chunk`."""
+        with self._read() as conn:
+            for rows in _stream(conn, _quotes_query(), chunk):
+                yield [dict(r._mapping) for r in rows]
+
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
         with self._read() as conn:
@@ -486,6 +510,37 @@ class Store:
     def counter(self, name: str) -> int:
         with self._read() as conn:
             return int(conn.execute(select(s.counters.c.value).where(s.counters.c.name == name)).scalar() or 0)
+
+
+def _quotes_query() -> Any:
+    """The quotes with the entity of their speaker's mention (an outer join: read when asked, so a relink of the
+    mention is the quote's relink too), by article and position."""
+    q, m = s.quotes, s.mentions
+    return (
+        select(*(q.c[c] for c in QUOTE_COLUMNS), m.c.entity_id.label("speaker_id"))
+        .select_from(q.outerjoin(m, m.c.id == q.c.speaker_mention_id))
+        .order_by(q.c.article_id, q.c.idx)
+    )
+
+
+def _row_id(ids: list[int], index: int | None) -> int | None:
+    return None if index is None else ids[index]
+
+
+def _check_quotes(analyses: Sequence[Analysis]) -> None:
+    """ValueError when a quote points outside its analysis (a speaker mention or a denied quote that is not
+    there): such a reference cannot be stored."""
+    for an in analyses:
+        for i, q in enumerate(an.quotes):
+            if q.speaker_mention is not None and not 0 <= q.speaker_mention < len(an.mentions):
+                raise ValueError(
+                    f"article {an.article_id!r}: quote {i} names mention {q.speaker_mention}, "
+                    f"the analysis has {len(an.mentions)}"
+                )
+            if q.denies is not None and not (0 <= q.denies < len(an.quotes) and q.denies != i):
+                raise ValueError(
+                    f"article {an.article_id!r}: quote {i} denies quote {q.denies}, which is not another of its quotes"
+                )
 
 
 def _check_sqlite_file(path: str) -> None:
@@ -579,6 +634,7 @@ class Writer:
         conn, now = self.conn, _now()
         if not articles:
             return
+        _check_quotes(analyses)
         conn.execute(
             insert(s.articles),
             [
@@ -623,11 +679,29 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.places), rows)
-        self.apply_links(links, analyses)
+        speakers = any(q.speaker_mention is not None for an in analyses for q in an.quotes)
+        mention_ids = self._apply_links(links, analyses, ids=speakers)  # the quotes refer to the mentions' rows
+        rows = [
+            {"article_id": an.article_id, "idx": i, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind}
+            | {"cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end}
+            | {"source_start": q.source_start, "source_end": q.source_end, "speaker": q.speaker}
+            | {"speaker_kind": q.speaker_kind, "via": q.via, "stance": q.stance, "denies": q.denies, "hedged": q.hedged}
+            | {"speaker_mention_id": _row_id(mention_ids.get(an.article_id, []), q.speaker_mention)}
+            for an in analyses
+            for i, q in enumerate(an.quotes)
+        ]
+        if rows:
+            conn.execute(insert(s.quotes), rows)
 
     def apply_links(self, links: LinkPlan, analyses: Sequence[Analysis] = ()) -> None:
         """Entities, the analyses' mentions with the entities the plan gave them, relinks, renames."""
+        self._apply_links(links, analyses, ids=False)
+
+    def _apply_links(self, links: LinkPlan, analyses: Sequence[Analysis], *, ids: bool) -> dict[str, list[int]]:
+        """apply_links; with `ids`, the row ids of the analyses' mentions it inserted (article id -> in the order
+        of its mentions), else {}."""
         conn = self.conn
+        mention_ids: dict[str, list[int]] = {}
         if links.entities:
             conn.execute(
                 _upsert(conn, s.entities).on_conflict_do_nothing(index_elements=["id"]),
@@ -642,9 +716,13 @@ class Writer:
             for an in analyses
             for m, eid in zip(an.mentions, links.mention_entities.get(an.article_id, []), strict=True)
         ]
-        if rows:
-            conn.execute(insert(s.mentions), rows)
         m = s.mentions
+        if rows and ids:
+            inserted = iter(conn.execute(insert(m).returning(m.c.id, sort_by_parameter_order=True), rows).scalars())
+            for an in analyses:
+                mention_ids[an.article_id] = [next(inserted) for _ in an.mentions]
+        elif rows:
+            conn.execute(insert(m), rows)
         for relink in links.relinks:
             conn.execute(
                 update(m).where((m.c.kind == "person") & (m.c.name == relink.name)).values(entity_id=relink.entity_id)
@@ -655,6 +733,7 @@ class Writer:
             e = s.entities
             unused = e.c.id.in_(links.drop_if_unused) & ~exists().where(m.c.entity_id == e.c.id)
             conn.execute(delete(e).where(unused))
+        return mention_ids
 
     def _rename_term(self, old: str, new: str) -> None:
         """Stories indexed under `old` are found under `new` (weights added where both are indexed)."""
@@ -741,9 +820,7 @@ class Writer:
             terms.setdefault(t.story_id, {})[t.term] = t.weight
         members: dict[str, list[str]] = {}
         query = (
-            select(a.c.story_id, a.c.id)
-            .where(a.c.story_id.in_(ids))
-            .order_by(func.coalesce(a.c.published, ""), a.c.id)
+            select(a.c.story_id, a.c.id).where(a.c.story_id.in_(ids)).order_by(func.coalesce(a.c.published, ""), a.c.id)
         )
         for m in conn.execute(query):
             members.setdefault(m.story_id, []).append(m.id)

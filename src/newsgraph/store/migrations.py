@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Column, Connection, ForeignKey, String, Text, insert, text, update
+from sqlalchemy import Boolean, Column, Connection, ForeignKey, Integer, String, Text, insert, text, update
 
 from newsgraph.store import schema as s
 
@@ -61,7 +61,34 @@ def _v2_to_v3(conn: Connection, op: Operations) -> None:
         op.drop_column("entities", column)
 
 
-MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3}
+def _v3_to_v4(conn: Connection, op: Operations) -> None:
+    """The quotes table (who said what). Articles stored before it have no quotes: their analyses are not
+    run again."""
+    op.create_table(
+        "quotes",
+        Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("kind", String(16), nullable=False),
+        Column("cue", Text),
+        Column("cue_start", Integer),
+        Column("cue_end", Integer),
+        Column("source_start", Integer),
+        Column("source_end", Integer),
+        Column("speaker", Text),
+        Column("speaker_kind", String(16)),
+        Column("speaker_mention_id", Integer, ForeignKey("mentions.id")),
+        Column("via", Text),
+        Column("stance", String(16), nullable=False),
+        Column("denies", Integer),
+        Column("hedged", Boolean, nullable=False),
+    )
+    op.create_index("ix_quotes_speaker_mention_id", "quotes", ["speaker_mention_id"])
+
+
+MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3, 3: _v3_to_v4}
 """from version -> the step to version + 1"""
 
 

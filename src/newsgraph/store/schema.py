@@ -17,9 +17,9 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
-(an entity's name, country, role and aliases are counted from them); person_tokens."""
+(an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes."""
 
 metadata = MetaData()
 
@@ -172,5 +172,31 @@ places = Table(
     Column("lon", Float, nullable=False),
     Column("adjectival", Boolean, nullable=False, default=False),
 )
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # its position in the analysis' quotes
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("speaker", Text),
+    Column("speaker_kind", String(16)),
+    # the mention naming the speaker: its entity_id, read through a join, is the speaker's entity, so a relink
+    # of the mention moves the quote with it
+    Column("speaker_mention_id", Integer, ForeignKey("mentions.id"), index=True),
+    Column("via", Text),
+    Column("stance", String(16), nullable=False),
+    Column("denies", Integer),  # idx of the quote of the same article it denies
+    Column("hedged", Boolean, nullable=False, default=False),
+)
+"""Attributions: who said (claimed, denied) what, one row per `Analysis.quotes` item."""
 
 Index("ix_articles_published", articles.c.published)
