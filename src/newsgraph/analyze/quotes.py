@@ -12,8 +12,9 @@ denies), the claim a denial answers, and hedges. The lexicons are package data
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from newsgraph.models import Mention, Quote
@@ -35,16 +36,15 @@ class Lexicon:
     denial_phrases: tuple[str, ...]
     claim_nouns: frozenset[str]
     hedges: frozenset[str]
-    media: dict[str, str]
+    media: Mapping[str, str]
     """casefolded name -> name"""
     media_heads: frozenset[str]
     anonymous_heads: frozenset[str]
-    pronouns: dict[str, str]
+    pronouns: Mapping[str, str]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The project's attribution lexicons (package data, not an input)."""
+def load_lexicon() -> Lexicon:
+    """The project's attribution lexicons (package data, not an input: read once, when the module loads)."""
     data = load_json("attribution.json")
     return Lexicon(
         reporting=frozenset(data["reporting_verbs"]),
@@ -53,11 +53,18 @@ def lexicon() -> Lexicon:
         denial_phrases=tuple(data["denial_phrases"]),
         claim_nouns=frozenset(data["claim_nouns"]),
         hedges=frozenset(data["hedges"]),
-        media={m.casefold(): m for m in data["media"]},
+        media=MappingProxyType({m.casefold(): m for m in data["media"]}),
         media_heads=frozenset(data["media_heads"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),
-        pronouns=dict(data["pronouns"]),
+        pronouns=MappingProxyType(dict(data["pronouns"])),
     )
+
+
+LEXICON = load_lexicon()
+
+
+def lexicon() -> Lexicon:
+    return LEXICON
 
 
 # --- step 1: cue, source and content spans in one parsed piece ------------------------------------------
