@@ -63,6 +63,17 @@ def test_direct_quote_before_the_speech_tag() -> None:
     )
 
 
+def test_a_quote_split_by_its_speech_tag_is_one_quote() -> None:
+    q = one(
+        "\u201cWe are worried about the drills,\u201d Lavrov said, \u201cand we will answer them in kind.\u201d",
+        containing="worried",
+        kind="direct",
+        cue="said",
+        speaker="Lavrov",
+    )
+    assert q.text.endswith("answer them in kind.\u201d")
+
+
 def test_reported_speech_with_that() -> None:
     q = one(
         "Foreign Minister Sergei Lavrov said on Thursday that relations had reached a new level.",

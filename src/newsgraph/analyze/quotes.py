@@ -307,6 +307,14 @@ def find(doc: Any, offset: int = 0) -> list[Quote]:
             continue  # the source inside its own content: a misparse
         if "\n" in text[min(source[1], verb.idx) : max(source[0], verb.idx)]:
             continue  # a heading taken for the subject of the next line's verb
+        if content[1] <= verb.idx:  # '"...," he said, "...": one quote split by its speech tag
+            tag_end = max(verb.idx + len(verb), subject.right_edge.idx + len(subject.right_edge))
+            go_on = re.match(r"\s*,\s*", text[tag_end:])
+            after = next((e for s, e in quotations if go_on and s == tag_end + go_on.end()), None)
+            content = (content[0], after) if after is not None else content
+            split = after is not None
+        else:
+            split = False
         cue = _span(_cue_tokens(verb))
         tail = re.match(r"\s+as\s+say(?:ing)?\b", text[cue[1] :]) if lemma == "quote" else None
         if lemma == "quote" and via is None:  # 'X was quoted as saying by Y': the 'by' hangs anywhere
@@ -314,6 +322,8 @@ def find(doc: Any, offset: int = 0) -> list[Quote]:
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             via = text[slice(*_span(_source_tokens(pobj)))] if pobj is not None else None
         add((cue[0], cue[1] + tail.end()) if tail else cue, source, content, via)
+        if split and found:
+            found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset))
     found.extend(_unattached_quotations(doc, found, offset))
