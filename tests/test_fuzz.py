@@ -210,3 +210,14 @@ def test_path_hints_give_real_days(parts: list[str]) -> None:
 
     found = hints(Path(*parts))
     assert found.published is None or date.fromisoformat(found.published)
+
+
+@given(st.one_of(TEXT, st.text(alphabet="\u201c\u201d\"\u00ab\u00bb\u2018\u2019 ab\n.", max_size=200)))
+def test_quotation_spans_open_and_close_inside_the_text(text: str) -> None:
+    from newsgraph.analyze.quotes import quotation_spans
+
+    last = 0
+    for start, end in quotation_spans(text):
+        assert last <= start < end <= len(text)
+        assert text[start] in "\u201c\"\u00ab\u2018\u201e" and end - start >= 3
+        last = end

@@ -77,7 +77,7 @@ MAX_QUOTATION = 5000
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text in quotation marks, the marks included: curly, straight, guillemets, single curly
     quotes that open at a word's start (not apostrophes); a quotation may run over sentences, not over
-    a paragraph that does not continue it."""
+    a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
     spans: list[tuple[int, int]] = []
     i = 0
     n = len(text)
@@ -87,24 +87,35 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             if ch == '"' and i > 0 and text[i - 1].isalnum() and i + 1 < n and not text[i + 1].isspace():
                 i += 1  # 12"3 and the like
                 continue
-            close = _OPEN_CLOSE[ch]
-            j = i + 1
-            while j < n:
-                if text[j] == close and (close != "\u2019" or j + 1 == n or not text[j + 1].isalnum()):
-                    break
-                if text[j] == "\n" and text[j + 1 : j + 2] != "\n" and text[j + 1 : j + 2] not in _OPEN_CLOSE:
-                    j = n  # a paragraph ends before the quotation closes, and the next one does not go on with it
-                    break
-                if j - i > MAX_QUOTATION:
-                    j = n
-                    break
-                j += 1
-            if j < n and j > i + 1:
-                spans.append((i, j + 1))
-                i = j + 1
+            close = _closing(text, i + 1, _OPEN_CLOSE[ch], min(n, i + MAX_QUOTATION))
+            if close is not None and close > i + 1:
+                spans.append((i, close + 1))
+                i = close + 1
                 continue
         i += 1
     return spans
+
+
+def _closing(text: str, start: int, mark: str, limit: int) -> int | None:
+    """Where the quotation opened before `start` closes, searched with str.find (hostile text full of
+    unclosed marks costs little); None when a paragraph that does not go on with it comes first."""
+    j = start
+    while j < limit:
+        c = text.find(mark, j, limit)
+        nl = text.find("\n", j, c if c >= 0 else limit)
+        if nl >= 0:
+            after = text[nl + 1 : nl + 2]
+            if after != "\n" and after not in _OPEN_CLOSE:
+                return None  # a paragraph ends before the quotation closes, and the next one does not go on with it
+            j = nl + 1
+            continue
+        if c < 0:
+            return None
+        if mark == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
+            j = c + 1  # an apostrophe, not the closing mark
+            continue
+        return c
+    return None
 
 
 def _span(tokens: list[Any]) -> tuple[int, int]:
