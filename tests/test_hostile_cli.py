@@ -18,15 +18,8 @@ from newsgraph.cli import estimate_items, main
 from newsgraph.models import Article
 from newsgraph.report.safe import json_safe, terminal_safe
 from newsgraph.store.db import Store
+from test_hostile import GOOD, OTHER
 
-GOOD = (
-    "Hamburg port strike begins\n\nWorkers at the port of Hamburg walked out on Tuesday, halting container "
-    "handling for 48 hours. The union said talks with employers had failed.\n"
-)
-OTHER = (
-    "Rhine water falls\n\nBarges on the Rhine sailed half-empty on Thursday as the gauge at Kaub fell below one "
-    "metre, shippers said in Duisburg.\n"
-)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

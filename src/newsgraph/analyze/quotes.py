@@ -245,22 +245,8 @@ def find(doc: Any, offset: int = 0) -> list[Quote]:
 
     def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
         start, end = _trimmed(doc, *content)
-        if end - start < 2:
-            return
-        found.append(
-            Quote(
-                start=start + offset,
-                end=end + offset,
-                text=text[start:end],
-                kind=_kind(text[start:end]),
-                cue=text[cue[0] : cue[1]],
-                cue_start=cue[0] + offset,
-                cue_end=cue[1] + offset,
-                source_start=source[0] + offset if source else None,
-                source_end=source[1] + offset if source else None,
-                via=via,
-            )
-        )
+        if end - start >= 2:
+            found.append(_quote(text, offset, (start, end), cue, source, via))
 
     for cue_token, source_head in _according_to(doc):
         if in_quotation(cue_token.idx):
@@ -360,19 +346,8 @@ def _headline_attributions(text: str, found: list[Quote], offset: int) -> list[Q
         start, end = m.start("content"), m.end("content")
         while end > start and text[end - 1] in " .":
             end -= 1
-        out.append(
-            Quote(
-                start=start + offset,
-                end=end + offset,
-                text=text[start:end],
-                kind=_kind(text[start:end]),
-                cue=":",
-                cue_start=m.end("source") + offset,
-                cue_end=m.end("source") + 1 + offset,
-                source_start=m.start("source") + offset,
-                source_end=m.end("source") + offset,
-            )
-        )
+        colon = (m.end("source"), m.end("source") + 1)
+        out.append(_quote(text, offset, (start, end), colon, (m.start("source"), m.end("source"))))
     return out
 
 
@@ -435,32 +410,44 @@ def _kind(content: str) -> str:
 
 
 def _unattached_quotations(doc: Any, found: list[Quote], offset: int) -> list[Quote]:
-    """Quotations no attribution took: given the speech tag of their sentence, the next sentence
-    ('he added'), or the colon before them."""
+    """Quotations no attribution took that a colon introduces ('He said: "..."' parsed apart): cue ':',
+    the speaker left to whoever reads the sentence before."""
     out: list[Quote] = []
     text = doc.text
     covered = [(q.start - offset, q.end - offset) for q in found]
     for start, end in quotation_spans(text):
         if any(s <= start and end <= e for s, e in covered) or end - start < 12:
             continue
-        colon = text[:start].rstrip()
-        if colon.endswith(":"):
-            head = text[: len(colon) - 1]
-            sent_start = max(head.rfind(". "), head.rfind("\n")) + 1
-            out.append(
-                Quote(
-                    start=start + offset,
-                    end=end + offset,
-                    text=text[start:end],
-                    kind="direct",
-                    cue=":",
-                    cue_start=len(colon) - 1 + offset,
-                    cue_end=len(colon) + offset,
-                    source_start=sent_start + offset if sent_start < len(colon) - 1 else None,
-                    source_end=None,
-                )
-            )
-    return [replace(q, source_start=None) if q.source_end is None else q for q in out]
+        before = text[max(0, start - 20) : start].rstrip()
+        if before.endswith(":"):
+            colon = start - (len(text[max(0, start - 20) : start]) - len(before)) - 1
+            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, kind="direct"))
+    return out
+
+
+def _quote(
+    text: str,
+    offset: int,
+    content: tuple[int, int],
+    cue: tuple[int, int],
+    source: tuple[int, int] | None,
+    via: str | None = None,
+    kind: str | None = None,
+) -> Quote:
+    """A Quote from spans of one piece's text, its offsets shifted into the article."""
+    start, end = content
+    return Quote(
+        start=start + offset,
+        end=end + offset,
+        text=text[start:end],
+        kind=kind or _kind(text[start:end]),
+        cue=text[cue[0] : cue[1]],
+        cue_start=cue[0] + offset,
+        cue_end=cue[1] + offset,
+        source_start=source[0] + offset if source else None,
+        source_end=source[1] + offset if source else None,
+        via=via,
+    )
 
 
 # --- step 2: speakers, media, stance over the whole article ---------------------------------------------
