@@ -471,3 +471,21 @@ def test_an_unforeseen_failure_in_one_record_costs_that_record_only(monkeypatch:
     found = list(sources.from_jsonl("<stdin>", lines, Options()))
     assert failures(found) == {"<stdin>:1": "unexpected error: KeyError: 'a bug'"}
     assert [a.id for a in articles(found)] == ["b"]
+
+
+def test_review_findings_on_odd_values(tmp_path: Path) -> None:
+    from newsgraph.cli import estimate_items
+    from newsgraph.ingest.cleaning import clean_text
+    from newsgraph.ingest.sources import unsupported_scheme
+
+    assert parse_date("2016 " * 40000) is None  # no date, and no seconds spent in dateparser
+    assert parse_date("0001-01-01") is None and parse_date("0999-05-05T00:00") is None
+    assert clean_text("Hello &#x2028; world &#8203;x &#x202e;evil &#12; ok") == "Hello world x evil ok"
+    assert unsupported_scheme("HTTP://example.org/feed") is None
+    link = tmp_path / "zero.jsonl"
+    link.symlink_to("/dev/zero")
+    done: list[int | None] = []
+    worker = threading.Thread(target=lambda: done.append(estimate_items([str(link)])), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert done == [1]  # a device is not read to count its records

@@ -222,3 +222,32 @@ def test_the_seeds(seeds: Path) -> None:
     denial = next(q for q in analysis.quotes if q.cue == "denounced")
     assert (denial.speaker, denial.stance) == ("Russia", "denies")
     assert denial.denies is not None and "1,000 containers" in analysis.quotes[denial.denies].text
+
+
+@pytest.mark.parametrize("verb", ["denied", "denies", "rejected", "disputes"])
+def test_denials_in_every_form_of_their_verb(verb: str) -> None:
+    q = one(f"The ministry {verb} that it had sent troops to the border.", containing="sent troops")
+    assert q.stance == "denies"
+
+
+def test_a_quotation_is_never_cut_between_pieces() -> None:
+    """A long text is read in pieces: a cut inside a quotation would flip which marks open and close."""
+    from newsgraph import Options
+    from newsgraph.analyze import AnalysisContext
+
+    text = "Filler sentence here. " * 9 + (
+        '"The strike is over. We are glad the cranes are moving and the ships can dock again," Peter Weber '
+        'said. He added that the union would meet again. "Nobody wants another strike," he said.'
+    )
+    article = Article(id="x", text=text, language="en")
+    whole = [(q.kind, q.start, q.end) for q in analyze([article])[0].quotes]
+    pieces = [
+        (q.kind, q.start, q.end) for q in analyze([article], AnalysisContext.create(Options(chunk_chars=300)))[0].quotes
+    ]
+    assert pieces == whole and [k for k, _, _ in whole] == ["direct", "indirect", "direct"]
+
+
+def test_quotation_marks_opening_every_paragraph_are_bounded() -> None:
+    """Paragraphs that each open with a mark may continue a quotation, up to a few of them."""
+    assert quotation_spans("\u201ca\n" * 50) == []
+    assert quotation_spans("\u201cOne.\n\u201cTwo.\n\u201cThree.\u201d") == [(0, 20)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -34,7 +35,7 @@ from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
 from newsgraph.export import CSV_TABLES, replacing, stream, write_csv, write_json, write_jsonl
 from newsgraph.ingest.metadata import parse_date
-from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, walk
+from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, special_file, walk
 from newsgraph.models import (
     Article,
     BriefArticle,
@@ -333,6 +334,10 @@ def estimate_items(sources: list[str]) -> int | None:
     return total
 
 
+ESTIMATE_BYTES = 1 << 30
+"""Bytes of one file read to count its records for the progress total (a larger file counts what is in them)."""
+
+
 def _records_in(path: Path) -> int:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -342,9 +347,13 @@ def _records_in(path: Path) -> int:
     marks = (b"\n",) if suffix in JSONL_SUFFIXES else (b"<item", b"<entry")
     count = 0
     try:
+        if special_file(os.stat(path).st_mode) is not None:
+            return 1  # a device or a pipe: ingest refuses it, and reading it here might never end
         with path.open("rb") as f:
             tail = b""
-            while chunk := f.read(1 << 20):
+            read = 0
+            while read < ESTIMATE_BYTES and (chunk := f.read(1 << 20)):
+                read += len(chunk)
                 window = tail + chunk
                 count += sum(window.count(m) for m in marks) - sum(tail.count(m) for m in marks)
                 tail = window[-8:]

@@ -93,9 +93,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?\u3002][\"'\u201d\u2019)\]]*\s+")
 
 
-def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """The text cut into pieces of at most `limit` characters, each with its offset: at the last
-    paragraph break before the limit, else the last sentence end, else the last space, else hard."""
+    paragraph break before the limit, else the last sentence end, else the last space, else hard; never
+    inside a span of `keep` (a quotation) that starts in the piece's second half: before it instead."""
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
@@ -109,10 +110,17 @@ def chunks(text: str, limit: int) -> list[tuple[int, str]]:
         if not cut:
             space = window.rfind(" ", limit // 2)
             cut = space + 1 if space > 0 else limit
+        inside = next((a for a, b in keep if a < start + cut < b and a - start >= limit // 2), None)
+        cut = inside - start if inside is not None else cut
         out.append((start, text[start : start + cut]))
         start += cut
     out.append((start, text[start:]))
     return out
+
+
+def _quotations(text: str, limit: int) -> list[tuple[int, int]]:
+    """The quotations of a text that will be read in pieces (so that no cut falls inside one)."""
+    return quotes.quotation_spans(text) if len(text) > limit else []
 
 
 class AnalysisError(RuntimeError):
@@ -171,7 +179,11 @@ def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Ana
     """Sentences and mentions of each article, through spaCy in batches of pieces; when a batch fails,
     its articles are parsed one by one so that only the failing one is lost."""
     model = model_name(nlp)
-    pieces = [(i, offset, text) for i, a in enumerate(articles) for offset, text in chunks(a.text, options.chunk_chars)]
+    pieces = [
+        (i, offset, text)
+        for i, a in enumerate(articles)
+        for offset, text in chunks(a.text, options.chunk_chars, _quotations(a.text, options.chunk_chars))
+    ]
     parsed: dict[int, tuple[list[Sentence], list[Mention], list[Quote]]] = {}
     failed: dict[int, str] = {}
 

@@ -33,6 +33,8 @@ class Lexicon:
     reporting: frozenset[str]
     object_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    denial_forms: frozenset[str]
+    """The denial verbs in every form a cue may take: deny, denies, denied, denying."""
     denial_phrases: tuple[str, ...]
     claim_nouns: frozenset[str]
     hedges: frozenset[str]
@@ -43,6 +45,17 @@ class Lexicon:
     pronouns: Mapping[str, str]
 
 
+def inflections(verb: str) -> set[str]:
+    """A regular English verb's forms: deny -> deny, denies, denied, denying; dispute -> disputes,
+    disputed, disputing; reject -> rejects, rejected, rejecting."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    forms = {verb, verb + "ed", verb + "ing", verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")}
+    return forms
+
+
 def load_lexicon() -> Lexicon:
     """The project's attribution lexicons (package data, not an input: read once, when the module loads)."""
     data = load_json("attribution.json")
@@ -50,6 +63,7 @@ def load_lexicon() -> Lexicon:
         reporting=frozenset(data["reporting_verbs"]),
         object_verbs=frozenset(data["content_object_verbs"]),
         denial_verbs=frozenset(data["denial_verbs"]),
+        denial_forms=frozenset(f for v in data["denial_verbs"] for f in inflections(v)),
         denial_phrases=tuple(data["denial_phrases"]),
         claim_nouns=frozenset(data["claim_nouns"]),
         hedges=frozenset(data["hedges"]),
@@ -96,17 +110,24 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_QUOTED_PARAGRAPHS = 4
+"""Paragraphs one quotation may run over (each opening with a quotation mark, as multi-paragraph quotes do)."""
+
+
 def _closing(text: str, start: int, mark: str, limit: int) -> int | None:
     """Where the quotation opened before `start` closes, searched with str.find (hostile text full of
-    unclosed marks costs little); None when a paragraph that does not go on with it comes first."""
+    unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
+    after MAX_QUOTED_PARAGRAPHS that do."""
     j = start
-    while j < limit:
+    paragraphs = 0
+    while j < limit and paragraphs <= MAX_QUOTED_PARAGRAPHS:
         c = text.find(mark, j, limit)
         nl = text.find("\n", j, c if c >= 0 else limit)
         if nl >= 0:
             after = text[nl + 1 : nl + 2]
             if after != "\n" and after not in _OPEN_CLOSE:
                 return None  # a paragraph ends before the quotation closes, and the next one does not go on with it
+            paragraphs += after != "\n"
             j = nl + 1
             continue
         if c < 0:
@@ -297,6 +318,7 @@ def find(doc: Any, offset: int = 0) -> list[Quote]:
                     content = (verb.sent.start_char, verb.sent.start_char + len(before))
         if content is None:
             continue
+        content = _whole_quotations(content, quotations, verb.idx)
         content = _paragraph_cut(text, content, content[0] if content[0] > verb.idx else content[1] - 1)
         content = _run_on(text, content, verb)
         source = _paragraph_cut(text, _span(_source_tokens(subject)), subject.idx)
@@ -378,6 +400,16 @@ def _run_on(text: str, content: tuple[int, int], verb: Any) -> tuple[int, int]:
         end = sent_end
         while end > start and text[end - 1] in ". \n":
             end -= 1
+    return start, end
+
+
+def _whole_quotations(content: tuple[int, int], quotations: list[tuple[int, int]], tag: int) -> tuple[int, int]:
+    """A content that starts or ends inside a quotation before the speech tag grows to the whole quotation:
+    the parse sees the last sentence of a quote of several ('"The strike is over. We are glad," he said')."""
+    start, end = content
+    for s, e in quotations:
+        if e <= tag + 1 and (s < start < e or s < end < e):
+            start, end = min(start, s), max(end, e)
     return start, end
 
 
@@ -643,8 +675,8 @@ def _speaker(
 
 
 def _stance(text: str, q: Quote, lex: Lexicon) -> Quote:
-    cue = (q.cue or "").casefold()
-    cue_lemma_hit = any(re.search(rf"\b{re.escape(v)}", cue) for v in lex.denial_verbs)
+    cue_words = set(re.findall(r"[a-z]+", (q.cue or "").casefold()))
+    cue_lemma_hit = bool(cue_words & lex.denial_forms)
     content = q.text.casefold()
     denies = cue_lemma_hit or (
         q.kind == "indirect" and any(re.search(rf"\b{re.escape(p)}\b", content) for p in lex.denial_phrases)

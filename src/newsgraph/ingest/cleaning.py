@@ -23,8 +23,10 @@ _CONTROLS = {
     0x0C: "\n",
     0x2028: "\n",
     0x2029: "\n",
+    **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None),
 }
-"""C0 and C1 control characters (NUL, escape sequences' ESC, ...) dropped; vertical tab, form feed and
+"""C0 and C1 control characters (NUL, escape sequences' ESC, ...) and the bidirectional overrides and
+isolates (which reorder what a line appears to say) dropped; vertical tab, form feed and
 the Unicode line and paragraph separators read as line breaks; tab, line feed and carriage return kept."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -173,7 +175,8 @@ def clean_line(line: str) -> str:
     """All per-line rules: mojibake, entities, markdown, spaces; applied again while they change the line
     (markup nested in markup, '- - item', '&amp;quot;'), so that cleaning clean text changes nothing."""
     for _ in range(_MAX_PASSES):
-        cleaned = _SPACES.sub(" ", unwrap_markdown(repair_entities(repair_mojibake(line)))).strip()
+        repaired = strip_controls(repair_entities(repair_mojibake(line))).translate(_ZERO_WIDTH)  # '&#x202e;'
+        cleaned = _SPACES.sub(" ", unwrap_markdown(repaired).replace("\n", " ")).strip()
         if cleaned == line:
             break
         line = cleaned

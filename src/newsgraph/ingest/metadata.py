@@ -88,8 +88,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MAX_DATE_WORDS = 8
 
 
-def _to_iso(d: date | datetime) -> str:
-    return d.strftime("%Y-%m-%d")
+def _to_iso(d: date | datetime) -> str | None:
+    """YYYY-MM-DD, for years a news date can have (1800-2200); None otherwise."""
+    return d.isoformat()[:10] if 1800 <= d.year <= 2200 else None
 
 
 _EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
@@ -123,8 +124,12 @@ def parse_date(value: Any) -> str | None:
     return _dateparser(text)
 
 
+MAX_DATE_CHARS = 100
+"""Longer text is no date (and would keep dateparser busy for seconds)."""
+
+
 def _dateparser(text: str) -> str | None:
-    if not _YEAR.search(text):
+    if len(text) > MAX_DATE_CHARS or not _YEAR.search(text):
         return None
     import dateparser  # slow to import: only when a date needs it
 
