@@ -63,7 +63,8 @@ def _v2_to_v3(conn: Connection, op: Operations) -> None:
 
 def _v3_to_v4(conn: Connection, op: Operations) -> None:
     """The quotes table (who said what). Articles stored before it have no quotes: their analyses are not
-    run again."""
+    run again. The table is written out here as version 4 has it, not taken from schema.py, so that a later
+    schema change cannot change what this step creates (tests/test_migrations.py compares the two)."""
     op.create_table(
         "quotes",
         Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
