@@ -39,6 +39,8 @@ class Options:
     names_file: str | None = None
     """The user's own names file (JSON: people, country forms, places; docs/places.md), added to the
     project's registry and gazetteer."""
+    events: bool = True
+    """Code political events (who did what to whom, PLOVER types; docs/events.md)."""
     place_demonyms: bool = False
     """Also list adjectival mentions ('Russian', 'Syrian') among an article's places."""
     cache_dir: str | None = None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from newsgraph.analyze import quotes
+from newsgraph.analyze import events, quotes
 from newsgraph.analyze.actors import ROLE_HEADS, resolve
 from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.nlp import english, model_name, multilingual
@@ -20,9 +20,12 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
-def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention], list[Quote]]:
-    """Sentences, named mentions and attributions of one doc, shifted by `offset` (where the doc's text
-    starts in the article)."""
+Parsed = tuple[list[Sentence], list[Mention], list[Quote], list[events.Found]]
+
+
+def _from_doc(doc: Any, offset: int) -> Parsed:
+    """Sentences, named mentions, attributions and events of one doc, shifted by `offset` (where the doc's
+    text starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     mentions = _people(doc) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
@@ -30,8 +33,8 @@ def _from_doc(doc: Any, offset: int) -> tuple[list[Sentence], list[Mention], lis
     if offset:
         sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
-    found = quotes.find(doc, offset) if doc.has_annotation("DEP") else []
-    return sentences, mentions, found
+    parsed = doc.has_annotation("DEP")
+    return sentences, mentions, quotes.find(doc, offset) if parsed else [], events.find(doc, offset) if parsed else []
 
 
 MAX_NAME_TOKENS = 4
@@ -161,13 +164,13 @@ def analyze_each(articles: Sequence[Article], context: AnalysisContext | None = 
             continue
         nlp = english() if english_model else multilingual()
         for i, found in _parse(nlp, [articles[i] for i in idx], context.options).items():
-            results[idx[i]] = found
-        for i in idx:
-            if not isinstance(results[i], str) and english_model:
-                try:
-                    results[i] = _english_layers(articles[i], results[i], context)  # type: ignore[arg-type]
-                except Exception as exc:  # one article's failure is reported as its own, the rest go on
-                    results[i] = _reason(exc)
+            if isinstance(found, str) or not english_model:
+                results[idx[i]] = found if isinstance(found, str) else found[0]
+                continue
+            try:
+                results[idx[i]] = _english_layers(articles[idx[i]], *found, context)
+            except Exception as exc:  # one article's failure is reported as its own, the rest go on
+                results[idx[i]] = _reason(exc)
     return results
 
 
@@ -175,24 +178,23 @@ def _reason(exc: BaseException) -> str:
     return f"analysis failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:300]}"
 
 
-def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Analysis | str]:
-    """Sentences and mentions of each article, through spaCy in batches of pieces; when a batch fails,
-    its articles are parsed one by one so that only the failing one is lost."""
+def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, tuple[Analysis, list[events.Found]] | str]:
+    """Sentences, mentions, quotes and the events found in the parse of each article, through spaCy in
+    batches of pieces; when a batch fails, its articles are parsed one by one so that only the failing one
+    is lost."""
     model = model_name(nlp)
     pieces = [
         (i, offset, text)
         for i, a in enumerate(articles)
         for offset, text in chunks(a.text, options.chunk_chars, _quotations(a.text, options.chunk_chars))
     ]
-    parsed: dict[int, tuple[list[Sentence], list[Mention], list[Quote]]] = {}
+    parsed: dict[int, Parsed] = {}
     failed: dict[int, str] = {}
 
     def add(i: int, doc: Any, offset: int) -> None:
-        sentences, mentions, found = _from_doc(doc, offset)
-        have = parsed.setdefault(i, ([], [], []))
-        have[0].extend(sentences)
-        have[1].extend(mentions)
-        have[2].extend(found)
+        have = parsed.setdefault(i, ([], [], [], []))
+        for into, items in zip(have, _from_doc(doc, offset), strict=True):
+            into.extend(items)  # type: ignore[attr-defined]
 
     try:
         texts = (text for _, _, text in pieces)
@@ -209,21 +211,35 @@ def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, Ana
             except Exception as exc:
                 failed[i] = _reason(exc)
                 parsed.pop(i, None)
-    out: dict[int, Analysis | str] = dict(failed)
-    for i, (sentences, mentions, found) in parsed.items():
+    out: dict[int, tuple[Analysis, list[events.Found]] | str] = dict(failed)
+    for i, (sentences, mentions, found, raw_events) in parsed.items():
         if i not in failed:
-            out[i] = Analysis(
+            analysis = Analysis(
                 article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model, quotes=found
             )
+            out[i] = (analysis, raw_events)
     return out
 
 
-def _english_layers(article: Article, result: Analysis, context: AnalysisContext) -> Analysis:
-    """Times, actors and places: the English patterns over the whole text."""
+def _english_layers(
+    article: Article, result: Analysis, found: list[events.Found], context: AnalysisContext
+) -> Analysis:
+    """Times, actors, places, speakers and events: the English patterns over the whole text."""
     text = article.text
     result.times = find_times(text, article.published)
     result.mentions = resolve(text, result.mentions, context.countries, context.registry)
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)
     result.quotes = quotes.resolve(text, result.quotes, result.mentions)
+    if context.options.events:
+        result.events = events.resolve(
+            text,
+            found,
+            result.mentions,
+            result.quotes,
+            result.times,
+            result.places,
+            article.published,
+            context.countries,
+        )
     return result

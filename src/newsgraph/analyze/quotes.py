@@ -576,6 +576,13 @@ def resolve(text: str, quotes: list[Quote], mentions: list[Mention]) -> list[Quo
     return _link_denials(text, _via(out), lex, mentions)
 
 
+def speaker_of(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, str | None, int | None]:
+    """The actor the words text[start:end] name, as a speaker would be resolved: (name, kind, index of its
+    mention); a pronoun takes its antecedent, 'the minister' the last person named before."""
+    q = _speaker(text, Quote(start, end, "", "direct", source_start=start, source_end=end), mentions, LEXICON, None)
+    return q.speaker, q.speaker_kind, q.speaker_mention
+
+
 def _medium(words: str, lex: Lexicon) -> str:
     """A medium by its name when the lexicon knows it ("Russia's RIA Novosti news agency" -> RIA Novosti)."""
     low = words.casefold()
