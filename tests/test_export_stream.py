@@ -163,10 +163,11 @@ def test_streamed_json_is_the_earlier_dump(db_url: str, chunk: int, monkeypatch:
 def test_cli_and_api_exports_of_ingested_articles_are_the_earlier_ones(db_url: str, tmp_path: Path) -> None:
     with Newsgraph(db_url) as ng:
         ng.ingest([demo_folder()])
-        expected = legacy_export(ng.store)  # the earlier builder, which knew no quotes
+        expected = legacy_export(ng.store)  # the earlier builder, which knew no quotes or events
         exported = ng.export()
         assert exported["quotes"] and not expected["quotes"]  # (quotes: tests/test_quotes_store.py)
-        expected["quotes"] = exported["quotes"]
+        assert exported["events"] and not expected["events"]  # (events: tests/test_events_store.py)
+        expected["quotes"], expected["events"] = exported["quotes"], exported["events"]
         assert exported == expected
     assert expected["entities"] and expected["places"]
     for fmt, render in (("json", legacy_json), ("jsonl", legacy_jsonl)):

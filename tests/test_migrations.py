@@ -1,4 +1,4 @@
-"""A database written by an earlier schema version (2, 3) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2, 3, 4) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 4
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 5
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
         assert {"name", "kind", "country", "role"} <= {c["name"] for c in inspect(conn).get_columns("mentions")}
         for table, n in counts.items():
@@ -95,7 +96,8 @@ def version_3_database(url: str) -> None:
     """A schema-3 database: today's schema without the quotes table, with one stored article and its mention."""
     engine = create_engine(database_url(url))
     with engine.begin() as conn:
-        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name != "quotes"])
+        later = ("quotes", "events")
+        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name not in later])
         conn.execute(insert(schema.schema_version).values(version=3))
         conn.execute(insert(schema.entities).values(id="e1", type="person"))
         conn.execute(
@@ -111,15 +113,16 @@ def version_3_database(url: str) -> None:
     engine.dispose()
 
 
-def quotes_table(url: str) -> tuple[list[tuple[str, bool]], list[str], list[str], list[str]]:
-    """(columns with nullability, primary key, foreign-key targets, indexed columns) of the quotes table."""
+def quotes_table(url: str, name: str = "quotes") -> tuple[list[tuple[str, bool]], list[str], list[str], list[str]]:
+    """(columns with nullability, primary key, foreign-key targets, indexed columns) of the quotes (or another)
+    table."""
     engine = create_engine(database_url(url))
     with engine.connect() as conn:
         found = inspect(conn)
-        columns = [(c["name"], c["nullable"]) for c in found.get_columns("quotes")]
-        key = found.get_pk_constraint("quotes")["constrained_columns"]
-        targets = sorted(f"{f['referred_table']}.{f['referred_columns'][0]}" for f in found.get_foreign_keys("quotes"))
-        indexed = sorted(c for i in found.get_indexes("quotes") for c in i["column_names"])
+        columns = [(c["name"], c["nullable"]) for c in found.get_columns(name)]
+        key = found.get_pk_constraint(name)["constrained_columns"]
+        targets = sorted(f"{f['referred_table']}.{f['referred_columns'][0]}" for f in found.get_foreign_keys(name))
+        indexed = sorted(c for i in found.get_indexes(name) for c in i["column_names"])
     engine.dispose()
     return columns, key, targets, indexed
 
@@ -141,3 +144,26 @@ def test_schema_3_gets_the_quotes_table_and_keeps_everything(db_url: str) -> Non
     assert key == ["article_id", "idx"]
     assert targets == ["articles.id", "mentions.id"]
     assert "speaker_mention_id" in indexed
+
+
+def test_schema_4_gets_the_events_table(db_url: str) -> None:
+    """A schema-4 database (today's without the events table) is upgraded; the table the migration makes is the
+    one a new database gets."""
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:
+        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name != "events"])
+        conn.execute(insert(schema.schema_version).values(version=4))
+        conn.execute(
+            insert(schema.articles).values(
+                id="old", content_hash="h", credited=[], text="Lavrov spoke.", source="x", ingested_at="2025-01-01"
+            )
+        )
+    engine.dispose()
+    with Newsgraph(db_url) as ng:
+        assert ng.store.upgraded_from == 4
+        assert [a.id for a in ng.articles()] == ["old"] and ng.store.events() == []
+    columns, key, targets, indexed = quotes_table(db_url, "events")
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.events.columns]
+    assert key == ["article_id", "idx"]
+    assert targets == ["articles.id", "mentions.id", "mentions.id"]
+    assert {"source_mention_id", "target_mention_id", "source_country", "target_country", "date"} <= set(indexed)

@@ -28,8 +28,8 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "articles", "brief", "close", "context", "entities", "export", "ingest", "ingest_articles", "ingest_items",
-    "stories", "story", "update_stories",
+    "actors", "articles", "brief", "close", "context", "entities", "export", "ingest", "ingest_articles",
+    "ingest_items", "relations", "stories", "story", "update_stories",
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newsgraph.analyze import AnalysisContext, analyze_each, linking
+from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.ingest import metadata as md
@@ -20,8 +21,21 @@ from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.sources import Item, Skipped, read_sources
-from newsgraph.models import Analysis, Article, Entity, Failure, IngestReport, Notice, Story, StoryBrief
+from newsgraph.models import (
+    ActorActivity,
+    Analysis,
+    Article,
+    Dyad,
+    Entity,
+    Failure,
+    IngestReport,
+    Notice,
+    Relation,
+    Story,
+    StoryBrief,
+)
 from newsgraph.options import Options
+from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
 from newsgraph.store.db import Store
 from newsgraph.stories import reprints
@@ -266,7 +280,41 @@ class Newsgraph:
                 view.times(ids),
                 self.outlets,
                 view.quotes(ids),
+                view.events(ids),
             )
+
+    def relations(self, a: str, b: str, by: str = "week") -> Relation:
+        """What actors `a` and `b` did to each other (either way), period by period (`by`: day, week or month):
+        event counts per type and QuadClass, mean intensity, and the events behind each point. An actor is a
+        country (its ISO 3166 alpha-3 code or its name: every participant placed in it counts) or an entity
+        (its id or its name). ValueError names an actor that is not known."""
+        if by not in relations.PERIODS:
+            raise ValueError(f"unknown period {by!r}: one of {', '.join(relations.PERIODS)}")
+        with self.store.snapshot() as view:
+            (keys_a, name_a), (keys_b, name_b) = self._actor(view, a), self._actor(view, b)
+            rows = view.events_of(keys_a, keys_b)
+        return relations.series(rows, keys_a, keys_b, by, (name_a, name_b))
+
+    def actors(self, limit: int = 20) -> tuple[list[ActorActivity], list[Dyad]]:
+        """The actors in most events and the pairs of actors with most events between them (countries by code,
+        other entities by id)."""
+        with self.store.snapshot() as view:
+            rows = view.event_participants()
+        countries = CountryTable.build(self._registry)
+        return relations.activity(rows, countries.display, limit)
+
+    def _actor(self, view: Store, name: str) -> tuple[list[str], str]:
+        """The keys that name an actor in events (a country code, entity ids) and its display name."""
+        countries = CountryTable.build(self._registry)
+        words = " ".join(name.split())
+        code = words.upper() if words.upper() in countries.display else countries.code(words)
+        if code:
+            return [code], countries.display.get(code, code)
+        ids = view.entity_ids_named(words)
+        if not ids:
+            raise ValueError(f"no actor named {name!r}: give a country code (RUS), a country or an entity's name or id")
+        profiles = {e.id: e for e in linking.profiles(view.mention_stats(ids))}
+        return ids, profiles[ids[0]].name if ids[0] in profiles else words
 
     def export(self) -> dict[str, Any]:
         """Everything in the database as the JSON export contract (docs/export.md)."""

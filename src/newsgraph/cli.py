@@ -45,6 +45,7 @@ from newsgraph.models import (
     IngestReport,
     Notice,
     PlaceCount,
+    RelationEvent,
     ReprintGroup,
     SpeakerQuotes,
     Story,
@@ -438,6 +439,119 @@ def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
         out.print(_text("places: " + place_summary(brief.places)))
     for line in quote_lines(brief.quotes):
         out.print(_text(line))
+    for line in event_lines(brief.events):
+        out.print(_text(line))
+
+
+EVENT_SHOWN = 60
+"""Events `show` lists (then how many more)."""
+
+
+def event_line(e: RelationEvent) -> str:
+    """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK), claimed by X · +3.0 · The Outlet'."""
+
+    def who(name: str | None, country: str | None) -> str:
+        return f"{name or '?'}{f' ({country})' if country and country != name else ''}"
+
+    mode = "" if e.mode == "asserted" else f" ({e.mode})"
+    claim = f", claimed by {e.claimant}" if e.claimant else ""
+    target = f" -> {who(e.target, e.target_country)}" if e.target else ""
+    return (
+        f"  {e.date or 'undated':<10} {e.type:<9} {who(e.source, e.source_country)}{target}{mode}{claim}"
+        f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
+    )
+
+
+def event_lines(events: list[RelationEvent]) -> list[str]:
+    """'events:' and a story's events, one line each in date order."""
+    if not events:
+        return []
+    lines = ["events:"] + [event_line(e) for e in events[:EVENT_SHOWN]]
+    if len(events) > EVENT_SHOWN:
+        lines.append(f"  … {len(events) - EVENT_SHOWN} more (newsgraph show --json lists them all)")
+    return lines
+
+
+@main.command("relations")
+@click.argument("actor_a")
+@click.argument("actor_b")
+@db_option
+@names_option
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write an SVG chart here.")
+@click.option("--events", "show_events", is_flag=True, help="List the events behind each point too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the series as JSON (the fields of newsgraph Relation).")
+def relations_command(
+    actor_a: str,
+    actor_b: str,
+    db: str,
+    names: str | None,
+    by: str,
+    output: str | None,
+    show_events: bool,
+    as_json: bool,
+) -> None:
+    """What two actors did to each other over time: events per period, cooperation and conflict, mean intensity.
+
+    An actor is a country (code such as RUS, or name) or any entity by name or id (see 'newsgraph actors').
+    """
+    with _open(db, Options(names_file=names), create=False) as ng:
+        try:
+            relation = ng.relations(actor_a, actor_b, by)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    if output:
+        from newsgraph.report.charts import write_svg
+
+        write_svg(relation, output)
+    if as_json:
+        click.echo(_json(dataclasses.asdict(relation)))
+        return
+    from newsgraph.report.charts import terminal_chart
+
+    out = _console()
+    for line in terminal_chart(relation):
+        out.print(_text(line))
+    if show_events:
+        by_id = {e.id: e for e in relation.events}
+        for point in relation.points:
+            out.print(_text(f"{point.period}:"))
+            for eid in point.events:
+                out.print(_text(event_line(by_id[eid])))
+    if output:
+        _console(stderr=True).print(_text(f"chart written to {output}"))
+
+
+@main.command("actors")
+@db_option
+@names_option
+@click.option("--limit", type=int, default=20, show_default=True, help="Actors and pairs to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print actors and dyads as JSON.")
+def actors_command(db: str, names: str | None, limit: int, as_json: bool) -> None:
+    """The actors in most events, and the pairs of actors with most events between them."""
+    with _open(db, Options(names_file=names), create=False) as ng:
+        found, dyads = ng.actors(limit)
+    if as_json:
+        click.echo(
+            _json({"actors": [dataclasses.asdict(a) for a in found], "dyads": [dataclasses.asdict(d) for d in dyads]})
+        )
+        return
+    out = _console()
+    table = Table("actor", "key", "events", "as source", "as target", "mean intensity", title="most active actors")
+    for a in found:
+        table.add_row(
+            _text(a.name), _text(a.key), str(a.events), str(a.as_source), str(a.as_target), _signed(a.intensity)
+        )
+    out.print(table)
+    table = Table("pair", "events", "cooperation", "conflict", "mean intensity", title="most active pairs")
+    for d in dyads:
+        pair = _text(f"{d.a_name} – {d.b_name}")
+        table.add_row(pair, str(d.events), str(d.cooperation), str(d.conflict), _signed(d.intensity))
+    out.print(table)
+
+
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.1f}"
 
 
 QUOTE_CHARS = 300

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsgraph.analyze.linking import profiles
-from newsgraph.models import quote_id
+from newsgraph.models import event_id, quote_id
 from newsgraph.store.db import CHUNK, Store
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
@@ -31,7 +31,7 @@ RECORD_NAMES = {
 }  # fmt: skip
 """The `record` tag of each collection's lines in JSONL."""
 
-CSV_TABLES = ("articles", "stories", "entities", "quotes", "times", "places")
+CSV_TABLES = ("articles", "stories", "entities", "quotes", "events", "times", "places")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
@@ -62,7 +62,7 @@ def collections(view: Store, chunk: int = CHUNK) -> dict[str, Iterator[dict[str,
         "stories": _stories(view, chunk),
         "entities": _entities(view, chunk),
         "quotes": _quotes(view, chunk),
-        "events": iter(()),
+        "events": _events(view, chunk),
         "times": _flat(view.iter_times(chunk)),
         "places": _flat(view.iter_places(chunk)),
     }
@@ -106,6 +106,36 @@ def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
                 "first_published": st.first_published,
                 "last_published": st.last_published,
             }
+
+
+def _events(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    for e in _flat(view.iter_events(chunk)):
+        aid = e["article_id"]
+        yield {
+            "id": event_id(aid, e["idx"]),
+            "article_id": aid,
+            "sentence": e["sentence"],
+            "start": e["start"],
+            "end": e["end"],
+            "type": e["type"],
+            "quad_class": e["quad_class"],
+            "source": e["source"],
+            "source_id": e["source_id"],
+            "source_country": e["source_country"],
+            "target": e["target"],
+            "target_id": e["target_id"],
+            "target_country": e["target_country"],
+            "date": e["date"],
+            "place": e["place"],
+            "mode": e["mode"],
+            "claimant": e["claimant"],
+            "intensity": e["intensity"],
+            "trigger": e["trigger"],
+            "trigger_start": e["trigger_start"],
+            "trigger_end": e["trigger_end"],
+            "place_country": e["place_country"],
+            "claim_quote": None if e["claimant_quote"] is None else quote_id(aid, e["claimant_quote"]),
+        }
 
 
 def _quotes(view: Store, chunk: int) -> Iterator[dict[str, Any]]:

@@ -143,9 +143,65 @@ class Quote:
     """The attribution is hedged: 'likely', 'reportedly', 'may have'."""
 
 
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+"""PLOVER's sixteen event types."""
+EVENT_MODES = ("asserted", "negated", "hypothetical", "attributed")
+"""How the text gives an event: as fact, as not having happened, as intended, feared, possible or future
+('hypothetical', PLOVER's hypothetical/future), or as someone's claim ('attributed', with its claimant)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, in one sentence of one article: a PLOVER event. Offsets are character offsets
+    into the article's text; `start`/`end` span the sentence, `trigger_start`/`trigger_end` the words that
+    name the event ('met', 'lashed out at', 'drills')."""
+
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    type: str
+    """One of EVENT_TYPES."""
+    quad_class: int
+    """GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    intensity: float
+    """Cooperation (+10) to conflict (-10), from the event's type and trigger, scaled by its mode (docs/events.md)."""
+    mode: str = "asserted"
+    """One of EVENT_MODES."""
+    source: str | None = None
+    """The actor who acts: a canonical name ('Sergei Lavrov', 'Russia'), else the words of the text
+    ('protesters')."""
+    source_mention: int | None = None
+    """Index in `Analysis.mentions` of the mention naming the source: its entity, from cross-document
+    linking, is the source's id."""
+    source_country: str | None = None
+    """ISO 3166 alpha-3 of the source (a person's country when the text gives it)."""
+    target: str | None = None
+    target_mention: int | None = None
+    target_country: str | None = None
+    date: str | None = None
+    """YYYY-MM-DD (or YYYY-MM, YYYY): the sentence's date, else the article's publication date."""
+    place: str | None = None
+    """Where: the gazetteer's name of a place the sentence names, else None."""
+    place_country: str | None = None
+    claimant: str | None = None
+    """Who claims it, for an attributed event: the speaker of the quote it is part of."""
+    claimant_quote: int | None = None
+    """Index in `Analysis.quotes` of that quote."""
+
+
 def quote_id(article_id: str, idx: int) -> str:
     """A stored quote's id: its article's id and its position in that article's quotes ('a1:q0')."""
     return f"{article_id}:q{idx}"
+
+
+def event_id(article_id: str, idx: int) -> str:
+    """A stored event's id: its article's id and its position in that article's events ('a1:e0')."""
+    return f"{article_id}:e{idx}"
 
 
 @dataclass
@@ -162,6 +218,8 @@ class Analysis:
     """Toponyms resolved to a gazetteer entry."""
     quotes: list[Quote] = field(default_factory=list)
     """Attributions: direct quotes, reported speech, claims and denials, with their speakers."""
+    events: list[Event] = field(default_factory=list)
+    """Political events: who did what to whom, when and where (PLOVER types)."""
 
 
 @dataclass
@@ -435,3 +493,93 @@ class StoryBrief:
     """resolved dates its articles name, most named first"""
     quotes: list[SpeakerQuotes] = field(default_factory=list)
     """who said what: the quotes of its articles by speaker, the speaker with most quotes first"""
+    events: list[RelationEvent] = field(default_factory=list)
+    """who did what to whom: the events of its articles in date order (undated last)"""
+
+
+# --- relations between two actors (Newsgraph.relations) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelationEvent:
+    """One event as a relation shows it behind a point, or a story's brief in its timeline."""
+
+    id: str
+    article_id: str
+    outlet: str | None
+    date: str | None
+    type: str
+    quad_class: int
+    intensity: float
+    mode: str
+    source: str | None
+    source_country: str | None
+    target: str | None
+    target_country: str | None
+    claimant: str | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class RelationPoint:
+    """One period of a relation: its events counted by type, and their mean intensity."""
+
+    period: str
+    """The period's first day, YYYY-MM-DD (a week starts on Monday, a month on its 1st)."""
+    counts: dict[str, int]
+    """event type -> events of the period"""
+    quad_counts: dict[int, int]
+    """QuadClass -> events of the period"""
+    intensity: float | None
+    """Mean intensity of the period's events that are asserted or attributed (None when there are none)."""
+    events: list[str]
+    """Ids of the period's events, in date order."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What two actors did to each other (either way), period by period."""
+
+    a: str
+    """The first actor as asked: a country code ('RUS') or an entity's name or id."""
+    b: str
+    a_name: str
+    b_name: str
+    by: str
+    """day, week or month"""
+    points: list[RelationPoint]
+    events: list[RelationEvent]
+    """Every event of the series, in date order."""
+
+
+@dataclass(frozen=True)
+class ActorActivity:
+    """An actor (an entity, or a country by its code) and how many events it takes part in."""
+
+    key: str
+    """A country code, or an entity id."""
+    name: str
+    events: int
+    as_source: int
+    as_target: int
+    intensity: float | None
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """Two actors and the events between them (either way)."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    events: int
+    cooperation: int
+    """events of QuadClass 1 or 2"""
+    conflict: int
+    """events of QuadClass 3 or 4"""
+    intensity: float | None

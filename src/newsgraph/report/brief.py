@@ -20,12 +20,14 @@ from newsgraph.models import (
     Entity,
     HistoryEntry,
     PlaceCount,
+    RelationEvent,
     ReprintGroup,
     SpeakerQuotes,
     Story,
     StoryBrief,
     quote_id,
 )
+from newsgraph.relations.series import relation_event
 
 ACTOR_TYPES = ("person", "country", "organization")
 """Entities a brief lists as actors."""
@@ -137,6 +139,7 @@ def build(
     times: Iterable[dict[str, Any]],
     outlets: OutletTable | None = None,
     quotes: Iterable[dict[str, Any]] = (),
+    events: Iterable[dict[str, Any]] = (),
 ) -> StoryBrief:
     brief_articles = [
         BriefArticle(
@@ -166,4 +169,11 @@ def build(
         place_counts(places),
         date_counts(times),
         quote_groups(quotes, articles, entities),
+        event_list(events),
     )
+
+
+def event_list(rows: Iterable[dict[str, Any]]) -> list[RelationEvent]:
+    """The story's events (rows of `Store.events`) in date order, undated last, then by article and position."""
+    ordered = sorted(rows, key=lambda e: (e["date"] is None, e["date"] or "", e["article_id"], e["idx"]))
+    return [relation_event(e) for e in ordered]

@@ -72,6 +72,13 @@ QUOTE_COLUMNS = [
     "speaker", "speaker_kind", "via", "stance", "denies", "hedged",
 ]  # fmt: skip
 """Columns of the quotes table that reads return as they are; `speaker_id` is read from the speaker's mention."""
+EVENT_COLUMNS = [
+    "article_id", "idx", "start", "end", "trigger_start", "trigger_end", "trigger", "type", "quad_class",
+    "intensity", "mode", "source", "source_country", "target", "target_country", "date", "place", "place_country",
+    "claimant", "claimant_quote",
+]  # fmt: skip
+"""Columns of the events table that reads return as they are; `source_id` and `target_id` are read from the
+participants' mentions."""
 
 
 class StoreError(RuntimeError):
@@ -494,6 +501,68 @@ class Store:
             for rows in _stream(conn, _quotes_query(), chunk):
                 yield [dict(r._mapping) for r in rows]
 
+    def events(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Events (of all articles, or of those given) as column dicts, by article and position, each with
+        `source_id` and `target_id` (the entities their participants' mentions name now, None without), the
+        text of its `sentence` and its article's `outlet`."""
+        query = _events_query()
+        with self._read() as conn:
+            if article_ids is None:
+                return [dict(r._mapping) for r in conn.execute(query)]
+            return [
+                dict(r._mapping)
+                for chunk in _chunks(sorted(set(article_ids)))
+                for r in conn.execute(query.where(s.events.c.article_id.in_(chunk)))
+            ]
+
+    def iter_events(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """`events()` of every article, in lists of at most `chunk`."""
+        with self._read() as conn:
+            for rows in _stream(conn, _events_query(), chunk):
+                yield [dict(r._mapping) for r in rows]
+
+    def events_of(self, keys: Sequence[str], other: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Events (as `events()` gives them) with a participant
+        that is one of `keys` (country codes or entity ids); with `other`, only those between a participant of
+        `keys` and one of `other`, either way."""
+        query = _events_query()
+        cols = {c.name: c for c in query.selected_columns}
+
+        def side(values: Sequence[str], country: str, entity: str) -> Any:
+            return cols[country].in_(list(values)) | cols[entity].in_(list(values))
+
+        one = side(keys, "source_country", "source_id")
+        two = side(keys, "target_country", "target_id")
+        if other is None:
+            query = query.where(one | two)
+        else:
+            query = query.where(
+                (one & side(other, "target_country", "target_id")) | (two & side(other, "source_country", "source_id"))
+            )
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def entity_ids_named(self, name: str) -> list[str]:
+        """Entities whose id is `name`, or whose mentions resolve to that name (case aside), most mentioned first."""
+        m = s.mentions
+        query = (
+            select(m.c.entity_id)
+            .where(m.c.entity_id.is_not(None) & ((m.c.entity_id == name) | (func.lower(m.c.name) == name.casefold())))
+            .group_by(m.c.entity_id)
+            .order_by(func.count().desc(), m.c.entity_id)
+        )
+        with self._read() as conn:
+            return [r.entity_id for r in conn.execute(query)]
+
+    def event_participants(self) -> list[dict[str, Any]]:
+        """Per event: its participants' countries and entities, type, QuadClass, intensity and mode (for counting
+        the most active actors and pairs)."""
+        columns = ["source_country", "source_id", "target_country", "target_id", "quad_class", "intensity", "mode"]
+        columns += ["source", "target", "source_kind", "target_kind"]
+        query = _events_query()
+        with self._read() as conn:
+            return [{c: r._mapping[c] for c in columns} for r in conn.execute(query)]
+
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
         with self._read() as conn:
@@ -541,6 +610,43 @@ def _check_quotes(analyses: Sequence[Analysis]) -> None:
                 raise ValueError(
                     f"article {an.article_id!r}: quote {i} denies quote {q.denies}, which is not another of its quotes"
                 )
+
+
+def _check_events(analyses: Sequence[Analysis]) -> None:
+    """ValueError when an event points outside its analysis (a participant's mention or a claim's quote)."""
+    for an in analyses:
+        for i, e in enumerate(an.events):
+            for what, k, n in (
+                ("source mention", e.source_mention, len(an.mentions)),
+                ("target mention", e.target_mention, len(an.mentions)),
+                ("claim", e.claimant_quote, len(an.quotes)),
+            ):
+                if k is not None and not 0 <= k < n:
+                    raise ValueError(f"article {an.article_id!r}: event {i} names {what} {k}, which it does not have")
+
+
+def _events_query() -> Any:
+    """The events with the entities of their participants' mentions (read when asked, so a relink of a mention
+    is the event's too), by article and position."""
+    e, a, sm, tm = s.events, s.articles, s.mentions.alias("sm"), s.mentions.alias("tm")
+    sentence = func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start).label("sentence")
+    return (
+        select(
+            *(e.c[c] for c in EVENT_COLUMNS),
+            sm.c.entity_id.label("source_id"),
+            tm.c.entity_id.label("target_id"),
+            sm.c.kind.label("source_kind"),
+            tm.c.kind.label("target_kind"),
+            sentence,
+            a.c.outlet,
+        )
+        .select_from(
+            e.join(a, a.c.id == e.c.article_id)
+            .outerjoin(sm, sm.c.id == e.c.source_mention_id)
+            .outerjoin(tm, tm.c.id == e.c.target_mention_id)
+        )
+        .order_by(e.c.article_id, e.c.idx)
+    )
 
 
 def _check_sqlite_file(path: str) -> None:
@@ -635,6 +741,7 @@ class Writer:
         if not articles:
             return
         _check_quotes(analyses)
+        _check_events(analyses)
         conn.execute(
             insert(s.articles),
             [
@@ -679,8 +786,8 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.places), rows)
-        speakers = any(q.speaker_mention is not None for an in analyses for q in an.quotes)
-        mention_ids = self._apply_links(links, analyses, ids=speakers)  # the quotes refer to the mentions' rows
+        ids = any(an.quotes or an.events for an in analyses)
+        mention_ids = self._apply_links(links, analyses, ids=ids)  # quotes and events refer to the mentions' rows
         rows = [
             {"article_id": an.article_id, "idx": i, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind}
             | {"cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end}
@@ -692,6 +799,16 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.quotes), rows)
+        rows = [
+            {c: getattr(e, c) for c in EVENT_COLUMNS[2:]}
+            | {"article_id": an.article_id, "idx": i}
+            | {"source_mention_id": _row_id(mention_ids.get(an.article_id, []), e.source_mention)}
+            | {"target_mention_id": _row_id(mention_ids.get(an.article_id, []), e.target_mention)}
+            for an in analyses
+            for i, e in enumerate(an.events)
+        ]
+        if rows:
+            conn.execute(insert(s.events), rows)
 
     def apply_links(self, links: LinkPlan, analyses: Sequence[Analysis] = ()) -> None:
         """Entities, the analyses' mentions with the entities the plan gave them, relinks, renames."""

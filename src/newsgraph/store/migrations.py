@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Boolean, Column, Connection, ForeignKey, Integer, String, Text, insert, text, update
+from sqlalchemy import Boolean, Column, Connection, Float, ForeignKey, Integer, String, Text, insert, text, update
 
 from newsgraph.store import schema as s
 
@@ -89,7 +89,40 @@ def _v3_to_v4(conn: Connection, op: Operations) -> None:
     op.create_index("ix_quotes_speaker_mention_id", "quotes", ["speaker_mention_id"])
 
 
-MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection, op: Operations) -> None:
+    """The events table (who did what to whom). Articles stored before it have no events: their analyses are
+    not run again (`newsgraph ingest` of the same inputs into a new database codes them). Written out as
+    version 5 has it, for the reason given for version 4."""
+    op.create_table(
+        "events",
+        Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("trigger_start", Integer, nullable=False),
+        Column("trigger_end", Integer, nullable=False),
+        Column("trigger", Text, nullable=False),
+        Column("type", String(16), nullable=False),
+        Column("quad_class", Integer, nullable=False),
+        Column("intensity", Float, nullable=False),
+        Column("mode", String(16), nullable=False),
+        Column("source", Text),
+        Column("source_mention_id", Integer, ForeignKey("mentions.id")),
+        Column("source_country", String(3)),
+        Column("target", Text),
+        Column("target_mention_id", Integer, ForeignKey("mentions.id")),
+        Column("target_country", String(3)),
+        Column("date", String(10)),
+        Column("place", Text),
+        Column("place_country", String(3)),
+        Column("claimant", Text),
+        Column("claimant_quote", Integer),
+    )
+    for column in ("source_mention_id", "source_country", "target_mention_id", "target_country", "date"):
+        op.create_index(f"ix_events_{column}", "events", [column])
+
+
+MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """from version -> the step to version + 1"""
 
 

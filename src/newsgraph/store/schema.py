@@ -17,9 +17,9 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
-(an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes."""
+(an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events."""
 
 metadata = MetaData()
 
@@ -198,5 +198,34 @@ quotes = Table(
     Column("hedged", Boolean, nullable=False, default=False),
 )
 """Attributions: who said (claimed, denied) what, one row per `Analysis.quotes` item."""
+
+events = Table(
+    "events",
+    metadata,
+    Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # its position in the analysis' events
+    Column("start", Integer, nullable=False),  # the sentence
+    Column("end", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("intensity", Float, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("source", Text),
+    # the mentions naming the participants: their entity_id, read through a join, is the participant's entity
+    Column("source_mention_id", Integer, ForeignKey("mentions.id"), index=True),
+    Column("source_country", String(3), index=True),
+    Column("target", Text),
+    Column("target_mention_id", Integer, ForeignKey("mentions.id"), index=True),
+    Column("target_country", String(3), index=True),
+    Column("date", String(10), index=True),
+    Column("place", Text),
+    Column("place_country", String(3)),
+    Column("claimant", Text),
+    Column("claimant_quote", Integer),  # idx of the quote of the same article that makes the claim
+)
+"""Political events: who did what to whom, one row per `Analysis.events` item."""
 
 Index("ix_articles_published", articles.c.published)
