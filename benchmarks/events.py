@@ -51,10 +51,11 @@ def split_of(key: str) -> str:
 
 def primary(events: Sequence[Event]) -> Event | None:
     """The event a sentence is mainly about: asserted or attributed before hypothetical before negated, then
-    one with a target before one without, then the first in text order."""
+    one of the main clause before background (`Event.main`), one with a target before one without, then the
+    first in text order."""
     if not events:
         return None
-    return min(events, key=lambda e: (MODE_RANK.get(e.mode, 3), e.target is None, e.trigger_start))
+    return min(events, key=lambda e: (MODE_RANK.get(e.mode, 3), not e.main, e.target is None, e.trigger_start))
 
 
 def macro_f1(gold: list[str], predicted: list[str], labels: Sequence[str]) -> float:

@@ -135,6 +135,7 @@ def _events(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
             "trigger_end": e["trigger_end"],
             "place_country": e["place_country"],
             "claim_quote": None if e["claimant_quote"] is None else quote_id(aid, e["claimant_quote"]),
+            "main": bool(e["main"]),
         }
 
 

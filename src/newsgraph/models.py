@@ -192,6 +192,9 @@ class Event:
     """Who claims it, for an attributed event: the speaker of the quote it is part of."""
     claimant_quote: int | None = None
     """Index in `Analysis.quotes` of that quote."""
+    main: bool = True
+    """The sentence reports it: its trigger is in the main clause (or in what the main clause reports), not in a
+    relative or adverbial clause that gives background ('farmers who were killed in ...')."""
 
 
 def quote_id(article_id: str, idx: int) -> str:

@@ -47,6 +47,8 @@ class EventLexicon:
     speculation_verbs: frozenset[str]
     """Words by which others say what may happen ('fears', 'is likely to', 'urged ... to')."""
     negating_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    """Verbs whose refusal is no event: 'declined to comment'."""
     modal_aux: frozenset[str]
     """Auxiliaries of what may happen ('could', 'might', 'would' outside reported speech)."""
     future_aux: frozenset[str]
@@ -68,7 +70,9 @@ def load_lexicon() -> EventLexicon:
     scores = {k: (int(v["quad"]), float(v["intensity"])) for k, v in data["types"].items()}
     scores |= {k: (int(v["quad"]), float(v["intensity"])) for k, v in data["variants"].items()}
     labels = list(data["verbs"].values()) + list(data["phrasal"].values()) + list(data["nouns"].values())
-    unknown = {x for x in labels if x != "LIGHT" and x not in scores and x.split(":")[0] not in EVENT_TYPES}
+    labels += [x for rules in data["object_rules"].values() for x in rules.values()]
+    known = set(scores) | set(EVENT_TYPES) | {"LIGHT", "NONE"}
+    unknown = {x for x in labels if x not in known and x.split(":")[0] not in EVENT_TYPES}
     if unknown or set(data["types"]) != set(EVENT_TYPES):
         raise ValueError(f"events.json: unknown types {sorted(unknown)}")
     return EventLexicon(
@@ -86,6 +90,7 @@ def load_lexicon() -> EventLexicon:
         intent_verbs=frozenset(data["intent_verbs"]),
         speculation_verbs=frozenset(data["speculation_verbs"]),
         negating_verbs=frozenset(data["negating_verbs"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
         modal_aux=frozenset(data["modal_aux"]),
         future_aux=frozenset(data["future_aux"]),
         reporting_verbs=frozenset(data["reporting_verbs"]),
@@ -127,6 +132,11 @@ _TRAVEL = frozenset({"visit", "travel", "arrive", "go", "fly", "trip", "tour", "
 """Triggers whose destination ('to Beijing') is where the event happens."""
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_OWNER_PREPS = ("of", "by", "with")
+"""A thing's prepositions whose object stands for it as a participant, when the thing names no actor itself:
+'the policies of Washington', 'calls by Belarus's rulers', 'all contact with the United States' (not 'a US
+policy towards North Korea': the US)."""
+_NOT_ACTORS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"})
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,8 @@ class Found:
     """The trigger's word ('meet', 'drill')."""
     places: tuple[tuple[int, int], ...] = ()
     """Spans that say where: the objects of 'in', 'at', 'near' in the trigger's clause."""
+    main: bool = True
+    """The trigger is in the sentence's main clause (or what it reports), not in a relative or adverbial clause."""
     given: bool = False
     """What is given is named (money, aid, supplies: 'provided 6.3 million euros'): an event without a recipient."""
 
@@ -179,15 +191,25 @@ def _lemma(token: Any) -> str:
     return lemma
 
 
-def _label(token: Any, lex: EventLexicon) -> str | None:
-    """The event a verb names, with its particle or preposition ('lash out', 'call for'), else alone."""
+def _phrasal(token: Any, lex: EventLexicon) -> str | None:
+    """The event a verb names with its particle or the preposition right after it ('lash out', 'call for'; not
+    'called the minister on Wednesday')."""
     lemma = _lemma(token)
     for child in token.children:
-        if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in lex.phrasal:
+        near = child.dep_ == "prt" or (child.dep_ == "prep" and child.i <= token.i + 2)
+        if near and f"{lemma} {child.lower_}" in lex.phrasal:
             return lex.phrasal[f"{lemma} {child.lower_}"]
+    return None
+
+
+def _label(token: Any, lex: EventLexicon) -> str | None:
+    """The event a verb names, with its particle or preposition ('lash out', 'call for'), else alone."""
+    phrasal = _phrasal(token, lex)
+    if phrasal is not None:
+        return phrasal
     if token.dep_ == "amod":
         return None
-    return lex.verbs.get(lemma)
+    return lex.verbs.get(_lemma(token))
 
 
 def _objects(verb: Any) -> list[Any]:
@@ -308,11 +330,12 @@ def _participants(
             None,
         )
         where = (where[0] + offset, where[1] + offset) if where else None
-        proper = head.pos_ == "PROPN" and head.text[:1].isupper()
+        proper = head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in _NOT_ACTORS
         out.append(Participant(start + offset, end + offset, word, thing, where, proper))
-        if head.ent_type_ == "" and _lemma(head) not in lex.actor_nouns and head.pos_ == "NOUN":
-            for child in head.children:  # the owner of a thing: 'the policies of Washington'
-                if child.dep_ == "prep" and child.lower_ == "of":
+        named = any(t.ent_type_ in _ACTOR_ENTS for t in _np(head))
+        if head.ent_type_ == "" and _lemma(head) not in lex.actor_nouns and head.pos_ == "NOUN" and not named:
+            for child in head.children:  # the owner of a thing: 'the policies of Washington', 'calls by X'
+                if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             s, e = _span(_np(pobj))
@@ -372,7 +395,8 @@ def _target(verb: Any, lex: EventLexicon, skip: Any | None = None, away: bool = 
     """The verb's target: a direct or indirect object that names an actor, else the object of a
     preposition such as 'with', 'to', 'against', else a direct object."""
     lemma, fallback = _lemma(verb), None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in lex.phrasal):
+    near = (c for c in verb.children if c.dep_ == "prep" and c.i <= verb.i + 2)
+    for prep in (c for c in near if f"{lemma} {c.lower_}" in lex.phrasal):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None and _actorlike(pobj, lex):  # 'lash out at X', 'call on X'
             return pobj
@@ -397,7 +421,7 @@ def _target(verb: Any, lex: EventLexicon, skip: Any | None = None, away: bool = 
         return dobj
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is not None:
+        if pobj is not None and pobj.ent_type_ not in _NOT_ACTORS:  # not 'on Tuesday'
             return pobj
     return fallback if fallback is not None else _oprd_object(verb)
 
@@ -487,9 +511,14 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     label = _label(token, lex)
     rule = _object_rule(token, lex)
     noun = None
+    phrasal = _phrasal(token, lex)
     if rule is not None:
         label, noun = rule
         consumed.add(noun.i)
+        if label == "NONE":  # 'rejected the accusations': a denial, no act (docs/quotes.md has it)
+            return None
+    elif phrasal not in (None, "LIGHT"):
+        pass  # 'gave up fighting': the phrasal verb's event, not its object's
     elif _lemma(token) in lex.light_verbs or label == "LIGHT":
         noun = next((o for o in _objects(token) if _event_noun(o, lex)), None)
         if noun is not None:
@@ -498,7 +527,13 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
                 label = _event_noun(noun, lex)
     if label is None or label == "LIGHT":
         return None
+    if label.startswith("REJECT") and any(
+        c.dep_ == "xcomp" and _lemma(c) in lex.statement_verbs for c in token.children
+    ):  # 'declined to comment'
+        return None
     subject, passive = _subject(token)
+    if label.split(":")[0] in ("CONSULT", "MOBILIZE") and subject is not None and _peacekeepers(subject):
+        label = "AID"  # peacekeepers arriving or deployed: CAMEO 074, provide peacekeeping
     source_token = _agent(token) if passive else subject
     away = label.split(":")[0] in ("RETREAT", "SANCTION", "REQUEST")
     target_token = subject if passive else _target(token, lex, skip=noun, away=away)
@@ -530,7 +565,21 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         lemma=_lemma(noun) if noun is not None else _lemma(token),
         places=_locatives(token, offset) + (_locatives(noun, offset) if noun is not None else ()),
         given=kind == "AID" and any(_given(o, lex) for o in _objects(token)),
+        main=_main(token),
     )
+
+
+_SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj", "csubjpass", "npadvmod", "appos"})
+
+
+def _main(token: Any) -> bool:
+    """No relative, adverbial or noun-modifying clause between the token and the sentence's root."""
+    steps = 0
+    while token.dep_ != "ROOT" and steps < 12:
+        if token.dep_ in _SIDE_CLAUSES:
+            return False
+        token, steps = token.head, steps + 1
+    return True
 
 
 def _given(obj: Any, lex: EventLexicon) -> bool:
@@ -538,6 +587,10 @@ def _given(obj: Any, lex: EventLexicon) -> bool:
     if obj.ent_type_ in ("MONEY", "QUANTITY") or lex.object_classes.get(_lemma(obj)) == "aid":
         return True
     return _lemma(obj) in lex.nouns and lex.nouns[_lemma(obj)].startswith("AID")
+
+
+def _peacekeepers(token: Any) -> bool:
+    return any("peacekeep" in t.lower_ for t in token.subtree)
 
 
 def _locatives(token: Any, offset: int) -> tuple[tuple[int, int], ...]:
@@ -629,6 +682,7 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
         targets=targets,
         mode=_mode(token, lex),
         joint=len(sources) > 1 and label.split(":")[0] in SYMMETRIC | JOINT,
+        main=_main(token),
         lemma=_lemma(token),
         places=_locatives(token, offset),
     )
@@ -748,6 +802,16 @@ class Actors:
             if before:
                 _, person, at = before[-1]
                 return Actor(person, at, self.country(at))
+        if p.thing:  # 'US policy', "Bolivia's proposal", 'an Indian proposal': the actor named inside stands for it
+            inside = [
+                k
+                for k, m in enumerate(self.mentions)
+                if p.start <= m.start and m.end <= p.end and m.label in ("GPE", "NORP", "ORG", "PERSON")
+            ]
+            if not inside:
+                return None
+            m = self.mentions[inside[-1]]
+            return Actor(m.canonical or m.text, inside[-1], self.country(inside[-1]))
         name, kind, mention = speaker_of(self.text, p.start, p.end, self.mentions)
         if name is None:
             return None
@@ -888,6 +952,7 @@ def resolve(
             place_country=place.country if place else None,
             claimant=claimant,
             claimant_quote=claim,
+            main=f.main,
         )
         for source, target in _pairs(f, sources, targets):
             key = (f.trigger, source.name if source else None, target.name if target else None)

@@ -75,7 +75,7 @@ QUOTE_COLUMNS = [
 EVENT_COLUMNS = [
     "article_id", "idx", "start", "end", "trigger_start", "trigger_end", "trigger", "type", "quad_class",
     "intensity", "mode", "source", "source_country", "target", "target_country", "date", "place", "place_country",
-    "claimant", "claimant_quote",
+    "claimant", "claimant_quote", "main",
 ]  # fmt: skip
 """Columns of the events table that reads return as they are; `source_id` and `target_id` are read from the
 participants' mentions."""

@@ -117,6 +117,7 @@ def _v4_to_v5(conn: Connection, op: Operations) -> None:
         Column("place_country", String(3)),
         Column("claimant", Text),
         Column("claimant_quote", Integer),
+        Column("main", Boolean, nullable=False),
     )
     for column in ("source_mention_id", "source_country", "target_mention_id", "target_country", "date"):
         op.create_index(f"ix_events_{column}", "events", [column])

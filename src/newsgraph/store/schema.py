@@ -225,6 +225,7 @@ events = Table(
     Column("place_country", String(3)),
     Column("claimant", Text),
     Column("claimant_quote", Integer),  # idx of the quote of the same article that makes the claim
+    Column("main", Boolean, nullable=False, default=True),
 )
 """Political events: who did what to whom, one row per `Analysis.events` item."""
 
