@@ -817,10 +817,7 @@ class Actors:
             return None
         if mention is not None:
             m = self.mentions[mention]
-            inside = p.start <= m.start and m.end <= p.end
-            if p.thing and not inside:
-                return None  # 'the deal' taken for the last organization named: no actor
-            if kind == "anonymous" or p.thing:  # 'US policy', 'Iraqi troops': the country that qualifies them
+            if kind == "anonymous":  # 'Iraqi troops', 'the Russian minister': the country that qualifies them
                 return Actor(m.canonical or m.text, mention, self.country(mention))
             return Actor(name, mention, self.country(mention))
         if p.thing or (p.head not in LEXICON.actor_nouns and not p.proper):
