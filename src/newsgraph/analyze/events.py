@@ -132,7 +132,7 @@ _TRAVEL = frozenset({"visit", "travel", "arrive", "go", "fly", "trip", "tour", "
 """Triggers whose destination ('to Beijing') is where the event happens."""
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
-_OWNER_PREPS = ("of", "by", "with")
+_OWNER_PREPS = ("of", "by", "with", "from")
 """A thing's prepositions whose object stands for it as a participant, when the thing names no actor itself:
 'the policies of Washington', 'calls by Belarus's rulers', 'all contact with the United States' (not 'a US
 policy towards North Korea': the US)."""
@@ -688,6 +688,43 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
     )
 
 
+OBLIGATION = ("must", "should")
+
+
+def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
+    """What a speaker says another must do is a demand (CAMEO 10): 'Straw said the Sudanese government must
+    reach an agreement' is REQUEST, Straw -> Sudan."""
+    out = []
+    for token in doc:
+        aux = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in OBLIGATION), None)
+        if aux is None or not _reported(token, lex) or any(c.dep_ == "neg" for c in token.children):
+            continue
+        speaker_verb = token
+        while speaker_verb.dep_ in ("ccomp", "parataxis", "conj") and speaker_verb.head.i != speaker_verb.i:
+            speaker_verb = speaker_verb.head
+            if _lemma(speaker_verb) in lex.reporting_verbs:
+                break
+        speaker, _ = _subject(speaker_verb)
+        doer = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        sources, targets = _participants(speaker, offset, lex, token), _participants(doer, offset, lex, token)
+        if not sources or not targets:
+            continue
+        sent = token.sent
+        out.append(
+            Found(
+                sentence=(sent.start_char + offset, sent.end_char + offset),
+                trigger=(aux.idx + offset, aux.idx + len(aux) + offset),
+                label="REQUEST",
+                sources=sources,
+                targets=targets,
+                mode="asserted",
+                lemma="must",
+                main=_main(speaker_verb),
+            )
+        )
+    return out
+
+
 def find(doc: Any, offset: int = 0) -> list[Found]:
     """The events of one parsed piece of text, in text order; offsets shifted by `offset`."""
     lex = LEXICON
@@ -698,6 +735,7 @@ def find(doc: Any, offset: int = 0) -> list[Found]:
             found = _verb_event(token, offset, lex, consumed)
             if found is not None:
                 out.append(found)
+    out += _obligations(doc, offset, lex)
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
             found = _noun_event(token, offset, lex)
@@ -817,6 +855,9 @@ class Actors:
             return None
         if mention is not None:
             m = self.mentions[mention]
+            if p.where and not (p.start <= m.start and m.end <= p.where[1]):
+                # 'the president of Armenia' is no anaphor for the last person named: a new actor, placed
+                return Actor(" ".join(self.text[p.start : p.where[1]].split()), None, None)
             if kind == "anonymous":  # 'Iraqi troops', 'the Russian minister': the country that qualifies them
                 return Actor(m.canonical or m.text, mention, self.country(mention))
             return Actor(name, mention, self.country(mention))
