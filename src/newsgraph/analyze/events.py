@@ -123,6 +123,10 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon")
 _AWAY = ("from", "out")
+_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back"})
+_DOCUMENTS = frozenset({"report", "statement", "letter", "resolution", "declaration", "communique", "note", "study"})
+_SELF = frozenset({"it", "they", "he", "she"})
+"""Pronouns that, in what a verb of saying reports, stand for whoever says it ('Iraq said it had seized ...')."""
 """Prepositions whose object is the target of a withdrawal or expulsion ('withdraw from Lebanon')."""
 _NOUN_SOURCE_PREPS = ("by", "from", "of")
 _NOUN_TARGET_PREPS = ("to", "on", "against", "with", "into", "for", "toward", "towards", "between")
@@ -196,7 +200,7 @@ def _phrasal(token: Any, lex: EventLexicon) -> str | None:
     'called the minister on Wednesday')."""
     lemma = _lemma(token)
     for child in token.children:
-        near = child.dep_ == "prt" or (child.dep_ == "prep" and child.i <= token.i + 2)
+        near = child.dep_ == "prt" or (child.dep_ == "prep" and (child.i <= token.i + 2 or child.lower_ in _PARTICLES))
         if near and f"{lemma} {child.lower_}" in lex.phrasal:
             return lex.phrasal[f"{lemma} {child.lower_}"]
     return None
@@ -380,7 +384,10 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             head = head.head
         return _subject(head)
     if verb.dep_ in ("acl",) and verb.head.pos_ in _NOMINAL:  # 'Pyongyang, seeking help'
-        return verb.head, False
+        head = verb.head
+        if head.dep_ == "dobj" and head.ent_type_ == "" and head.pos_ == "NOUN" and _lemma(head) in _DOCUMENTS:
+            return _subject(head.head)  # 'Amnesty put out a report accusing the army'
+        return head, False
     return None, False
 
 
@@ -532,11 +539,20 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     ):  # 'declined to comment'
         return None
     subject, passive = _subject(token)
+    if subject is not None and subject.lower_ in _SELF and _reported(token, lex):
+        speaker, _ = _subject(_reporting_verb(token, lex))  # 'the British government announced it will not lift'
+        subject = speaker if speaker is not None else subject
+    if passive and _agent(token) is None and label.split(":")[0] in ("SANCTION", "COERCE"):
+        origin = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children), None)
+        if origin is not None:  # 'two inspectors were expelled from North Korea'
+            subject, passive = origin, False
     if label.split(":")[0] in ("CONSULT", "MOBILIZE") and subject is not None and _peacekeepers(subject):
         label = "AID"  # peacekeepers arriving or deployed: CAMEO 074, provide peacekeeping
     source_token = _agent(token) if passive else subject
     away = label.split(":")[0] in ("RETREAT", "SANCTION", "REQUEST")
     target_token = subject if passive else _target(token, lex, skip=noun, away=away)
+    if source_token is not None and target_token is not None and source_token.i == target_token.i:
+        target_token = None
     if target_token is None and label.split(":")[0] in ("SUPPORT", "AID", "AGREE"):
         target_token = _beneficiary(token, lex)
     if noun is not None and target_token is not None and target_token.i == noun.i:
@@ -691,6 +707,16 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
 OBLIGATION = ("must", "should")
 
 
+def _reporting_verb(verb: Any, lex: EventLexicon) -> Any:
+    """The verb of saying whose report holds `verb` ('said' in 'Iraq said it had seized')."""
+    node = verb
+    while node.dep_ in ("ccomp", "parataxis", "conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+        if _lemma(node) in lex.reporting_verbs:
+            return node
+    return node
+
+
 def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
     """What a speaker says another must do is a demand (CAMEO 10): 'Straw said the Sudanese government must
     reach an agreement' is REQUEST, Straw -> Sudan."""
@@ -699,11 +725,7 @@ def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
         aux = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in OBLIGATION), None)
         if aux is None or not _reported(token, lex) or any(c.dep_ == "neg" for c in token.children):
             continue
-        speaker_verb = token
-        while speaker_verb.dep_ in ("ccomp", "parataxis", "conj") and speaker_verb.head.i != speaker_verb.i:
-            speaker_verb = speaker_verb.head
-            if _lemma(speaker_verb) in lex.reporting_verbs:
-                break
+        speaker_verb = _reporting_verb(token, lex)
         speaker, _ = _subject(speaker_verb)
         doer = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         sources, targets = _participants(speaker, offset, lex, token), _participants(doer, offset, lex, token)
