@@ -36,11 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import Article, analyze
+from newsgraph.analyze.actors import CountryTable
 from newsgraph.models import Event
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "events"
 LABELS_2016 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 """PLOVER 0.5b1 (2016) types that PLOVER 2021 renamed or merged, and the type they are scored as."""
+ISO = frozenset(CountryTable.build().display)
+"""Country codes newsgraph knows: a gold source coded IGO, NGO or IMG (al-Qaeda) can never match one."""
 MODE_RANK = {"asserted": 0, "attributed": 0, "hypothetical": 1, "negated": 2}
 
 
@@ -84,7 +87,7 @@ def plover(folder: Path, split: str, show: int = 0) -> dict[str, Any]:
     analyses = analyze(articles)
     seconds = time.perf_counter() - started
     gold_types, predicted_types, rows = [], [], []
-    source_hits = source_n = target_hits = target_n = any_hits = 0
+    source_hits = source_n = target_hits = target_n = any_hits = no_iso = unplaced = 0
     for record, analysis in zip(records, analyses, strict=True):
         gold = LABELS_2016.get(record["event"], record["event"])
         event = primary(analysis.events)
@@ -95,6 +98,8 @@ def plover(folder: Path, split: str, show: int = 0) -> dict[str, Any]:
         if sources:
             source_n += 1
             source_hits += bool(event and event.source_country in sources)
+            no_iso += not (sources & ISO)
+            unplaced += bool(event and event.source and not event.source_country)
         if targets:
             target_n += 1
             target_hits += bool(event and event.target_country in targets)
@@ -112,6 +117,8 @@ def plover(folder: Path, split: str, show: int = 0) -> dict[str, Any]:
         "with_source": source_n,
         "with_target": target_n,
         "no_event": predicted_types.count("NONE"),
+        "gold_source_not_a_country": no_iso,
+        "source_found_without_country": unplaced,
         "seconds": round(seconds, 1),
     }
     if show:
@@ -124,9 +131,10 @@ def plover(folder: Path, split: str, show: int = 0) -> dict[str, Any]:
 
 def penta(event: Event | None) -> str:
     """ConfliBERT's label for an event: its QuadClass, but 0 for an appeal (CAMEO 02, a statement in their
-    scheme: REQUEST of QuadClass 1) and 3 for SANCTION (their sentences on sanctions and expulsions are
-    labelled 3; read from the tuning half); 0 without an event."""
-    if event is None or (event.type == "REQUEST" and event.quad_class == 1):
+    scheme: REQUEST of QuadClass 1) and for a hypothetical event (what may or could happen, what is being
+    considered: CAMEO 01, statements, 014 'consider policy option'), and 3 for SANCTION (their sentences on
+    sanctions and expulsions are labelled 3; read from the tuning half); 0 without an event."""
+    if event is None or (event.type == "REQUEST" and event.quad_class == 1) or event.mode == "hypothetical":
         return "0"
     return "3" if event.type == "SANCTION" else str(event.quad_class)
 

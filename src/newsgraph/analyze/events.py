@@ -753,10 +753,15 @@ def find(doc: Any, offset: int = 0) -> list[Found]:
     out: list[Found] = []
     consumed: set[int] = set()
     for token in doc:
-        if token.pos_ == "VERB" and not _governed_by_trigger(token, lex):
-            found = _verb_event(token, offset, lex, consumed)
-            if found is not None:
-                out.append(found)
+        if token.pos_ != "VERB":
+            continue
+        if _governed_by_trigger(token, lex):  # 'agreed to lift its ban': the ban is part of the agreement
+            rule = _object_rule(token, lex)
+            consumed.update([rule[1].i] if rule else [o.i for o in _objects(token) if _event_noun(o, lex)])
+            continue
+        found = _verb_event(token, offset, lex, consumed)
+        if found is not None:
+            out.append(found)
     out += _obligations(doc, offset, lex)
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
