@@ -210,3 +210,30 @@ def test_the_seed_events() -> None:
     drills = {(e.source_country, e.target_country) for e in found if e.type == "MOBILIZE"}
     assert {("USA", "JPN"), ("KOR", "USA"), ("JPN", "KOR")} <= drills
     assert all(e.source_country != e.target_country or e.source_country is None for e in found)
+
+
+def test_what_is_no_political_event_codes_none() -> None:
+    """Earthquakes kill, dock workers strike, spokesmen decline to comment, governments deny charges: none of
+    these is an ASSAULT, a REJECT or an ACCUSE."""
+    quake = coded("A strong earthquake struck southern Peru on Tuesday, killing a farmer and injuring 20 people.")
+    assert not [e for e in quake if e.type == "ASSAULT"]
+    assert [e.type for e in coded("Dock workers in Rotterdam began a 48-hour strike on Tuesday.")] == ["PROTEST"]
+    assert coded("The Eritrean government declined to comment on the dispute.") == []
+    assert coded("Egypt rejected accusations that it had closed the Rafah crossing.") == []
+    assert not [e for e in coded("Mexico lies on several active fault lines.") if e.type == "ACCUSE"]
+
+
+def test_a_bomb_may_act_for_an_unnamed_source() -> None:
+    (e,) = [e for e in coded("A roadside bomb killed three Afghan soldiers near Kandahar.") if e.type == "ASSAULT"]
+    assert e.source is None and e.target_country == "AFG"
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand() -> None:
+    found = coded("The Irish foreign minister said Britain must respect the border agreement.")
+    assert ("REQUEST", "IRL", "GBR", "asserted") in map(summary, found)
+
+
+def test_it_in_a_report_is_the_speaker() -> None:
+    found = coded("The Iraqi military said it had seized two oil fields from Kurdish forces.")
+    (e,) = [e for e in found if e.type == "COERCE"]
+    assert e.source_country == "IRQ"

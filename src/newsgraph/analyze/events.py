@@ -55,6 +55,8 @@ class EventLexicon:
     """Auxiliaries of what the source will do ('will', 'shall')."""
     reporting_verbs: frozenset[str]
     """Verbs of saying: 'would' in what they report is the future of then ('said they would boycott')."""
+    violent_things: frozenset[str]
+    """What kills when no one is named ('a roadside bomb killed'): unlike an earthquake, an act of an unknown author."""
     quantity_heads: frozenset[str]
     """Heads whose 'of' phrase names the actor ('thousands of students', 'a group of refugees')."""
     actor_nouns: frozenset[str]
@@ -95,6 +97,7 @@ def load_lexicon() -> EventLexicon:
         future_aux=frozenset(data["future_aux"]),
         reporting_verbs=frozenset(data["reporting_verbs"]),
         quantity_heads=frozenset(data["quantity_heads"]),
+        violent_things=frozenset(data["violent_things"]),
         actor_nouns=frozenset(data["actor_nouns"]),
         needs_target=frozenset(data["needs_target"]),
         mutual=frozenset(data["mutual"]),
@@ -123,6 +126,8 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon")
 _AWAY = ("from", "out")
+_MOTION = frozenset({"march", "walk", "drive", "sail", "flee", "move", "run", "rally", "parade"})
+_CONVEY = frozenset({"send", "ship", "deliver", "export", "sell", "transfer"})
 _PARTICLES = frozenset({"out", "up", "down", "off", "away", "back"})
 _DOCUMENTS = frozenset({"report", "statement", "letter", "resolution", "declaration", "communique", "note", "study"})
 _SELF = frozenset({"it", "they", "he", "she"})
@@ -178,6 +183,9 @@ class Found:
     """Spans that say where: the objects of 'in', 'at', 'near' in the trigger's clause."""
     main: bool = True
     """The trigger is in the sentence's main clause (or what it reports), not in a relative or adverbial clause."""
+    unknown_source: bool = True
+    """No one is said to act, or a weapon is ('three soldiers were killed', 'a bomb killed'): the source may be
+    coded as unknown (not when an earthquake or a storm is what acts)."""
     given: bool = False
     """What is given is named (money, aid, supplies: 'provided 6.3 million euros'): an event without a recipient."""
 
@@ -254,6 +262,8 @@ def _event_noun(token: Any, lex: EventLexicon) -> str | None:
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.lower_ in modified:
             return modified[child.lower_]
+    if _lemma(token) == "strike":
+        return "ASSAULT" if _military_strike(token, lex) else "PROTEST"
     gate = lex.gated_nouns.get(_lemma(token))
     if gate is not None:  # 'drills' and 'operations' only when military ('joint aerial drill'), 'games' of war
         words = {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
@@ -261,6 +271,36 @@ def _event_noun(token: Any, lex: EventLexicon) -> str | None:
         if not words & (lex.military_modifiers if gate == "military" else {gate}):
             return None
     return label
+
+
+_STRIKE_WORDS = frozenset(
+    {"air", "airstrike", "drone", "rocket", "artillery", "retaliatory", "precision", "surgical", "preemptive",
+     "pre-emptive", "missile", "military", "naval", "aerial", "nuclear", "israeli", "russian", "us", "u.s."}
+)  # fmt: skip
+
+
+def _military_strike(token: Any, lex: EventLexicon) -> bool:
+    """'air strikes', 'a drone strike', 'strikes on Kyiv', 'Russian strikes' (not a dock workers' '48-hour strike')."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    if words & (_STRIKE_WORDS | lex.military_modifiers):
+        return True
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")):
+        if any(p.ent_type_ not in ("DATE", "TIME") for p in prep.children if p.dep_ == "pobj"):
+            return True  # 'strikes on Kyiv', not 'a strike on Tuesday'
+    return token.tag_ == "NNS" and any(c.ent_type_ in ("NORP", "GPE") for c in token.children)
+
+
+def _sentence(token: Any, offset: int) -> tuple[int, int]:
+    """The trigger's sentence, within its paragraph (the model may run a heading into the next paragraph)."""
+    sent, text = token.sent, token.doc.text
+    start, end = sent.start_char, sent.end_char
+    cut = text.rfind("\n\n", start, token.idx)
+    start = cut + 2 if cut >= 0 else start
+    cut = text.find("\n\n", token.idx, end)
+    end = cut if cut >= 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start + offset, end + offset
 
 
 def _span(tokens: list[Any]) -> tuple[int, int]:
@@ -321,6 +361,8 @@ def _participants(
             continue
         appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _ACTOR_ENTS[:4]), None)
         start, end = _span(_np(appos if appos is not None else head))  # 'his counterpart Sergio Mattarella'
+        cut = token.doc.text.rfind("\n\n", start, head.idx)
+        start = cut + 2 if cut >= 0 else start  # a byline or heading parsed into the phrase
         thing = head.pos_ == "NOUN" and not head.ent_type_ and _lemma(head) not in lex.actor_nouns
         thing = thing and appos is None
         thing = thing and head.lower_ not in lex.actor_nouns
@@ -336,7 +378,7 @@ def _participants(
         where = (where[0] + offset, where[1] + offset) if where else None
         proper = head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in _NOT_ACTORS
         out.append(Participant(start + offset, end + offset, word, thing, where, proper))
-        named = any(t.ent_type_ in _ACTOR_ENTS for t in _np(head))
+        named = any(t.ent_type_ in _ACTOR_ENTS for t in _np(head)) or appos is not None
         if head.ent_type_ == "" and _lemma(head) not in lex.actor_nouns and head.pos_ == "NOUN" and not named:
             for child in head.children:  # the owner of a thing: 'the policies of Washington', 'calls by X'
                 if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
@@ -383,6 +425,12 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
         if head.dep_ == "acomp" or head.pos_ == "ADJ":  # 'Moscow is keen to assist'
             head = head.head
         return _subject(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in _NOMINAL:
+        return verb.head, True  # 'the people killed', 'weapons seized': what it is done to
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:  # 'as the number of people killed rose': a participle, its noun suffered it
+            return subject, True
     if verb.dep_ in ("acl",) and verb.head.pos_ in _NOMINAL:  # 'Pyongyang, seeking help'
         head = verb.head
         if head.dep_ == "dobj" and head.ent_type_ == "" and head.pos_ == "NOUN" and _lemma(head) in _DOCUMENTS:
@@ -410,6 +458,10 @@ def _target(verb: Any, lex: EventLexicon, skip: Any | None = None, away: bool = 
         fallback = fallback or pobj  # 'called for more air defence (from Germany)'
 
     dobj = next((c for c in verb.children if c.dep_ in ("dobj",) and (skip is None or c.i != skip.i)), None)
+    if lemma in _CONVEY:  # 'sent people running', 'delivered containers': what is sent is no target
+        dobj = None
+    if lemma in _MOTION:  # 'marched from the piers to the Fischmarkt': places, not targets
+        return None
     if away:  # 'withdrew its troops from Somalia', 'asked for help from Germany': the place left, the giver asked
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _AWAY):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -532,15 +584,24 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
             consumed.add(noun.i)
             if not (label and _lemma(token) in lex.intent_light_verbs):
                 label = _event_noun(noun, lex)
-    if label is None or label == "LIGHT":
+    if label is None or label in ("LIGHT", "NONE"):
         return None
+    if (
+        _lemma(token) == "strike"
+        and noun is None
+        and not any(
+            c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("at", "on", "against"))
+            for c in token.children
+        )
+    ):
+        label = "PROTEST"  # 'we do not strike lightly', 'dock workers struck on Tuesday': a labour strike
     if label.startswith("REJECT") and any(
         c.dep_ == "xcomp" and _lemma(c) in lex.statement_verbs for c in token.children
     ):  # 'declined to comment'
         return None
     subject, passive = _subject(token)
-    if subject is not None and subject.lower_ in _SELF and _reported(token, lex):
-        speaker, _ = _subject(_reporting_verb(token, lex))  # 'the British government announced it will not lift'
+    if subject is not None and subject.lower_ in _SELF and _reported(subject.head, lex):
+        speaker, _ = _subject(_reporting_verb(subject.head, lex))  # 'the British government announced it will not lift'
         subject = speaker if speaker is not None else subject
     if passive and _agent(token) is None and label.split(":")[0] in ("SANCTION", "COERCE"):
         origin = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children), None)
@@ -549,6 +610,10 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     if label.split(":")[0] in ("CONSULT", "MOBILIZE") and subject is not None and _peacekeepers(subject):
         label = "AID"  # peacekeepers arriving or deployed: CAMEO 074, provide peacekeeping
     source_token = _agent(token) if passive else subject
+    if source_token is None:  # no one is said to act ('three soldiers were killed'), unless in a reduced clause
+        unknown = token.dep_ != "acl"
+    else:  # a weapon is ('a roadside bomb killed'), not an earthquake
+        unknown = _lemma(source_token) in lex.violent_things or source_token.lower_ in lex.violent_things
     away = label.split(":")[0] in ("RETREAT", "SANCTION", "REQUEST")
     target_token = subject if passive else _target(token, lex, skip=noun, away=away)
     if source_token is not None and target_token is not None and source_token.i == target_token.i:
@@ -569,9 +634,8 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     joint = noun is not None and any(c.lower_ in ("joint", "trilateral", "bilateral") for c in noun.children)
     joint = joint or (noun is not None and lex.object_classes.get(_lemma(noun)) in ("agreement", "relation"))
     kind = label.split(":")[0]
-    sent = token.sent
     return Found(
-        sentence=(sent.start_char + offset, sent.end_char + offset),
+        sentence=_sentence(token, offset),
         trigger=_trigger_span(token, offset),
         label=label,
         sources=sources,
@@ -582,6 +646,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         places=_locatives(token, offset) + (_locatives(noun, offset) if noun is not None else ()),
         given=kind == "AID" and any(_given(o, lex) for o in _objects(token)),
         main=_main(token),
+        unknown_source=unknown,
     )
 
 
@@ -688,10 +753,9 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
     targets = _participants(target, offset, lex, token)
     if not sources:
         return None
-    sent = token.sent
     start, end = token.idx + offset, token.idx + len(token) + offset
     return Found(
-        sentence=(sent.start_char + offset, sent.end_char + offset),
+        sentence=_sentence(token, offset),
         trigger=(start, end),
         label=label,
         sources=sources,
@@ -731,10 +795,9 @@ def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
         sources, targets = _participants(speaker, offset, lex, token), _participants(doer, offset, lex, token)
         if not sources or not targets:
             continue
-        sent = token.sent
         out.append(
             Found(
-                sentence=(sent.start_char + offset, sent.end_char + offset),
+                sentence=_sentence(token, offset),
                 trigger=(aux.idx + offset, aux.idx + len(aux) + offset),
                 label="REQUEST",
                 sources=sources,
@@ -862,6 +925,8 @@ class Actors:
         if words in _FIRST_PERSON:
             q = self.quotes[claim] if claim is not None else None
             return Actor(q.speaker, q.speaker_mention, self.country(q.speaker_mention)) if q and q.speaker else None
+        if words in ("it", "itself"):  # what 'it' stands for is too often a storm or a plan: not guessed
+            return None
         if words in _THIRD_PERSON:
             before = [x for x in self.people if x[0] < p.start and p.start - x[0] < PRONOUN_REACH]
             if before:
@@ -885,6 +950,13 @@ class Actors:
             if p.where and not (p.start <= m.start and m.end <= p.where[1]):
                 # 'the president of Armenia' is no anaphor for the last person named: a new actor, placed
                 return Actor(" ".join(self.text[p.start : p.where[1]].split()), None, None)
+            if not (p.start <= m.start and m.end <= p.end) and p.head in LEXICON.actor_nouns and p.head != "he":
+                # 'the regional government' is an actor of its own, not the last organization named
+                return Actor(
+                    re.sub(r"^(?:the|a|an)\s+", "", " ".join(self.text[p.start : p.end].split()), flags=re.I),
+                    None,
+                    None,
+                )
             if kind == "anonymous":  # 'Iraqi troops', 'the Russian minister': the country that qualifies them
                 return Actor(m.canonical or m.text, mention, self.country(mention))
             return Actor(name, mention, self.country(mention))
@@ -993,12 +1065,15 @@ def resolve(
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in LEXICON.needs_target and not (f.joint or f.given)
-        if not (sources or targets) or alone or (not sources and f.label.split(":")[0] not in UNKNOWN_SOURCE):
+        unnamed = not sources and (f.label.split(":")[0] not in UNKNOWN_SOURCE or not f.unknown_source)
+        if not (sources or targets) or alone or unnamed:
             continue
         label, mode = coded(f.label, f.mode)
         claimant = quotes[claim].speaker if claim is not None else None
-        parties = {a.name for a in sources + targets}
-        if claimant and mode == "asserted" and claimant not in parties:
+        parties = {a.name for a in sources + targets} | {a.mention for a in sources + targets if a.mention is not None}
+        speaker_mention = quotes[claim].speaker_mention if claim is not None else None
+        own = claimant in parties or (speaker_mention is not None and speaker_mention in parties)
+        if claimant and mode == "asserted" and not own:
             mode = "attributed"  # a third party's claim; a party's own account stays asserted
         kind, quad, intensity = score(label, mode)
         place = _place(places, f.places, lead)
@@ -1048,7 +1123,7 @@ def _pairs(f: Found, sources: list[Actor], targets: list[Actor]) -> list[tuple[A
     receivers: list[Actor | None] = list(targets) or [None]
     givers: list[Actor | None] = list(sources) or [None]
     pairs: list[tuple[Actor | None, Actor | None]] = [(s, t) for s in givers for t in receivers]
-    if f.lemma in LEXICON.mutual:
+    if f.lemma in LEXICON.mutual and f.label.split(":")[0] in SYMMETRIC:
         pairs += [(t, s) for s in sources for t in targets]
     return pairs
 
