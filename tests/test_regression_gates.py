@@ -73,3 +73,21 @@ def test_attribution_on_polnear_dev() -> None:
     for role in ("source", "cue", "content"):
         value, tolerance = recorded(f"polnear_{role}_exact_f1_dev")
         assert result[role]["exact"]["f1"] >= value - tolerance, (role, result[role])
+
+
+def test_events_on_plover_gold_standard_report_half() -> None:
+    """The report half, measured once when the rules were done (docs/benchmarks.md); a gate, not a target."""
+    folder = shared_path("data", "events")
+    result = benchmark("events").plover(Path(folder), "report")
+    assert result["records"] == 68
+    for key in ("type_accuracy", "source_accuracy", "target_accuracy"):
+        value, tolerance = recorded(f"events_plover_{key}_report")
+        assert result[key] >= value - tolerance, (key, result)
+
+
+def test_events_on_conflibert_report_half() -> None:
+    folder = shared_path("data", "events")
+    result = benchmark("events").conflibert(Path(folder), "report")
+    assert result["sentences"] == 644
+    value, tolerance = recorded("events_conflibert_macro_f1_report")
+    assert result["macro_f1"] >= value - tolerance, result
