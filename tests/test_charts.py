@@ -262,3 +262,10 @@ def test_svg_replaces_an_earlier_file(tmp_path: Path) -> None:
     out.write_text("old", encoding="utf-8")
     write_svg(weekly(), out)
     ET.parse(out)
+
+
+def test_a_name_with_a_control_character_still_gives_well_formed_svg(tmp_path: Path) -> None:
+    relation = Relation("RUS", "PRK", "Rus\x0bsia\x1b[31m", "North Korea", "week", [], [])
+    path = tmp_path / "c.svg"
+    write_svg(relation, path)
+    ET.parse(path)

@@ -237,3 +237,15 @@ def test_it_in_a_report_is_the_speaker() -> None:
     found = coded("The Iraqi military said it had seized two oil fields from Kurdish forces.")
     (e,) = [e for e in found if e.type == "COERCE"]
     assert e.source_country == "IRQ"
+
+
+def test_review_cases() -> None:
+    """A place the clause names is kept when it is also the article's first city; an event whose type becomes
+    THREATEN from intent still needs a source; 'the president of Armenia' is an actor even first in a text."""
+    found = coded("Putin met Xi in Moscow on Thursday.")
+    assert {e.place for e in found} == {"Moscow"}
+    assert coded("Afghan soldiers will be killed.") == []
+    pairs = {
+        (e.source_country, e.target_country) for e in coded("The president of Armenia met the president of Azerbaijan.")
+    }
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM")}

@@ -193,3 +193,63 @@ def test_an_article_read_from_a_file_keeps_its_events_through_ingest(tmp_path: P
     with Newsgraph(tmp_path / "news.db") as ng:
         ng.ingest_articles([art])
         assert [r["type"] for r in ng.store.events()] == ["SANCTION"]
+
+
+def test_a_participant_follows_its_mention_when_a_full_name_arrives_later(db_url: str) -> None:
+    """'Lavrov' alone is an entity of its own until 'Sergei Lavrov' is stored; the relink of the mention moves
+    the event's source with it, and relations by his name find the earlier event."""
+    from newsgraph.analyze.linking import person_id
+    from test_quotes_store import TEXT_2, second_analysis
+
+    text = "Lavrov met Kim in Pyongyang on Thursday."
+    lavrov = Mention(*span(text, "Lavrov"), "Lavrov", "PERSON", "Lavrov", "person", "RUS")
+    kim = Mention(*span(text, "Kim"), "Kim", "PERSON", "Kim Jong Un", "person", "PRK")
+    met = Event(
+        0, len(text), *span(text, "met"), "met", "CONSULT", 1, 3.0, "asserted",
+        "Lavrov", 0, "RUS", "Kim Jong Un", 1, "PRK", "2023-10-19",
+    )  # fmt: skip
+    with Newsgraph(db_url) as ng:
+        store(
+            ng,
+            [article("m1", text, "Lodestar News", "2023-10-20")],
+            [Analysis("m1", mentions=[lavrov, kim], events=[met], model="t")],
+        )
+        assert ng.store.events(["m1"])[0]["source_id"] == person_id("Lavrov")
+        store(ng, [article("a2", TEXT_2, "Quillwire", "2025-11-04")], [second_analysis()])
+        assert ng.store.events(["m1"])[0]["source_id"] == person_id("Sergei Lavrov")
+        rel = ng.relations("Sergei Lavrov", "Kim Jong Un", "week")
+        assert (rel.a, rel.b) == ("Sergei Lavrov", "Kim Jong Un") and [e.id for e in rel.events] == ["m1:e0"]
+
+
+def test_names_beyond_ascii_and_unresolved_names_find_their_actors(tmp_path: Path) -> None:
+    text = "Marcelo Ébrard met officials in Zürich."
+    ebrard = Mention(*span(text, "Marcelo Ébrard"), "Marcelo Ébrard", "PERSON", "Marcelo Ébrard", "person", "MEX")
+    zurich = Mention(*span(text, "Zürich"), "Zürich", "GPE")
+    met = Event(
+        0, len(text), *span(text, "met"), "met", "CONSULT", 1, 3.0, "asserted",
+        "Marcelo Ébrard", 0, "MEX", "Zürich", 1, "CHE", "2024-05-02",
+    )  # fmt: skip
+    with Newsgraph(tmp_path / "news.db") as ng:
+        store(
+            ng,
+            [article("z1", text, "Lodestar News", "2024-05-02")],
+            [Analysis("z1", mentions=[ebrard, zurich], events=[met], model="t")],
+        )
+        assert ng.relations("marcelo ébrard", "zürich", "day").events
+        assert ng.store.entity_ids_named("MARCELO ÉBRARD") == ng.store.entity_ids_named("Marcelo Ébrard") != []
+
+
+def test_an_event_stored_both_ways_counts_once_and_negated_events_not_at_all() -> None:
+    rows = [
+        row(0, "2023-10-19", "CONSULT", 1, 3.0) | {"trigger_start": 10},
+        row(1, "2023-10-19", "CONSULT", 1, 3.0)
+        | {"trigger_start": 10, "source_country": "PRK", "target_country": "RUS"},
+        row(2, "2023-10-19", "ASSAULT", 4, 0.0, "negated") | {"trigger_start": 40},
+    ]
+    rel = series(rows, ["RUS"], ["PRK"], "week")
+    assert [(p.total, p.counts) for p in rel.points] == [(1, {"CONSULT": 1})]
+    from newsgraph.relations.series import activity
+
+    actors, dyads = activity(rows, {"RUS": "Russia", "PRK": "North Korea"})
+    assert {(a.key, a.events) for a in actors} == {("RUS", 2), ("PRK", 2)}  # once as source, once as target
+    assert [(d.events, d.cooperation) for d in dyads] == [(1, 1)]

@@ -293,15 +293,17 @@ class Newsgraph:
         with self.store.snapshot() as view:
             (keys_a, name_a), (keys_b, name_b) = self._actor(view, a), self._actor(view, b)
             rows = view.events_of(keys_a, keys_b)
-        return relations.series(rows, keys_a, keys_b, by, (name_a, name_b))
+        return replace(relations.series(rows, keys_a, keys_b, by, (name_a, name_b)), a=a, b=b)
 
     def actors(self, limit: int = 20) -> tuple[list[ActorActivity], list[Dyad]]:
         """The actors in most events and the pairs of actors with most events between them (countries by code,
         other entities by id)."""
         with self.store.snapshot() as view:
             rows = view.event_participants()
+            ids = {r[k] for r in rows for k in ("source_id", "target_id") if r[k]}
+            named = {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
         countries = CountryTable.build(self._registry)
-        return relations.activity(rows, countries.display, limit)
+        return relations.activity(rows, countries.display | named, limit)
 
     def _actor(self, view: Store, name: str) -> tuple[list[str], str]:
         """The keys that name an actor in events (a country code, entity ids) and its display name."""

@@ -290,15 +290,26 @@ def _military_strike(token: Any, lex: EventLexicon) -> bool:
     return token.tag_ == "NNS" and any(c.ent_type_ in ("NORP", "GPE") for c in token.children)
 
 
+def _between(doc: Any, start: int, end: int) -> str:
+    """The doc's text from character `start` to `end`, read from the tokens there (`Doc.text` rebuilds the
+    whole text on each read: once per trigger is quadratic in a long article)."""
+    if end <= start:
+        return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    return str(span.text_with_ws)[start - span.start_char : end - span.start_char]
+
+
 def _sentence(token: Any, offset: int) -> tuple[int, int]:
     """The trigger's sentence, within its paragraph (the model may run a heading into the next paragraph)."""
-    sent, text = token.sent, token.doc.text
-    start, end = sent.start_char, sent.end_char
-    cut = text.rfind("\n\n", start, token.idx)
-    start = cut + 2 if cut >= 0 else start
-    cut = text.find("\n\n", token.idx, end)
-    end = cut if cut >= 0 else end
-    while end > start and text[end - 1].isspace():
+    sent = token.sent
+    start, end, text = sent.start_char, sent.end_char, str(sent.text_with_ws)
+    cut = text.rfind("\n\n", 0, token.idx - start)
+    start, text = (start + cut + 2, text[cut + 2 :]) if cut >= 0 else (start, text)
+    cut = text.find("\n\n", token.idx - start)
+    end = start + cut if cut >= 0 else end
+    while end > start and text[end - start - 1 : end - start].isspace():
         end -= 1
     return start + offset, end + offset
 
@@ -335,8 +346,8 @@ def _conjuncts(token: Any) -> list[Any]:
 
 
 def _same_paragraph(a: Any, b: Any) -> bool:
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n\n" not in a.doc.text[lo:hi]
+    lo, hi = sorted((a.i, b.i))
+    return "\n\n" not in a.doc[lo:hi].text_with_ws
 
 
 def _participants(
@@ -361,8 +372,8 @@ def _participants(
             continue
         appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _ACTOR_ENTS[:4]), None)
         start, end = _span(_np(appos if appos is not None else head))  # 'his counterpart Sergio Mattarella'
-        cut = token.doc.text.rfind("\n\n", start, head.idx)
-        start = cut + 2 if cut >= 0 else start  # a byline or heading parsed into the phrase
+        cut = _between(token.doc, start, head.idx).rfind("\n\n")
+        start = start + cut + 2 if cut >= 0 else start  # a byline or heading parsed into the phrase
         thing = head.pos_ == "NOUN" and not head.ent_type_ and _lemma(head) not in lex.actor_nouns
         thing = thing and appos is None
         thing = thing and head.lower_ not in lex.actor_nouns
@@ -871,10 +882,10 @@ class Actors:
             if m.canonical and m.country and m.kind == "person":
                 self.country_of.setdefault(m.canonical, m.country)
         self.people: list[tuple[int, str, int | None]] = sorted(
-            (q.source_start, q.speaker, q.speaker_mention)
-            for q in quotes
-            if q.speaker_kind == "person" and q.source_start is not None and q.speaker
-        )
+            ((q.source_start, q.speaker, q.speaker_mention) for q in quotes
+             if q.speaker_kind == "person" and q.source_start is not None and q.speaker),
+            key=lambda p: p[0],
+        )  # fmt: skip
 
     def country(self, mention: int | None) -> str | None:
         if mention is None:
@@ -943,20 +954,18 @@ class Actors:
             m = self.mentions[inside[-1]]
             return Actor(m.canonical or m.text, inside[-1], self.country(inside[-1]))
         name, kind, mention = speaker_of(self.text, p.start, p.end, self.mentions)
+        if p.where and p.head in LEXICON.actor_nouns and (mention is None or name is None):
+            return Actor(_bare(self.text[p.start : p.where[1]]), None, None)  # 'the president of Armenia'
         if name is None:
             return None
         if mention is not None:
             m = self.mentions[mention]
             if p.where and not (p.start <= m.start and m.end <= p.where[1]):
                 # 'the president of Armenia' is no anaphor for the last person named: a new actor, placed
-                return Actor(" ".join(self.text[p.start : p.where[1]].split()), None, None)
+                return Actor(_bare(self.text[p.start : p.where[1]]), None, None)
             if not (p.start <= m.start and m.end <= p.end) and p.head in LEXICON.actor_nouns and p.head != "he":
                 # 'the regional government' is an actor of its own, not the last organization named
-                return Actor(
-                    re.sub(r"^(?:the|a|an)\s+", "", " ".join(self.text[p.start : p.end].split()), flags=re.I),
-                    None,
-                    None,
-                )
+                return Actor(_bare(self.text[p.start : p.end]), None, None)
             if kind == "anonymous":  # 'Iraqi troops', 'the Russian minister': the country that qualifies them
                 return Actor(m.canonical or m.text, mention, self.country(mention))
             return Actor(name, mention, self.country(mention))
@@ -964,6 +973,12 @@ class Actors:
             return None
         place = next((x for x in self.places if p.start <= x.start and x.end <= p.end and x.country), None)
         return Actor(name, None, place.country if place else None)
+
+
+def _bare(words: str) -> str:
+    """Words as a name: one space between them, no leading article ('The president of Armenia' -> 'president of
+    Armenia')."""
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(words.split()), flags=re.I)
 
 
 def _date(times: list[Timex], sentence: tuple[int, int], trigger: tuple[int, int], published: str | None) -> str | None:
@@ -1065,10 +1080,10 @@ def resolve(
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in LEXICON.needs_target and not (f.joint or f.given)
-        unnamed = not sources and (f.label.split(":")[0] not in UNKNOWN_SOURCE or not f.unknown_source)
+        label, mode = coded(f.label, f.mode)
+        unnamed = not sources and (label.split(":")[0] not in UNKNOWN_SOURCE or not f.unknown_source)
         if not (sources or targets) or alone or unnamed:
             continue
-        label, mode = coded(f.label, f.mode)
         claimant = quotes[claim].speaker if claim is not None else None
         parties = {a.name for a in sources + targets} | {a.mention for a in sources + targets if a.mention is not None}
         speaker_mention = quotes[claim].speaker_mention if claim is not None else None
@@ -1076,7 +1091,9 @@ def resolve(
         if claimant and mode == "asserted" and not own:
             mode = "attributed"  # a third party's claim; a party's own account stays asserted
         kind, quad, intensity = score(label, mode)
-        place = _place(places, f.places, lead)
+        place = _place(places, f.places, None)
+        dateline = place is None and lead is not None  # where the clause says nothing: the lead place, if theirs
+        place = lead if dateline else place
         base = Event(
             start=f.sentence[0],
             end=f.sentence[1],
@@ -1100,7 +1117,7 @@ def resolve(
                 continue
             seen.add(key)
             event = _with_actors(base, source, target)
-            if place is lead and lead and lead.country not in (event.source_country, event.target_country):
+            if dateline and lead and lead.country not in (event.source_country, event.target_country):
                 event = replace(event, place=None, place_country=None)  # the dateline is not where others act
             out.append(event)
     return out

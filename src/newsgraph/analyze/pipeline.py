@@ -23,9 +23,9 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
 Parsed = tuple[list[Sentence], list[Mention], list[Quote], list[events.Found]]
 
 
-def _from_doc(doc: Any, offset: int) -> Parsed:
-    """Sentences, named mentions, attributions and events of one doc, shifted by `offset` (where the doc's
-    text starts in the article)."""
+def _from_doc(doc: Any, offset: int, with_events: bool = True) -> Parsed:
+    """Sentences, named mentions, attributions and (`with_events`) events of one doc, shifted by `offset`
+    (where the doc's text starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     mentions = _people(doc) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
@@ -34,7 +34,8 @@ def _from_doc(doc: Any, offset: int) -> Parsed:
         sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     parsed = doc.has_annotation("DEP")
-    return sentences, mentions, quotes.find(doc, offset) if parsed else [], events.find(doc, offset) if parsed else []
+    found = events.find(doc, offset) if parsed and with_events else []
+    return sentences, mentions, quotes.find(doc, offset) if parsed else [], found
 
 
 MAX_NAME_TOKENS = 4
@@ -163,7 +164,8 @@ def analyze_each(articles: Sequence[Article], context: AnalysisContext | None = 
         if not idx:
             continue
         nlp = english() if english_model else multilingual()
-        for i, found in _parse(nlp, [articles[i] for i in idx], context.options).items():
+        with_events = english_model and context.options.events
+        for i, found in _parse(nlp, [articles[i] for i in idx], context.options, with_events).items():
             if isinstance(found, str) or not english_model:
                 results[idx[i]] = found if isinstance(found, str) else found[0]
                 continue
@@ -178,7 +180,9 @@ def _reason(exc: BaseException) -> str:
     return f"analysis failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:300]}"
 
 
-def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, tuple[Analysis, list[events.Found]] | str]:
+def _parse(
+    nlp: Any, articles: list[Article], options: Options, with_events: bool = True
+) -> dict[int, tuple[Analysis, list[events.Found]] | str]:
     """Sentences, mentions, quotes and the events found in the parse of each article, through spaCy in
     batches of pieces; when a batch fails, its articles are parsed one by one so that only the failing one
     is lost."""
@@ -193,7 +197,7 @@ def _parse(nlp: Any, articles: list[Article], options: Options) -> dict[int, tup
 
     def add(i: int, doc: Any, offset: int) -> None:
         have = parsed.setdefault(i, ([], [], [], []))
-        for into, items in zip(have, _from_doc(doc, offset), strict=True):
+        for into, items in zip(have, _from_doc(doc, offset, with_events), strict=True):
             into.extend(items)  # type: ignore[attr-defined]
 
     try:

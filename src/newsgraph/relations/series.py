@@ -19,6 +19,14 @@ from newsgraph.models import ActorActivity, Dyad, Relation, RelationEvent, Relat
 PERIODS = ("day", "week", "month")
 COUNTED_MODES = frozenset({"asserted", "attributed"})
 """Modes whose intensity a period's mean takes (what is said to have happened, not what is intended or denied)."""
+SKIPPED_MODES = frozenset({"negated"})
+"""Modes left out of relations altogether: what the text says did not happen."""
+
+
+def _once(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What makes one event of a text: a meeting stored both ways ('Kim met Lavrov', 'Lavrov met Kim') or a drill
+    paired out among its participants is one event between any two of them."""
+    return (row["article_id"], row.get("trigger_start", row.get("idx")), row["type"])
 
 
 def period_of(day: str, by: str) -> str | None:
@@ -77,13 +85,17 @@ def series(
     names: tuple[str, str] | None = None,
 ) -> Relation:
     """The relation between actor `a` and actor `b` (each a list of keys that name it: a country code,
-    entity ids) period by period; events without a date precise enough for the period are left out."""
+    entity ids) period by period; events without a date precise enough for the period, and negated events, are
+    left out, and an event stored once per direction or pair counts once."""
     keys_a, keys_b = frozenset(a), frozenset(b)
     grouped: dict[str, list[RelationEvent]] = defaultdict(list)
     kept: list[RelationEvent] = []
-    for row in rows:
-        if not row["date"] or not between(row, keys_a, keys_b):
+    seen: set[tuple[Any, ...]] = set()
+    # of an event stored both ways, the way from `a` to `b` is the one shown
+    for row in sorted(rows, key=lambda r: not _side(r, "source", keys_a)):
+        if not row["date"] or row["mode"] in SKIPPED_MODES or not between(row, keys_a, keys_b) or _once(row) in seen:
             continue
+        seen.add(_once(row))
         period = period_of(row["date"], by)
         if period is None:
             continue
@@ -121,26 +133,34 @@ def activity(
     rows: Iterable[Mapping[str, Any]], names: Mapping[str, str], limit: int = 20
 ) -> tuple[list[ActorActivity], list[Dyad]]:
     """The actors in most events and the pairs with most events between them (countries by code, other
-    entities by id), each with its mean intensity over asserted and attributed events."""
+    entities by id), each with its mean intensity over asserted and attributed events; negated events are left
+    out, and an event stored once per direction or pair counts once for each actor and pair."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     scores: dict[str, list[float]] = defaultdict(list)
     shown: dict[str, str] = {}
     pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     pair_scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    once: set[tuple[Any, ...]] = set()
     for row in rows:
+        if row["mode"] in SKIPPED_MODES:
+            continue
         counted = row["mode"] in COUNTED_MODES
         sides = {role: _keys(row, role) for role in ("source", "target")}
         for role, keys in sides.items():
             for key, name in keys:
                 shown.setdefault(key, names.get(key, name))
+                if (key, role, *_once(row)) in once:
+                    continue
+                once.add((key, role, *_once(row)))
                 seen[key][role] += 1
                 if counted:
                     scores[key].append(row["intensity"])
         for s_key, _ in sides["source"][:1]:
             for t_key, _ in sides["target"][:1]:
-                if s_key == t_key:
-                    continue
                 pair = (min(s_key, t_key), max(s_key, t_key))
+                if s_key == t_key or (pair, *_once(row)) in once:
+                    continue
+                once.add((pair, *_once(row)))
                 pairs[pair]["events"] += 1
                 pairs[pair]["cooperation" if row["quad_class"] in (1, 2) else "conflict"] += 1
                 if counted:

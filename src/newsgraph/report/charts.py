@@ -253,6 +253,7 @@ def _title(relation: Relation) -> str:
 
 
 def _shortened(name: str, most: int = TITLE_NAME_CHARS) -> str:
+    name = _one_line(name)  # no control characters: XML 1.0 cannot hold them
     return name if len(name) <= most else name[: most - 1] + "…"
 
 

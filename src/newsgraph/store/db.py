@@ -543,25 +543,39 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def entity_ids_named(self, name: str) -> list[str]:
-        """Entities whose id is `name`, or whose mentions resolve to that name (case aside), most mentioned first."""
+        """Entities whose id is `name`, or whose mentions resolve to that name or, unresolved, are written so
+        (case aside, also beyond ASCII), most mentioned first."""
         m = s.mentions
-        query = (
-            select(m.c.entity_id)
-            .where(m.c.entity_id.is_not(None) & ((m.c.entity_id == name) | (func.lower(m.c.name) == name.casefold())))
-            .group_by(m.c.entity_id)
-            .order_by(func.count().desc(), m.c.entity_id)
-        )
+        called: Any = func.coalesce(m.c.name, m.c.text)
+        base = select(m.c.entity_id, called.label("called"), func.count().label("n")).where(m.c.entity_id.is_not(None))
+        quick = (m.c.entity_id == name) | (m.c.name == name) | (m.c.text == name) | (func.lower(called) == name.lower())
+        counts: dict[str, int] = {}
         with self._read() as conn:
-            return [r.entity_id for r in conn.execute(query)]
+            rows = conn.execute(base.where(quick).group_by(m.c.entity_id, called)).all()
+            if not rows and not name.isascii():  # SQLite's lower() folds ASCII only: compare the names here
+                rows = conn.execute(base.group_by(m.c.entity_id, called)).all()
+        for r in rows:
+            if r.entity_id == name or (r.called or "").casefold() == name.casefold():
+                counts[r.entity_id] = counts.get(r.entity_id, 0) + int(r.n)
+        return sorted(counts, key=lambda e: (-counts[e], e))
 
     def event_participants(self) -> list[dict[str, Any]]:
-        """Per event: its participants' countries and entities, type, QuadClass, intensity and mode (for counting
-        the most active actors and pairs)."""
-        columns = ["source_country", "source_id", "target_country", "target_id", "quad_class", "intensity", "mode"]
-        columns += ["source", "target", "source_kind", "target_kind"]
-        query = _events_query()
+        """Per event: its article and trigger, type, participants' countries and entities, QuadClass, intensity and
+        mode (for counting the most active actors and pairs; no sentence text)."""
+        e, sm, tm = s.events, s.mentions.alias("sm"), s.mentions.alias("tm")
+        columns = ["article_id", "trigger_start", "type", "source", "source_country", "target", "target_country"]
+        columns += ["quad_class", "intensity", "mode"]
+        query = select(
+            *(e.c[c] for c in columns),
+            sm.c.entity_id.label("source_id"),
+            tm.c.entity_id.label("target_id"),
+            sm.c.kind.label("source_kind"),
+            tm.c.kind.label("target_kind"),
+        ).select_from(
+            e.outerjoin(sm, sm.c.id == e.c.source_mention_id).outerjoin(tm, tm.c.id == e.c.target_mention_id)
+        )
         with self._read() as conn:
-            return [{c: r._mapping[c] for c in columns} for r in conn.execute(query)]
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
