@@ -796,9 +796,11 @@ def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
     """What a speaker says another must do is a demand (CAMEO 10): 'Straw said the Sudanese government must
     reach an agreement' is REQUEST, Straw -> Sudan."""
     out = []
-    for token in doc:
-        aux = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in OBLIGATION), None)
-        if aux is None or not _reported(token, lex) or any(c.dep_ == "neg" for c in token.children):
+    for aux in doc:
+        if aux.dep_ != "aux" or aux.lower_ not in OBLIGATION:
+            continue
+        token = aux.head
+        if not _reported(token, lex) or any(c.dep_ == "neg" for c in token.children):
             continue
         speaker_verb = _reporting_verb(token, lex)
         speaker, _ = _subject(speaker_verb)

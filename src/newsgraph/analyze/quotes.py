@@ -161,8 +161,9 @@ def _subtree(token: Any, cut: set[str] | frozenset[str] = frozenset()) -> list[A
     return out[lo : hi + 1]
 
 
-def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation at its ends. Takes the text, not the doc: `Doc.text` builds the
+    whole text anew at each read."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -265,7 +266,7 @@ def find(doc: Any, offset: int = 0) -> list[Quote]:
         return any(s < at < e for s, e in quotations)
 
     def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
-        start, end = _trimmed(doc, *content)
+        start, end = _trimmed(text, *content)
         if end - start >= 2:
             found.append(_quote(text, offset, (start, end), cue, source, via))
 
