@@ -280,7 +280,8 @@ def test_show_lists_quotes_by_speaker_with_denials_marked(db_path: str) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     at = lines.index("quotes:")
-    assert lines[at + 1 :] == [
+    after = next((i for i, line in enumerate(lines) if i > at and not line.startswith(" ")), len(lines))
+    assert lines[at + 1 : after] == [
         "  Sergei Lavrov (person): 2",
         f"    ✗ “{DENIAL}” (told; via RIA Novosti) · Lodestar News, a1",
         f"        denies (officials): {CLAIM}",

@@ -16,6 +16,7 @@ from newsgraph.analyze import AnalysisContext, analyze_each, linking
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
+from newsgraph.compare import facts
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
@@ -260,8 +261,9 @@ class Newsgraph:
         return linking.profiles(self.store.mention_stats(ids))
 
     def brief(self, story_id: str) -> StoryBrief | None:
-        """One story: its articles, reprints, merges and splits, the actors, places and dates it names, and
-        who said what in it (read in one snapshot of the database)."""
+        """One story: its articles, reprints, merges and splits, the actors, places and dates it names, who said
+        what and who did what in it, and what its outlets agree on, report alone or contradict (read in one
+        snapshot of the database)."""
         with self.store.snapshot() as view:
             story = view.story(story_id)
             if story is None:
@@ -269,19 +271,22 @@ class Newsgraph:
             ids = story.article_ids
             mentions = view.mentions(ids)
             stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
-            return briefs.build(
+            articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
+            brief = briefs.build(
                 story,
-                view.articles(ids),
-                view.reuse(ids),
+                articles,
+                reuse,
                 view.story_log(story_id),
                 mentions,
                 {e.id: e for e in linking.profiles(stats)},
                 view.places(ids),
                 view.times(ids),
                 self.outlets,
-                view.quotes(ids),
-                view.events(ids),
+                quotes,
+                events,
             )
+        # compared when read, for now: keeping comparisons stored, recomputed when a story changes, is still to do
+        return replace(brief, facts=facts.align(facts.sources(articles, reuse), quotes, events))
 
     def relations(self, a: str, b: str, by: str = "week") -> Relation:
         """What actors `a` and `b` did to each other (either way), period by period (`by`: day, week or month):

@@ -40,6 +40,7 @@ from newsgraph.models import (
     Article,
     BriefArticle,
     Entity,
+    Fact,
     Failure,
     HistoryEntry,
     IngestReport,
@@ -441,6 +442,56 @@ def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
         out.print(_text(line))
     for line in event_lines(brief.events):
         out.print(_text(line))
+    for line in fact_lines(brief.facts):
+        out.print(_text(line))
+
+
+SINGLE_SHOWN = 12
+"""Single-source facts `show` lists (then how many more)."""
+FACT_CHARS = 160
+
+
+def fact_line(f: Fact) -> str:
+    """One aligned fact: its kind, who, its first wording, the independent sources, how its wordings differ, and
+    for a conflict what is set against it."""
+    who = f"{f.who}: " if f.who and f.kind != "event" else (f"{f.who} · " if f.who else "")
+    text = " ".join(f.text.split())
+    text = text if len(text) <= FACT_CHARS else text[: FACT_CHARS - 1] + "…"
+    asserted = [v for v in f.variants if v.stance == "asserts"]
+    wordings = len({" ".join(v.text.split()) for v in asserted})
+    spread = max((v.distance for v in asserted), default=0.0)
+    line = f"  {f.kind:<8} {who}{text} — {', '.join(f.outlets)}"
+    if wordings > 1:
+        line += f" ({wordings} wordings, up to {spread:.2f} apart)"
+    denials = [v for v in f.variants if v.stance == "denies"]
+    if denials:
+        line += " ✗ denied: " + "; ".join(
+            f"{' '.join(v.text.split())[:80]} ({v.outlet or v.article_id})" for v in denials
+        )
+    elif f.status == "conflicting":
+        line += " ✗ differ: " + "; ".join(
+            f"{' '.join(v.text.split())[:60]} ({v.outlet or v.article_id})" for v in f.variants
+        )
+    return line
+
+
+def fact_lines(facts: list[Fact]) -> list[str]:
+    """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts."""
+    lines: list[str] = []
+    for status, title in (
+        ("conflicting", "conflicts:"),
+        ("corroborated", "agreed by independent sources:"),
+        ("single_source", "only one source:"),
+    ):
+        found = [f for f in facts if f.status == status]
+        if not found:
+            continue
+        lines.append(title)
+        shown = found if status != "single_source" else found[:SINGLE_SHOWN]
+        lines += [fact_line(f) for f in shown]
+        if len(found) > len(shown):
+            lines.append(f"  … {len(found) - len(shown)} more (newsgraph show --json lists them all)")
+    return lines
 
 
 EVENT_SHOWN = 60

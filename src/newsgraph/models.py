@@ -480,6 +480,46 @@ class SpeakerQuotes:
     quotes: list[BriefQuote]
 
 
+# --- what a story's outlets agree on (compare/facts.py) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one article gives a fact."""
+
+    article_id: str
+    outlet: str | None
+    text: str
+    stance: str = "asserts"
+    """'asserts', or 'denies' for a denial"""
+    distance: float = 0.0
+    """How far its wording is from the fact's first wording: 0 the same words, 1 none in common."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    """quote, event, quantity or date"""
+    text: str
+    """The fact in words: its first wording (a quote's text, an event's sentence, '1,000 containers')."""
+    status: str
+    """corroborated, single_source or conflicting"""
+    article_ids: list[str]
+    outlets: list[str]
+    """The independent sources that report it: outlets, and a wire agency once for all copies of its dispatch."""
+    variants: list[Variant] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    who: str | None = None
+    """The speaker of a quote, the source of an event."""
+
+
 @dataclass(frozen=True)
 class StoryBrief:
     """One story, as `newsgraph show` prints it: articles, reprints, history, actors, places, dates, quotes."""
@@ -498,6 +538,8 @@ class StoryBrief:
     """who said what: the quotes of its articles by speaker, the speaker with most quotes first"""
     events: list[RelationEvent] = field(default_factory=list)
     """who did what to whom: the events of its articles in date order (undated last)"""
+    facts: list[Fact] = field(default_factory=list)
+    """what its outlets agree on, what only one reports, where they conflict: conflicts first"""
 
 
 # --- relations between two actors (Newsgraph.relations) --------------------------------------------

@@ -311,6 +311,12 @@ def _sentence(token: Any, offset: int) -> tuple[int, int]:
     end = start + cut if cut >= 0 else end
     while end > start and text[end - start - 1 : end - start].isspace():
         end -= 1
+    head = text[:1]
+    if head and not (head.isupper() or head.isdigit() or head in "\"“‘'(«"):  # the model cut inside a sentence
+        before = _between(token.doc, max(0, start - 400), start)
+        cuts = [i + 2 for i in (before.rfind("\n\n"), before.rfind(". ")) if i >= 0]
+        back = max(cuts) if cuts else 0
+        start = start - len(before) + back
     return start + offset, end + offset
 
 

@@ -1,0 +1,320 @@
+"""What a story's outlets agree on, what only one reports, where they conflict: facts aligned across articles.
+
+Pure functions over one story's records (its articles, and the quotes and events their analyses stored): no
+database. Four kinds of fact are aligned:
+
+- **quotes**: one speaker's statements, matched across articles by the speaker's entity and the overlap of
+  their words (translations and paraphrases of one statement are *variants* of one fact, with how far their
+  wordings differ); a denial set against the claim it denies makes that claim *conflicting*;
+- **events**: same type, same source and target (by entity, else by country);
+- **quantities**: a number with what it counts ('more than 1,000 containers', '290 kilometers'): the same
+  thing counted alike is one fact, counted differently a conflict;
+- **dates**: what the articles say happened on a day, by the events dated to it.
+
+A fact is `corroborated` when two or more *independent* outlets report it (the copies of one wire dispatch
+count once: they are one source), `single_source` otherwise, `conflicting` when articles give the same slot
+different values (a number, a date) or one asserts what another denies. Every fact carries its evidence:
+article ids and character offsets of the words that support it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.models import Article, Evidence, Fact, Variant
+
+STATUSES = ("corroborated", "single_source", "conflicting")
+QUOTE_MATCH = 0.34
+"""Dice overlap of content-word stems at which two quotes of one speaker are one statement."""
+STEM = 5
+"""Letters a word is cut to before words are compared ('qualitatively' ~ 'qualitative')."""
+
+_STOP_WORDS = (
+    "a an the and or but of to in on at for with by from as is are was were be been being have has had do "
+    "does did that this these those it its it's their they them he she his her we our us you your i me my "
+    "not no will would can could may might should must shall also than then there here which who whom "
+    "whose what when where while said says say told tell according very more most such into over under "
+    "about after before between"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """An article as comparison sees it: who published it, and the dispatch it copies (reprints count once)."""
+
+    id: str
+    outlet: str | None
+    text: str
+    unit: str
+    """The independent source it belongs to: the wire agency of the dispatch it copies, else its outlet, else
+    its own id."""
+    published: str | None = None
+
+
+def sources(articles: Sequence[Article], reuse: Mapping[str, tuple[str | None, float | None]]) -> list[StoryArticle]:
+    """The story's articles with their independent source: a reprint belongs to the text it copies (credited to
+    the same wire agency or not), any other article to its outlet."""
+    by_id = {a.id: a for a in articles}
+    out = []
+    for a in articles:
+        root = reuse.get(a.id, (None, None))[0]
+        original = by_id.get(root) if root else None
+        unit = (original.outlet if original is not None else root) if root else a.outlet
+        out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published))
+    return out
+
+
+_SUFFIX = re.compile(r"(?:'s|’s|ing|edly|ed|ly|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A word's crude stem: lower-cased, a common ending off, cut to STEM letters ('wanted', 'wants' -> 'want')."""
+    w = word.casefold()
+    w = _SUFFIX.sub("", w) if len(w) > 4 else w
+    return w[:STEM]
+
+
+def stems(text: str) -> frozenset[str]:
+    """The content words of a text as stems."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.casefold() not in _STOP and len(w) > 2)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _status(units: set[str], conflict: bool) -> str:
+    if conflict:
+        return "conflicting"
+    return "corroborated" if len(units) >= 2 else "single_source"
+
+
+def _fact(
+    kind: str,
+    members: list[tuple[StoryArticle, Variant, Evidence]],
+    conflict: bool = False,
+    who: str | None = None,
+) -> Fact:
+    units = {m[0].unit for m in members if m[1].stance == "asserts"} or {m[0].unit for m in members}
+    outlets = sorted({m[0].unit for m in members})
+    return Fact(
+        kind=kind,
+        text=members[0][1].text,
+        status=_status(units, conflict),
+        article_ids=list(dict.fromkeys(m[0].id for m in members)),
+        outlets=outlets,
+        variants=[m[1] for m in members],
+        evidence=[m[2] for m in members],
+        who=who,
+    )
+
+
+def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str, Any]]) -> list[Fact]:
+    """One fact per statement: a speaker's quotes (by entity, else by the words that name them) whose words
+    overlap across articles; a denial joins the claim it denies and makes it conflicting."""
+    by_id = {a.id: a for a in articles}
+    rows = [q for q in quotes if q["article_id"] in by_id]
+    rows.sort(key=lambda q: (list(by_id).index(q["article_id"]), q["idx"]))
+    groups: list[list[Mapping[str, Any]]] = []
+    words: list[frozenset[str]] = []
+    claim_of: dict[tuple[str, int | None], int] = {}
+    for q in rows:
+        w = stems(q["text"])
+        speaker = q.get("speaker_id") or (q.get("speaker") or "").casefold()
+        best, score = None, QUOTE_MATCH
+        for k, group in enumerate(groups):
+            first = group[0]
+            same = (first.get("speaker_id") or (first.get("speaker") or "").casefold()) == speaker
+            s = dice(w, words[k])
+            if same and s >= score and q["stance"] == first["stance"]:
+                best, score = k, s
+        if best is None:
+            groups.append([q])
+            words.append(w)
+            best = len(groups) - 1
+        else:
+            groups[best].append(q)
+            words[best] = words[best] | w
+        claim_of[(q["article_id"], q["idx"])] = best
+    denied = {
+        claim_of[(q["article_id"], q["denies"])]
+        for q in rows
+        if q["stance"] == "denies" and q.get("denies") is not None and (q["article_id"], q["denies"]) in claim_of
+    }
+    out = []
+    for k, group in enumerate(groups):
+        base = stems(group[0]["text"])
+        members = [
+            (
+                by_id[q["article_id"]],
+                Variant(
+                    q["article_id"],
+                    by_id[q["article_id"]].outlet,
+                    q["text"],
+                    q["stance"],
+                    round(1 - dice(base, stems(q["text"])), 2),
+                ),
+                Evidence(q["article_id"], q["start"], q["end"]),
+            )
+            for q in group
+        ]
+        deniers = [
+            (by_id[q["article_id"]], Variant(q["article_id"], by_id[q["article_id"]].outlet, q["text"], "denies", 1.0),
+             Evidence(q["article_id"], q["start"], q["end"]))
+            for q in rows
+            if q["stance"] == "denies" and claim_of.get((q["article_id"], q.get("denies"))) == k
+        ]  # fmt: skip
+        out.append(_fact("quote", members + deniers, conflict=k in denied, who=group[0].get("speaker")))
+    return out
+
+
+def _actor(row: Mapping[str, Any], role: str) -> str | None:
+    return row.get(f"{role}_id") or row.get(f"{role}_country") or (row.get(role) or "").casefold() or None
+
+
+@dataclass
+class _Mention:
+    """One event as one article gives it: all the records of one trigger (a meeting stored both ways, a drill
+    paired out among its participants)."""
+
+    article: StoryArticle
+    type: str
+    actors: set[str]
+    rows: list[Mapping[str, Any]]
+
+
+def align_events(articles: Sequence[StoryArticle], events: Iterable[Mapping[str, Any]]) -> list[Fact]:
+    """One fact per event: its mentions across articles with the same type and the same actors (two in common,
+    or all of them); a conflict when independent sources date it, in their own words, to different days.
+    Negated events are left apart."""
+    by_id = {a.id: a for a in articles}
+    triggers: dict[tuple[str, int], _Mention] = {}
+    for e in events:
+        if e["article_id"] not in by_id or e["mode"] == "negated" or _actor(e, "source") is None:
+            continue
+        key = (e["article_id"], e["trigger_start"])
+        m = triggers.setdefault(key, _Mention(by_id[e["article_id"]], e["type"], set(), []))
+        m.actors |= {k for k in (_actor(e, "source"), _actor(e, "target")) if k}
+        m.rows.append(e)
+    groups: list[list[_Mention]] = []
+    for m in triggers.values():
+        home = next(
+            (g for g in groups if g[0].type == m.type and _same_actors(g[0].actors, m.actors)
+             and m.article.id not in {x.article.id for x in g}),
+            None,
+        )  # fmt: skip
+        if home is None:
+            groups.append([m])
+        else:
+            home.append(m)
+    out = []
+    for group in groups:
+        base = stems(group[0].rows[0]["sentence"])
+        members = [
+            (m.article, Variant(m.article.id, m.article.outlet, m.rows[0]["sentence"],
+                                distance=round(1 - dice(base, stems(m.rows[0]["sentence"])), 2)),
+             Evidence(m.article.id, m.rows[0]["start"], m.rows[0]["end"]))
+            for m in group
+        ]  # fmt: skip
+        said = {
+            (m.article.unit, m.rows[0]["date"])
+            for m in group
+            if m.rows[0]["date"] and len(m.rows[0]["date"]) == 10 and m.rows[0]["date"] != m.article.published
+        }
+        conflict = len({d for _, d in said}) > 1 and len({u for u, _ in said}) > 1
+        first = group[0].rows[0]
+        who = f"{first.get('source') or '?'} -> {first.get('target') or '?'}"
+        out.append(_fact("event", members, conflict, who=f"{first['type']}: {who}"))
+    return out
+
+
+def _same_actors(a: set[str], b: set[str]) -> bool:
+    return a == b or len(a & b) >= 2
+
+
+_NUMBER = re.compile(
+    r"(?<![\w-])(?P<qual>(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|approximately)\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|billion|thousand|hundred))?"
+    r"\s+(?P<unit>[^\W\d_][\w-]*(?:\s+of\s+[^\W\d_][\w-]*)?)",
+    re.IGNORECASE | re.UNICODE,
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2}
+_NOT_UNITS = frozenset(
+    {"a", "an", "the", "and", "or", "to", "of", "in", "on", "at", "percent", "per", "p", "a.m", "pm"}
+)
+
+
+def quantities(text: str) -> list[tuple[int, int, float, str, str]]:
+    """Numbers with what they count: (start, end, value, unit stem, words) — '1,000 containers', '290 kilometers'.
+    Years, clock times and dates are left out."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num").replace(",", "")
+        unit = m.group("unit").split()[0].casefold()
+        year = len(raw) == 4 and raw.startswith(("19", "20")) and "," not in m.group("num")
+        converted = text[max(0, m.start() - 1) : m.start()] == "("  # '100 kilometers (62 miles)': said once
+        if unit in _NOT_UNITS or unit in _MONTHS or year or converted:
+            continue
+        value = float(raw) * _SCALE.get((m.group("scale") or "").casefold(), 1)
+        out.append((m.start(), m.end(), value, unit[:STEM], " ".join(m.group(0).split())))
+    return out
+
+
+_MONTH_WORDS = (
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec"
+)
+_MONTHS = frozenset(_MONTH_WORDS.split())
+
+
+QUANTITY_CONTEXT = 0.3
+"""Dice overlap of the words around two numbers of the same unit at which they count the same thing."""
+
+
+def _around(text: str, start: int, end: int) -> frozenset[str]:
+    """The stems of the sentence around a number (what it counts: '1,000 containers of military equipment ...')."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return stems(text[lo:hi])
+
+
+def align_quantities(articles: Sequence[StoryArticle]) -> list[Fact]:
+    """One fact per thing counted: numbers of the same unit word in sentences that share their words. The same
+    number from independent outlets is corroborated; different numbers for it are a conflict."""
+    hits = [(a, q, _around(a.text, q[0], q[1])) for a in articles for q in quantities(a.text)]
+    groups: list[list[tuple[StoryArticle, tuple[int, int, float, str, str], frozenset[str]]]] = []
+    for hit in hits:
+        home = next(
+            (g for g in groups if g[0][1][3] == hit[1][3] and hit[0].id not in {x[0].id for x in g}
+             and dice(g[0][2], hit[2]) >= QUANTITY_CONTEXT),
+            None,
+        )  # fmt: skip
+        if home is None:
+            groups.append([hit])
+        else:
+            home.append(hit)
+    out = []
+    for group in groups:
+        first = group[0][1][2]
+        members = [
+            (a, Variant(a.id, a.outlet, q[4], distance=0.0 if q[2] == first else 1.0), Evidence(a.id, q[0], q[1]))
+            for a, q, _ in group
+        ]
+        values = {q[2] for _, q, _ in group}
+        out.append(_fact("quantity", members, conflict=len(values) > 1 and len({a.unit for a, _, _ in group}) > 1))
+    return out
+
+
+def align(
+    articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+) -> list[Fact]:
+    """Every aligned fact of a story: conflicts first, then what independent outlets agree on, then what only one
+    reports; within each, the most reported first."""
+    facts = align_quotes(articles, quotes) + align_events(articles, events) + align_quantities(articles)
+    order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source"))}
+    return sorted(facts, key=lambda f: (order[f.status], -len(f.outlets), f.kind, f.text))
