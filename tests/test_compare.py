@@ -115,4 +115,8 @@ def test_the_seed_story() -> None:
         claim = [f for f in facts if f.kind == "quote" and "1,000 containers" in f.text]
         assert claim[0].status == "conflicting" and any(v.stance == "denies" for v in claim[0].variants)
         assert all(f.status in ("corroborated", "single_source", "conflicting") for f in facts)
+        afp = next(p for p in brief.provenance if p.credited == ["AFP"])
+        assert {"KCNA", "RIA Novosti"} <= set(afp.media) and "Beyond Parallel" in afp.quoted
+        other = next(p for p in brief.provenance if p is not afp)
+        assert other.credited == [] and other.reprint_of is None
         assert align([], [], []) == []

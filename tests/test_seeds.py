@@ -152,7 +152,7 @@ def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> 
     assert {d.value for d in brief.dates} >= {"2023-10-19"}
     assert brief.places[0].name == "Pyongyang" and brief.places[0].country == "PRK"
     shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
-    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts"}
+    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance"}
     assert isinstance(shown["quotes"], list)  # filled once the quotes extractor lands
     assert shown["story"]["id"] == story_id and shown["places"][0]["name"] == "Pyongyang"
     assert {a["outlet"] for a in shown["articles"]} == {"Euronews", "The Moscow Times"}

@@ -46,6 +46,7 @@ from newsgraph.models import (
     IngestReport,
     Notice,
     PlaceCount,
+    Provenance,
     RelationEvent,
     ReprintGroup,
     SpeakerQuotes,
@@ -444,6 +445,29 @@ def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
         out.print(_text(line))
     for line in fact_lines(brief.facts):
         out.print(_text(line))
+    for line in provenance_lines(brief.provenance):
+        out.print(_text(line))
+
+
+def provenance_lines(entries: list[Provenance]) -> list[str]:
+    """'provenance:' and one line per article: what it credits, the media it cites, whom it quotes, what it
+    reprints."""
+    lines = []
+    for p in entries:
+        parts = []
+        if p.credited:
+            parts.append("credits " + ", ".join(p.credited))
+        if p.reprint_of:
+            parts.append(f"reprints {p.reprint_of}")
+        if p.media:
+            parts.append("cites " + ", ".join(p.media))
+        if p.quoted:
+            parts.append(
+                "quotes " + ", ".join(p.quoted[:8]) + (f" and {len(p.quoted) - 8} more" if len(p.quoted) > 8 else "")
+            )
+        if parts:
+            lines.append(f"  {p.outlet or '(no outlet)'} ({p.article_id}): " + "; ".join(parts))
+    return ["provenance:", *lines] if lines else []
 
 
 SINGLE_SHOWN = 12

@@ -521,6 +521,22 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where one article's information comes from, as it says itself."""
+
+    article_id: str
+    outlet: str | None
+    credited: list[str]
+    """wire agencies and authors its byline, dateline or trailer credits ('AFP')"""
+    media: list[str]
+    """media it cites for words it reports ('KCNA', 'RIA Novosti', 'state media')"""
+    quoted: list[str]
+    """the speakers it quotes (people, governments, organizations, anonymous sources), most quoted first"""
+    reprint_of: str | None
+    """the article whose text it reprints, if any"""
+
+
+@dataclass(frozen=True)
 class StoryBrief:
     """One story, as `newsgraph show` prints it: articles, reprints, history, actors, places, dates, quotes."""
 
@@ -540,6 +556,8 @@ class StoryBrief:
     """who did what to whom: the events of its articles in date order (undated last)"""
     facts: list[Fact] = field(default_factory=list)
     """what its outlets agree on, what only one reports, where they conflict: conflicts first"""
+    provenance: list[Provenance] = field(default_factory=list)
+    """what each article credits and cites, in the order of `articles`"""
 
 
 # --- relations between two actors (Newsgraph.relations) --------------------------------------------
