@@ -118,25 +118,25 @@ def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str,
     """One fact per statement: a speaker's quotes (by entity, else by the words that name them) whose words
     overlap across articles; a denial joins the claim it denies and makes it conflicting."""
     by_id = {a.id: a for a in articles}
-    rows = [q for q in quotes if q["article_id"] in by_id]
-    rows.sort(key=lambda q: (list(by_id).index(q["article_id"]), q["idx"]))
+    order = {aid: i for i, aid in enumerate(by_id)}
+    rows = sorted((q for q in quotes if q["article_id"] in by_id), key=lambda q: (order[q["article_id"]], q["idx"]))
     groups: list[list[Mapping[str, Any]]] = []
     words: list[frozenset[str]] = []
     claim_of: dict[tuple[str, int | None], int] = {}
+    of_speaker: dict[tuple[str, str], list[int]] = {}  # (speaker, stance) -> its groups: compared only among them
     for q in rows:
         w = stems(q["text"])
-        speaker = q.get("speaker_id") or (q.get("speaker") or "").casefold()
+        speaker = (q.get("speaker_id") or (q.get("speaker") or "").casefold(), q["stance"])
         best, score = None, QUOTE_MATCH
-        for k, group in enumerate(groups):
-            first = group[0]
-            same = (first.get("speaker_id") or (first.get("speaker") or "").casefold()) == speaker
+        for k in of_speaker.get(speaker, []):
             s = dice(w, words[k])
-            if same and s >= score and q["stance"] == first["stance"]:
+            if s >= score:
                 best, score = k, s
         if best is None:
             groups.append([q])
             words.append(w)
             best = len(groups) - 1
+            of_speaker.setdefault(speaker, []).append(best)
         else:
             groups[best].append(q)
             words[best] = words[best] | w
@@ -202,14 +202,16 @@ def align_events(articles: Sequence[StoryArticle], events: Iterable[Mapping[str,
         m.actors |= {k for k in (_actor(e, "source"), _actor(e, "target")) if k}
         m.rows.append(e)
     groups: list[list[_Mention]] = []
+    of_type: dict[str, list[list[_Mention]]] = {}  # compared only with mentions of the same type
     for m in triggers.values():
         home = next(
-            (g for g in groups if g[0].type == m.type and _same_actors(g[0].actors, m.actors)
+            (g for g in of_type.get(m.type, []) if _same_actors(g[0].actors, m.actors)
              and m.article.id not in {x.article.id for x in g}),
             None,
         )  # fmt: skip
         if home is None:
             groups.append([m])
+            of_type.setdefault(m.type, []).append(groups[-1])
         else:
             home.append(m)
     out = []
@@ -288,14 +290,16 @@ def align_quantities(articles: Sequence[StoryArticle]) -> list[Fact]:
     number from independent outlets is corroborated; different numbers for it are a conflict."""
     hits = [(a, q, _around(a.text, q[0], q[1])) for a in articles for q in quantities(a.text)]
     groups: list[list[tuple[StoryArticle, tuple[int, int, float, str, str], frozenset[str]]]] = []
+    of_unit: dict[str, list[int]] = {}  # compared only with numbers of the same unit word
     for hit in hits:
         home = next(
-            (g for g in groups if g[0][1][3] == hit[1][3] and hit[0].id not in {x[0].id for x in g}
-             and dice(g[0][2], hit[2]) >= QUANTITY_CONTEXT),
+            (groups[k] for k in of_unit.get(hit[1][3], []) if hit[0].id not in {x[0].id for x in groups[k]}
+             and dice(groups[k][0][2], hit[2]) >= QUANTITY_CONTEXT),
             None,
         )  # fmt: skip
         if home is None:
             groups.append([hit])
+            of_unit.setdefault(hit[1][3], []).append(len(groups) - 1)
         else:
             home.append(hit)
     out = []
