@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from newsgraph.analyze.actors import CountryTable
-from newsgraph.analyze.quotes import speaker_of
+from newsgraph.analyze.quotes import speaker_of, subtree
 from newsgraph.models import EVENT_TYPES, Event, Mention, Place, Quote, Timex
 from newsgraph.resources import load_json
 
@@ -324,23 +324,13 @@ def _span(tokens: list[Any]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _np(token: Any, top: bool = True) -> list[Any]:
+def _np(token: Any) -> list[Any]:
     """The noun phrase a token heads, without its clauses, conjuncts and prepositional phrases (nor, at the
-    end, a possessive 's)."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ not in _NP_CUT:
-            out.extend(_np(child, top=False))
-    out.sort(key=lambda t: t.i)
-    i = next(k for k, t in enumerate(out) if t.i == token.i)
-    lo = hi = i
-    while lo > 0 and out[lo - 1].i == out[lo].i - 1:
-        lo -= 1
-    while hi < len(out) - 1 and out[hi + 1].i == out[hi].i + 1:
-        hi += 1
-    while top and hi > lo and out[hi].dep_ == "case":  # 'Lavrov's' as a possessor: 'Lavrov'
-        hi -= 1
-    return out[lo : hi + 1]
+    end, a possessive 's: 'Lavrov's' as a possessor is 'Lavrov')."""
+    out = subtree(token, _NP_CUT)
+    while len(out) > 1 and out[-1].dep_ == "case":
+        out = out[:-1]
+    return out
 
 
 def _conjuncts(token: Any) -> list[Any]:

@@ -143,7 +143,7 @@ def _span(tokens: list[Any]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _subtree(token: Any, cut: set[str] | frozenset[str] = frozenset()) -> list[Any]:
+def subtree(token: Any, cut: set[str] | frozenset[str] = frozenset()) -> list[Any]:
     """The token's subtree, without the subtrees of children whose dependency is in `cut`, as a
     contiguous run from the token's side."""
     out = [token]
@@ -159,6 +159,9 @@ def _subtree(token: Any, cut: set[str] | frozenset[str] = frozenset()) -> list[A
     while hi < len(out) - 1 and out[hi + 1].i == out[hi].i + 1:
         hi += 1
     return out[lo : hi + 1]
+
+
+_subtree = subtree
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

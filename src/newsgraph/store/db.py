@@ -408,14 +408,17 @@ class Store:
     def quotes(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Quotes (of all articles, or of those given) as column dicts, by article and position, each with
         `speaker_id`: the entity its speaker's mention names now (None without one)."""
-        query = _quotes_query()
+        return self._of_articles(_quotes_query(), s.quotes, article_ids)
+
+    def _of_articles(self, query: Any, table: Any, article_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The rows of `query` (all, or of the articles given, `table.article_id` in chunks) as column dicts."""
         with self._read() as conn:
             if article_ids is None:
                 return [dict(r._mapping) for r in conn.execute(query)]
             return [
                 dict(r._mapping)
                 for chunk in _chunks(sorted(set(article_ids)))
-                for r in conn.execute(query.where(s.quotes.c.article_id.in_(chunk)))
+                for r in conn.execute(query.where(table.c.article_id.in_(chunk)))
             ]
 
     # --- streaming reads: one query, read `chunk` rows at a time (inside snapshot() for a consistent whole) ---
@@ -505,15 +508,7 @@ class Store:
         """Events (of all articles, or of those given) as column dicts, by article and position, each with
         `source_id` and `target_id` (the entities their participants' mentions name now, None without), the
         text of its `sentence` and its article's `outlet`."""
-        query = _events_query()
-        with self._read() as conn:
-            if article_ids is None:
-                return [dict(r._mapping) for r in conn.execute(query)]
-            return [
-                dict(r._mapping)
-                for chunk in _chunks(sorted(set(article_ids)))
-                for r in conn.execute(query.where(s.events.c.article_id.in_(chunk)))
-            ]
+        return self._of_articles(_events_query(), s.events, article_ids)
 
     def iter_events(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
         """`events()` of every article, in lists of at most `chunk`."""
