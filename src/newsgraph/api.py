@@ -310,6 +310,31 @@ class Newsgraph:
         countries = CountryTable.build(self._registry)
         return relations.activity(rows, countries.display | named, limit)
 
+    def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
+        """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one
+        page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files."""
+        from newsgraph.report import html
+        from newsgraph.report.charts import write_svg
+
+        found = self.stories()[:limit] if limit else self.stories()
+        briefs_ = [b for b in (self.brief(st.id) for st in found) if b is not None]
+        pages = []
+        for b in briefs_:
+            texts = {a.id: a.text for a in self.articles(b.story.article_ids)}
+            pages.append((f"story-{html.slug(b.story.id)}.html", html.story_page(b, texts)))
+        dyads = self.actors(pairs)[1]
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        charts = []
+        for d in dyads:
+            relation = self.relations(d.a, d.b, "week")
+            name = f"pair-{html.slug(d.a)}-{html.slug(d.b)}"
+            write_svg(relation, out / f"{name}.svg")
+            charts.append(out / f"{name}.svg")
+            pages.append((f"{name}.html", html.pair_page(relation, f"{name}.svg")))
+        pages.insert(0, ("index.html", html.index_page(briefs_, dyads)))
+        return html.write(out, pages) + charts
+
     def _actor(self, view: Store, name: str) -> tuple[list[str], str]:
         """The keys that name an actor in events (a country code, entity ids) and its display name."""
         countries = CountryTable.build(self._registry)

@@ -597,6 +597,20 @@ def relations_command(
         _console(stderr=True).print(_text(f"chart written to {output}"))
 
 
+@main.command("report")
+@db_option
+@names_option
+@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
+@click.option("--limit", type=int, default=None, help="Only the largest N stories.")
+@click.option("--pairs", type=int, default=10, show_default=True, help="Pages for the N most active pairs of actors.")
+def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
+    """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
+    and timeline, and relation charts for the most active pairs of actors."""
+    with _open(db, Options(names_file=names), create=False) as ng:
+        written = ng.report(folder, limit, pairs)
+    _console(stderr=True).print(_text(f"{len(written)} files written to {folder}; open {Path(folder) / 'index.html'}"))
+
+
 @main.command("actors")
 @db_option
 @names_option

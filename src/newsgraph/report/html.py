@@ -1,0 +1,157 @@
+"""A static HTML report of a database: an index of stories, one page per story (its articles side by side, facts
+coloured by status with their variants and evidence, provenance, timeline of events), one page per pair of
+actors with its relation chart. Opens from disk: no server, no network, no script.
+
+Article text is untrusted: every piece of it goes through `html.escape` (quotes included) and is only ever
+placed in element content or quoted attribute values the report writes itself; pages carry a Content Security
+Policy that forbids scripts, so even a mistake here would run nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from newsgraph.models import Dyad, Fact, Relation, RelationEvent, StoryBrief
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}a{color:#1a5490}
+.meta{color:#666;font-size:.9em}.cols{display:flex;gap:1em;overflow-x:auto}
+.col{flex:1 1 0;min-width:18em;border:1px solid #ddd;padding:.6em;border-radius:4px;background:#fafafa}
+.col pre{white-space:pre-wrap;font:inherit;margin:0}
+.fact{border-left:5px solid #999;padding:.3em .6em;margin:.4em 0;background:#f7f7f7}
+.corroborated{border-color:#2e8540}.single_source{border-color:#999}.conflicting{border-color:#c0392b}
+.status{font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em}
+.variant{margin:.2em 0 .2em 1em;font-size:.92em}.denies{color:#c0392b}
+table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left;vertical-align:top}
+"""
+
+
+def esc(text: object) -> str:
+    """Untrusted text as HTML text or a quoted attribute value: <, >, &, " and ' escaped, control characters out."""
+    return html.escape(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text)), quote=True)
+
+
+def page(title: str, body: str) -> str:
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def slug(text: str) -> str:
+    """A file name from an id: letters, digits, '-' and '_' only."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text)[:80] or "_"
+
+
+def index_page(briefs: Sequence[StoryBrief], dyads: Sequence[Dyad]) -> str:
+    rows = "".join(
+        f'<tr><td><a href="story-{slug(b.story.id)}.html">{esc(b.story.title or "(untitled)")}</a></td>'
+        f"<td>{len(b.articles)}</td><td>{esc(', '.join(b.story.outlets))}</td>"
+        f"<td>{esc(b.story.first_published or '')}</td>"
+        f"<td>{sum(f.status == 'conflicting' for f in b.facts)}</td></tr>"
+        for b in briefs
+    )
+    pairs = "".join(
+        f'<li><a href="pair-{slug(d.a)}-{slug(d.b)}.html">{esc(d.a_name)} – {esc(d.b_name)}</a> '
+        f"({d.events} events: {d.cooperation} cooperation, {d.conflict} conflict)</li>"
+        for d in dyads
+    )
+    body = (
+        "<h1>Stories</h1><table><tr><th>story</th><th>articles</th><th>outlets</th><th>first</th>"
+        f"<th>conflicts</th></tr>{rows}</table>"
+        + (f"<h2>Relations between actors</h2><ul>{pairs}</ul>" if pairs else "")
+    )
+    return page("newsgraph report", body)
+
+
+def _fact(f: Fact) -> str:
+    variants = "".join(
+        f'<div class="variant{" denies" if v.stance == "denies" else ""}">'
+        f"{'✗ denies: ' if v.stance == 'denies' else ''}{esc(v.text)} "
+        f'<span class="meta">— {esc(v.outlet or v.article_id)}'
+        f"{f', wording {v.distance:.2f} apart' if v.distance and v.stance == 'asserts' else ''}"
+        f" · evidence {esc(e.article_id)} {e.start}–{e.end}</span></div>"
+        for v, e in zip(f.variants, f.evidence, strict=False)
+    )
+    who = f"{esc(f.who)} · " if f.who else ""
+    return (
+        f'<div class="fact {esc(f.status)}"><span class="status">{esc(f.status.replace("_", " "))}</span> '
+        f'<span class="meta">{esc(f.kind)} · {who}{esc(", ".join(f.outlets))}</span>{variants}</div>'
+    )
+
+
+def _event(e: RelationEvent) -> str:
+    target = f" → {esc(e.target)}" if e.target else ""
+    claim = f" (claimed by {esc(e.claimant)})" if e.claimant else ""
+    return (
+        f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(e.source or '?')}{target}{claim}</td>"
+        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{esc(e.outlet or e.article_id)}</td></tr>"
+    )
+
+
+def story_page(brief: StoryBrief, texts: dict[str, str]) -> str:
+    """One story: its articles side by side, facts by status, provenance, timeline."""
+    cols = "".join(
+        f'<div class="col"><b>{esc(a.outlet or "(no outlet)")}</b> <span class="meta">{esc(a.published or "")}'
+        f" · {esc(a.id)}</span><h3>{esc(a.title or '')}</h3><pre>{esc(texts.get(a.id, ''))}</pre></div>"
+        for a in brief.articles
+    )
+    facts = "".join(_fact(f) for f in brief.facts) or "<p>No facts aligned.</p>"
+    provenance = "".join(
+        f"<tr><td>{esc(p.outlet or p.article_id)}</td><td>{esc(', '.join(p.credited))}</td>"
+        f"<td>{esc(', '.join(p.media))}</td><td>{esc(', '.join(p.quoted))}</td><td>{esc(p.reprint_of or '')}</td></tr>"
+        for p in brief.provenance
+    )
+    events = "".join(_event(e) for e in brief.events)
+    body = (
+        f'<p><a href="index.html">← all stories</a></p><h1>{esc(brief.story.title or "(untitled)")}</h1>'
+        f'<p class="meta">{esc(brief.story.id)} · {len(brief.articles)} articles · '
+        f"{esc(', '.join(brief.story.outlets))}</p>"
+        f"<h2>What the outlets agree on, report alone, or contradict</h2>{facts}"
+        "<h2>Provenance</h2><table><tr><th>article</th><th>credits</th><th>cites</th><th>quotes</th>"
+        f"<th>reprints</th></tr>{provenance}</table>"
+        "<h2>Timeline</h2><table><tr><th>date</th><th>type</th><th>who → whom</th><th>mode</th><th>intensity</th>"
+        f"<th>outlet</th></tr>{events}</table>"
+        f'<h2>Articles</h2><div class="cols">{cols}</div>'
+    )
+    return page(brief.story.title or brief.story.id, body)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def pair_page(relation: Relation, chart: str | None) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(p.period)}</td><td>{p.total}</td><td>{esc(_counts(p.counts))}</td>"
+        f"<td>{'' if p.intensity is None else f'{p.intensity:+.1f}'}</td></tr>"
+        for p in relation.points
+    )
+    image = f'<p><img src="{esc(chart)}" alt="relation chart" style="max-width:100%"></p>' if chart else ""
+    body = (
+        f'<p><a href="index.html">← all stories</a></p><h1>{esc(relation.a_name)} – {esc(relation.b_name)}</h1>'
+        f"{image}<table><tr><th>{esc(relation.by)}</th><th>events</th><th>types</th><th>mean intensity</th></tr>"
+        f"{rows}</table><h2>Events</h2><table>{''.join(_event(e) for e in relation.events)}</table>"
+    )
+    return page(f"{relation.a_name} – {relation.b_name}", body)
+
+
+def write(folder: str | os.PathLike[str], pages: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write (file name, HTML) pages into `folder` (created), each under a temporary name then renamed."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in pages:
+        path = out / name
+        tmp = out / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        written.append(path)
+    return written
