@@ -1086,6 +1086,10 @@ def resolve(
         parties = {a.name for a in sources + targets} | {a.mention for a in sources + targets if a.mention is not None}
         speaker_mention = quotes[claim].speaker_mention if claim is not None else None
         own = claimant in parties or (speaker_mention is not None and speaker_mention in parties)
+        named = [a for a in sources + targets if a.mention is not None]
+        states = {a.country for a in named if a.mention is not None and mentions[a.mention].kind == "country"}
+        # an official speaking of their own country's acts ('Moscow is keen to assist', said Lavrov) is that party
+        own = own or (speaker_mention is not None and actors.country(speaker_mention) in states - {None})
         if claimant and mode == "asserted" and not own:
             mode = "attributed"  # a third party's claim; a party's own account stays asserted
         kind, quad, intensity = score(label, mode)
