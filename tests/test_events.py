@@ -221,6 +221,8 @@ def test_what_is_no_political_event_codes_none() -> None:
     assert coded("The Eritrean government declined to comment on the dispute.") == []
     assert coded("Egypt rejected accusations that it had closed the Rafah crossing.") == []
     assert not [e for e in coded("Mexico lies on several active fault lines.") if e.type == "ACCUSE"]
+    after = "Families slept in tents after the earthquake, as the number of people killed rose to four."
+    assert not [e for e in coded(after) if e.type == "ASSAULT"]
 
 
 def test_a_bomb_may_act_for_an_unnamed_source() -> None:

@@ -412,6 +412,8 @@ def _oprd_object(verb: Any) -> Any | None:
 def _subject(verb: Any) -> tuple[Any | None, bool]:
     """The verb's subject and whether it is passive; a conjoined or complement verb takes its head's
     ('agreed to meet', 'met and discussed'); a relative clause its antecedent ('Putin, who was invited')."""
+    if _participle(verb):  # 'as the number of people killed rose': a participle, its noun suffered it
+        return next(c for c in verb.children if c.dep_ == "nsubj"), True
     children = list(verb.children)
     children += [c for aux in children if aux.dep_ in ("aux", "auxpass") for c in aux.children]  # a misattached subject
     for child in children:
@@ -434,16 +436,22 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
         return _subject(head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in _NOMINAL:
         return verb.head, True  # 'the people killed', 'weapons seized': what it is done to
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None:  # 'as the number of people killed rose': a participle, its noun suffered it
-            return subject, True
     if verb.dep_ in ("acl",) and verb.head.pos_ in _NOMINAL:  # 'Pyongyang, seeking help'
         head = verb.head
         if head.dep_ == "dobj" and head.ent_type_ == "" and head.pos_ == "NOUN" and _lemma(head) in _DOCUMENTS:
             return _subject(head.head)  # 'Amnesty put out a report accusing the army'
         return head, False
     return None, False
+
+
+def _participle(verb: Any) -> bool:
+    """A past participle with no auxiliary, not the sentence's main verb, whose 'subject' is what it was done to."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ != "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _agent(verb: Any) -> Any | None:
@@ -618,7 +626,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         label = "AID"  # peacekeepers arriving or deployed: CAMEO 074, provide peacekeeping
     source_token = _agent(token) if passive else subject
     if source_token is None:  # no one is said to act ('three soldiers were killed'), unless in a reduced clause
-        unknown = token.dep_ != "acl"
+        unknown = token.dep_ != "acl" and not _participle(token)
     else:  # a weapon is ('a roadside bomb killed'), not an earthquake
         unknown = _lemma(source_token) in lex.violent_things or source_token.lower_ in lex.violent_things
     away = label.split(":")[0] in ("RETREAT", "SANCTION", "REQUEST")
