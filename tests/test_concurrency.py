@@ -80,7 +80,8 @@ def ingest_at_once(db: str, inputs: list[list[str]]) -> list[tuple[int, int, int
 
 
 def check_invariants(db: str) -> dict[str, object]:
-    """Every article in exactly one story; story sizes add up; counters equal the article count."""
+    """Every article in exactly one story; story sizes add up; counters equal the article count; every story compared
+    with the articles it has."""
     with Newsgraph(db, create=False) as ng:
         store = ng.store
         with store.engine.connect() as conn:
@@ -97,6 +98,13 @@ def check_invariants(db: str) -> dict[str, object]:
         assert sum(sizes.values()) == n_articles == hashes
         assert store.counter("docs") == n_articles
         assert max_df <= n_articles
+        # every story compared as it is now: each writer compares what it changed, or leaves it to the writer that
+        # changed it after
+        assert store.stale_comparisons(10) == []
+        compared = store.comparisons(list(sizes))
+        assert set(compared) == set(sizes)
+        members = store.story_members(list(sizes))
+        assert all([p.article_id for p in c.provenance] == members[sid] for sid, c in compared.items())
         entities = {(e.name, e.type, e.country, e.role, frozenset(e.aliases)) for e in ng.entities()}
         return {"articles": {a.content_hash for a in ng.articles()}, "entities": entities}
 

@@ -37,8 +37,26 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
             "text",
         }
     for story in data["stories"]:
-        assert set(story) == {"id", "title", "article_ids", "first_published", "last_published"}
+        assert set(story) == {"id", "title", "article_ids", "first_published", "last_published", "facts", "provenance"}
         assert {a["story_id"] for a in data["articles"] if a["id"] in story["article_ids"]} == {story["id"]}
+        assert [p["article_id"] for p in story["provenance"]] == story["article_ids"]
+        for p in story["provenance"]:
+            assert set(p) == {"article_id", "outlet", "credited", "media", "quoted", "reprint_of"}
+        for fact in story["facts"]:
+            assert set(fact) == {"kind", "text", "status", "article_ids", "outlets", "variants", "evidence", "who"}
+            assert fact["kind"] in ("event", "quote", "quantity", "date")
+            assert fact["status"] in ("corroborated", "single_source", "conflicting")
+            assert set(fact["article_ids"]) <= set(story["article_ids"])
+            for v in fact["variants"]:
+                assert set(v) == {"article_id", "outlet", "text", "stance", "distance"}
+            for e in fact["evidence"]:  # the words that support it, in its article's text
+                text = next(a["text"] for a in data["articles"] if a["id"] == e["article_id"])
+                assert set(e) == {"article_id", "start", "end"} and 0 <= e["start"] < e["end"] <= len(text)
+    (seed_story,) = data["stories"]
+    conflicts = [f for f in seed_story["facts"] if f["status"] == "conflicting"]
+    assert any("1,000 containers" in f["text"] and f["kind"] == "quote" for f in conflicts)
+    afp = next(p for p in seed_story["provenance"] if p["credited"] == ["AFP"])
+    assert {"KCNA", "RIA Novosti"} <= set(afp["media"])
     assert data["entities"]
     for entity in data["entities"]:
         assert set(entity) == {"id", "name", "type", "country", "role", "aliases"}
@@ -48,7 +66,16 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
     assert data["places"]
     for place in data["places"]:
         assert set(place) == {
-            "article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"
+            "article_id",
+            "text",
+            "start",
+            "end",
+            "name",
+            "feature",
+            "country",
+            "lat",
+            "lon",
+            "adjectival",
         }
         assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180
 
@@ -67,7 +94,14 @@ def test_jsonl_and_csv(db_url: str, tmp_path: Path, seeds: Path) -> None:
     place_rows = list(csv.DictReader(io.StringIO(places.stdout)))
     assert {"Pyongyang", "Vostochny Cosmodrome"} <= {r["name"] for r in place_rows}
     assert all(r["country"] for r in place_rows if r["feature"] == "city")
-
+    stories = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", "--table", "stories"])
+    (story_row,) = list(csv.DictReader(io.StringIO(stories.stdout)))
+    assert int(story_row["facts_conflicting"]) >= 1 and "facts" not in story_row
+    facts = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", "--table", "facts"])
+    fact_rows = list(csv.DictReader(io.StringIO(facts.stdout)))
+    assert len(fact_rows) == sum(int(story_row[f"facts_{s}"]) for s in ("corroborated", "single_source", "conflicting"))
+    assert {r["story_id"] for r in fact_rows} == {story_row["id"]}
+    assert all(r["evidence"].count(":") >= 1 for r in fact_rows)
 
 
 FORMULAS = {

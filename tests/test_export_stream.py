@@ -24,12 +24,14 @@ from newsgraph import Newsgraph
 from newsgraph import export as ex
 from newsgraph.analyze.linking import profiles
 from newsgraph.cli import demo_folder, main
+from newsgraph.compare import stage as compare_stage
 from newsgraph.store import schema as s
 from newsgraph.store.db import Store
 
 
 def legacy_export(store: Store) -> dict[str, Any]:
-    """The export as it was built before streaming (commit 7443cde): every collection read whole."""
+    """The export as it was built before streaming (commit 7443cde): every collection read whole (and, since, each
+    story's comparison, made for all stories at once)."""
     with store.snapshot() as view:
         story_of = view.story_ids()
         reuse = view.reuse()
@@ -49,6 +51,8 @@ def legacy_export(store: Store) -> dict[str, Any]:
             }
             for a in view.articles()
         ]
+        found = view.stories()
+        compared = {c.story_id: c.as_json() for c in compare_stage.plan([(st.id, 0) for st in found], view)}
         stories = [
             {
                 "id": st.id,
@@ -56,8 +60,10 @@ def legacy_export(store: Store) -> dict[str, Any]:
                 "article_ids": st.article_ids,
                 "first_published": st.first_published,
                 "last_published": st.last_published,
+                "facts": compared[st.id][0],
+                "provenance": compared[st.id][1],
             }
-            for st in view.stories()
+            for st in found
         ]
         return {
             "articles": articles,
@@ -279,7 +285,9 @@ def test_story_order_is_python_order_under_a_language_collation() -> None:
         store = Store(url)
         ids = ["sa", "sB", "s_c", "sD"]
         with store.engine.begin() as conn:
-            in_sql = [r[0] for r in conn.execute(text("SELECT x FROM (VALUES ('sa'), ('sB'), ('s_c')) v(x) ORDER BY x"))]
+            in_sql = [
+                r[0] for r in conn.execute(text("SELECT x FROM (VALUES ('sa'), ('sB'), ('s_c')) v(x) ORDER BY x"))
+            ]
             assert in_sql != sorted(in_sql)  # the collation is not byte order
             conn.execute(insert(s.stories), [{"id": i, "title": i, "created_at": "x", "size": 1} for i in ids])
             conn.execute(insert(s.articles), [

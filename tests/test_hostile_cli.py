@@ -147,7 +147,8 @@ def test_progress_lines_off_a_terminal_and_verbose_listing(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     progress = [line for line in result.stderr.splitlines() if line.startswith("progress: ")]
     assert progress[0].startswith("progress: reading and analysing: 1 read, 0 failed, ")
-    assert progress[-1].startswith("progress: assigning stories: 3 read, 0 failed, ")
+    assert progress[-2].startswith("progress: assigning stories: 3 read, 0 failed, ")
+    assert progress[-1].startswith("progress: comparing coverage: 3 read, 0 failed, ")
     result = runner.invoke(main, ["ingest", str(inp), "--db", str(tmp_path / "v.db"), "-v"])
     lines = result.stderr.splitlines()
     assert f"skipped: {inp / 'c.bin'} (not a supported kind of file)" in lines
@@ -188,5 +189,5 @@ def test_the_bar_on_a_terminal_shows_the_total_rate_and_stage(tmp_path: Path, mo
         report = cli._run_ingest(ng, [str(inp)], 0)
     assert len(report.ingested) == 3
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
-    assert "reading and analysing" in shown and "assigning stories" in shown
+    assert "reading and analysing" in shown and "comparing coverage" in shown  # the last stage
     assert re.search(r"\b3/3 [\d,.]+/s \d:\d\d:\d\d eta \d:\d\d:\d\d", shown), shown  # total, rate, elapsed, eta

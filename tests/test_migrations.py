@@ -1,4 +1,4 @@
-"""A database written by an earlier schema version (2, 3, 4) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2, 3, 4, 5) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, inspect, text
+from sqlalchemy import Connection, create_engine, insert, inspect, text
 
 from newsgraph import Article, Newsgraph
 from newsgraph.store import schema
@@ -36,7 +36,7 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 5
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 6
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
@@ -82,7 +82,9 @@ Store(sys.argv[1]).close()
 def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = old_database(tmp_path)
     at = str(time.time() + 3)
-    procs = [subprocess.Popen([sys.executable, "-c", OPEN, path, at], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPEN, path, at], stderr=subprocess.PIPE, text=True) for _ in range(4)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     conn = sqlite3.connect(path)
@@ -92,13 +94,23 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
     assert n == 1  # the data steps ran once
 
 
+def create_before(conn: Connection, version: int) -> None:
+    """Today's tables as schema `version` had them: the later tables left out, stories without their revision
+    (version 6)."""
+    later = {"quotes": 4, "events": 5, "comparisons": 6}
+    schema.metadata.create_all(
+        conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
+    )
+    if version < 6:
+        conn.execute(text("ALTER TABLE stories DROP COLUMN revision"))
+    conn.execute(insert(schema.schema_version).values(version=version))
+
+
 def version_3_database(url: str) -> None:
     """A schema-3 database: today's schema without the quotes table, with one stored article and its mention."""
     engine = create_engine(database_url(url))
     with engine.begin() as conn:
-        later = ("quotes", "events")
-        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name not in later])
-        conn.execute(insert(schema.schema_version).values(version=3))
+        create_before(conn, 3)
         conn.execute(insert(schema.entities).values(id="e1", type="person"))
         conn.execute(
             insert(schema.articles).values(
@@ -151,8 +163,7 @@ def test_schema_4_gets_the_events_table(db_url: str) -> None:
     one a new database gets."""
     engine = create_engine(database_url(db_url))
     with engine.begin() as conn:
-        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name != "events"])
-        conn.execute(insert(schema.schema_version).values(version=4))
+        create_before(conn, 4)
         conn.execute(
             insert(schema.articles).values(
                 id="old", content_hash="h", credited=[], text="Lavrov spoke.", source="x", ingested_at="2025-01-01"
@@ -167,3 +178,32 @@ def test_schema_4_gets_the_events_table(db_url: str) -> None:
     assert key == ["article_id", "idx"]
     assert targets == ["articles.id", "mentions.id", "mentions.id"]
     assert {"source_mention_id", "target_mention_id", "source_country", "target_country", "date"} <= set(indexed)
+
+
+def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) -> None:
+    """A schema-5 database (stories without revisions, no comparisons) is upgraded: its stories are at revision 1
+    with no comparison, which `update_comparisons` (run by every ingest, or `newsgraph compare`) then makes."""
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:
+        create_before(conn, 5)
+        conn.execute(text("INSERT INTO stories (id, title, created_at, size) VALUES ('s1', 'Old', '2025-01-01', 1)"))
+        conn.execute(
+            insert(schema.articles).values(
+                id="old", content_hash="h", credited=[], text="Lavrov spoke of 1,000 containers.", source="x",
+                ingested_at="2025-01-01", story_id="s1", outlet="Lodestar News",
+            )
+        )  # fmt: skip
+    engine.dispose()
+    with Newsgraph(db_url) as ng:
+        assert ng.store.upgraded_from == 5
+        assert ng.store.stale_comparisons(10) == [("s1", 1)]
+        assert ng.update_comparisons() == 1
+        assert ng.store.stale_comparisons(10) == []
+        (comparison,) = ng.store.comparisons(["s1"]).values()
+        assert comparison.revision == 1 and [p.article_id for p in comparison.provenance] == ["old"]
+        assert [f.text for f in comparison.facts] == ["1,000 containers"]
+    columns, key, targets, _ = quotes_table(db_url, "comparisons")
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.comparisons.columns]
+    assert key == ["story_id"] and targets == ["stories.id"]
+    revision = [c for c in quotes_table(db_url, "stories")[0] if c[0] == "revision"]
+    assert revision == [("revision", False)]

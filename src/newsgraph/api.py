@@ -16,7 +16,7 @@ from newsgraph.analyze import AnalysisContext, analyze_each, linking
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
-from newsgraph.compare import facts
+from newsgraph.compare import stage as compare_stage
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
@@ -154,16 +154,26 @@ class Newsgraph:
         self._commit(batch, report)
         if on_stage:
             on_stage("assigning stories")
+        assigned = self._retrying(self.update_stories, "(stories)", "not assigned yet", report)
+        if self.options.compare and assigned:
+            if on_stage:
+                on_stage("comparing coverage")
+            self._retrying(self.update_comparisons, "(compare)", "not compared yet", report)
+        return report
+
+    def _retrying(self, stage: Callable[[], int], name: str, said: str, report: IngestReport) -> bool:
+        """Run a sequential stage, again when another writer held the lock too long; at last reported as a failure
+        (what it had to do stays pending for any later ingest). Whether it ran to the end."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                self.update_stories()
-                break
-            except OperationalError as exc:  # another writer held the lock too long; the articles are stored
-                if attempt == WRITE_ATTEMPTS:  # and any later ingest assigns what is pending
-                    report.failures.append(Failure("(stories)", f"not assigned yet: {self._reason(exc)}"))
-                    break
+                stage()
+                return True
+            except OperationalError as exc:
+                if attempt == WRITE_ATTEMPTS:
+                    report.failures.append(Failure(name, f"{said}: {self._reason(exc)}"))
+                    return False
                 time.sleep(0.5 * attempt)
-        return report
+        return False
 
     def _commit(self, batch: list[Article], report: IngestReport) -> None:
         """Analyse the batch's new articles (no lock held), then store them in one locked transaction."""
@@ -243,6 +253,24 @@ class Newsgraph:
         """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""
         return OnlineClusterer(self.store.writing, self.options).run()
 
+    def update_comparisons(self, everything: bool = False) -> int:
+        """Compare the stories changed since they were last compared (all that are stale, also those other
+        processes changed), or with `everything` all stories again (after an upgrade of newsgraph): stories are
+        compared from one snapshot and stored in one transaction per round. Returns how many."""
+        if everything:
+            with self.store.writing() as tx:
+                tx.drop_comparisons()
+        done, after = 0, None
+        while True:  # one pass in story id order: a story another writer changes meanwhile is left to that writer
+            with self.store.snapshot() as view:
+                stale = view.stale_comparisons(compare_stage.STORIES_PER_ROUND, after)
+                if not stale:
+                    return done
+                comparisons = compare_stage.plan(stale, view)
+            with self.store.writing() as tx:
+                done += tx.save_comparisons(comparisons)
+            after = stale[-1][0]
+
     # --- reading -----------------------------------------------------------------------------
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
@@ -285,8 +313,10 @@ class Newsgraph:
                 quotes,
                 events,
             )
-        # compared when read, for now: keeping comparisons stored, recomputed when a story changes, is still to do
-        return replace(brief, facts=facts.align(facts.sources(articles, reuse), quotes, events))
+            comparison = view.comparisons([story_id]).get(story_id)
+        if comparison is None:  # not compared since it changed (compare turned off, or another ingest under way)
+            comparison = compare_stage.compare(story_id, 0, articles, reuse, quotes, events)
+        return replace(brief, facts=comparison.facts, provenance=comparison.provenance)
 
     def relations(self, a: str, b: str, by: str = "week") -> Relation:
         """What actors `a` and `b` did to each other (either way), period by period (`by`: day, week or month):

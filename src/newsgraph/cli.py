@@ -274,6 +274,11 @@ def _summary(report: IngestReport) -> str:
     show_default=True,
     help="Off a terminal, print a progress line every this many seconds.",
 )
+@click.option(
+    "--no-compare",
+    is_flag=True,
+    help="Do not compare the changed stories' coverage now (later: newsgraph compare).",
+)
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -287,6 +292,7 @@ def ingest(
     published: str | None,
     no_path_dates: bool,
     progress_every: float,
+    no_compare: bool,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
@@ -305,6 +311,7 @@ def ingest(
         outlet=outlet.strip() or None if outlet else None,
         published=day,
         dates_from_paths=not no_path_dates,
+        compare=not no_compare,
     )
     with _open(db, options) as ng:
         try:
@@ -595,6 +602,20 @@ def relations_command(
                 out.print(_text(event_line(by_id[eid])))
     if output:
         _console(stderr=True).print(_text(f"chart written to {output}"))
+
+
+@main.command("compare")
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Compare every story again (after upgrading newsgraph).")
+def compare_command(db: str, everything: bool) -> None:
+    """Compare the coverage of every story changed since it was last compared (ingest does it itself unless
+    --no-compare): the facts its outlets agree on, report alone or contradict, and provenance."""
+    with _open(db, Options(), create=False) as ng:
+        try:
+            done = ng.update_comparisons(everything)
+        except OperationalError as exc:
+            raise click.ClickException(f"database error: {' '.join(str(exc.orig).split())}; run it again") from None
+    _console(stderr=True).print(_text(f"{done} stories compared"))
 
 
 @main.command("report")

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsgraph.analyze.linking import profiles
+from newsgraph.compare import stage as compare_stage
+from newsgraph.compare.facts import STATUSES
 from newsgraph.models import event_id, quote_id
 from newsgraph.store.db import CHUNK, Store
 
@@ -31,7 +33,8 @@ RECORD_NAMES = {
 }  # fmt: skip
 """The `record` tag of each collection's lines in JSONL."""
 
-CSV_TABLES = ("articles", "stories", "entities", "quotes", "events", "times", "places")
+CSV_TABLES = ("articles", "stories", "facts", "entities", "quotes", "events", "times", "places")
+"""Tables `write_csv` writes: the collections, and `facts` (one row per fact of a story, from `stories`)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
@@ -97,14 +100,46 @@ def _articles(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
 
 
 def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+    """Stories with their comparison: the one stored for the story's current revision, else (a story changed since
+    it was last compared: compare turned off, or another ingest under way) made now, as a brief would."""
     for stories in view.iter_stories(chunk):
+        ids = [st.id for st in stories]
+        compared = view.comparisons(ids)
+        missing = [(sid, 0) for sid in ids if sid not in compared]
+        compared.update({c.story_id: c for c in compare_stage.plan(missing, view)} if missing else {})
         for st in stories:
+            facts, provenance = compared[st.id].as_json() if st.id in compared else ([], [])
             yield {
                 "id": st.id,
                 "title": st.title,
                 "article_ids": st.article_ids,
                 "first_published": st.first_published,
                 "last_published": st.last_published,
+                "facts": facts,
+                "provenance": provenance,
+            }
+
+
+def _story_row(story: dict[str, Any]) -> dict[str, Any]:
+    """A story as one CSV row: its facts counted by status instead of listed (the `facts` table lists them)."""
+    row = {k: v for k, v in story.items() if k not in ("facts", "provenance")}
+    return row | {f"facts_{status}": sum(f["status"] == status for f in story["facts"]) for status in STATUSES}
+
+
+def _fact_rows(stories: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The `facts` CSV table: one row per fact of every story, its evidence as 'article_id:start-end' items."""
+    for story in stories:
+        for f in story["facts"]:
+            yield {
+                "story_id": story["id"],
+                "kind": f["kind"],
+                "status": f["status"],
+                "who": f["who"],
+                "text": f["text"],
+                "outlets": f["outlets"],
+                "article_ids": f["article_ids"],
+                "variants": len(f["variants"]),
+                "evidence": [f"{e['article_id']}:{e['start']}-{e['end']}" for e in f["evidence"]],
             }
 
 
@@ -277,7 +312,12 @@ def _cell(value: Any) -> Any:
 def write_csv(data: Records, out: IO[str], table: str = "articles") -> None:
     """One table of the export as CSV, row by row: text cells in double quotes (a formula-like start
     neutralized, see `_cell`), numbers bare; nothing for an empty table."""
-    rows = iter(data[table])
+    if table == "facts":
+        rows: Iterator[dict[str, Any]] = _fact_rows(data["stories"])
+    elif table == "stories":
+        rows = (_story_row(st) for st in data["stories"])
+    else:
+        rows = iter(data[table])
     first = next(rows, None)
     if first is None:
         return

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -388,6 +389,13 @@ class StoryPlan:
     """document-frequency increments"""
     docs_added: int = 0
 
+    def changed(self) -> list[str]:
+        """The stories whose articles this plan changes (joined, moved by a merge or a split), not removed ones:
+        their comparison is stale once the plan is written."""
+        ids = set(self.assignments.values()) | {c.story_id for c in self.changes}
+        ids |= {c.other_id for c in self.changes if c.kind == "split" and c.other_id}
+        return sorted(ids - self.removed)
+
 
 # --- a story's brief (Newsgraph.brief) ------------------------------------------------------------
 
@@ -558,6 +566,40 @@ class StoryBrief:
     """what its outlets agree on, what only one reports, where they conflict: conflicts first"""
     provenance: list[Provenance] = field(default_factory=list)
     """what each article credits and cites, in the order of `articles`"""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A story's comparison as computed for one revision of the story (its articles at that time): the facts its
+    outlets agree on, report alone or contradict, and each article's provenance."""
+
+    story_id: str
+    revision: int
+    """the story's revision it was computed for: stale once the story's articles change"""
+    facts: list[Fact]
+    provenance: list[Provenance]
+
+    def as_json(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(facts, provenance) as the export's JSON (docs/export.md)."""
+        return [asdict(f) for f in self.facts], [asdict(p) for p in self.provenance]
+
+    @staticmethod
+    def from_json(
+        story_id: str, revision: int, facts: list[dict[str, Any]], provenance: list[dict[str, Any]]
+    ) -> Comparison:
+        return Comparison(
+            story_id,
+            revision,
+            [
+                Fact(
+                    **{k: v for k, v in f.items() if k not in ("variants", "evidence")},
+                    variants=[Variant(**v) for v in f.get("variants", [])],
+                    evidence=[Evidence(**e) for e in f.get("evidence", [])],
+                )
+                for f in facts
+            ],
+            [Provenance(**p) for p in provenance],
+        )
 
 
 # --- relations between two actors (Newsgraph.relations) --------------------------------------------

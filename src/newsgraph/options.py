@@ -58,3 +58,8 @@ class Options:
     """Cosine at which two stories' vectors are taken as one story and merged."""
     split_threshold: float = 0.08
     """Mean cosine between two groups of a story's articles below which the story splits."""
+
+    # compare
+    compare: bool = True
+    """Compare each changed story's coverage at the end of an ingest (its facts and provenance, docs/compare.md);
+    off, stories stay uncompared until `newsgraph compare` (a brief then compares its story when it is read)."""

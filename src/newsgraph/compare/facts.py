@@ -6,10 +6,11 @@ database. Four kinds of fact are aligned:
 - **quotes**: one speaker's statements, matched across articles by the speaker's entity and the overlap of
   their words (translations and paraphrases of one statement are *variants* of one fact, with how far their
   wordings differ); a denial set against the claim it denies makes that claim *conflicting*;
-- **events**: same type, same source and target (by entity, else by country);
+- **events**: same type, same source and target (by entity, else by country); one article's report against
+  another's denial is a conflict;
 - **quantities**: a number with what it counts ('more than 1,000 containers', '290 kilometers'): the same
   thing counted alike is one fact, counted differently a conflict;
-- **dates**: what the articles say happened on a day, by the events dated to it.
+- **dates**: the day each event happened, as the articles date it in their own words.
 
 A fact is `corroborated` when two or more *independent* outlets report it (the copies of one wire dispatch
 count once: they are one source), `single_source` otherwise, `conflicting` when articles give the same slot
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsgraph.models import Article, Evidence, Fact, Variant
@@ -186,26 +187,27 @@ class _Mention:
     type: str
     actors: set[str]
     rows: list[Mapping[str, Any]]
+    countries: set[str] = field(default_factory=set)
 
 
-def align_events(articles: Sequence[StoryArticle], events: Iterable[Mapping[str, Any]]) -> list[Fact]:
-    """One fact per event: its mentions across articles with the same type and the same actors (two in common,
-    or all of them); a conflict when independent sources date it, in their own words, to different days.
-    Negated events are left apart."""
+def event_groups(articles: Sequence[StoryArticle], events: Iterable[Mapping[str, Any]]) -> list[list[_Mention]]:
+    """The story's events, one group per event: its mentions across articles (one per article) with the same type and
+    the same actors (two in common, or all of them), asserted or denied."""
     by_id = {a.id: a for a in articles}
     triggers: dict[tuple[str, int], _Mention] = {}
     for e in events:
-        if e["article_id"] not in by_id or e["mode"] == "negated" or _actor(e, "source") is None:
+        if e["article_id"] not in by_id or _actor(e, "source") is None:
             continue
         key = (e["article_id"], e["trigger_start"])
         m = triggers.setdefault(key, _Mention(by_id[e["article_id"]], e["type"], set(), []))
         m.actors |= {k for k in (_actor(e, "source"), _actor(e, "target")) if k}
+        m.countries |= {c for c in (e.get("source_country"), e.get("target_country")) if c}
         m.rows.append(e)
     groups: list[list[_Mention]] = []
     of_type: dict[str, list[list[_Mention]]] = {}  # compared only with mentions of the same type
     for m in triggers.values():
         home = next(
-            (g for g in of_type.get(m.type, []) if _same_actors(g[0].actors, m.actors)
+            (g for g in of_type.get(m.type, []) if _same_event(g[0], m)
              and m.article.id not in {x.article.id for x in g}),
             None,
         )  # fmt: skip
@@ -214,29 +216,78 @@ def align_events(articles: Sequence[StoryArticle], events: Iterable[Mapping[str,
             of_type.setdefault(m.type, []).append(groups[-1])
         else:
             home.append(m)
+    return groups
+
+
+def _denied(m: _Mention) -> bool:
+    return m.rows[0]["mode"] == "negated"
+
+
+def _event_name(group: list[_Mention]) -> str:
+    first = next((m for m in group if not _denied(m)), group[0]).rows[0]
+    return f"{first['type']}: {first.get('source') or '?'} -> {first.get('target') or '?'}"
+
+
+def align_events(articles: Sequence[StoryArticle], groups: Sequence[list[_Mention]]) -> list[Fact]:
+    """One fact per event (`event_groups`): a conflict when one article reports it and another (or the same, giving
+    one side's denial) says it did not happen."""
     out = []
     for group in groups:
         base = stems(group[0].rows[0]["sentence"])
         members = [
             (m.article, Variant(m.article.id, m.article.outlet, m.rows[0]["sentence"],
+                                "denies" if _denied(m) else "asserts",
                                 distance=round(1 - dice(base, stems(m.rows[0]["sentence"])), 2)),
              Evidence(m.article.id, m.rows[0]["start"], m.rows[0]["end"]))
             for m in group
         ]  # fmt: skip
-        said = {
-            (m.article.unit, m.rows[0]["date"])
-            for m in group
-            if m.rows[0]["date"] and len(m.rows[0]["date"]) == 10 and m.rows[0]["date"] != m.article.published
-        }
-        conflict = len({d for _, d in said}) > 1 and len({u for u, _ in said}) > 1
-        first = group[0].rows[0]
-        who = f"{first.get('source') or '?'} -> {first.get('target') or '?'}"
-        out.append(_fact("event", members, conflict, who=f"{first['type']}: {who}"))
+        denied = any(_denied(m) for m in group) and not all(_denied(m) for m in group)
+        out.append(_fact("event", members, denied, who=_event_name(group)))
     return out
 
 
-def _same_actors(a: set[str], b: set[str]) -> bool:
-    return a == b or len(a & b) >= 2
+def align_dates(groups: Sequence[list[_Mention]]) -> list[Fact]:
+    """When each event happened, as its articles date it in their own words (a day other than the article's own
+    publication day): the same day from independent sources is corroborated, different days a conflict. Events no
+    article dates in its words have no date fact."""
+    out = []
+    for group in groups:
+        said = [
+            (m, m.rows[0]["date"])
+            for m in group
+            if not _denied(m)
+            and m.rows[0]["date"]
+            and len(m.rows[0]["date"]) == 10
+            and m.rows[0]["date"] != m.article.published
+        ]
+        if not said:
+            continue
+        first = said[0][1]
+        members = [
+            (m.article, Variant(m.article.id, m.article.outlet, f"{day}: {m.rows[0]['sentence']}",
+                                distance=0.0 if day == first else 1.0),
+             Evidence(m.article.id, m.rows[0]["start"], m.rows[0]["end"]))
+            for m, day in said
+        ]  # fmt: skip
+        conflict = len({d for _, d in said}) > 1 and len({m.article.unit for m, _ in said}) > 1
+        out.append(replace(_fact("date", members, conflict), text=f"{_event_name(group)} on {first}"))
+    return out
+
+
+EVENT_CONTEXT = 0.25
+"""Dice overlap of two sentences at which mentions sharing one actor between the same two countries are one event."""
+
+
+def _same_event(a: _Mention, b: _Mention) -> bool:
+    """Two mentions of one type are one event when they name the same actors (all, or two in common), or one actor
+    in common between the same two countries in sentences that share their words ('Lavrov's visit to Pyongyang,
+    Kim Jong Un declared ...', 'Kim Jong Un said ... as he met Lavrov')."""
+    common = len(a.actors & b.actors)
+    if a.actors == b.actors or common >= 2:
+        return True
+    if common < 1 or len(a.countries) != 2 or a.countries != b.countries:
+        return False
+    return dice(stems(a.rows[0]["sentence"]), stems(b.rows[0]["sentence"])) >= EVENT_CONTEXT
 
 
 _NUMBER = re.compile(
@@ -319,6 +370,8 @@ def align(
 ) -> list[Fact]:
     """Every aligned fact of a story: conflicts first, then what independent outlets agree on, then what only one
     reports; within each, the most reported first."""
-    facts = align_quotes(articles, quotes) + align_events(articles, events) + align_quantities(articles)
+    groups = event_groups(articles, events)
+    facts = align_quotes(articles, quotes) + align_events(articles, groups) + align_dates(groups)
+    facts += align_quantities(articles)
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source"))}
     return sorted(facts, key=lambda f: (order[f.status], -len(f.outlets), f.kind, f.text))

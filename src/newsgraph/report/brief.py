@@ -20,7 +20,6 @@ from newsgraph.models import (
     Entity,
     HistoryEntry,
     PlaceCount,
-    Provenance,
     RelationEvent,
     ReprintGroup,
     SpeakerQuotes,
@@ -171,34 +170,7 @@ def build(
         date_counts(times),
         quote_groups(quotes, articles, entities),
         event_list(events),
-        provenance=provenance(articles, quotes, reuse),
     )
-
-
-def provenance(articles: Sequence[Article], quotes: Iterable[dict[str, Any]], reuse: Reuse) -> list[Provenance]:
-    """Per article: what it credits (wire agencies), the media it cites for words it reports (a quote's medium,
-    or a medium quoted as speaker), the speakers it quotes (most quoted first) and the text it reprints."""
-    media: dict[str, dict[str, None]] = {}
-    speakers: dict[str, Counter[str]] = {}
-    for q in quotes:
-        aid = q["article_id"]
-        if q.get("via"):
-            media.setdefault(aid, {})[q["via"]] = None
-        if q.get("speaker_kind") == "media" and q.get("speaker"):
-            media.setdefault(aid, {})[q["speaker"]] = None
-        elif q.get("speaker"):
-            speakers.setdefault(aid, Counter())[q["speaker"]] += 1
-    return [
-        Provenance(
-            a.id,
-            a.outlet,
-            list(a.credited),
-            list(media.get(a.id, {})),
-            [name for name, _ in sorted(speakers.get(a.id, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))],
-            reuse.get(a.id, (None, None))[0],
-        )
-        for a in articles
-    ]
 
 
 def event_list(rows: Iterable[dict[str, Any]]) -> list[RelationEvent]:

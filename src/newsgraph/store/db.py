@@ -23,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Engine,
+    Integer,
+    String,
     bindparam,
     create_engine,
     delete,
@@ -33,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     select,
     text,
     update,
@@ -42,6 +46,7 @@ from sqlalchemy.engine import make_url
 from newsgraph.models import (
     Analysis,
     Article,
+    Comparison,
     LinkPlan,
     MentionStat,
     PendingArticle,
@@ -572,6 +577,55 @@ class Store:
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The article ids of each story, in publication order (undated first), then by id."""
+        a = s.articles
+        members: dict[str, list[str]] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(story_ids)):
+                query = (
+                    select(a.c.story_id, a.c.id)
+                    .where(a.c.story_id.in_(chunk))
+                    .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
+                )
+                for r in conn.execute(query):
+                    members.setdefault(r.story_id, []).append(r.id)
+        return members
+
+    def stale_comparisons(self, limit: int, after: str | None = None) -> list[tuple[str, int]]:
+        """(id, revision) of the first `limit` stories (by id, those after `after`) with no comparison for their
+        current revision."""
+        st, c = s.stories, s.comparisons
+        sid: Any = st.c.id
+        if self.engine.dialect.name == "postgresql":  # byte order, as SQLite's and Python's
+            sid = sid.collate("C")
+        query = (
+            select(st.c.id, st.c.revision)
+            .select_from(st.outerjoin(c, c.c.story_id == st.c.id))
+            .where(c.c.story_id.is_(None) | (c.c.revision != st.c.revision))
+            .order_by(sid)
+            .limit(limit)
+        )
+        if after is not None:
+            query = query.where(sid > after)
+        with self._read() as conn:
+            return [(r.id, r.revision) for r in conn.execute(query)]
+
+    def comparisons(self, story_ids: Sequence[str]) -> dict[str, Comparison]:
+        """The comparisons made for the current revision of these stories (a stale one is left out)."""
+        st, c = s.stories, s.comparisons
+        out: dict[str, Comparison] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(story_ids)):
+                query = (
+                    select(c)
+                    .join(st, (st.c.id == c.c.story_id) & (st.c.revision == c.c.revision))
+                    .where(c.c.story_id.in_(chunk))
+                )
+                for r in conn.execute(query):
+                    out[r.story_id] = Comparison.from_json(r.story_id, r.revision, r.facts, r.provenance)
+        return out
+
     def sentences(self, article_id: str) -> list[tuple[int, int]]:
         t = s.sentences
         with self._read() as conn:
@@ -850,9 +904,11 @@ class Writer:
         elif rows:
             conn.execute(insert(m), rows)
         for relink in links.relinks:
-            conn.execute(
-                update(m).where((m.c.kind == "person") & (m.c.name == relink.name)).values(entity_id=relink.entity_id)
-            )
+            named = (m.c.kind == "person") & (m.c.name == relink.name)
+            holding = select(s.articles.c.story_id).join(m, m.c.article_id == s.articles.c.id).where(named)
+            sto = s.stories
+            conn.execute(update(sto).where(sto.c.id.in_(holding)).values(revision=sto.c.revision + 1))
+            conn.execute(update(m).where(named).values(entity_id=relink.entity_id))
         for old, new in links.term_renames:
             self._rename_term(old, new)
         if links.drop_if_unused:
@@ -985,8 +1041,12 @@ class Writer:
                 update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("a_story")),
                 [{"a_id": aid, "a_story": sid} for aid, sid in plan.assignments.items()],
             )
+        changed = plan.changed()
+        for chunk in _chunks(changed):
+            conn.execute(update(sto).where(sto.c.id.in_(chunk)).values(revision=sto.c.revision + 1))
         for sid in sorted(plan.removed):
             conn.execute(delete(st).where(st.c.story_id == sid))
+            conn.execute(delete(s.comparisons).where(s.comparisons.c.story_id == sid))
             conn.execute(delete(sto).where(sto.c.id == sid))
         if plan.changes:
             conn.execute(
@@ -1003,6 +1063,35 @@ class Writer:
             stmt = _upsert(conn, c).values(name="docs", value=plan.docs_added)
             stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + stmt.excluded.value})
             conn.execute(stmt)
+
+    def drop_comparisons(self) -> None:
+        """Every stored comparison dropped (all stories stale)."""
+        self.conn.execute(delete(s.comparisons))
+
+    def save_comparisons(self, comparisons: Sequence[Comparison]) -> int:
+        """Store comparisons, each only if its story is still at the revision it was made for (checked in SQL: a
+        story another writer changed meanwhile keeps its stale state, for that writer to compare). Returns how
+        many were stored."""
+        st, c = s.stories, s.comparisons
+        current = exists().where((st.c.id == bindparam("sid")) & (st.c.revision == bindparam("rev")))
+        now = _now()
+        rows = []
+        for comparison in comparisons:
+            facts, provenance = comparison.as_json()
+            rows.append({"sid": comparison.story_id, "rev": comparison.revision, "facts": facts, "prov": provenance})
+        if not rows:
+            return 0
+        self.conn.execute(delete(c).where((c.c.story_id == bindparam("sid")) & current), rows)
+        values = select(
+            bindparam("sid", type_=String),
+            bindparam("rev", type_=Integer),
+            literal(now, String),
+            bindparam("facts", type_=JSON),
+            bindparam("prov", type_=JSON),
+        ).where(current)
+        query = insert(c).from_select(["story_id", "revision", "computed_at", "facts", "provenance"], values)
+        query = query.returning(c.c.story_id)
+        return sum(len(self.conn.execute(query, row).all()) for row in rows)  # one at a time: the rows each made
 
     def _add_frequencies(self, increments: dict[str, int]) -> None:
         """Document frequencies incremented in SQL (an upsert), whatever other writers did meanwhile."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Boolean, Column, Connection, Float, ForeignKey, Integer, String, Text, insert, text, update
+from sqlalchemy import JSON, Boolean, Column, Connection, Float, ForeignKey, Integer, String, Text, insert, text, update
 
 from newsgraph.store import schema as s
 
@@ -123,7 +123,27 @@ def _v4_to_v5(conn: Connection, op: Operations) -> None:
         op.create_index(f"ix_events_{column}", "events", [column])
 
 
-MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(conn: Connection, op: Operations) -> None:
+    """Stories carry a revision (1 for every stored story); the comparisons table. Stories stored before it have
+    no comparison: the next ingest, or `newsgraph compare`, makes them. Written out as version 6 has it, for the
+    reason given for version 4."""
+    op.add_column("stories", Column("revision", Integer, nullable=False, server_default="1"))
+    op.create_table(
+        "comparisons",
+        Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
+        Column("revision", Integer, nullable=False),
+        Column("computed_at", String(32), nullable=False),
+        Column("facts", JSON, nullable=False),
+        Column("provenance", JSON, nullable=False),
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 """from version -> the step to version + 1"""
 
 

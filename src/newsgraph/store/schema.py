@@ -17,9 +17,10 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
-(an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events."""
+(an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
+6: stories carry a revision; comparisons (a story's facts and provenance, for one revision)."""
 
 metadata = MetaData()
 
@@ -40,6 +41,9 @@ stories = Table(
     Column("last_day", Integer),
     Column("title_article", String()),
     Column("title_score", Float),
+    # raised (in SQL) by every write that changes the story's articles or what is linked in them: a comparison
+    # made for an earlier revision is stale
+    Column("revision", Integer, nullable=False, default=1, server_default="1"),
 )
 
 story_terms = Table(
@@ -228,5 +232,17 @@ events = Table(
     Column("main", Boolean, nullable=False, default=True),
 )
 """Political events: who did what to whom, one row per `Analysis.events` item."""
+
+comparisons = Table(
+    "comparisons",
+    metadata,
+    Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
+    Column("revision", Integer, nullable=False),  # the story's revision it was computed for
+    Column("computed_at", String(32), nullable=False),
+    Column("facts", JSON, nullable=False),  # the export's stories[].facts (docs/export.md)
+    Column("provenance", JSON, nullable=False),  # the export's stories[].provenance
+)
+"""What a story's outlets agree on, report alone or contradict, and where each article's information comes from:
+written by the compare stage (newsgraph.compare.stage) for one revision of the story."""
 
 Index("ix_articles_published", articles.c.published)

@@ -1,0 +1,113 @@
+"""The compare stage: a story's comparison (its facts and each article's provenance) made again only when the story
+changes.
+
+Every write that changes a story's articles (an article joining it, a merge, a split) or what is linked in them (a
+relink of a name) raises the story's revision in the store. The stage reads, in one snapshot, the stories whose
+stored comparison is not of their current revision (`Store.stale_comparisons`), compares each (`plan`, pure over
+the records the lookup gives), and hands the comparisons to the store, which keeps each one only if its story is
+still at that revision: a story another writer changed meanwhile stays stale for that writer's own compare stage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from newsgraph.compare import facts
+from newsgraph.models import Article, Comparison, Provenance
+
+Reuse = Mapping[str, tuple[str | None, float | None]]
+
+STORIES_PER_ROUND = 200
+"""Stories compared from one snapshot and stored in one transaction."""
+
+
+class Lookup(Protocol):
+    """What the stage reads (a snapshot of newsgraph.store.db.Store)."""
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]: ...
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]: ...
+
+    def reuse(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str | None, float | None]]: ...
+
+    def quotes(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
+
+    def events(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
+
+
+def compare(
+    story_id: str,
+    revision: int,
+    articles: Sequence[Article],
+    reuse: Reuse,
+    quotes: Sequence[Mapping[str, Any]],
+    events: Sequence[Mapping[str, Any]],
+) -> Comparison:
+    """One story's comparison from its records: its articles (in publication order), their reprint links, quotes
+    and events."""
+    return Comparison(
+        story_id,
+        revision,
+        facts.align(facts.sources(articles, reuse), quotes, events),
+        provenance(articles, quotes, reuse),
+    )
+
+
+def plan(stale: Sequence[tuple[str, int]], lookup: Lookup) -> list[Comparison]:
+    """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives."""
+    members = lookup.story_members([sid for sid, _ in stale])
+    ids = [aid for sid, _ in stale for aid in members.get(sid, [])]
+    if not ids:
+        return []
+    by_id = {a.id: a for a in lookup.articles(ids)}
+    reuse = lookup.reuse(ids)
+    quotes: dict[str, list[dict[str, Any]]] = {}
+    for q in lookup.quotes(ids):
+        quotes.setdefault(q["article_id"], []).append(q)
+    events: dict[str, list[dict[str, Any]]] = {}
+    for e in lookup.events(ids):
+        events.setdefault(e["article_id"], []).append(e)
+    out = []
+    for sid, revision in stale:
+        own = [by_id[aid] for aid in members.get(sid, []) if aid in by_id]
+        if not own:
+            continue
+        out.append(
+            compare(
+                sid,
+                revision,
+                own,
+                {a.id: reuse[a.id] for a in own if a.id in reuse},
+                [q for a in own for q in quotes.get(a.id, [])],
+                [e for a in own for e in events.get(a.id, [])],
+            )
+        )
+    return out
+
+
+def provenance(articles: Sequence[Article], quotes: Iterable[Mapping[str, Any]], reuse: Reuse) -> list[Provenance]:
+    """Per article: what it credits (wire agencies), the media it cites for words it reports (a quote's medium,
+    or a medium quoted as speaker), the speakers it quotes (most quoted first) and the text it reprints."""
+    media: dict[str, dict[str, None]] = {}
+    speakers: dict[str, Counter[str]] = {}
+    for q in quotes:
+        aid = q["article_id"]
+        if q.get("via"):
+            media.setdefault(aid, {})[q["via"]] = None
+        if q.get("speaker_kind") == "media" and q.get("speaker"):
+            media.setdefault(aid, {})[q["speaker"]] = None
+        elif q.get("speaker"):
+            speakers.setdefault(aid, Counter())[q["speaker"]] += 1
+    return [
+        Provenance(
+            a.id,
+            a.outlet,
+            list(a.credited),
+            list(media.get(a.id, {})),
+            [name for name, _ in sorted(speakers.get(a.id, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))],
+            reuse.get(a.id, (None, None))[0],
+        )
+        for a in articles
+    ]
