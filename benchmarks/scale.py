@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -85,7 +85,8 @@ def _spans(an: Analysis) -> list[tuple[int, int]]:
 
 
 def perturb(text: str, an: Analysis, rng: random.Random) -> tuple[str, Analysis]:
-    """About 5% of the words outside the analysed spans swapped, numbers there changed; offsets carried over."""
+    """About 5% of the words outside the analysed spans swapped, numbers there changed; offsets carried over (those
+    of quotes and events too, a quote's text taken again from the new text)."""
     tokens = list(re.finditer(r"\S+", text))
     spans = _spans(an)
     starts = [s for s, _ in spans]
@@ -122,12 +123,24 @@ def perturb(text: str, an: Analysis, rng: random.Random) -> tuple[str, Analysis]
             return new_start[k] + (p - old_start[k])
         return new_end[k] + (p - old_end)
 
+    def moved(record: Any) -> Any:  # every offset of a quote or an event: start, end, cue_start, trigger_end, ...
+        offsets = {
+            f.name: move(getattr(record, f.name))
+            for f in fields(record)
+            if f.name in ("start", "end") or f.name.endswith(("_start", "_end"))
+            if getattr(record, f.name) is not None
+        }
+        return replace(record, **offsets)
+
+    quotes = [moved(q) for q in an.quotes]
     return new_text, replace(
         an,
         sentences=[replace(s, start=move(s.start), end=move(s.end)) for s in an.sentences],
         mentions=[replace(m, start=move(m.start), end=move(m.end)) for m in an.mentions],
         times=[replace(t, start=move(t.start), end=move(t.end)) for t in an.times],
         places=[replace(p, start=move(p.start), end=move(p.end)) for p in an.places],
+        quotes=[replace(q, text=new_text[q.start : q.end]) for q in quotes],
+        events=[moved(e) for e in an.events],
     )
 
 

@@ -1,5 +1,6 @@
 """The static HTML report: every page opens from disk with no script, escapes article text, and shows the seed
-story's corroborated quote and single-source denial. (A headless-browser test is still to come: docs/compare.md.)"""
+story's corroborated quote and single-source denial (read by an HTML parser here; in headless Chromium in
+tests/test_report_browser.py)."""
 
 from __future__ import annotations
 
