@@ -120,3 +120,79 @@ def test_the_seed_story() -> None:
         other = next(p for p in brief.provenance if p is not afp)
         assert other.credited == [] and other.reprint_of is None
         assert align([], [], []) == []
+
+
+def event(article: str, trigger: int, sentence: str, date: str | None, mode: str = "asserted", **extra: Any) -> dict:
+    return {
+        "article_id": article, "idx": trigger, "trigger_start": trigger, "start": 0, "end": len(sentence),
+        "sentence": sentence, "type": "CONSULT", "mode": mode, "date": date, "source": "Lavrov", "source_id": "e-lavrov",
+        "source_country": "RUS", "target": "Kim Jong Un", "target_id": "e-kim", "target_country": "PRK",
+    } | extra  # fmt: skip
+
+
+def test_the_day_an_event_happened_agrees_or_conflicts() -> None:
+    a = StoryArticle("a", "Lodestar News", "", "Lodestar News", "2023-10-20")
+    b = StoryArticle("b", "Harbourlight", "", "Harbourlight", "2023-10-20")
+    c = StoryArticle("c", "Wavelength", "", "Wavelength", "2023-10-19")
+    met = "Lavrov met Kim Jong Un in Pyongyang on Thursday."
+    rows = [event("a", 4, met, "2023-10-19"), event("b", 9, met, "2023-10-19"), event("c", 2, met, "2023-10-19")]
+    dates = [f for f in align([a, b, c], [], rows) if f.kind == "date"]
+    (day,) = dates  # c's date is its own publication day: not said in its words
+    assert day.status == "corroborated" and day.text.endswith("on 2023-10-19") and day.article_ids == ["a", "b"]
+    rows[1] = event("b", 9, "Lavrov met Kim Jong Un in Pyongyang on Wednesday.", "2023-10-18")
+    (day,) = [f for f in align([a, b, c], [], rows) if f.kind == "date"]
+    assert day.status == "conflicting" and {v.text[:10] for v in day.variants} == {"2023-10-19", "2023-10-18"}
+    (met_fact,) = [f for f in align([a, b, c], [], rows) if f.kind == "event"]
+    assert met_fact.status == "corroborated" and len(met_fact.variants) == 3  # that they met: all three agree
+
+
+def test_an_event_one_outlet_reports_and_another_denies_is_a_conflict() -> None:
+    rows = [
+        event("a", 4, "Lavrov met Kim Jong Un on Thursday.", None),
+        event("b", 7, "Lavrov did not meet Kim Jong Un, the ministry said.", None, mode="negated"),
+    ]
+    (fact,) = [f for f in align([A, B], [], rows) if f.kind == "event"]
+    assert fact.status == "conflicting" and [v.stance for v in fact.variants] == ["asserts", "denies"]
+    assert fact.who == "CONSULT: Lavrov -> Kim Jong Un"
+
+
+def test_one_actor_in_common_between_the_same_countries_in_alike_sentences_is_one_event() -> None:
+    rows = [
+        event("a", 4, "During Lavrov's visit to Pyongyang, Kim Jong Un said he wanted closer relations with Russia.",
+              None, target="Pyongyang", target_id="e-pyongyang"),
+        event("b", 3, "Kim Jong Un said he wanted closer relations with Russia as he met Lavrov in Pyongyang.", None),
+        event("b", 30, "Lavrov later met the Chinese ambassador in Pyongyang.", None, target="the ambassador",
+              target_id="e-ambassador", target_country="CHN"),
+    ]  # fmt: skip
+    facts = sorted((f for f in align([A, B], [], rows) if f.kind == "event"), key=lambda f: len(f.variants))
+    assert [len(f.variants) for f in facts] == [1, 2] and facts[1].status == "corroborated"
+
+
+def test_counts_on_other_days_or_in_other_words() -> None:
+    a = StoryArticle("a", "L", "The gauge at Kaub read 52 centimeters on Thursday, officials said.", "L")
+    b = StoryArticle("b", "H", "The gauge at Kaub read 49 centimetres on Friday, officials said.", "H")
+    days = [
+        {"article_id": "a", "type": "DATE", "value": "2025-10-30", "start": 37, "end": 45},
+        {"article_id": "b", "type": "DATE", "value": "2025-10-31", "start": 37, "end": 43},
+    ]
+    assert sorted(f.status for f in align_quantities([a, b], days)) == ["single_source", "single_source"]
+    assert [f.status for f in align_quantities([a, b])] == ["conflicting"]  # no dates said: the same slot
+    quake = StoryArticle("q", "Q", "A magnitude 5.9 quake shook Van province before dawn, AFAD said.", "Q")
+    tremor = StoryArticle("t", "T", "The 5.9 tremor hit the province of Van and was felt as far as Iran.", "T")
+    (fact,) = align_quantities([quake, tremor])
+    assert fact.status == "corroborated" and [v.text for v in fact.variants] == ["5.9 quake", "5.9 tremor"]
+    near = StoryArticle("n", "N", "The epicentre was 10 km deep, seismologists said.", "N")
+    far = StoryArticle("f", "F", "The epicentre lay about 10 kilometres deep, seismologists said.", "F")
+    assert [f.status for f in align_quantities([near, far])] == ["corroborated"]
+
+
+def test_clock_times_and_verbs_are_not_counts() -> None:
+    text = "The quake struck at 12 GMT and at 3 am again; 31 were injured and 40 have left, 12 pm."
+    assert quantities(text) == []
+
+
+def test_quantity_evidence_is_its_sentence() -> None:
+    text = "Rescuers worked all night. North Korea shipped more than 1,000 containers to Russia. Others disagreed."
+    (fact,) = align_quantities([StoryArticle("a", "L", text, "L")])
+    (e,) = fact.evidence
+    assert text[e.start : e.end] == "North Korea shipped more than 1,000 containers to Russia."

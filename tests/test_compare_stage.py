@@ -23,7 +23,7 @@ FLOOD_2 = (
     "rescue crews in boats had reached every flooded village along the river and the water should fall by Wednesday."
 )
 FLOOD_3 = (
-    "The Karsdal flooding has now forced 1,500 residents from their homes, governor Mira Olsen said on Tuesday, as "
+    "The Karsdal flooding forced 1,500 residents from their homes on Monday, according to governor Mira Olsen, as "
     "rescue crews in boats searched the flooded villages along the Karsdal river."
 )
 PORT = (

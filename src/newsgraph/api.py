@@ -297,7 +297,7 @@ class Newsgraph:
             if story is None:
                 return None
             ids = story.article_ids
-            mentions = view.mentions(ids)
+            mentions, times = view.mentions(ids), view.times(ids)
             stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
             articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
             brief = briefs.build(
@@ -308,14 +308,14 @@ class Newsgraph:
                 mentions,
                 {e.id: e for e in linking.profiles(stats)},
                 view.places(ids),
-                view.times(ids),
+                times,
                 self.outlets,
                 quotes,
                 events,
             )
             comparison = view.comparisons([story_id]).get(story_id)
         if comparison is None:  # not compared since it changed (compare turned off, or another ingest under way)
-            comparison = compare_stage.compare(story_id, 0, articles, reuse, quotes, events)
+            comparison = compare_stage.compare(story_id, 0, articles, reuse, quotes, events, times)
         return replace(brief, facts=comparison.facts, provenance=comparison.provenance)
 
     def relations(self, a: str, b: str, by: str = "week") -> Relation:

@@ -506,6 +506,11 @@ def fact_line(f: Fact) -> str:
     return line
 
 
+def evidence_line(f: Fact) -> str:
+    """Where a fact's words are: each article's id and character offsets (`newsgraph show`'s article ids)."""
+    return "           at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
+
+
 def fact_lines(facts: list[Fact]) -> list[str]:
     """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts."""
     lines: list[str] = []
@@ -519,7 +524,8 @@ def fact_lines(facts: list[Fact]) -> list[str]:
             continue
         lines.append(title)
         shown = found if status != "single_source" else found[:SINGLE_SHOWN]
-        lines += [fact_line(f) for f in shown]
+        for f in shown:
+            lines += [fact_line(f), evidence_line(f)]
         if len(found) > len(shown):
             lines.append(f"  … {len(found) - len(shown)} more (newsgraph show --json lists them all)")
     return lines

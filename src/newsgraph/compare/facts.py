@@ -298,8 +298,56 @@ _NUMBER = re.compile(
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2}
 _NOT_UNITS = frozenset(
-    {"a", "an", "the", "and", "or", "to", "of", "in", "on", "at", "percent", "per", "p", "a.m", "pm"}
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "percent",
+        "per",
+        "p",
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "local",
+        "o'clock",
+        "hrs",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "have",
+        "has",
+        "will",
+        "would",
+        "out",
+        "for",
+        "from",
+        "with",
+        "by",
+        "as",
+        "than",
+    }
 )
+"""Words after a number that are not what it counts (clock times, time zones, verbs, joining words)."""
+_UNIT_FORMS = {"km": "kilom", "kms": "kilom", "mi": "mile", "kg": "kilog", "kgs": "kilog", "ft": "feet", "yd": "yard"}
+"""Abbreviated units as the stem of their full word ('10 km' counts what '10 kilometres' does)."""
 
 
 def quantities(text: str) -> list[tuple[int, int, float, str, str]]:
@@ -314,7 +362,7 @@ def quantities(text: str) -> list[tuple[int, int, float, str, str]]:
         if unit in _NOT_UNITS or unit in _MONTHS or year or converted:
             continue
         value = float(raw) * _SCALE.get((m.group("scale") or "").casefold(), 1)
-        out.append((m.start(), m.end(), value, unit[:STEM], " ".join(m.group(0).split())))
+        out.append((m.start(), m.end(), value, _UNIT_FORMS.get(unit, stem(unit)), " ".join(m.group(0).split())))
     return out
 
 
@@ -327,51 +375,108 @@ _MONTHS = frozenset(_MONTH_WORDS.split())
 
 QUANTITY_CONTEXT = 0.3
 """Dice overlap of the words around two numbers of the same unit at which they count the same thing."""
+SAME_NUMBER_CONTEXT = {True: 0.05, False: 0.1}
+"""The same for an equal number (10 or more, or with decimals) of the same unit word (True) or another (False): a
+story giving '38 buildings' twice, or 'a 5.9 quake' and 'a 5.9 tremor', speaks of one thing."""
 
 
-def _around(text: str, start: int, end: int) -> frozenset[str]:
-    """The stems of the sentence around a number (what it counts: '1,000 containers of military equipment ...')."""
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) around a span."""
     lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     hi = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return stems(text[lo:hi])
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return lo, hi + 1 if text[hi : hi + 1] == "." else hi  # the full stop with its sentence
 
 
-def align_quantities(articles: Sequence[StoryArticle]) -> list[Fact]:
-    """One fact per thing counted: numbers of the same unit word in sentences that share their words. The same
-    number from independent outlets is corroborated; different numbers for it are a conflict."""
-    hits = [(a, q, _around(a.text, q[0], q[1])) for a in articles for q in quantities(a.text)]
-    groups: list[list[tuple[StoryArticle, tuple[int, int, float, str, str], frozenset[str]]]] = []
-    of_unit: dict[str, list[int]] = {}  # compared only with numbers of the same unit word
+@dataclass(frozen=True)
+class _Number:
+    """A number with what it counts, in its sentence."""
+
+    article: StoryArticle
+    start: int
+    end: int
+    value: float
+    unit: str
+    words: str
+    context: frozenset[str]
+    """the stems of its sentence (what it counts: '1,000 containers of military equipment ...')"""
+    sentence: tuple[int, int]
+    days: frozenset[str]
+    """the dates its sentence names ('on Thursday' -> 2025-10-30, 'by the weekend' -> 2025-W44-WE): the same count
+    at another time may differ"""
+
+
+def _numbers(article: StoryArticle, days_at: Sequence[tuple[int, str]]) -> list[_Number]:
+    out = []
+    for start, end, value, unit, words in quantities(article.text):
+        lo, hi = _sentence(article.text, start, end)
+        days = frozenset(day for at, day in days_at if lo <= at < hi)
+        out.append(_Number(article, start, end, value, unit, words, stems(article.text[lo:hi]), (lo, hi), days))
+    return out
+
+
+def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[str, Any]] = ()) -> list[Fact]:
+    """One fact per thing counted: numbers of the same unit word in sentences that share their words (QUANTITY_CONTEXT;
+    an equal number needs less in common, and may count in another word: SAME_NUMBER_CONTEXT). The same number from
+    independent outlets is corroborated; different numbers of one unit word for it are a conflict when their sentences
+    name a date in common, or none (`times`: the articles' time expressions; a level of 52 cm on Thursday and of 49 cm
+    on Friday, or a forecast of minus 10 degrees by the weekend and minus 9 overnight, are two facts)."""
+    days_at: dict[str, list[tuple[int, str]]] = {}
+    for t in times:
+        if t.get("type") == "DATE" and t.get("value"):
+            days_at.setdefault(t["article_id"], []).append((t["start"], t["value"]))
+    hits = [n for a in articles for n in _numbers(a, days_at.get(a.id, []))]
+    groups: list[list[_Number]] = []
+    of_unit: dict[str, list[int]] = {}  # compared with numbers of the same unit word, or else of the same value
+    of_value: dict[float, list[int]] = {}
+
+    def fits(k: int, hit: _Number, same_unit: bool) -> bool:
+        group = groups[k]
+        if hit.article.id in {x.article.id for x in group}:
+            return False
+        overlap = max(dice(x.context, hit.context) for x in group)
+        if hit.value not in {x.value for x in group}:
+            # a count at another time may differ: the sentences name a date in common, or both none
+            same_time = all(x.days & hit.days or not (x.days or hit.days) for x in group)
+            return same_unit and same_time and overlap >= QUANTITY_CONTEXT
+        rare = hit.value != int(hit.value) or hit.value >= 10  # not one of the small counts any story has many of
+        return overlap >= (SAME_NUMBER_CONTEXT[same_unit] if rare else QUANTITY_CONTEXT)
+
     for hit in hits:
-        home = next(
-            (groups[k] for k in of_unit.get(hit[1][3], []) if hit[0].id not in {x[0].id for x in groups[k]}
-             and dice(groups[k][0][2], hit[2]) >= QUANTITY_CONTEXT),
-            None,
-        )  # fmt: skip
+        home = next((k for k in of_unit.get(hit.unit, []) if fits(k, hit, True)), None)
+        if home is None:
+            home = next((k for k in of_value.get(hit.value, []) if fits(k, hit, False)), None)
         if home is None:
             groups.append([hit])
-            of_unit.setdefault(hit[1][3], []).append(len(groups) - 1)
+            of_unit.setdefault(hit.unit, []).append(len(groups) - 1)
+            of_value.setdefault(hit.value, []).append(len(groups) - 1)
         else:
-            home.append(hit)
+            groups[home].append(hit)
     out = []
     for group in groups:
-        first = group[0][1][2]
+        first = group[0].value
         members = [
-            (a, Variant(a.id, a.outlet, q[4], distance=0.0 if q[2] == first else 1.0), Evidence(a.id, q[0], q[1]))
-            for a, q, _ in group
-        ]
-        values = {q[2] for _, q, _ in group}
-        out.append(_fact("quantity", members, conflict=len(values) > 1 and len({a.unit for a, _, _ in group}) > 1))
+            (n.article, Variant(n.article.id, n.article.outlet, n.words, distance=0.0 if n.value == first else 1.0),
+             Evidence(n.article.id, *n.sentence))
+            for n in group
+        ]  # fmt: skip
+        values = {(n.unit, n.value) for n in group}  # of one unit word: another is not a different count
+        differ = any(len({v for u, v in values if u == unit}) > 1 for unit in {u for u, _ in values})
+        out.append(_fact("quantity", members, conflict=differ and len({n.article.unit for n in group}) > 1))
     return out
 
 
 def align(
-    articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+    articles: Sequence[StoryArticle],
+    quotes: Iterable[Mapping[str, Any]],
+    events: Iterable[Mapping[str, Any]],
+    times: Iterable[Mapping[str, Any]] = (),
 ) -> list[Fact]:
     """Every aligned fact of a story: conflicts first, then what independent outlets agree on, then what only one
     reports; within each, the most reported first."""
     groups = event_groups(articles, events)
     facts = align_quotes(articles, quotes) + align_events(articles, groups) + align_dates(groups)
-    facts += align_quantities(articles)
+    facts += align_quantities(articles, times)
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source"))}
     return sorted(facts, key=lambda f: (order[f.status], -len(f.outlets), f.kind, f.text))

@@ -36,6 +36,8 @@ class Lookup(Protocol):
 
     def events(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
 
+    def times(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
+
 
 def compare(
     story_id: str,
@@ -44,13 +46,14 @@ def compare(
     reuse: Reuse,
     quotes: Sequence[Mapping[str, Any]],
     events: Sequence[Mapping[str, Any]],
+    times: Sequence[Mapping[str, Any]] = (),
 ) -> Comparison:
-    """One story's comparison from its records: its articles (in publication order), their reprint links, quotes
-    and events."""
+    """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
+    events and time expressions."""
     return Comparison(
         story_id,
         revision,
-        facts.align(facts.sources(articles, reuse), quotes, events),
+        facts.align(facts.sources(articles, reuse), quotes, events, times),
         provenance(articles, quotes, reuse),
     )
 
@@ -69,6 +72,9 @@ def plan(stale: Sequence[tuple[str, int]], lookup: Lookup) -> list[Comparison]:
     events: dict[str, list[dict[str, Any]]] = {}
     for e in lookup.events(ids):
         events.setdefault(e["article_id"], []).append(e)
+    times: dict[str, list[dict[str, Any]]] = {}
+    for t in lookup.times(ids):
+        times.setdefault(t["article_id"], []).append(t)
     out = []
     for sid, revision in stale:
         own = [by_id[aid] for aid in members.get(sid, []) if aid in by_id]
@@ -82,6 +88,7 @@ def plan(stale: Sequence[tuple[str, int]], lookup: Lookup) -> list[Comparison]:
                 {a.id: reuse[a.id] for a in own if a.id in reuse},
                 [q for a in own for q in quotes.get(a.id, [])],
                 [e for a in own for e in events.get(a.id, [])],
+                [t for a in own for t in times.get(a.id, [])],
             )
         )
     return out

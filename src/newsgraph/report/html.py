@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsgraph.models import Dyad, Fact, Relation, RelationEvent, StoryBrief
+from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 STYLE = """
@@ -71,10 +71,14 @@ def index_page(briefs: Sequence[StoryBrief], dyads: Sequence[Dyad]) -> str:
     return page("newsgraph report", body)
 
 
-def _fact(f: Fact) -> str:
+def _fact(f: Fact, texts: dict[str, str]) -> str:
+    def source(v: Variant, e: Evidence) -> str:  # a number's sentence, which its words alone do not show
+        said = texts.get(e.article_id, "")[e.start : e.end] if f.kind == "quantity" else ""
+        return f' <q class="meta">{esc(" ".join(said.split()))}</q>' if said else ""
+
     variants = "".join(
         f'<div class="variant{" denies" if v.stance == "denies" else ""}">'
-        f"{'✗ denies: ' if v.stance == 'denies' else ''}{esc(v.text)} "
+        f"{'✗ denies: ' if v.stance == 'denies' else ''}{esc(v.text)}{source(v, e)} "
         f'<span class="meta">— {esc(v.outlet or v.article_id)}'
         f"{f', wording {v.distance:.2f} apart' if v.distance and v.stance == 'asserts' else ''}"
         f" · evidence {esc(e.article_id)} {e.start}–{e.end}</span></div>"
@@ -103,7 +107,7 @@ def story_page(brief: StoryBrief, texts: dict[str, str]) -> str:
         f" · {esc(a.id)}</span><h3>{esc(a.title or '')}</h3><pre>{esc(texts.get(a.id, ''))}</pre></div>"
         for a in brief.articles
     )
-    facts = "".join(_fact(f) for f in brief.facts) or "<p>No facts aligned.</p>"
+    facts = "".join(_fact(f, texts) for f in brief.facts) or "<p>No facts aligned.</p>"
     provenance = "".join(
         f"<tr><td>{esc(p.outlet or p.article_id)}</td><td>{esc(', '.join(p.credited))}</td>"
         f"<td>{esc(', '.join(p.media))}</td><td>{esc(', '.join(p.quoted))}</td><td>{esc(p.reprint_of or '')}</td></tr>"
