@@ -178,3 +178,25 @@ def test_every_url_in_the_demo_is_on_a_reserved_domain() -> None:
     assert [(file, u) for file, u in urls if not _reserved(urlsplit(u).hostname or "")] == []
     assert _reserved("www.lamplighter.example") and _reserved("news.example.org")
     assert not _reserved("example.co.uk") and not _reserved("theguardian.com")
+
+
+def test_the_demo_briefs_compare_coverage_as_a_reader_would(tmp_path: Path) -> None:
+    """What reading the demo's articles side by side gives: the outlets agree on the Van quake's magnitude and
+    toll (the copies of the Quillwire dispatch counting once, as Quillwire), and never contradict each other (the
+    Kaub gauge read 52 cm on Thursday and 49 cm on Friday; a forecast of minus 10 degrees is not a reading of
+    minus 9)."""
+    with Newsgraph(tmp_path / "demo.db", demo_options()) as ng:
+        ng.ingest([demo_folder()])
+        briefs = [b for b in (ng.brief(s.id) for s in ng.stories()) if b is not None]
+    assert not [f.text for b in briefs for f in b.facts if f.status == "conflicting"]
+    van = next(b for b in briefs if "Van" in (b.story.title or ""))
+    (magnitude,) = [f for f in van.facts if f.kind == "quantity" and "5.9" in f.text]
+    assert magnitude.status == "corroborated" and magnitude.outlets == ["Quillwire", "The Lamplighter", "Wavelength"]
+    assert {v.text for v in magnitude.variants} == {"5.9 earthquake", "5.9 quake", "5.9 tremor"}
+    (toll,) = [f for f in van.facts if f.kind == "quantity" and "600 people" in f.text]
+    assert toll.status == "corroborated" and len(toll.outlets) == 4
+    copies = {"Harbourlight", "Continental Chronicle"}  # they reprint the Quillwire dispatch
+    assert not [f for f in van.facts if copies & set(f.outlets)]
+    kaub = next(b for b in briefs if "Kaub" in (b.story.title or ""))
+    levels = [f for f in kaub.facts if f.kind == "quantity" and f.text.endswith(("centimeters", "centimetres"))]
+    assert sorted(f.status for f in levels) == ["single_source"] * 3
