@@ -125,8 +125,9 @@ def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str,
     words: list[frozenset[str]] = []
     claim_of: dict[tuple[str, int | None], int] = {}
     of_speaker: dict[tuple[str, str], list[int]] = {}  # (speaker, stance) -> its groups: compared only among them
+    words_of = {(q["article_id"], q["idx"]): stems(q["text"]) for q in rows}
     for q in rows:
-        w = stems(q["text"])
+        w = words_of[(q["article_id"], q["idx"])]
         speaker = (q.get("speaker_id") or (q.get("speaker") or "").casefold(), q["stance"])
         best, score = None, QUOTE_MATCH
         for k in of_speaker.get(speaker, []):
@@ -142,14 +143,13 @@ def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str,
             groups[best].append(q)
             words[best] = words[best] | w
         claim_of[(q["article_id"], q["idx"])] = best
-    denied = {
-        claim_of[(q["article_id"], q["denies"])]
-        for q in rows
-        if q["stance"] == "denies" and q.get("denies") is not None and (q["article_id"], q["denies"]) in claim_of
-    }
+    deniers: dict[int, list[Mapping[str, Any]]] = {}  # claim's group -> the denials set against it
+    for q in rows:
+        if q["stance"] == "denies" and (q["article_id"], q.get("denies")) in claim_of:
+            deniers.setdefault(claim_of[(q["article_id"], q["denies"])], []).append(q)
     out = []
     for k, group in enumerate(groups):
-        base = stems(group[0]["text"])
+        base = words_of[(group[0]["article_id"], group[0]["idx"])]
         members = [
             (
                 by_id[q["article_id"]],
@@ -158,19 +158,18 @@ def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str,
                     by_id[q["article_id"]].outlet,
                     q["text"],
                     q["stance"],
-                    round(1 - dice(base, stems(q["text"])), 2),
+                    round(1 - dice(base, words_of[(q["article_id"], q["idx"])]), 2),
                 ),
                 Evidence(q["article_id"], q["start"], q["end"]),
             )
             for q in group
         ]
-        deniers = [
+        against = [
             (by_id[q["article_id"]], Variant(q["article_id"], by_id[q["article_id"]].outlet, q["text"], "denies", 1.0),
              Evidence(q["article_id"], q["start"], q["end"]))
-            for q in rows
-            if q["stance"] == "denies" and claim_of.get((q["article_id"], q.get("denies"))) == k
+            for q in deniers.get(k, [])
         ]  # fmt: skip
-        out.append(_fact("quote", members + deniers, conflict=k in denied, who=group[0].get("speaker")))
+        out.append(_fact("quote", members + against, conflict=k in deniers, who=group[0].get("speaker")))
     return out
 
 
@@ -188,6 +187,14 @@ class _Mention:
     actors: set[str]
     rows: list[Mapping[str, Any]]
     countries: set[str] = field(default_factory=set)
+    _words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The stems of its sentence (computed once)."""
+        if self._words is None:
+            self._words = stems(self.rows[0]["sentence"])
+        return self._words
 
 
 def event_groups(articles: Sequence[StoryArticle], events: Iterable[Mapping[str, Any]]) -> list[list[_Mention]]:
@@ -204,18 +211,20 @@ def event_groups(articles: Sequence[StoryArticle], events: Iterable[Mapping[str,
         m.countries |= {c for c in (e.get("source_country"), e.get("target_country")) if c}
         m.rows.append(e)
     groups: list[list[_Mention]] = []
-    of_type: dict[str, list[list[_Mention]]] = {}  # compared only with mentions of the same type
+    articles_in: list[set[str]] = []  # the articles each group has a mention of (one per article)
+    of_type: dict[str, list[int]] = {}  # compared only with mentions of the same type
     for m in triggers.values():
         home = next(
-            (g for g in of_type.get(m.type, []) if _same_event(g[0], m)
-             and m.article.id not in {x.article.id for x in g}),
+            (k for k in of_type.get(m.type, []) if m.article.id not in articles_in[k] and _same_event(groups[k][0], m)),
             None,
-        )  # fmt: skip
+        )
         if home is None:
             groups.append([m])
-            of_type.setdefault(m.type, []).append(groups[-1])
+            articles_in.append({m.article.id})
+            of_type.setdefault(m.type, []).append(len(groups) - 1)
         else:
-            home.append(m)
+            groups[home].append(m)
+            articles_in[home].add(m.article.id)
     return groups
 
 
@@ -233,11 +242,11 @@ def align_events(articles: Sequence[StoryArticle], groups: Sequence[list[_Mentio
     one side's denial) says it did not happen."""
     out = []
     for group in groups:
-        base = stems(group[0].rows[0]["sentence"])
+        base = group[0].words
         members = [
             (m.article, Variant(m.article.id, m.article.outlet, m.rows[0]["sentence"],
                                 "denies" if _denied(m) else "asserts",
-                                distance=round(1 - dice(base, stems(m.rows[0]["sentence"])), 2)),
+                                distance=round(1 - dice(base, m.words), 2)),
              Evidence(m.article.id, m.rows[0]["start"], m.rows[0]["end"]))
             for m in group
         ]  # fmt: skip
@@ -287,7 +296,7 @@ def _same_event(a: _Mention, b: _Mention) -> bool:
         return True
     if common < 1 or len(a.countries) != 2 or a.countries != b.countries:
         return False
-    return dice(stems(a.rows[0]["sentence"]), stems(b.rows[0]["sentence"])) >= EVENT_CONTEXT
+    return dice(a.words, b.words) >= EVENT_CONTEXT
 
 
 _NUMBER = re.compile(
