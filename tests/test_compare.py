@@ -196,3 +196,34 @@ def test_quantity_evidence_is_its_sentence() -> None:
     (fact,) = align_quantities([StoryArticle("a", "L", text, "L")])
     (e,) = fact.evidence
     assert text[e.start : e.end] == "North Korea shipped more than 1,000 containers to Russia."
+
+
+def test_numbers_beyond_reason_signs_and_miles() -> None:
+    assert quantities("9" * 400 + " containers and " + "9" * 300 + " billion tonnes") == []
+    found = {q[4]: q[2] for q in quantities("It fell to minus 10 degrees, then -12 degrees; 10 mi and 12 miles.")}
+    assert found == {"minus 10 degrees": -10.0, "-12 degrees": -12.0, "10 mi": 10.0, "12 miles": 12.0}
+    assert len({q[3] for q in quantities("10 mi and 12 miles")}) == 1
+    warm = StoryArticle("w", "W", "Temperatures in Moscow reached 10 degrees overnight.", "W")
+    cold = StoryArticle("c", "C", "Temperatures in Moscow reached minus 10 degrees overnight.", "C")
+    assert [f.status for f in align_quantities([warm, cold])] == ["conflicting"]
+
+
+def test_an_event_and_its_denial_whatever_the_order_and_in_one_article() -> None:
+    said = event("b", 4, "Lavrov met Kim Jong Un on Thursday.", None)
+    also = event("a", 4, "Lavrov met Kim Jong Un on Thursday, officials said.", None)
+    denied = event("a", 20, "The ministry said Lavrov did not meet Kim Jong Un.", None, mode="negated")
+    for rows in ([said, also, denied], [denied, also, said], [also, denied, said]):
+        (fact,) = [f for f in align([A, B], [], rows) if f.kind == "event"]
+        assert fact.status == "conflicting" and sorted(v.stance for v in fact.variants) == [
+            "asserts",
+            "asserts",
+            "denies",
+        ]
+    (alone,) = [f for f in align([A], [], [also, denied]) if f.kind == "event"]  # one article reports and denies
+    assert alone.status == "conflicting"
+
+
+def test_a_reprint_of_a_text_outside_the_story_counts_as_that_text_s_outlet() -> None:
+    arts = [Article(id="x", text="t", outlet="Harbourlight")]
+    assert [s.unit for s in sources(arts, {"x": ("w", 0.97)}, {"w": "Quillwire"})] == ["Quillwire"]
+    assert [s.unit for s in sources(arts, {"x": ("w", 0.97)})] == ["w"]

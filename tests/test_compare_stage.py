@@ -200,3 +200,83 @@ def test_a_story_merged_away_loses_its_comparison(db_url: str) -> None:
         assert set(stored_rows(ng)) == {flood} and ng.store.comparisons([flood]) == {}  # stale: compared again
         assert ng.update_comparisons() == 1
         assert [p.article_id for p in ng.store.comparisons([flood])[flood].provenance] == ["f1", "p1"]
+
+
+def test_a_story_id_that_comes_back_never_takes_an_old_comparison(tmp_path: Any) -> None:
+    """Story ids come back (a split names its new story after an article, as the story it once founded): a
+    comparison made before the id went away is never taken for the story that has it now."""
+    with Newsgraph(tmp_path / "news.db", Options(compare=False)) as ng:
+        ng.ingest_articles(
+            [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("p1", PORT, "Harbourlight", "2025-11-04")]
+        )
+        flood, port = story_of(ng, "f1"), story_of(ng, "p1")
+        with ng.store.snapshot() as view:
+            old = [c for c in stage.plan(view.stale_comparisons(10), view) if c.story_id == port]
+        with ng.store.writing() as tx:  # another writer merges the port story away...
+            tx.save_stories(
+                StoryPlan(
+                    stories={flood: StoryState(flood, {"k": 1.0}, 2, None, None, ["f1", "p1"])},
+                    assignments={"p1": flood},
+                    removed={port},
+                    changes=[StoryChange("merged", flood, port, ["p1"])],
+                )
+            )
+        ng.ingest_articles([art("f2", FLOOD_2, "Wavelength", "2025-11-03")])
+        with ng.store.writing() as tx:  # ...and splits it out again, under the same id, with other articles
+            tx.save_stories(
+                StoryPlan(
+                    stories={
+                        flood: StoryState(flood, {"k": 1.0}, 1, None, None, ["f1"]),
+                        port: StoryState(port, {"k": 1.0}, 2, None, None, ["p1", "f2"]),
+                    },
+                    assignments={"p1": port, "f2": port},
+                    changes=[StoryChange("split", flood, port, ["p1", "f2"])],
+                )
+            )
+        with ng.store.writing() as tx:
+            assert tx.save_comparisons(old) == 0
+        assert port not in ng.store.comparisons([port])
+        ng.update_comparisons()
+        assert [p.article_id for p in ng.store.comparisons([port])[port].provenance] == ["f2", "p1"]  # by date
+
+
+def test_a_stored_article_found_to_reprint_a_new_one_makes_its_story_stale(tmp_path: Any) -> None:
+    """An article that arrives later but was published earlier is the original: the stored copy now reprints it,
+    which changes who the copy's story counts as its source."""
+    with Newsgraph(tmp_path / "news.db") as ng:
+        ng.ingest_articles([art("b1", FLOOD_1, "Harbourlight", "2025-11-03")])
+        copy_story = story_of(ng, "b1")
+        before = ng.store.comparisons([copy_story])[copy_story]
+        assert before.provenance[0].reprint_of is None
+        ng.ingest_articles([art("a1", FLOOD_1 + " ", "Quillwire", "2025-06-01")])  # months earlier: another story
+        assert story_of(ng, "a1") != copy_story and ng.store.reuse(["b1"])["b1"][0] == "a1"
+        assert ng.store.stale_comparisons(10) == []
+        after = ng.store.comparisons([copy_story])[copy_story]
+        assert after.provenance[0].reprint_of == "a1"
+        assert {o for f in after.facts for o in f.outlets} == {"Quillwire"}  # the original's outlet, not its id
+
+
+def test_a_story_that_fails_to_compare_costs_only_its_facts(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.compare import facts
+
+    original = facts.align
+
+    def align(articles: Any, *args: Any) -> Any:
+        if any("Velmora" in a.text for a in articles):
+            raise ValueError("a bad record")
+        return original(articles, *args)
+
+    monkeypatch.setattr(facts, "align", align)
+    with Newsgraph(tmp_path / "news.db") as ng:
+        report = ng.ingest_articles(
+            [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("p1", PORT, "Harbourlight", "2025-11-04")]
+        )
+        flood, port = story_of(ng, "f1"), story_of(ng, "p1")
+        assert sorted(report.ingested) == ["f1", "p1"]
+        assert [(f.source, f.reason) for f in report.failures] == [
+            (f"(story {port})", "not compared: ValueError: a bad record")
+        ]
+        assert ng.store.stale_comparisons(10) == []  # not tried again until it changes
+        failed = ng.store.comparisons([port])[port]
+        assert failed.facts == [] and [p.article_id for p in failed.provenance] == ["p1"]
+        assert ng.store.comparisons([flood])[flood].facts

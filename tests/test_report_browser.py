@@ -95,6 +95,8 @@ def test_a_hostile_article_runs_nothing(browser: Any, tmp_path: Path) -> None:
             assert page.evaluate("() => window.__ran === undefined"), path  # no handler, no script ran
             assert page.evaluate("() => document.scripts.length") == 0, path
             assert page.evaluate("() => document.querySelectorAll('svg, iframe, object, embed').length") == 0
+            images = page.evaluate("() => [...document.images].map(i => i.getAttribute('src'))")
+            assert images == ([f"{path.stem}.svg"] if path.name.startswith("pair-") else []), path  # charts only
             assert visit.dialogs == [] and visit.outside == [], path
             if path.name.startswith("story-"):
                 shown = page.inner_text("body")

@@ -154,11 +154,12 @@ class Newsgraph:
         self._commit(batch, report)
         if on_stage:
             on_stage("assigning stories")
-        assigned = self._retrying(self.update_stories, "(stories)", "not assigned yet", report)
-        if self.options.compare and assigned:
+        self._retrying(self.update_stories, "(stories)", "not assigned yet", report)
+        if self.options.compare:  # also after a partial assignment: the flushes written changed their stories
             if on_stage:
                 on_stage("comparing coverage")
-            self._retrying(self.update_comparisons, "(compare)", "not compared yet", report)
+            self._retrying(lambda: self.update_comparisons(failures=report.failures), "(compare)", "not compared yet",
+                           report)  # fmt: skip
         return report
 
     def _retrying(self, stage: Callable[[], int], name: str, said: str, report: IngestReport) -> bool:
@@ -253,10 +254,11 @@ class Newsgraph:
         """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""
         return OnlineClusterer(self.store.writing, self.options).run()
 
-    def update_comparisons(self, everything: bool = False) -> int:
+    def update_comparisons(self, everything: bool = False, failures: list[Failure] | None = None) -> int:
         """Compare the stories changed since they were last compared (all that are stale, also those other
         processes changed), or with `everything` all stories again (after an upgrade of newsgraph): stories are
-        compared from one snapshot and stored in one transaction per round. Returns how many."""
+        compared from one snapshot and stored in one transaction per round. Returns how many. A story whose
+        comparison fails is stored without facts, and reported in `failures`."""
         if everything:
             with self.store.writing() as tx:
                 tx.drop_comparisons()
@@ -266,7 +268,10 @@ class Newsgraph:
                 stale = view.stale_comparisons(compare_stage.STORIES_PER_ROUND, after)
                 if not stale:
                     return done
-                comparisons = compare_stage.plan(stale, view)
+                failed: list[tuple[str, str]] = []
+                comparisons = compare_stage.plan(stale, view, failed)
+            if failures is not None:
+                failures.extend(Failure(f"(story {sid})", reason) for sid, reason in failed)
             with self.store.writing() as tx:
                 done += tx.save_comparisons(comparisons)
             after = stale[-1][0]
@@ -297,7 +302,7 @@ class Newsgraph:
             if story is None:
                 return None
             ids = story.article_ids
-            mentions, times = view.mentions(ids), view.times(ids)
+            mentions = view.mentions(ids)
             stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
             articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
             brief = briefs.build(
@@ -308,14 +313,14 @@ class Newsgraph:
                 mentions,
                 {e.id: e for e in linking.profiles(stats)},
                 view.places(ids),
-                times,
+                view.times(ids),
                 self.outlets,
                 quotes,
                 events,
             )
             comparison = view.comparisons([story_id]).get(story_id)
-        if comparison is None:  # not compared since it changed (compare turned off, or another ingest under way)
-            comparison = compare_stage.compare(story_id, 0, articles, reuse, quotes, events, times)
+            if comparison is None:  # not compared since it changed (compare turned off, or another ingest under way)
+                (comparison,) = compare_stage.plan([(story_id, 0)], view)
         return replace(brief, facts=comparison.facts, provenance=comparison.provenance)
 
     def relations(self, a: str, b: str, by: str = "week") -> Relation:

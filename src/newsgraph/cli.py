@@ -616,12 +616,18 @@ def relations_command(
 def compare_command(db: str, everything: bool) -> None:
     """Compare the coverage of every story changed since it was last compared (ingest does it itself unless
     --no-compare): the facts its outlets agree on, report alone or contradict, and provenance."""
+    failures: list[Failure] = []
     with _open(db, Options(), create=False) as ng:
         try:
-            done = ng.update_comparisons(everything)
+            done = ng.update_comparisons(everything, failures)
         except OperationalError as exc:
             raise click.ClickException(f"database error: {' '.join(str(exc.orig).split())}; run it again") from None
-    _console(stderr=True).print(_text(f"{done} stories compared"))
+    err = _console(stderr=True)
+    for failure in failures:
+        err.print(_text(f"failed: {failure.source}: {failure.reason}"))
+    err.print(_text(f"{done} stories compared"))
+    if failures:
+        sys.exit(EXIT_INPUT_FAILED)
 
 
 @main.command("report")

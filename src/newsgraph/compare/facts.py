@@ -20,6 +20,7 @@ article ids and character offsets of the words that support it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -57,15 +58,19 @@ class StoryArticle:
     published: str | None = None
 
 
-def sources(articles: Sequence[Article], reuse: Mapping[str, tuple[str | None, float | None]]) -> list[StoryArticle]:
+def sources(
+    articles: Sequence[Article],
+    reuse: Mapping[str, tuple[str | None, float | None]],
+    outlet_of: Mapping[str, str | None] | None = None,
+) -> list[StoryArticle]:
     """The story's articles with their independent source: a reprint belongs to the text it copies (credited to
-    the same wire agency or not), any other article to its outlet."""
-    by_id = {a.id: a for a in articles}
+    the same wire agency or not), any other article to its outlet. `outlet_of` gives the outlets of copied texts
+    outside the story (else such a text is a source of its own, named by its id)."""
+    outlets = dict(outlet_of or {}) | {a.id: a.outlet for a in articles}
     out = []
     for a in articles:
         root = reuse.get(a.id, (None, None))[0]
-        original = by_id.get(root) if root else None
-        unit = (original.outlet if original is not None else root) if root else a.outlet
+        unit = (outlets.get(root) or root) if root else a.outlet
         out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published))
     return out
 
@@ -211,13 +216,15 @@ def event_groups(articles: Sequence[StoryArticle], events: Iterable[Mapping[str,
         m.countries |= {c for c in (e.get("source_country"), e.get("target_country")) if c}
         m.rows.append(e)
     groups: list[list[_Mention]] = []
-    articles_in: list[set[str]] = []  # the articles each group has a mention of (one per article)
+    articles_in: list[set[str]] = []  # the articles each group has a report of (one per article)
     of_type: dict[str, list[int]] = {}  # compared only with mentions of the same type
-    for m in triggers.values():
+    # reports first, then denials, which join the event they deny (also in the article that reports it)
+    for m in sorted(triggers.values(), key=_denied):
         home = next(
-            (k for k in of_type.get(m.type, []) if m.article.id not in articles_in[k] and _same_event(groups[k][0], m)),
+            (k for k in of_type.get(m.type, []) if (_denied(m) or m.article.id not in articles_in[k])
+             and _same_event(groups[k][0], m)),
             None,
-        )
+        )  # fmt: skip
         if home is None:
             groups.append([m])
             articles_in.append({m.article.id})
@@ -301,6 +308,7 @@ def _same_event(a: _Mention, b: _Mention) -> bool:
 
 _NUMBER = re.compile(
     r"(?<![\w-])(?P<qual>(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|approximately)\s+)?"
+    r"(?P<sign>(?:minus|negative)\s+|[-\u2212](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|billion|thousand|hundred))?"
     r"\s+(?P<unit>[^\W\d_][\w-]*(?:\s+of\s+[^\W\d_][\w-]*)?)",
     re.IGNORECASE | re.UNICODE,
@@ -355,7 +363,11 @@ _NOT_UNITS = frozenset(
     }
 )
 """Words after a number that are not what it counts (clock times, time zones, verbs, joining words)."""
-_UNIT_FORMS = {"km": "kilom", "kms": "kilom", "mi": "mile", "kg": "kilog", "kgs": "kilog", "ft": "feet", "yd": "yard"}
+_UNIT_FORMS = {
+    short: stem(full)
+    for short, full in (("km", "kilometres"), ("kms", "kilometres"), ("mi", "miles"), ("kg", "kilograms"),
+                        ("kgs", "kilograms"), ("ft", "feet"), ("yd", "yards"))
+}  # fmt: skip
 """Abbreviated units as the stem of their full word ('10 km' counts what '10 kilometres' does)."""
 
 
@@ -370,7 +382,9 @@ def quantities(text: str) -> list[tuple[int, int, float, str, str]]:
         converted = text[max(0, m.start() - 1) : m.start()] == "("  # '100 kilometers (62 miles)': said once
         if unit in _NOT_UNITS or unit in _MONTHS or year or converted:
             continue
-        value = float(raw) * _SCALE.get((m.group("scale") or "").casefold(), 1)
+        value = float(raw) * _SCALE.get((m.group("scale") or "").casefold(), 1) * (-1 if m.group("sign") else 1)
+        if not math.isfinite(value):  # a number of hundreds of digits: not a count anyone reports
+            continue
         out.append((m.start(), m.end(), value, _UNIT_FORMS.get(unit, stem(unit)), " ".join(m.group(0).split())))
     return out
 
@@ -449,7 +463,7 @@ def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[s
             # a count at another time may differ: the sentences name a date in common, or both none
             same_time = all(x.days & hit.days or not (x.days or hit.days) for x in group)
             return same_unit and same_time and overlap >= QUANTITY_CONTEXT
-        rare = hit.value != int(hit.value) or hit.value >= 10  # not one of the small counts any story has many of
+        rare = not hit.value.is_integer() or abs(hit.value) >= 10  # not one of the small counts any story has many of
         return overlap >= (SAME_NUMBER_CONTEXT[same_unit] if rare else QUANTITY_CONTEXT)
 
     for hit in hits:

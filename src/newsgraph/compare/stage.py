@@ -47,25 +47,34 @@ def compare(
     quotes: Sequence[Mapping[str, Any]],
     events: Sequence[Mapping[str, Any]],
     times: Sequence[Mapping[str, Any]] = (),
+    outlet_of: Mapping[str, str | None] | None = None,
 ) -> Comparison:
     """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
-    events and time expressions."""
+    events and time expressions; `outlet_of`: the outlets of texts outside the story that its articles reprint."""
     return Comparison(
         story_id,
         revision,
-        facts.align(facts.sources(articles, reuse), quotes, events, times),
+        facts.align(facts.sources(articles, reuse, outlet_of), quotes, events, times),
         provenance(articles, quotes, reuse),
     )
 
 
-def plan(stale: Sequence[tuple[str, int]], lookup: Lookup) -> list[Comparison]:
-    """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives."""
+def plan(
+    stale: Sequence[tuple[str, int]], lookup: Lookup, failures: list[tuple[str, str]] | None = None
+) -> list[Comparison]:
+    """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives. A story whose
+    comparison fails gets one with its provenance and no facts (so it is not tried again until it changes), and
+    (story id, reason) in `failures`."""
     members = lookup.story_members([sid for sid, _ in stale])
     ids = [aid for sid, _ in stale for aid in members.get(sid, [])]
     if not ids:
         return []
     by_id = {a.id: a for a in lookup.articles(ids)}
     reuse = lookup.reuse(ids)
+    roots = {root for root, _ in reuse.values() if root}  # the texts reprinted, in these stories or others
+    outside = sorted(roots - set(by_id))
+    outlet_of = {r: by_id[r].outlet for r in roots if r in by_id}
+    outlet_of |= {a.id: a.outlet for a in lookup.articles(outside)} if outside else {}
     quotes: dict[str, list[dict[str, Any]]] = {}
     for q in lookup.quotes(ids):
         quotes.setdefault(q["article_id"], []).append(q)
@@ -80,17 +89,25 @@ def plan(stale: Sequence[tuple[str, int]], lookup: Lookup) -> list[Comparison]:
         own = [by_id[aid] for aid in members.get(sid, []) if aid in by_id]
         if not own:
             continue
-        out.append(
-            compare(
-                sid,
-                revision,
-                own,
-                {a.id: reuse[a.id] for a in own if a.id in reuse},
-                [q for a in own for q in quotes.get(a.id, [])],
-                [e for a in own for e in events.get(a.id, [])],
-                [t for a in own for t in times.get(a.id, [])],
+        own_reuse = {a.id: reuse[a.id] for a in own if a.id in reuse}
+        own_quotes = [q for a in own for q in quotes.get(a.id, [])]
+        try:
+            out.append(
+                compare(
+                    sid,
+                    revision,
+                    own,
+                    own_reuse,
+                    own_quotes,
+                    [e for a in own for e in events.get(a.id, [])],
+                    [t for a in own for t in times.get(a.id, [])],
+                    outlet_of,
+                )
             )
-        )
+        except Exception as exc:  # noqa: BLE001 - one story's failure costs that story's facts only
+            out.append(Comparison(sid, revision, [], provenance(own, own_quotes, own_reuse)))
+            if failures is not None:
+                failures.append((sid, f"not compared: {type(exc).__name__}: {exc}"[:300]))
     return out
 
 

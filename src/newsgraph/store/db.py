@@ -905,9 +905,7 @@ class Writer:
             conn.execute(insert(m), rows)
         for relink in links.relinks:
             named = (m.c.kind == "person") & (m.c.name == relink.name)
-            holding = select(s.articles.c.story_id).join(m, m.c.article_id == s.articles.c.id).where(named)
-            sto = s.stories
-            conn.execute(update(sto).where(sto.c.id.in_(holding)).values(revision=sto.c.revision + 1))
+            self._touch(select(s.articles.c.story_id).join(m, m.c.article_id == s.articles.c.id).where(named))
             conn.execute(update(m).where(named).values(entity_id=relink.entity_id))
         for old, new in links.term_renames:
             self._rename_term(old, new)
@@ -930,6 +928,17 @@ class Writer:
             self._add_frequencies({new: int(moved)})
             conn.execute(delete(s.term_df).where(s.term_df.c.term == old))
 
+    def _touch(self, stories: Any) -> None:
+        """Raise the revision of these stories (a list of ids, or a query selecting ids) to a new one: the next value
+        of the database's `revision` counter, raised in SQL, so a revision is never given twice, even to a story id
+        that was removed and comes back."""
+        c, st = s.counters, s.stories
+        stmt = _upsert(self.conn, c).values(name="revision", value=2)  # stories start at 1
+        self.conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + 1}))
+        current = select(c.c.value).where(c.c.name == "revision").scalar_subquery()
+        for chunk in _chunks(stories) if isinstance(stories, list) else [stories]:
+            self.conn.execute(update(st).where(st.c.id.in_(chunk)).values(revision=current))
+
     def add_reprints(self, links: Sequence[Reuse], keys_of: dict[str, list[int]]) -> None:
         conn = self.conn
         rows = [{"key": k, "article_id": aid} for aid, keys in keys_of.items() for k in dict.fromkeys(keys)]
@@ -941,6 +950,9 @@ class Writer:
                 .where(s.articles.c.id == link.article_id)
                 .values(reuse_of=link.reuse_of, reuse_overlap=link.overlap)
             )
+        if links:  # a stored article found to reprint a new one: its story's sources changed
+            a = s.articles
+            self._touch(select(a.c.story_id).where(a.c.id.in_([link.article_id for link in links])))
 
     # --- stories (the StoryBackend of newsgraph.stories.online) -----------------------------------
 
@@ -1042,8 +1054,8 @@ class Writer:
                 [{"a_id": aid, "a_story": sid} for aid, sid in plan.assignments.items()],
             )
         changed = plan.changed()
-        for chunk in _chunks(changed):
-            conn.execute(update(sto).where(sto.c.id.in_(chunk)).values(revision=sto.c.revision + 1))
+        if changed:
+            self._touch(changed)
         for sid in sorted(plan.removed):
             conn.execute(delete(st).where(st.c.story_id == sid))
             conn.execute(delete(s.comparisons).where(s.comparisons.c.story_id == sid))
