@@ -5,8 +5,8 @@ Two timings (time.perf_counter) over the same files, with model loading excluded
 * bare spaCy: ``list(nlp.pipe(texts, batch_size=Options().spacy_batch_size))`` over the raw
   file texts, with the pipeline from ``newsgraph.analyze.nlp.english()``;
 * the whole pipeline: ``Newsgraph(<fresh SQLite file>).ingest(<file paths>)``, which reads the
-  files, cleans them, lifts metadata, detects language, runs spaCy, writes SQLite and groups
-  stories.
+  files, cleans them, lifts metadata, detects language, runs spaCy and the analysis (actors, dates,
+  places, quotes, events), writes SQLite, groups stories and compares their coverage.
 
 The spaCy pipeline is loaded once and warmed up on a few texts; the newsgraph pipeline is also
 warmed up by ingesting those few files into a throwaway database, so that the lazily loaded
