@@ -398,6 +398,8 @@ _MONTHS = frozenset(_MONTH_WORDS.split())
 
 QUANTITY_CONTEXT = 0.3
 """Dice overlap of the words around two numbers of the same unit at which they count the same thing."""
+ANCHORS = 8
+"""A number is compared with the first this many of a fact's numbers (a fact's cost stays linear in its size)."""
 SAME_NUMBER_CONTEXT = {True: 0.05, False: 0.1}
 """The same for an equal number (10 or more, or with decimals) of the same unit word (True) or another (False): a
 story giving '38 buildings' twice, or 'a 5.9 quake' and 'a 5.9 tremor', speaks of one thing."""
@@ -458,7 +460,7 @@ def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[s
         group = groups[k]
         if hit.article.id in {x.article.id for x in group}:
             return False
-        overlap = max(dice(x.context, hit.context) for x in group)
+        overlap = max(dice(x.context, hit.context) for x in group[:ANCHORS])
         if hit.value not in {x.value for x in group}:
             # a count at another time may differ: the sentences name a date in common, or both none
             same_time = all(x.days & hit.days or not (x.days or hit.days) for x in group)
