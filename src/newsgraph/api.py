@@ -270,10 +270,10 @@ class Newsgraph:
                     return done
                 failed: list[tuple[str, str]] = []
                 comparisons = compare_stage.plan(stale, view, failed)
-            if failures is not None:
-                failures.extend(Failure(f"(story {sid})", reason) for sid, reason in failed)
             with self.store.writing() as tx:
                 done += tx.save_comparisons(comparisons)
+            if failures is not None:  # once stored: a round tried again after a lock timeout reports them once
+                failures.extend(Failure(f"(story {sid})", reason) for sid, reason in failed)
             after = stale[-1][0]
 
     # --- reading -----------------------------------------------------------------------------
