@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from newsgraph.analyze import AnalysisContext, analyze_each, linking
+from newsgraph.analyze import AnalysisContext, executors, linking
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
@@ -135,23 +136,29 @@ class Newsgraph:
         `on_stage` with the name of each stage as it begins.
         """
         report = IngestReport()
-        self.context()
-        batch: list[Article] = []
-        for item in items:
-            if progress:
-                progress(item)
-            if isinstance(item, Failure):
-                report.failures.append(item)
-            elif isinstance(item, Notice):
-                report.warnings.append(item)
-            elif isinstance(item, Skipped):
-                report.skipped.append(item.source)
-            else:
-                batch.append(item)
-                if len(batch) >= self.options.batch_size:
-                    self._commit(batch, report)
-                    batch = []
-        self._commit(batch, report)
+        pool = executors.executor(self.context(), self.options.workers, self.options.dask)
+        pending: deque[tuple[list[Article], executors.Task]] = deque()  # analysed or being analysed, not written
+        try:
+            batch: list[Article] = []
+            for item in items:
+                if progress:
+                    progress(item)
+                if isinstance(item, Failure):
+                    report.failures.append(item)
+                elif isinstance(item, Notice):
+                    report.warnings.append(item)
+                elif isinstance(item, Skipped):
+                    report.skipped.append(item.source)
+                else:
+                    batch.append(item)
+                    if len(batch) >= self.options.batch_size:
+                        self._submit(batch, pool, pending, report)
+                        batch = []
+            self._submit(batch, pool, pending, report)
+            while pending:
+                self._commit(*pending.popleft(), report)
+        finally:
+            pool.close()
         if on_stage:
             on_stage("assigning stories")
         self._retrying(self.update_stories, "(stories)", "not assigned yet", report)
@@ -176,16 +183,28 @@ class Newsgraph:
                 time.sleep(0.5 * attempt)
         return False
 
-    def _commit(self, batch: list[Article], report: IngestReport) -> None:
-        """Analyse the batch's new articles (no lock held), then store them in one locked transaction."""
+    def _submit(
+        self,
+        batch: list[Article],
+        pool: executors.Executor,
+        pending: deque[tuple[list[Article], executors.Task]],
+        report: IngestReport,
+    ) -> None:
+        """Send the batch's new articles to be analysed (no lock held); then store the oldest analysed batches while
+        more than the executor's bound are in flight, in the order they were sent."""
         try:
             fresh = self._fresh(batch, *self.store.known(batch), report)
         except OperationalError as exc:  # a server gone away: this batch is reported, the next may fare better
             self._not_stored(batch, exc, report)
-            return
-        if not fresh:
-            return
-        results = analyze_each(fresh, self.context())
+            fresh = []
+        if fresh:
+            pending.append((fresh, pool.submit(fresh)))
+        while len(pending) > pool.in_flight:
+            self._commit(*pending.popleft(), report)
+
+    def _commit(self, fresh: list[Article], task: executors.Task, report: IngestReport) -> None:
+        """Store a batch's analysed articles in one locked transaction (each failed analysis reported alone)."""
+        results = task.result()
         for article, result in zip(fresh, results, strict=True):
             if isinstance(result, str):  # this article alone is lost, with its reason
                 report.failures.append(Failure(article.source or article.id, result))

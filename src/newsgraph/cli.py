@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import os
 import sys
@@ -279,6 +280,20 @@ def _summary(report: IngestReport) -> str:
     is_flag=True,
     help="Do not compare the changed stories' coverage now (later: newsgraph compare).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analyse on this many local worker processes (each loads the model once).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); needs newsgraph[dask].",
+)
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -293,6 +308,8 @@ def ingest(
     no_path_dates: bool,
     progress_every: float,
     no_compare: bool,
+    workers: int,
+    dask_address: str | None,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
@@ -312,7 +329,11 @@ def ingest(
         published=day,
         dates_from_paths=not no_path_dates,
         compare=not no_compare,
+        workers=workers,
+        dask=dask_address,
     )
+    if dask_address and importlib.util.find_spec("distributed") is None:
+        raise click.UsageError("--dask needs Dask distributed: pip install 'newsgraph[dask]'")
     with _open(db, options) as ng:
         try:
             report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)

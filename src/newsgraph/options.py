@@ -36,6 +36,12 @@ class Options:
     at paragraph or sentence ends (offsets stay those of the whole text); at most 1,000,000, the model's
     own limit."""
     n_process: int = 1
+    """Passed to spaCy's `nlp.pipe` within one process (prefer `workers`, which keeps its processes for the run)."""
+    workers: int = 1
+    """Local worker processes that analyse batches (`ingest --workers N`); each loads the model once."""
+    dask: str | None = None
+    """The address of a Dask distributed scheduler to analyse on (`ingest --dask tcp://host:8786`), instead of
+    local processes (the `dask` extra)."""
     names_file: str | None = None
     """The user's own names file (JSON: people, country forms, places; docs/places.md), added to the
     project's registry and gazetteer."""

@@ -1,0 +1,191 @@
+"""Where analysis runs: in the ingesting process, on N local worker processes, or on a Dask cluster.
+
+Every executor takes batches of articles and gives back, batch by batch and in the order the batches were submitted,
+what `analyze_each` gives (an `Analysis`, or the one-line reason an article failed). The analysis context is shipped
+once to each worker: as the initializer argument of a local worker process, as data scattered to every Dask worker.
+A worker keeps the spaCy model it loads for all its batches.
+
+A batch whose task fails (its worker process died, the task raised) is submitted once more; if it fails again, each of
+its articles gets the reason. Callers bound how many batches are in flight (`in_flight`), so memory stays flat
+whatever the input's size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from newsgraph.analyze.context import AnalysisContext
+from newsgraph.analyze.pipeline import analyze_each
+from newsgraph.models import Analysis, Article
+
+Results = list[Analysis | str]
+
+
+class Task(Protocol):
+    """A submitted batch: its results when they are ready."""
+
+    def result(self) -> Results: ...
+
+
+class Executor(Protocol):
+    in_flight: int
+    """How many batches the caller keeps submitted before it waits for the oldest."""
+
+    def submit(self, articles: Sequence[Article]) -> Task: ...
+
+    def close(self) -> None: ...
+
+
+def _failed(articles: Sequence[Article], exc: BaseException) -> Results:
+    reason = " ".join(str(exc).split())[:200] or exc.__class__.__name__
+    return [f"analysis failed twice in a worker: {exc.__class__.__name__}: {reason}"] * len(articles)
+
+
+class _Done:
+    def __init__(self, results: Results) -> None:
+        self._results = results
+
+    def result(self) -> Results:
+        return self._results
+
+
+class Serial:
+    """Analysis in the ingesting process, batch by batch as submitted."""
+
+    in_flight = 0
+
+    def __init__(self, context: AnalysisContext) -> None:
+        self.context = context
+
+    def submit(self, articles: Sequence[Article]) -> Task:
+        return _Done(analyze_each(articles, self.context))
+
+    def close(self) -> None:
+        pass
+
+
+_context: AnalysisContext | None = None
+"""A local worker process's analysis context, set once by its initializer (the worker's own state: the ingesting
+process never reads or sets it)."""
+
+
+def _start_worker(context: AnalysisContext) -> None:
+    global _context
+    _context = context
+
+
+def _analyze_in_worker(articles: Sequence[Article]) -> Results:
+    return analyze_each(articles, _context)
+
+
+class _Retried:
+    """A local task that is submitted once more when it fails (to a new pool when its pool broke)."""
+
+    def __init__(self, owner: LocalWorkers, articles: Sequence[Article]) -> None:
+        self.owner, self.articles = owner, list(articles)
+        self.generation, self.future = owner.pool_submit(self.articles)
+
+    def result(self) -> Results:
+        try:
+            return self.future.result()
+        except Exception as first:  # noqa: BLE001 - a dead worker or a task that raised: once more
+            if isinstance(first, BrokenProcessPool):
+                self.owner.replace_pool(self.generation)
+            try:
+                return self.owner.pool_submit(self.articles)[1].result()
+            except Exception as second:  # noqa: BLE001
+                if isinstance(second, BrokenProcessPool):
+                    self.owner.replace_pool(self.owner.generation)
+                return _failed(self.articles, second)
+
+
+class LocalWorkers:
+    """Analysis on `workers` local processes (spawned: each imports newsgraph and loads the model once)."""
+
+    def __init__(self, context: AnalysisContext, workers: int) -> None:
+        self.context, self.workers = context, workers
+        self.in_flight = 2 * workers
+        self.generation = 0
+        self.pool = self._pool()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.context,),
+        )
+
+    def pool_submit(self, articles: Sequence[Article]) -> tuple[int, Future[Results]]:
+        """(the pool's generation, the task): a pool found broken on submission is replaced first."""
+        try:
+            return self.generation, self.pool.submit(_analyze_in_worker, articles)
+        except BrokenProcessPool:
+            self.replace_pool(self.generation)
+            return self.generation, self.pool.submit(_analyze_in_worker, articles)
+
+    def replace_pool(self, generation: int) -> None:
+        """A new pool for the one of this generation, which broke (a worker died); once, whoever asks first."""
+        if generation == self.generation:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._pool()
+            self.generation += 1
+
+    def submit(self, articles: Sequence[Article]) -> Task:
+        return _Retried(self, articles)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskTask:
+    def __init__(self, owner: DaskWorkers, articles: Sequence[Article]) -> None:
+        self.owner, self.articles = owner, list(articles)
+        self.future = owner.client_submit(self.articles)
+
+    def result(self) -> Results:
+        try:
+            return list(self.future.result())
+        except Exception:  # noqa: BLE001 - a task that raised (a lost worker is retried by Dask itself): once more
+            try:
+                return list(self.owner.client_submit(self.articles).result())
+            except Exception as second:  # noqa: BLE001
+                return _failed(self.articles, second)
+
+
+class DaskWorkers:
+    """Analysis on a Dask distributed cluster (`address`: its scheduler, e.g. tcp://10.0.0.5:8786, or a
+    `distributed.Client` to use). The context is scattered to every worker once."""
+
+    def __init__(self, context: AnalysisContext, address: Any) -> None:
+        from distributed import Client  # the dask extra: pip install 'newsgraph[dask]'
+
+        self.own_client = not isinstance(address, Client)
+        self.client = Client(address) if self.own_client else address
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.in_flight = 2 * workers
+        self.context = self.client.scatter(context, broadcast=True, hash=False)
+
+    def client_submit(self, articles: Sequence[Article]) -> Any:
+        return self.client.submit(analyze_each, articles, self.context, pure=False)
+
+    def submit(self, articles: Sequence[Article]) -> Task:
+        return _DaskTask(self, articles)
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+
+
+def executor(context: AnalysisContext, workers: int = 1, dask: Any = None) -> Executor:
+    """The executor of these settings: Dask when an address (or client) is given, else `workers` local processes
+    when more than one, else the ingesting process."""
+    if dask is not None:
+        return DaskWorkers(context, dask)
+    if workers > 1:
+        return LocalWorkers(context, workers)
+    return Serial(context)

@@ -1,0 +1,125 @@
+"""Analysis beyond one process: serial, local worker processes and a Dask LocalCluster give the same database; a
+worker killed mid-run costs nothing (its batches are analysed again on a new pool); memory stays bounded by the
+batches in flight."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import shared_path
+from newsgraph import Article, Newsgraph, Options
+from newsgraph.analyze import AnalysisContext, executors
+from newsgraph.cli import demo_folder, demo_names_file
+
+
+def inputs(polnear: int) -> list[str]:
+    texts = sorted(str(p) for p in shared_path("data", "polnear", "data", "train", "text").glob("*.txt"))
+    return [str(demo_folder()), str(shared_path("samples", "seeds")), *texts[:polnear]]
+
+
+def ingested(tmp: Path, name: str, options: Options, sources: list[str]) -> tuple[dict[str, Any], Any]:
+    with Newsgraph(tmp / f"{name}.db", options) as ng:
+        report = ng.ingest(sources)
+        return ng.export(), report
+
+
+def test_serial_local_workers_and_a_dask_cluster_give_the_same_export(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    options = Options(names_file=str(demo_names_file()), batch_size=16)
+    sources = inputs(200)
+    serial, report = ingested(tmp_path, "serial", options, sources)
+    assert len(report.ingested) >= 220 and not report.failures
+    assert serial["stories"] and serial["quotes"] and serial["events"]
+    local, report = ingested(tmp_path, "local", replace(options, workers=2), sources)
+    assert not report.failures and local == serial
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+    ) as cluster:
+        on_dask, report = ingested(tmp_path, "dask", replace(options, dask=cluster.scheduler_address), sources)
+    assert not report.failures and on_dask == serial
+
+
+def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
+    """A local worker process is killed while batches are in flight: the pool is replaced, its batches are analysed
+    again, and the database is the one a serial ingest gives."""
+    options = Options(names_file=str(demo_names_file()), batch_size=4)
+    sources = inputs(24)
+    serial, _ = ingested(tmp_path, "serial", options, sources)
+    killed: list[int] = []
+
+    def kill_one_when_busy() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            workers = [p for p in multiprocessing.active_children() if p.pid and p.is_alive()]
+            if len(workers) >= 2:
+                time.sleep(2.0)  # the workers have loaded the model and are analysing
+                os.kill(workers[0].pid, signal.SIGKILL)  # type: ignore[arg-type]
+                killed.append(workers[0].pid)  # type: ignore[arg-type]
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_one_when_busy)
+    killer.start()
+    try:
+        after_kill, report = ingested(tmp_path, "killed", replace(options, workers=2), sources)
+    finally:
+        killer.join()
+    assert killed, "no worker was killed"
+    assert not report.failures and after_kill == serial
+
+
+def test_a_batch_that_kills_its_worker_twice_is_reported_article_by_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    context = AnalysisContext.create()
+    pool = executors.LocalWorkers(context, 1)
+    try:
+        good = [Article(id="a", text="Lavrov met Kim Jong Un in Pyongyang on Thursday.", language="en")]
+        dying = pool.pool_submit  # every submission of this batch kills its worker
+        poison = [Article(id="p1", text="x"), Article(id="p2", text="y")]
+
+        def submit(articles: Any) -> Any:
+            if articles is poison or [a.id for a in articles] == ["p1", "p2"]:
+                return pool.generation, pool.pool.submit(os._exit, 1)
+            return dying(articles)
+
+        monkeypatch.setattr(pool, "pool_submit", submit)
+        results = pool.submit(poison).result()
+        assert len(results) == 2
+        assert all(str(r).startswith("analysis failed twice in a worker: BrokenProcessPool") for r in results)
+        (analysis,) = pool.submit(good).result()  # the pool was replaced: the next batch is analysed
+        assert not isinstance(analysis, str) and analysis.article_id == "a"
+    finally:
+        pool.close()
+
+
+def test_batches_in_flight_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingesting process holds at most the executor's bound of analysed-but-unwritten batches (plus the one being
+    read), whatever the input's size."""
+    seen: list[int] = []
+    original = Newsgraph._submit
+
+    def spy(self: Newsgraph, batch: Any, pool: Any, pending: Any, report: Any) -> None:
+        original(self, batch, pool, pending, report)
+        seen.append(len(pending))
+
+    monkeypatch.setattr(Newsgraph, "_submit", spy)
+    articles = [
+        Article(
+            id=f"a{i}", text=f"Item {i}: the council of Karsdal met on Monday to discuss the harbour.", language="en"
+        )
+        for i in range(40)
+    ]
+    with Newsgraph(tmp_path / "n.db", Options(batch_size=4)) as ng:
+        assert len(ng.ingest_articles(articles).ingested) == 40
+    assert len(seen) == 11 and max(seen) == 0  # serial: every batch is written before the next is read
+    seen.clear()
+    with Newsgraph(tmp_path / "w.db", Options(batch_size=4, workers=2)) as ng:
+        assert len(ng.ingest_articles(articles).ingested) == 40
+    assert len(seen) == 11 and max(seen) == 4  # two workers: at most four batches in flight
