@@ -18,7 +18,9 @@ Data: the PolNeAR train texts in ``../shared/data/polnear/data/train/text`` (rel
 repo root). They are evaluation data: they are read in place and never copied into the repo.
 
 Run it with ``make bench-speed`` or ``.venv/bin/python benchmarks/speed.py``
-(options: ``--data DIR``, ``--limit N``, ``--repeat K``, ``--json``).
+(options: ``--data DIR``, ``--limit N``, ``--repeat K``, ``--json``; ``--workers N`` and ``--dask-local N`` also time
+the pipeline on N local worker processes and on a Dask LocalCluster of N single-threaded workers, their start
+included, and give their speed-up over the serial pipeline).
 """
 
 from __future__ import annotations
@@ -74,13 +76,14 @@ def time_bare(nlp: Any, texts: list[str], batch_size: int) -> float:
     return elapsed
 
 
-def time_pipeline(files: list[Path]) -> PipelineRun:
-    """Seconds for the whole newsgraph ingest of ``files`` into a fresh SQLite database."""
+def time_pipeline(files: list[Path], options: Options | None = None) -> PipelineRun:
+    """Seconds for the whole newsgraph ingest of ``files`` into a fresh SQLite database (with worker processes or a
+    Dask cluster as ``options`` say: their start, model loading included, is timed too)."""
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
         db = Path(tmp) / "bench.db"
         sources = [str(p) for p in files]
         start = time.perf_counter()
-        with Newsgraph(db) as ng:
+        with Newsgraph(db, options) as ng:
             report = ng.ingest(sources)
         elapsed = time.perf_counter() - start
     return PipelineRun(
@@ -116,6 +119,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=1,
         help="repeat the (bare, pipeline) pair K times and keep the best of each",
+    )
+    parser.add_argument("--workers", type=int, default=0, help="also time the pipeline on N local worker processes")
+    parser.add_argument(
+        "--dask-local", type=int, default=0, help="also time it on a Dask LocalCluster of N single-threaded workers"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser.parse_args(argv)
@@ -178,6 +185,24 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_count": os.cpu_count(),
     }
 
+    if args.workers > 1:
+        run = time_pipeline(files, Options(workers=args.workers))
+        result["workers"] = args.workers
+        result["workers_seconds"] = round(run.seconds, 3)
+        result["workers_articles_per_s"] = round(rate(n, run.seconds), 2)
+        result["workers_over_serial"] = round(best_run.seconds / run.seconds, 3)
+        result["workers_failures"] = run.failures
+    if args.dask_local > 0:
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=args.dask_local, threads_per_worker=1, dashboard_address=None) as cluster:
+            run = time_pipeline(files, Options(dask=cluster.scheduler_address))
+        result["dask_workers"] = args.dask_local
+        result["dask_seconds"] = round(run.seconds, 3)
+        result["dask_articles_per_s"] = round(rate(n, run.seconds), 2)
+        result["dask_over_serial"] = round(best_run.seconds / run.seconds, 3)
+        result["dask_failures"] = run.failures
+
     if args.json:
         print(json.dumps(result))
         return 0
@@ -196,6 +221,16 @@ def main(argv: list[str] | None = None) -> int:
         f"ingest report:        {best_run.ingested} ingested, {best_run.duplicates} duplicates, "
         f"{best_run.skipped} skipped, {len(best_run.failures)} failures"
     )
+    if "workers_seconds" in result:
+        print(
+            f"{args.workers} local workers:      {result['workers_seconds']:.2f} s  "
+            f"{result['workers_articles_per_s']:.2f} articles/s  ({result['workers_over_serial']:.3f}x serial)"
+        )
+    if "dask_seconds" in result:
+        print(
+            f"Dask, {args.dask_local} workers:       {result['dask_seconds']:.2f} s  "
+            f"{result['dask_articles_per_s']:.2f} articles/s  ({result['dask_over_serial']:.3f}x serial)"
+        )
     if accounted != n:
         print(f"WARNING: ingested + duplicates = {accounted}, expected {n} files")
     for failure in best_run.failures:
