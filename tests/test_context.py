@@ -8,6 +8,8 @@ import pickle
 import re
 from pathlib import Path
 
+import pytest
+
 from newsgraph import AnalysisContext, Article, Options, analyze
 from newsgraph.analyze.gazetteer import FORMAT, open_gazetteer
 
@@ -64,3 +66,18 @@ def test_the_gazetteer_index_is_built_once_into_the_cache_directory(tmp_path: Pa
     assert again.path == gaz.path and files[0].stat().st_mtime_ns == mtime
     assert not list(tmp_path.glob("*.tmp"))
     assert [e.country for e in again.lookup("Pyongyang") if e.feature == "city"] == ["PRK"]
+
+
+def test_a_context_unpickled_where_its_gazetteer_index_is_not_uses_that_machine_s_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dask worker on another machine gets the context with the client's index path, which it does not have: it
+    opens (building it if need be) the index of its own cache directory, and the places are the same."""
+    context = AnalysisContext.create(Options(cache_dir=str(tmp_path / "client")))
+    here = analyze(articles(), context)
+    blob = pickle.dumps(context)
+    (tmp_path / "client").rename(tmp_path / "gone")  # the client's cache is not on this machine
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "worker"))
+    there = analyze(articles(), pickle.loads(blob))
+    assert there == here and {p.name for p in there[0].places} >= {"Pyongyang"}
+    assert list((tmp_path / "worker").glob(f"gazetteer-{FORMAT}-*.sqlite"))

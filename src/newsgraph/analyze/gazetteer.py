@@ -155,6 +155,8 @@ class Gazetteer:
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
+            if not Path(self.path).exists():  # unpickled on another machine (a Dask worker): its own cache's index
+                self.path = open_gazetteer().path
             uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return self._conn
