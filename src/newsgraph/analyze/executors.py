@@ -82,6 +82,25 @@ def _analyze_in_worker(articles: Sequence[Article]) -> Results:
     return analyze_each(articles, _context)
 
 
+TASK_ARTICLES = 16
+"""A batch goes to the workers in tasks of at most this many articles, so that the workers share its work and none
+waits long for the last one at the end of a run."""
+
+
+def _pieces(articles: Sequence[Article]) -> list[Sequence[Article]]:
+    return [articles[i : i + TASK_ARTICLES] for i in range(0, len(articles), TASK_ARTICLES)]
+
+
+class _Joined:
+    """A batch sent as several tasks: their results, in order."""
+
+    def __init__(self, parts: list[Task]) -> None:
+        self.parts = parts
+
+    def result(self) -> Results:
+        return [r for part in self.parts for r in part.result()]
+
+
 class _Retried:
     """A local task that is submitted once more when it fails (to a new pool when its pool broke)."""
 
@@ -136,7 +155,7 @@ class LocalWorkers:
             self.generation += 1
 
     def submit(self, articles: Sequence[Article]) -> Task:
-        return _Retried(self, articles)
+        return _Joined([_Retried(self, part) for part in _pieces(articles)])
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -174,7 +193,7 @@ class DaskWorkers:
         return self.client.submit(analyze_each, articles, self.context, pure=False)
 
     def submit(self, articles: Sequence[Article]) -> Task:
-        return _DaskTask(self, articles)
+        return _Joined([_DaskTask(self, part) for part in _pieces(articles)])
 
     def close(self) -> None:
         if self.own_client:
