@@ -251,3 +251,40 @@ def test_date_line_above_the_headline(tmp_path: Path) -> None:
     f.write_text(f"Friday, June 7, 2013\n\nHamburg port strike begins\n\n{BODY}\n", encoding="utf-8")
     [a] = articles(list(read_sources([f])))
     assert (a.published, a.title, a.text) == ("2013-06-07", "Hamburg port strike begins", BODY)
+
+
+def test_jsonl_streams_plain_or_gzipped_with_a_cap_per_line_not_per_file(tmp_path: Path) -> None:
+    import gzip as gz
+
+    body = "Rescuers in Lima, Peru, searched collapsed buildings on Tuesday after the earthquake struck the coast."
+    lines = [json.dumps({"id": f"r{i}", "text": f"{body} Report {i}."}) for i in range(300)]
+    plain = tmp_path / "big.jsonl"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    packed = tmp_path / "big.jsonl.gz"
+    with gz.open(packed, "wt", encoding="utf-8") as f:
+        f.write("\n".join(lines[:10] + ["x" * 5000] + lines[10:20]) + "\n")
+    options = Options(max_bytes=4096)  # each file is larger than this; each good line is not
+    items = list(read_sources([plain, packed], options))
+    articles = [i for i in items if isinstance(i, Article)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert len(articles) == 320 and articles[-1].id == "r19"
+    assert [(f.source, f.reason) for f in failures] == [(f"{packed}:11", "line over the 4,096-byte cap")]
+
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gz.compress(("\n".join(lines[:50]) + "\n").encode())[:-40])  # truncated stream
+    items = list(read_sources([cut], Options()))
+    kept = [i for i in items if isinstance(i, Article)]
+    (failure,) = [i for i in items if isinstance(i, Failure)]
+    assert 0 < len(kept) < 50 and failure.source == str(cut) and failure.reason.startswith("cannot read further")
+
+
+def test_a_folder_s_gzipped_jsonl_is_read_not_skipped(tmp_path: Path) -> None:
+    import gzip as gz
+
+    record = {"id": "z1", "text": "The port of Velmora reopened on Tuesday after a strike by dock workers ended."}
+    with gz.open(tmp_path / "day.ndjson.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+    (tmp_path / "notes.tar.gz").write_bytes(b"\x1f\x8b")
+    items = list(read_sources([tmp_path], Options()))
+    assert [i.id for i in items if isinstance(i, Article)] == ["z1"]
+    assert [i.source for i in items if isinstance(i, Skipped)] == [str(tmp_path / "notes.tar.gz")]

@@ -6,11 +6,13 @@ record inside an input), so a bad file never stops the run or hides the good one
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -35,6 +37,19 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+GZIP_JSONL_SUFFIXES = {".jsonl.gz", ".ndjson.gz"}
+"""gzip-compressed JSONL, read as a stream like JSONL."""
+
+
+def is_jsonl(path: Path) -> bool:
+    """A JSONL file (plain or gzip-compressed), read line by line as it streams: its size is not capped, each of
+    its lines is (Options.max_bytes)."""
+    name = path.name.lower()
+    return path.suffix.lower() in JSONL_SUFFIXES or name.endswith(tuple(GZIP_JSONL_SUFFIXES))
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED or is_jsonl(path)
 _FEED_SHORT_TEXT = 600
 
 
@@ -295,11 +310,39 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return re.sub(r"\s+(?:starting\s+)?at$", "", exc.msg)
 
 
+def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | InputError]:
+    """The lines of a JSONL file (gzip-compressed when its name ends in .gz), read as they stream: memory holds one
+    line at a time. A line over Options.max_bytes is an InputError in its place (the rest of it is skipped); a file
+    that cannot be opened or read raises InputError."""
+    try:
+        if (what := special_file(os.stat(path).st_mode)) is not None:
+            raise InputError(f"{what}, {_ONLY_REGULAR}")
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, with the gzip reader over it
+    except OSError as exc:
+        raise InputError(_os_reason(exc)) from None
+    with raw, (gzip.open(raw, "rb") if path.name.lower().endswith(".gz") else raw) as f:
+        first = True
+        try:
+            while line := f.readline(options.max_bytes + 1):
+                if len(line) > options.max_bytes and not line.endswith(b"\n"):
+                    while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    yield InputError(f"line over the {options.max_bytes:,}-byte cap")
+                else:
+                    yield line.removeprefix(b"\xef\xbb\xbf") if first else line
+                first = False
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream: what was read stays
+            raise InputError(f"cannot read further: {_os_reason(exc) if isinstance(exc, OSError) else exc}") from None
+
+
 def from_jsonl(
-    source: str, lines: Iterable[str | bytes], options: Options, outlets: OutletTable | None = None
+    source: str, lines: Iterable[str | bytes | InputError], options: Options, outlets: OutletTable | None = None
 ) -> Iterator[Item]:
     """One record per line; a bad line is one failure and the other lines go on."""
     for lineno, raw in enumerate(lines, start=1):
+        if isinstance(raw, InputError):
+            yield Failure(f"{source}:{lineno}", str(raw))
+            continue
         try:
             line = decode_utf8(raw) if isinstance(raw, bytes) else raw
         except InputError as exc:
@@ -457,10 +500,14 @@ def from_path(
 ) -> Iterator[Item]:
     """One file; `root` is the folder it was found in (whose files of unsupported kinds are skipped)."""
     source = str(path)
-    if root is not None and path.suffix.lower() not in SUPPORTED:
+    if root is not None and not supported(path):
         yield Skipped(source)
         return
     try:
+        if is_jsonl(path):
+            lines = jsonl_lines(path, options)
+            yield from from_jsonl(source, lines, path_options(path, root, options, outlets), outlets)
+            return
         data = read_file(path, options)
         file_options = path_options(path, root, options, outlets)
         yield from from_bytes(source, data, kind_of(path, data), file_options, outlets=outlets)
