@@ -89,12 +89,12 @@ def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
     commits = 0
     original = ApiNewsgraph._commit
 
-    def flaky_commit(self: ApiNewsgraph, batch: list, report: object) -> None:
+    def flaky_commit(self: ApiNewsgraph, batch: list, task: object, report: object) -> None:
         nonlocal commits
         if commits == 2:
             raise KeyboardInterrupt  # the user pressed Ctrl-C during the third batch
         commits += 1
-        original(self, batch, report)  # type: ignore[arg-type]
+        original(self, batch, task, report)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ApiNewsgraph, "_commit", flaky_commit)
     with Newsgraph(db_url, options) as ng, pytest.raises(KeyboardInterrupt):
