@@ -79,13 +79,15 @@ def test_store_imports_only_models_and_its_own_modules() -> None:
                     assert name == "newsgraph.models" or name.startswith("newsgraph.store"), (path.name, name)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
-    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
+    """Ctrl-C during the third batch's write (with the analysis in the ingesting process, or on 2 local workers)."""
     folder = tmp_path / "in"
     folder.mkdir()
     write_articles(folder, 10)
-    options = Options(batch_size=3)
+    options = Options(batch_size=3, workers=workers)
     commits = 0
     original = ApiNewsgraph._commit
 
