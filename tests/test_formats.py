@@ -288,3 +288,18 @@ def test_a_folder_s_gzipped_jsonl_is_read_not_skipped(tmp_path: Path) -> None:
     items = list(read_sources([tmp_path], Options()))
     assert [i.id for i in items if isinstance(i, Article)] == ["z1"]
     assert [i.source for i in items if isinstance(i, Skipped)] == [str(tmp_path / "notes.tar.gz")]
+
+
+def test_streamed_jsonl_in_utf16_empty_or_binary(tmp_path: Path) -> None:
+    import gzip as gz
+
+    record = json.dumps({"id": "u1", "text": "Schools in Ercis will remain closed until Friday, officials said."})
+    (tmp_path / "a.jsonl.gz").write_bytes(gz.compress(("\n" + record + "\n").encode("utf-16")))
+    (tmp_path / "b.jsonl").write_bytes(b"")
+    (tmp_path / "c.jsonl").write_bytes(b"\x00\x01\x02" * 100)
+    items = list(read_sources([tmp_path], Options()))
+    assert [i.id for i in items if isinstance(i, Article)] == ["u1"]
+    assert [(Path(i.source).name, i.reason) for i in items if isinstance(i, Failure)] == [
+        ("b.jsonl", "empty file"),
+        ("c.jsonl", "binary file, not text"),
+    ]

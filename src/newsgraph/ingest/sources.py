@@ -7,6 +7,7 @@ record inside an input), so a bad file never stops the run or hides the good one
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -310,10 +311,11 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return re.sub(r"\s+(?:starting\s+)?at$", "", exc.msg)
 
 
-def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | InputError]:
+def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | str | InputError]:
     """The lines of a JSONL file (gzip-compressed when its name ends in .gz), read as they stream: memory holds one
-    line at a time. A line over Options.max_bytes is an InputError in its place (the rest of it is skipped); a file
-    that cannot be opened or read raises InputError."""
+    line at a time. UTF-8, or UTF-16/UTF-32 with a byte-order mark. A line over Options.max_bytes is an InputError
+    in its place (the rest of it is skipped); a file that cannot be opened or read, is empty or is binary raises
+    InputError (the lines before a read error have been given)."""
     try:
         if (what := special_file(os.stat(path).st_mode)) is not None:
             raise InputError(f"{what}, {_ONLY_REGULAR}")
@@ -321,18 +323,33 @@ def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | InputError]:
     except OSError as exc:
         raise InputError(_os_reason(exc)) from None
     with raw, (gzip.open(raw, "rb") if path.name.lower().endswith(".gz") else raw) as f:
-        first = True
         try:
-            while line := f.readline(options.max_bytes + 1):
-                if len(line) > options.max_bytes and not line.endswith(b"\n"):
-                    while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
-                        pass
-                    yield InputError(f"line over the {options.max_bytes:,}-byte cap")
-                else:
-                    yield line.removeprefix(b"\xef\xbb\xbf") if first else line
-                first = False
+            head = f.peek(8192)[:8192]
+            bom, codec = next(((b, c) for b, c in _BOMS if head.startswith(b)), (b"", ""))
+            if bom:
+                f.read(len(bom))
+                yield from _capped_lines(io.TextIOWrapper(f, encoding=codec, newline=""), options.max_bytes)
+                return
+            check_bytes(head)
+            yield from _capped_lines(f, options.max_bytes)
+        except UnicodeDecodeError:
+            raise InputError(f"invalid {codec.upper()} text") from None
         except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream: what was read stays
             raise InputError(f"cannot read further: {_os_reason(exc) if isinstance(exc, OSError) else exc}") from None
+
+
+def _capped_lines(f: Any, cap: int) -> Iterator[Any]:
+    """Lines of a binary or text stream, each at most `cap` long (an InputError in place of a longer one)."""
+    newline = b"\n" if not isinstance(f, io.TextIOBase) else "\n"
+    first = True
+    while line := f.readline(cap + 1):
+        if len(line) > cap and not line.endswith(newline):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(newline):
+                pass
+            yield InputError(f"line over the {cap:,}-byte cap")
+        else:
+            yield line.removeprefix(b"\xef\xbb\xbf") if first and isinstance(line, bytes) else line
+        first = False
 
 
 def from_jsonl(
