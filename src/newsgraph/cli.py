@@ -31,6 +31,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from newsgraph.analyze.executors import ExecutorError
 from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
@@ -337,7 +338,7 @@ def ingest(
     with _open(db, options) as ng:
         try:
             report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
-        except GazetteerError as exc:
+        except (GazetteerError, ExecutorError) as exc:
             raise click.ClickException(str(exc)) from None
         except OperationalError as exc:
             reason = " ".join(str(exc.orig).split())

@@ -45,6 +45,10 @@ def _failed(articles: Sequence[Article], exc: BaseException) -> Results:
     return [f"analysis failed twice in a worker: {exc.__class__.__name__}: {reason}"] * len(articles)
 
 
+class ExecutorError(RuntimeError):
+    """Analysis cannot start where it was asked to run (a Dask scheduler out of reach)."""
+
+
 class _Done:
     def __init__(self, results: Results) -> None:
         self._results = results
@@ -184,7 +188,10 @@ class DaskWorkers:
         from distributed import Client  # the dask extra: pip install 'newsgraph[dask]'
 
         self.own_client = not isinstance(address, Client)
-        self.client = Client(address) if self.own_client else address
+        try:
+            self.client = Client(address, timeout="20s") if self.own_client else address
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.in_flight = 2 * workers
         self.context = self.client.scatter(context, broadcast=True, hash=False)
