@@ -227,3 +227,14 @@ def test_a_reprint_of_a_text_outside_the_story_counts_as_that_text_s_outlet() ->
     arts = [Article(id="x", text="t", outlet="Harbourlight")]
     assert [s.unit for s in sources(arts, {"x": ("w", 0.97)}, {"w": "Quillwire"})] == ["Quillwire"]
     assert [s.unit for s in sources(arts, {"x": ("w", 0.97)})] == ["w"]
+
+
+def test_a_date_is_said_when_a_time_expression_of_the_sentence_gives_it() -> None:
+    a = StoryArticle("a", "Lodestar News", "", "Lodestar News", "2023-10-19")
+    b = StoryArticle("b", "Harbourlight", "", "Harbourlight", "2023-10-20")
+    met = "Lavrov met Kim Jong Un in Pyongyang on Thursday."
+    rows = [event("a", 4, met, "2023-10-19"), event("b", 9, met, "2023-10-19")]
+    thursday = [{"article_id": aid, "type": "DATE", "value": "2023-10-19", "start": 38, "end": 46} for aid in "ab"]
+    (day,) = [f for f in align([a, b], [], rows, thursday) if f.kind == "date"]
+    assert day.status == "corroborated" and day.article_ids == ["a", "b"]  # a's date is its own day, said in words
+    assert [f for f in align([a, b], [], rows, []) if f.kind == "date"] == []  # no words give it: no date fact

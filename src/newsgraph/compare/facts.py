@@ -262,10 +262,22 @@ def align_events(articles: Sequence[StoryArticle], groups: Sequence[list[_Mentio
     return out
 
 
-def align_dates(groups: Sequence[list[_Mention]]) -> list[Fact]:
-    """When each event happened, as its articles date it in their own words (a day other than the article's own
-    publication day): the same day from independent sources is corroborated, different days a conflict. Events no
-    article dates in its words have no date fact."""
+def align_dates(groups: Sequence[list[_Mention]], times: Iterable[Mapping[str, Any]] | None = None) -> list[Fact]:
+    """When each event happened, as its articles date it in their own words: a time expression of the event's
+    sentence gives its date (`times`: the articles' time expressions; without them, a date other than the article's
+    own publication day counts as said). The same day from independent sources is corroborated, different days a
+    conflict. Events no article dates in its words have no date fact."""
+    days_in: dict[str, list[tuple[int, str]]] = {}
+    for t in times or ():
+        if t.get("type") == "DATE" and t.get("value"):
+            days_in.setdefault(t["article_id"], []).append((t["start"], t["value"]))
+
+    def said_in_words(m: _Mention, day: str) -> bool:
+        if times is None:
+            return day != m.article.published
+        row = m.rows[0]
+        return any(row["start"] <= at < row["end"] and value == day for at, value in days_in.get(m.article.id, []))
+
     out = []
     for group in groups:
         said = [
@@ -274,7 +286,7 @@ def align_dates(groups: Sequence[list[_Mention]]) -> list[Fact]:
             if not _denied(m)
             and m.rows[0]["date"]
             and len(m.rows[0]["date"]) == 10
-            and m.rows[0]["date"] != m.article.published
+            and said_in_words(m, m.rows[0]["date"])
         ]
         if not said:
             continue
@@ -496,12 +508,13 @@ def align(
     articles: Sequence[StoryArticle],
     quotes: Iterable[Mapping[str, Any]],
     events: Iterable[Mapping[str, Any]],
-    times: Iterable[Mapping[str, Any]] = (),
+    times: Iterable[Mapping[str, Any]] | None = None,
 ) -> list[Fact]:
     """Every aligned fact of a story: conflicts first, then what independent outlets agree on, then what only one
-    reports; within each, the most reported first."""
+    reports; within each, the most reported first. `times`: the articles' time expressions (None: not known)."""
     groups = event_groups(articles, events)
-    facts = align_quotes(articles, quotes) + align_events(articles, groups) + align_dates(groups)
-    facts += align_quantities(articles, times)
+    known = None if times is None else list(times)
+    facts = align_quotes(articles, quotes) + align_events(articles, groups) + align_dates(groups, known)
+    facts += align_quantities(articles, known or ())
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source"))}
     return sorted(facts, key=lambda f: (order[f.status], -len(f.outlets), f.kind, f.text))

@@ -46,7 +46,7 @@ def compare(
     reuse: Reuse,
     quotes: Sequence[Mapping[str, Any]],
     events: Sequence[Mapping[str, Any]],
-    times: Sequence[Mapping[str, Any]] = (),
+    times: Sequence[Mapping[str, Any]] | None = None,
     outlet_of: Mapping[str, str | None] | None = None,
 ) -> Comparison:
     """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
