@@ -101,6 +101,16 @@ def warm_up(nlp: Any, files: list[Path], texts: list[str], batch_size: int) -> N
     time_pipeline(files[:WARMUP_FILES])
 
 
+def _side_by_side(result: dict[str, Any], name: str, workers: int, run: PipelineRun, serial: PipelineRun) -> None:
+    """A parallel run's figures beside the serial one's: `name`_seconds, _articles_per_s, _over_serial, _failures."""
+    n = result["articles"]
+    result[f"{name}_workers" if name == "dask" else name] = workers
+    result[f"{name}_seconds"] = round(run.seconds, 3)
+    result[f"{name}_articles_per_s"] = round(rate(n, run.seconds), 2)
+    result[f"{name}_over_serial"] = round(serial.seconds / run.seconds, 3)
+    result[f"{name}_failures"] = run.failures
+
+
 def rate(count: float, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
@@ -186,22 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     if args.workers > 1:
-        run = time_pipeline(files, Options(workers=args.workers))
-        result["workers"] = args.workers
-        result["workers_seconds"] = round(run.seconds, 3)
-        result["workers_articles_per_s"] = round(rate(n, run.seconds), 2)
-        result["workers_over_serial"] = round(best_run.seconds / run.seconds, 3)
-        result["workers_failures"] = run.failures
+        _side_by_side(result, "workers", args.workers, time_pipeline(files, Options(workers=args.workers)), best_run)
     if args.dask_local > 0:
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=args.dask_local, threads_per_worker=1, dashboard_address=None) as cluster:
             run = time_pipeline(files, Options(dask=cluster.scheduler_address))
-        result["dask_workers"] = args.dask_local
-        result["dask_seconds"] = round(run.seconds, 3)
-        result["dask_articles_per_s"] = round(rate(n, run.seconds), 2)
-        result["dask_over_serial"] = round(best_run.seconds / run.seconds, 3)
-        result["dask_failures"] = run.failures
+        _side_by_side(result, "dask", args.dask_local, run, best_run)
 
     if args.json:
         print(json.dumps(result))

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -34,12 +35,18 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def missing(message: str, required_by: str) -> NoReturn:
+    """Skip for want of something outside the project, or fail when the environment variable `required_by` is 1
+    (as in CI)."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_postgres() -> str:
     if not POSTGRES:
-        message = "no PostgreSQL server: set NEWSGRAPH_TEST_POSTGRES (source .ci/postgres.sh starts one)"
-        if os.environ.get("NEWSGRAPH_REQUIRE_POSTGRES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("no PostgreSQL server: set NEWSGRAPH_TEST_POSTGRES (source .ci/postgres.sh starts one)",
+                "NEWSGRAPH_REQUIRE_POSTGRES")  # fmt: skip
     return POSTGRES
 
 

@@ -7,7 +7,6 @@ installs chromium)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from conftest import missing
 from newsgraph import Article, Newsgraph
 
 HOSTILE = (
@@ -31,10 +31,8 @@ def chromium() -> str:
     except ImportError:
         path = None
     if not path:
-        message = "no headless browser: apt-get install chromium, and the dev extra (playwright)"
-        if os.environ.get("NEWSGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("no headless browser: apt-get install chromium, and the dev extra (playwright)",
+                "NEWSGRAPH_REQUIRE_BROWSER")  # fmt: skip
     return path
 
 

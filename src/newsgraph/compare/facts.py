@@ -262,15 +262,21 @@ def align_events(articles: Sequence[StoryArticle], groups: Sequence[list[_Mentio
     return out
 
 
+def _dates_by_article(times: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[int, str]]]:
+    """(offset, value) of each article's dates (time expressions of type DATE), by article id."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for t in times:
+        if t.get("type") == "DATE" and t.get("value"):
+            out.setdefault(t["article_id"], []).append((t["start"], t["value"]))
+    return out
+
+
 def align_dates(groups: Sequence[list[_Mention]], times: Iterable[Mapping[str, Any]] | None = None) -> list[Fact]:
     """When each event happened, as its articles date it in their own words: a time expression of the event's
     sentence gives its date (`times`: the articles' time expressions; without them, a date other than the article's
     own publication day counts as said). The same day from independent sources is corroborated, different days a
     conflict. Events no article dates in its words have no date fact."""
-    days_in: dict[str, list[tuple[int, str]]] = {}
-    for t in times or ():
-        if t.get("type") == "DATE" and t.get("value"):
-            days_in.setdefault(t["article_id"], []).append((t["start"], t["value"]))
+    days_in = _dates_by_article(times or ())
 
     def said_in_words(m: _Mention, day: str) -> bool:
         if times is None:
@@ -459,10 +465,7 @@ def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[s
     independent outlets is corroborated; different numbers of one unit word for it are a conflict when their sentences
     name a date in common, or none (`times`: the articles' time expressions; a level of 52 cm on Thursday and of 49 cm
     on Friday, or a forecast of minus 10 degrees by the weekend and minus 9 overnight, are two facts)."""
-    days_at: dict[str, list[tuple[int, str]]] = {}
-    for t in times:
-        if t.get("type") == "DATE" and t.get("value"):
-            days_at.setdefault(t["article_id"], []).append((t["start"], t["value"]))
+    days_at = _dates_by_article(times)
     hits = [n for a in articles for n in _numbers(a, days_at.get(a.id, []))]
     groups: list[list[_Number]] = []
     of_unit: dict[str, list[int]] = {}  # compared with numbers of the same unit word, or else of the same value
