@@ -303,3 +303,87 @@ def test_streamed_jsonl_in_utf16_empty_or_binary(tmp_path: Path) -> None:
         ("b.jsonl", "empty file"),
         ("c.jsonl", "binary file, not text"),
     ]
+
+
+def test_zstd_jsonl_streams_like_gzip(tmp_path: Path) -> None:
+    import zstandard
+
+    body = "Flooding closed the coastal road near Velmora on Monday, the regional transport office said."
+    lines = [json.dumps({"id": f"z{i}", "text": f"{body} Update {i}."}) for i in range(40)]
+    data = ("\n".join(lines[:5] + ["y" * 5000] + lines[5:]) + "\n").encode()
+    packed = tmp_path / "day.jsonl.zst"
+    packed.write_bytes(zstandard.ZstdCompressor().compress(data[:2000]) + zstandard.ZstdCompressor().compress(data[2000:]))
+    cut = tmp_path / "cut.ndjson.zst"
+    cut.write_bytes(zstandard.ZstdCompressor().compress(data[:3000]) + zstandard.ZstdCompressor().compress(data[3000:])[:-9])
+    (tmp_path / "junk.jsonl.zst").write_bytes(b"not zstd at all, only text")
+    items = list(read_sources([tmp_path], Options(max_bytes=4096)))
+    by_file: dict[str, list[str]] = {}
+    for i in items:
+        if isinstance(i, Article):
+            by_file.setdefault(Path(i.source.rsplit(":", 1)[0]).name, []).append(i.id)
+    assert by_file["day.jsonl.zst"] == [f"z{i}" for i in range(40)]  # two frames, read across
+    assert 0 < len(by_file.get("cut.ndjson.zst", [])) < 40
+    failures = {(Path(f.source).name, f.reason.split(":")[0]) for f in items if isinstance(f, Failure)}
+    assert failures == {
+        ("day.jsonl.zst:6", "line over the 4,096-byte cap"),
+        ("cut.ndjson.zst", "cannot read further"),
+        ("junk.jsonl.zst", "cannot read further"),
+    }
+
+
+def test_parquet_rows_are_records_read_in_batches(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsgraph.ingest import sources
+
+    n = sources.PARQUET_BATCH * 2 + 7
+    body = "Dock workers in Velmora ended their strike on Tuesday after the port authority raised wages by 4 percent."
+    table = pa.table(
+        {
+            "id": [f"p{i}" for i in range(n)],
+            "text": [None if i == 3 else f"{body} Shift {i}." for i in range(n)],
+            "title": [f"Strike ends, shift {i}" for i in range(n)],
+            "published": [dt.datetime(2024, 5, 7, 9, 30, tzinfo=dt.UTC)] * n,
+            "outlet": ["Lodestar News"] * n,
+            "authors": [["Ana Ruiz", "Tom Vale"]] * n,
+            "views": list(range(n)),  # not a record's field: not read
+        }
+    )
+    path = tmp_path / "dump.parquet"
+    pq.write_table(table, path, row_group_size=100)
+    items = list(read_sources([path], Options()))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == n - 1 and articles[0].id == "p0" and articles[-1].id == f"p{n - 1}"
+    first = articles[0]
+    assert (first.published, first.outlet, first.title, first.source) == (
+        "2024-05-07",
+        "Lodestar News",
+        "Strike ends, shift 0",
+        f"{path}:1",
+    )
+    assert first.credited == ["Ana Ruiz", "Tom Vale"]
+    assert [(f.source, f.reason) for f in items if isinstance(f, Failure)] == [
+        (f"{path}:4", "record has neither 'text' nor 'html'")
+    ]
+
+
+def test_parquet_that_cannot_be_read_is_one_failure(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"headline": ["a"], "body": ["b"]}), tmp_path / "other.parquet")
+    (tmp_path / "fake.parquet").write_bytes(b"PAR1 this is not parquet")
+    good = tmp_path / "good.parquet"
+    pq.write_table(pa.table({"text": ["A ferry ran aground off Velmora on Sunday; all 40 passengers were rescued."]}), good)
+    (tmp_path / "big.parquet").write_bytes(b"")
+    pq.write_table(pa.table({"text": ["x" * 5000, "A short and good record about the Velmora ferry."]}), tmp_path / "big.parquet")
+    items = list(read_sources([tmp_path], Options(max_bytes=4096)))
+    assert [i.source for i in items if isinstance(i, Article)] == [f"{tmp_path / 'big.parquet'}:2", f"{good}:1"]
+    reasons = {Path(f.source).name: f.reason for f in items if isinstance(f, Failure)}
+    assert reasons["other.parquet"] == "Parquet file has neither a 'text' nor an 'html' column"
+    assert reasons["fake.parquet"].startswith("not a readable Parquet file")
+    assert reasons["big.parquet:1"] == "row over the 4,096-byte cap"
+    assert len(reasons) == 3

@@ -38,19 +38,30 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
-GZIP_JSONL_SUFFIXES = {".jsonl.gz", ".ndjson.gz"}
-"""gzip-compressed JSONL, read as a stream like JSONL."""
+COMPRESSED_JSONL_SUFFIXES = {".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst"}
+"""gzip- or zstd-compressed JSONL, read as a stream like JSONL."""
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+"""Parquet files of records (the columns of a JSON record), read a batch of rows at a time (pyarrow)."""
+PARQUET_BATCH = 256
+"""Rows of a Parquet file read at once."""
+BULK_EXTRA = "pip install 'newsgraph[bulk]'"
 
 
 def is_jsonl(path: Path) -> bool:
-    """A JSONL file (plain or gzip-compressed), read line by line as it streams: its size is not capped, each of
+    """A JSONL file (plain or compressed), read line by line as it streams: its size is not capped, each of
     its lines is (Options.max_bytes)."""
     name = path.name.lower()
-    return path.suffix.lower() in JSONL_SUFFIXES or name.endswith(tuple(GZIP_JSONL_SUFFIXES))
+    return path.suffix.lower() in JSONL_SUFFIXES or name.endswith(tuple(COMPRESSED_JSONL_SUFFIXES))
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in PARQUET_SUFFIXES
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED or is_jsonl(path)
+    return path.suffix.lower() in SUPPORTED or is_jsonl(path) or is_parquet(path)
+
+
 _FEED_SHORT_TEXT = 600
 
 
@@ -311,18 +322,76 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return re.sub(r"\s+(?:starting\s+)?at$", "", exc.msg)
 
 
-def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | str | InputError]:
-    """The lines of a JSONL file (gzip-compressed when its name ends in .gz), read as they stream: memory holds one
-    line at a time. UTF-8, or UTF-16/UTF-32 with a byte-order mark. A line over Options.max_bytes is an InputError
-    in its place (the rest of it is skipped); a file that cannot be opened or read, is empty or is binary raises
-    InputError (the lines before a read error have been given)."""
+def _regular(path: Path) -> Any:
+    """A regular file opened for reading in binary; InputError for anything else or an OSError."""
     try:
         if (what := special_file(os.stat(path).st_mode)) is not None:
             raise InputError(f"{what}, {_ONLY_REGULAR}")
-        raw = open(path, "rb")  # noqa: SIM115 - closed below, with the gzip reader over it
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as exc:
         raise InputError(_os_reason(exc)) from None
-    with raw, (gzip.open(raw, "rb") if path.name.lower().endswith(".gz") else raw) as f:
+
+
+class _ZstdFrames(io.RawIOBase):
+    """A zstd stream of one or more frames, decompressed as it is read; a stream that ends inside a frame raises
+    EOFError (as gzip does) instead of ending quietly. Compressed bytes are fed ZSTD_FEED at a time, which bounds
+    what one step can inflate to (zstd's largest ratio is about 32,000 to 1)."""
+
+    ZSTD_FEED = 1024
+
+    def __init__(self, raw: Any, zstandard: Any) -> None:
+        self._raw, self._zstd = raw, zstandard.ZstdDecompressor()
+        self._frame: Any = None
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            frame = self._frame
+            data = (frame.unused_data if frame is not None and frame.eof else b"") or self._raw.read(self.ZSTD_FEED)
+            if not data:
+                if frame is not None and not frame.eof:
+                    raise EOFError("compressed stream ended before the end of its frame")
+                return 0
+            if frame is None or frame.eof:
+                self._frame = frame = self._zstd.decompressobj()
+            self._pending = memoryview(frame.decompress(data))
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _decompressing(raw: Any, name: str) -> Any:
+    """A buffered binary stream of `raw` decompressed as its name says (.gz, .zst), or `raw` itself."""
+    if name.endswith(".gz"):
+        return gzip.open(raw, "rb")
+    if name.endswith(".zst"):
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError(f"reading zstd-compressed JSONL needs the zstandard package: {BULK_EXTRA}") from None
+        return io.BufferedReader(_ZstdFrames(raw, zstandard), buffer_size=1 << 16)
+    return raw
+
+
+def _stream_errors() -> tuple[type[BaseException], ...]:
+    """What a damaged compressed stream raises while it is read."""
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
+    if (zstandard := sys.modules.get("zstandard")) is not None:
+        errors += (zstandard.ZstdError,)
+    return errors
+
+
+def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | str | InputError]:
+    """The lines of a JSONL file (gzip- or zstd-compressed when its name ends in .gz or .zst), read as they stream:
+    memory holds one line at a time. UTF-8, or UTF-16/UTF-32 with a byte-order mark. A line over Options.max_bytes
+    is an InputError in its place (the rest of it is skipped); a file that cannot be opened or read, is empty or is
+    binary raises InputError (the lines before a read error have been given)."""
+    raw = _regular(path)
+    with raw, _decompressing(raw, path.name.lower()) as f:
         try:
             head = f.peek(8192)[:8192]
             bom, codec = next(((b, c) for b, c in _BOMS if head.startswith(b)), (b"", ""))
@@ -334,8 +403,49 @@ def jsonl_lines(path: Path, options: Options) -> Iterator[bytes | str | InputErr
             yield from _capped_lines(f, options.max_bytes)
         except UnicodeDecodeError:
             raise InputError(f"invalid {codec.upper()} text") from None
-        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream: what was read stays
-            raise InputError(f"cannot read further: {_os_reason(exc) if isinstance(exc, OSError) else exc}") from None
+        except _stream_errors() as exc:  # a truncated or corrupt compressed stream: what was read stays
+            reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise InputError(f"cannot read further: {reason}") from None
+
+
+_PARQUET_FIELDS = (*_RECORD_FIELDS, "text", "html", "credited", "author", "authors")
+
+
+def parquet_rows(path: Path, options: Options) -> Iterator[dict[str, Any] | InputError]:
+    """The rows of a Parquet file as records, PARQUET_BATCH rows in memory at a time; only the columns a record
+    reads are read. Dates and times become ISO 8601 text. A row whose text and html are over Options.max_bytes
+    is an InputError in its place; a file that is not Parquet, has neither a text nor an html column or
+    cannot be read raises InputError (the rows before a read error have been given)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"reading Parquet needs pyarrow: {BULK_EXTRA}") from None
+    with _regular(path) as raw:
+        try:
+            parquet = pq.ParquetFile(raw)
+            columns = [c for c in parquet.schema_arrow.names if c in _PARQUET_FIELDS]
+            if not {"text", "html"} & set(columns):
+                raise InputError("Parquet file has neither a 'text' nor an 'html' column")
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=columns):
+                for row in batch.to_pylist():
+                    size = sum(len(v) for k in ("text", "html") if isinstance(v := row.get(k), str))
+                    if size > options.max_bytes:
+                        yield InputError(f"row over the {options.max_bytes:,}-byte cap")
+                        continue
+                    yield {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
+        except (OSError, pa.ArrowException) as exc:
+            raise InputError(f"not a readable Parquet file: {exc}") from None
+
+
+def from_parquet(source: str, rows: Iterable[dict[str, Any] | InputError], options: Options,
+                 outlets: OutletTable | None = None) -> Iterator[Item]:  # fmt: skip
+    """One record per row ('file.parquet:N' names row N, from 1); a bad row is one failure, the others go on."""
+    for n, row in enumerate(rows, start=1):
+        if isinstance(row, InputError):
+            yield Failure(f"{source}:{n}", str(row))
+        else:
+            yield from _guarded(f"{source}:{n}", row, options, outlets)
 
 
 def _capped_lines(f: Any, cap: int) -> Iterator[Any]:
@@ -524,6 +634,10 @@ def from_path(
         if is_jsonl(path):
             lines = jsonl_lines(path, options)
             yield from from_jsonl(source, lines, path_options(path, root, options, outlets), outlets)
+            return
+        if is_parquet(path):
+            rows = parquet_rows(path, options)
+            yield from from_parquet(source, rows, path_options(path, root, options, outlets), outlets)
             return
         data = read_file(path, options)
         file_options = path_options(path, root, options, outlets)
