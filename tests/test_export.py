@@ -166,3 +166,56 @@ def test_json_and_jsonl_are_not_altered(db_path: str) -> None:
     lines = CliRunner().invoke(main, ["export", "--db", db_path, "--format", "jsonl"]).stdout.splitlines()
     titles = {r["id"]: r["title"] for r in map(json.loads, lines) if r["record"] == "article"}
     assert titles == FORMULAS
+
+
+@pytest.mark.parametrize("table", ["articles", "stories", "facts", "entities", "quotes", "events", "times", "places"])
+def test_parquet_table_holds_what_the_json_export_holds(db_url: str, tmp_path: Path, seeds: Path, table: str) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newsgraph.export import build_export, table_rows
+
+    db = ingested_db(db_url, seeds)
+    out = tmp_path / f"{table}.parquet"
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "--table", table, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    parquet = pq.read_table(out)
+    with Newsgraph(db, create=False) as ng:
+        expected = list(table_rows(build_export(ng.store), table))
+    assert expected and parquet.num_rows == len(expected)
+    assert parquet.column_names == list(expected[0])
+    types = {f.name: str(f.type) for f in parquet.schema}
+
+    def back(value: object, name: str) -> object:  # a nested column is JSON text in Parquet
+        nested = types[name] == "string" and any(isinstance(r.get(name), dict | list) for r in expected)
+        return json.loads(value) if nested and isinstance(value, str) else value
+
+    got = [{k: back(v, k) for k, v in row.items()} for row in parquet.to_pylist()]
+    assert got == expected
+
+
+def test_parquet_column_types_widen_over_all_rows(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newsgraph import export
+
+    rows = [{"n": None, "x": 1, "names": [], "blob": None, "mixed": 3}] * 5000 + [
+        {"n": "late text", "x": 2.5, "names": ["AFP", "Reuters"], "blob": {"a": [1]}, "mixed": "three"}
+    ]
+    out = tmp_path / "t.parquet"
+    with out.open("wb") as f:
+        assert export.write_parquet(lambda: iter(rows), f) == 5001
+    table = pq.read_table(out)
+    assert {f.name: str(f.type) for f in table.schema} == {
+        "n": "string",
+        "x": "double",
+        "names": "list<element: string>",
+        "blob": "string",
+        "mixed": "string",
+    }
+    last = table.slice(5000).to_pylist()[0]
+    assert last == {"n": "late text", "x": 2.5, "names": ["AFP", "Reuters"], "blob": '{"a": [1]}', "mixed": "three"}
+    assert table.slice(0, 1).to_pylist()[0] == {"n": None, "x": 1.0, "names": [], "blob": None, "mixed": "3"}
+
+
+def test_parquet_needs_a_file(db_url: str, seeds: Path) -> None:
+    db = ingested_db(db_url, seeds)
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"])
+    assert result.exit_code == 2 and "give -o FILE" in result.output

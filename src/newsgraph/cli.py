@@ -35,7 +35,17 @@ from newsgraph.analyze.executors import ExecutorError
 from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
-from newsgraph.export import CSV_TABLES, replacing, stream, write_csv, write_json, write_jsonl
+from newsgraph.export import (
+    CSV_TABLES,
+    collections,
+    replacing,
+    stream,
+    table_rows,
+    write_csv,
+    write_json,
+    write_jsonl,
+    write_parquet,
+)
 from newsgraph.ingest.metadata import parse_date
 from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, special_file, walk
 from newsgraph.models import (
@@ -855,27 +865,32 @@ def similarity_record(line: str) -> dict[str, Any]:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json", show_default=True
+)
 @click.option(
     "--table",
     type=click.Choice(CSV_TABLES),
     default="articles",
     show_default=True,
-    help="With --format csv: which table.",
+    help="With --format csv or parquet: which table.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     default="-",
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output; parquet needs a file).",
 )
 def export(db: str, fmt: str, table: str, output: str) -> None:
-    """Export everything as the JSON contract of docs/export.md (or JSONL, or one CSV table).
+    """Export everything as the JSON contract of docs/export.md (or JSONL, or one table as CSV or Parquet).
 
     Records are read from one snapshot and written as they come, so memory does not grow with the
     database. A file is written under a temporary name and renamed when complete."""
     regular = output != "-" and (Path(output).is_file() or not Path(output).exists())  # not /dev/null, a pipe
+    if fmt == "parquet":
+        _export_parquet(db, table, output, regular)
+        return
     with (
         _open(db, create=False) as ng,
         stream(ng.store) as data,
@@ -887,6 +902,19 @@ def export(db: str, fmt: str, table: str, output: str) -> None:
             write_jsonl(data, out)
         else:
             write_csv(data, out, table)
+
+
+def _export_parquet(db: str, table: str, output: str, regular: bool) -> None:
+    if output == "-":
+        raise click.UsageError("--format parquet writes a file: give -o FILE")
+    if importlib.util.find_spec("pyarrow") is None:
+        raise click.ClickException("--format parquet needs pyarrow: pip install 'newsgraph[bulk]'")
+    with (
+        _open(db, create=False) as ng,
+        ng.store.snapshot() as view,
+        replacing(output, binary=True) if regular else open(output, "wb") as out,
+    ):
+        write_parquet(lambda: table_rows(collections(view), table), out)
 
 
 # --- demo -------------------------------------------------------------------------------------

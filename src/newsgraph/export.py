@@ -245,9 +245,10 @@ def _merge(runs: list[IO[str]], key: Callable[[dict[str, Any]], Any]) -> Iterato
 
 
 @contextmanager
-def replacing(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    """A text file (UTF-8) for `path`, written under a temporary name in its folder and renamed to it when
-    the block ends, removed instead when the block fails: an earlier file at `path` stays as it was."""
+def replacing(path: str | os.PathLike[str], binary: bool = False) -> Iterator[Any]:
+    """A text file (UTF-8; a binary one if `binary`) for `path`, written under a temporary name in its folder and
+    renamed to it when the block ends, removed instead when the block fails: an earlier file at `path` stays as
+    it was."""
     target = Path(os.path.realpath(path))  # a symbolic link's target is what is replaced
     if target.exists():
         mode = target.stat().st_mode & 0o7777
@@ -258,7 +259,7 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         os.chmod(temporary, mode)
-        with open(fd, "w", encoding="utf-8") as out:
+        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8") as out:
             yield out
         os.replace(temporary, target)
     except BaseException:
@@ -309,15 +310,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def table_rows(data: Records, table: str) -> Iterator[dict[str, Any]]:
+    """The rows of one table of the export (CSV_TABLES): a collection's records, the stories with their facts
+    counted, or one row per fact."""
+    if table == "facts":
+        return _fact_rows(data["stories"])
+    if table == "stories":
+        return (_story_row(st) for st in data["stories"])
+    return iter(data[table])
+
+
 def write_csv(data: Records, out: IO[str], table: str = "articles") -> None:
     """One table of the export as CSV, row by row: text cells in double quotes (a formula-like start
     neutralized, see `_cell`), numbers bare; nothing for an empty table."""
-    if table == "facts":
-        rows: Iterator[dict[str, Any]] = _fact_rows(data["stories"])
-    elif table == "stories":
-        rows = (_story_row(st) for st in data["stories"])
-    else:
-        rows = iter(data[table])
+    rows = table_rows(data, table)
     first = next(rows, None)
     if first is None:
         return
@@ -325,3 +331,102 @@ def write_csv(data: Records, out: IO[str], table: str = "articles") -> None:
     writer.writeheader()
     for row in chain([first], rows):
         writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+# --- Parquet --------------------------------------------------------------------------------
+
+PARQUET_ROWS = 2_048
+"""Rows written to a Parquet file at once (a row group holds up to 64 of these batches)."""
+
+_SCALARS = ("bool", "int", "float", "str")
+
+
+def _kind(value: Any) -> str:
+    """What a cell holds: null, bool, int, float, str, list:KIND (a list of scalars) or json (anything nested)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, list):
+        inner = "null"
+        for item in value:
+            inner = _merge_kinds(inner, _kind(item))
+        return f"list:{inner}" if inner in ("null", *_SCALARS) else "json"
+    return "json"
+
+
+def _merge_kinds(a: str, b: str) -> str:
+    """The narrowest kind holding both: int and float make float, scalars of other kinds make str, lists merge
+    their items, and anything else makes json (a cell's JSON text)."""
+    if a == b or b == "null":
+        return a
+    if a == "null":
+        return b
+    if {a, b} == {"int", "float"}:
+        return "float"
+    if a in _SCALARS and b in _SCALARS:
+        return "str"
+    if a.startswith("list:") and b.startswith("list:"):
+        inner = _merge_kinds(a[5:], b[5:])
+        return f"list:{inner}" if inner in ("null", *_SCALARS) else "json"
+    return "json"
+
+
+def column_kinds(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each column's kind over all rows, in the order columns first appear."""
+    kinds: dict[str, str] = {}
+    for row in rows:
+        for key, value in row.items():
+            kinds[key] = _merge_kinds(kinds.get(key, "null"), _kind(value))
+    return kinds
+
+
+def _arrow_type(kind: str) -> Any:
+    import pyarrow as pa
+
+    scalar = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64()}
+    if kind.startswith("list:"):
+        return pa.list_(scalar.get(kind[5:], pa.string()))
+    return scalar.get(kind, pa.string())
+
+
+def _parquet_cell(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "str" or kind == "list:str":
+        return [str(v) for v in value] if isinstance(value, list) else str(value)
+    if kind == "float" or kind == "list:float":
+        return [float(v) for v in value] if isinstance(value, list) else float(value)
+    return value
+
+
+def write_parquet(rows: Callable[[], Iterable[dict[str, Any]]], out: IO[bytes]) -> int:
+    """One table as Parquet (zstd-compressed), its rows read twice from `rows()`: once for the type of each
+    column, once to write them PARQUET_ROWS at a time. Lists of numbers or text are Parquet lists, objects
+    and lists of objects are JSON text, a null is a null. Returns the rows written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kinds = column_kinds(rows())
+    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in kinds.items()])
+    written = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for batch in _batches(rows(), PARQUET_ROWS):
+            columns = {name: [_parquet_cell(row.get(name), kind) for row in batch] for name, kind in kinds.items()}
+            writer.write_table(pa.table(columns, schema=schema))
+            written += len(batch)
+    return written
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
