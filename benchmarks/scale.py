@@ -19,21 +19,43 @@ members' texts, their vectors, the average-link split of at most 256 of them, th
 
 Peak memory is the process's maximum resident set size so far (ru_maxrss).
 
+Whole pipeline (`--pipeline N`, with `--workers W`): N articles grown from the same texts (copy c of text j from
+invented outlet c, copies of a text published within two days of it, so that they make multi-outlet stories and
+reprints, as a wire story and its rewrites do) are written to one JSONL file, which `Newsgraph.ingest` reads as the
+CLI does: streamed, analysed by W local worker processes (spaCy, actors, times, places, quotes, events), written in
+batches (linking, reprints), then story assignment and the compare stage. Every 2 s a sampler records the articles
+stored so far and the resident memory of the ingesting process and of each worker; the result gives articles per
+second, each process's peak, the ingesting process's memory as the run goes (flat or not) and the per-article
+cost of each sequential stage.
+
+Memory on a large input (`--flat N`): N articles in one gzip-compressed JSONL file go through the same ingest
+(streamed reading, bounded batches in flight, one transaction per batch, linking and reprints), with the analysis
+replaced by the cached analysis of the article's base text (article i is text i % 1,585 with a line naming copy
+i // 1,585 added at its end, published 10 days later per copy, so the cached offsets hold): the run stops when the
+last batch is stored, before story assignment, and the ingesting process's memory is sampled as it goes. This shows
+whether anything but the store grows with the input, without hours of spaCy.
+
 Run: .venv/bin/python benchmarks/scale.py [--sizes 2000,20000,200000] [--split-only] [--json]
+     .venv/bin/python benchmarks/scale.py --pipeline 20000 --workers 2 [--json]
+     .venv/bin/python benchmarks/scale.py --flat 100000 [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import hashlib
 import json
+import os
 import pickle
 import random
 import re
 import resource
+import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import fields, replace
@@ -41,7 +63,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsgraph import Analysis, AnalysisContext, Article, analyze
+from newsgraph import Analysis, AnalysisContext, Article, Newsgraph, analyze
 from newsgraph.analyze import linking
 from newsgraph.analyze.gazetteer import default_cache_dir
 from newsgraph.analyze.nlp import english, model_name
@@ -244,12 +266,226 @@ def split_cost(texts: list[str], analyses: list[Analysis], members: int = 1024) 
     }
 
 
+OUTLETS = [f"Outlet {chr(65 + i)}" for i in range(26)]
+"""Invented outlet names (the copies of a text are other outlets' versions of it)."""
+
+
+def pipeline_input(path: Path, n: int) -> None:
+    """n records as JSONL: copy n // len(texts) of text n % len(texts), from its own outlet, within two days (run in
+    a process of its own, so that the ingesting process does not hold the base texts' analyses)."""
+    texts = base_texts()
+    analyses = analysed(texts)
+    rng = random.Random(13)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            j, copy = i % len(texts), i // len(texts)
+            day = START + timedelta(days=j // 20 + (rng.randint(0, 2) if copy else 0))
+            text = perturb(texts[j], analyses[j], rng)[0] if copy else texts[j]
+            record = {"id": f"a{i}", "text": text, "title": " ".join(text.split()[:12]), "published": day.isoformat(),
+                      "outlet": OUTLETS[copy % len(OUTLETS)], "language": "en"}  # fmt: skip
+            out.write(json.dumps(record) + "\n")
+
+
+def _status_kb(pid: int | str, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _workers() -> list[int]:
+    """This process's children that are not multiprocessing's resource tracker."""
+    me, found = os.getpid(), []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == me and b"resource_tracker" not in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+class Sampler(threading.Thread):
+    """Every `every` seconds: seconds elapsed, articles stored, the ingesting process's RSS and each worker's."""
+
+    def __init__(self, db: Path, every: float = 2.0) -> None:
+        super().__init__(daemon=True)
+        self.db, self.every, self.start_time = db, every, time.perf_counter()
+        self.samples: list[dict[str, Any]] = []
+        self.worker_peak_mb: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def stored(self) -> int:
+        try:
+            with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=1) as con:
+                return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            workers = _workers()
+            for pid in workers:
+                self.worker_peak_mb[pid] = max(self.worker_peak_mb.get(pid, 0), _status_kb(pid, "VmHWM") / 1024)
+            sample = {"s": round(time.perf_counter() - self.start_time, 1), "stored": self.stored()}
+            sample["main_rss_mb"] = round(_status_kb("self", "VmRSS") / 1024, 1)
+            sample["workers_rss_mb"] = [round(_status_kb(p, "VmRSS") / 1024, 1) for p in workers]
+            self.samples.append(sample)
+
+
+def whole_pipeline(n: int, workers: int) -> dict[str, Any]:
+    """Ingest n articles end to end with `workers` local worker processes (see the module's docstring)."""
+    import multiprocessing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, db = Path(tmp) / "input.jsonl", Path(tmp) / "pipeline.db"
+        maker = multiprocessing.get_context("spawn").Process(target=pipeline_input, args=(source, n))
+        maker.start()
+        maker.join()
+        before_mb = _status_kb("self", "VmRSS") / 1024
+        stages: dict[str, float] = {}
+        with Newsgraph(db, Options(workers=workers)) as ng:
+            sampler = Sampler(db)
+            sampler.start()
+            start = time.perf_counter()
+            report = ng.ingest([source], on_stage=lambda name: stages.setdefault(name, time.perf_counter()))
+            end = time.perf_counter()
+            sampler.done.set()
+            sampler.join()
+            counts = ng.store.counts()
+        db_mb = db.stat().st_size / 1e6
+        input_mb = source.stat().st_size / 1e6
+    assign = stages.get("assigning stories", end)
+    compare = stages.get("comparing coverage", end)
+    analysed_stored = [s for s in sampler.samples if s["s"] <= assign - start]
+    main_rss = [s["main_rss_mb"] for s in analysed_stored if s["stored"] > 0]
+    return {
+        "articles": n,
+        "workers": workers,
+        "input_mb": round(input_mb, 1),
+        "ingested": len(report.ingested),
+        "failures": [str(f) for f in report.failures][:20],
+        "seconds": round(end - start, 1),
+        "articles_per_s": round(n / (end - start), 2),
+        "read_analyse_write_s": round(assign - start, 1),
+        "stories_s": round(compare - assign, 1),
+        "compare_s": round(end - compare, 1),
+        "story_ms_per_article": round(1000 * (compare - assign) / n, 2),
+        "compare_ms_per_article": round(1000 * (end - compare) / n, 2),
+        "main_rss_mb_before": round(before_mb, 1),
+        "main_peak_rss_mb": round(peak_mb(), 1),
+        "worker_peak_rss_mb": sorted(round(v, 1) for v in sampler.worker_peak_mb.values()),
+        "main_rss_mb_while_analysing": {
+            "first": main_rss[:1],
+            "min": min(main_rss, default=None),
+            "max": max(main_rss, default=None),
+            "last": main_rss[-1:],
+        },  # fmt: skip
+        "db_mb": round(db_mb, 1),
+        "counts": counts,
+        "samples": sampler.samples,
+    }
+
+
+class _Stop(Exception):
+    """Raised by the flat run's stage callback once every batch is stored."""
+
+
+class CachedAnalyses:
+    """An executor (the shape of newsgraph.analyze.executors) that gives article i the cached analysis of its
+    base text, four batches in flight as with two local workers."""
+
+    in_flight = 4
+
+    def __init__(self, analyses: list[Analysis]) -> None:
+        self.analyses = analyses
+
+    def submit(self, articles: Any) -> Any:
+        from newsgraph.analyze.executors import _Done
+
+        n = len(self.analyses)
+        return _Done([replace(self.analyses[int(a.id[1:]) % n], article_id=a.id) for a in articles])
+
+    def close(self) -> None:
+        pass
+
+
+def flat_memory(n: int, texts: list[str], analyses: list[Analysis]) -> dict[str, Any]:
+    """Stream n articles through ingest up to the last stored batch, analysis from the cache; RSS as it goes."""
+    import gzip
+
+    from newsgraph import api
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, db = Path(tmp) / "input.jsonl.gz", Path(tmp) / "flat.db"
+        with gzip.open(source, "wt", encoding="utf-8", compresslevel=1) as out:
+            for i in range(n):
+                j, copy = i % len(texts), i // len(texts)
+                day = START + timedelta(days=10 * copy)
+                record = {"id": f"f{i}", "text": texts[j] + f"\n\nCopy {copy}.", "language": "en",
+                          "published": day.isoformat(), "outlet": OUTLETS[copy % len(OUTLETS)]}  # fmt: skip
+                out.write(json.dumps(record) + "\n")
+        input_mb = source.stat().st_size / 1e6
+        original = api.executors.executor
+        api.executors.executor = lambda *args, **kwargs: CachedAnalyses(analyses)  # type: ignore[assignment]
+
+        def stop(name: str) -> None:
+            raise _Stop(name)
+
+        try:
+            with Newsgraph(db, Options(compare=False)) as ng:
+                sampler = Sampler(db, every=5.0)
+                sampler.start()
+                start = time.perf_counter()
+                with contextlib.suppress(_Stop):
+                    ng.ingest([source], on_stage=stop)
+                end = time.perf_counter()
+                sampler.done.set()
+                sampler.join()
+                stored = ng.store.counts()["articles"]
+        finally:
+            api.executors.executor = original  # type: ignore[assignment]
+        db_mb = db.stat().st_size / 1e6
+    rss = [(s["stored"], s["main_rss_mb"]) for s in sampler.samples if s["stored"] > 0]
+    tenth = max(1, len(rss) // 10)
+    return {
+        "articles": n,
+        "stored": stored,
+        "input_gz_mb": round(input_mb, 1),
+        "db_mb": round(db_mb, 1),
+        "seconds": round(end - start, 1),
+        "main_peak_rss_mb": round(peak_mb(), 1),
+        "rss_mb_by_stored": rss[::tenth] + rss[-1:],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="2000,20000,200000")
     parser.add_argument("--split-only", action="store_true")
+    parser.add_argument("--pipeline", type=int, default=0, help="articles for the whole-pipeline run (0: skip it)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--flat", type=int, default=0, help="articles for the memory run on a large input (0: skip)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.pipeline or args.flat:
+        if args.pipeline:  # the ingesting process holds no cached analyses
+            result = whole_pipeline(args.pipeline, args.workers)
+        else:
+            texts = base_texts()
+            result = flat_memory(args.flat, texts, analysed(texts))
+        if args.json:
+            print(json.dumps(result))
+        else:
+            print(json.dumps({k: v for k, v in result.items() if k != "samples"}, indent=2))
+        return
     texts = base_texts()
     analyses = analysed(texts)
     split = split_cost(texts, analyses)
