@@ -123,3 +123,93 @@ def test_batches_in_flight_are_bounded(tmp_path: Path, monkeypatch: pytest.Monke
     with Newsgraph(tmp_path / "w.db", Options(batch_size=4, workers=2)) as ng:
         assert len(ng.ingest_articles(articles).ingested) == 40
     assert len(seen) == 11 and max(seen) == 4  # two workers: at most four batches in flight
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    import socket
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(executors, "DASK_CONNECT_TIMEOUT", 2.0)
+    seeds = str(shared_path("samples", "seeds"))
+    db = str(tmp_path / "d.db")
+    result = CliRunner().invoke(main, ["ingest", seeds, "--db", db, "--dask", f"tcp://127.0.0.1:{port}"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"Error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_killed_cli_ingest_keeps_its_batches_and_a_rerun_completes_it(tmp_path: Path) -> None:
+    """`newsgraph ingest --workers 2` killed with SIGKILL once some batches are stored: the database is whole, the
+    workers go away with their parent, and the same command run again stores the rest, as one uninterrupted run
+    would have."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    sources = inputs(16)
+    names = ["--names", str(demo_names_file())]
+    command = [sys.executable, "-m", "newsgraph.cli", "ingest", *sources, "--batch-size", "4", *names, "-q"]
+    clean = tmp_path / "clean.db"
+    subprocess.run([*command, "--db", str(clean)], check=True, capture_output=True, timeout=600)
+    killed_db = tmp_path / "killed.db"
+    run = subprocess.Popen([*command, "--db", str(killed_db), "--workers", "2"], stderr=subprocess.PIPE)
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(f"file:{killed_db}?mode=ro", uri=True, timeout=5) as con:
+                return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    deadline = time.monotonic() + 300
+    while stored() < 8 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = _children(run.pid)
+    run.kill()
+    run.wait(timeout=30)
+    assert run.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
+    kept = stored()
+    assert 8 <= kept < 40
+    deadline = time.monotonic() + 60
+    while [p for p in workers if Path(f"/proc/{p}").exists()] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in workers if Path(f"/proc/{p}").exists() and "Z" not in _state(p)], "workers outlived it"
+    with sqlite3.connect(killed_db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rerun = subprocess.run([*command, "--db", str(killed_db), "--workers", "2"], capture_output=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    with Newsgraph(clean, create=False) as a, Newsgraph(killed_db, create=False) as b:
+        one, other = a.export(), b.export()
+    assert [x["id"] for x in one["articles"]] == [x["id"] for x in other["articles"]]
+    assert len(other["articles"]) > kept
+    assert sorted(sorted(s["article_ids"]) for s in one["stories"]) == sorted(
+        sorted(s["article_ids"]) for s in other["stories"]
+    )
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""

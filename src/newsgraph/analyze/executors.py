@@ -13,6 +13,8 @@ whatever the input's size.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -80,6 +82,16 @@ process never reads or sets it)."""
 def _start_worker(context: AnalysisContext) -> None:
     global _context
     _context = context
+    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the ingesting process is gone (killed, say): a worker waiting for its next batch would
+    otherwise wait forever, holding its model in memory."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)
 
 
 def _analyze_in_worker(articles: Sequence[Article]) -> Results:
@@ -180,6 +192,10 @@ class _DaskTask:
                 return _failed(self.articles, second)
 
 
+DASK_CONNECT_TIMEOUT = 20.0
+"""Seconds to wait for a Dask scheduler before the ingest gives up with one line."""
+
+
 class DaskWorkers:
     """Analysis on a Dask distributed cluster (`address`: its scheduler, e.g. tcp://10.0.0.5:8786, or a
     `distributed.Client` to use). The context is scattered to every worker once."""
@@ -189,7 +205,7 @@ class DaskWorkers:
 
         self.own_client = not isinstance(address, Client)
         try:
-            self.client = Client(address, timeout="20s") if self.own_client else address
+            self.client = Client(address, timeout=f"{DASK_CONNECT_TIMEOUT}s") if self.own_client else address
         except (OSError, TimeoutError, ValueError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
