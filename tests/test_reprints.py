@@ -90,3 +90,34 @@ def test_demo_reprints_and_seed_rewrite(tmp_path: Path, seeds: Path) -> None:
     story = by_outlet["Quillwire"]["story_id"]
     shown = runner.invoke(main, ["show", story, *names, "--db", db]).stdout
     assert "2 of 6 articles are reprints of one Quillwire dispatch" in shown
+
+
+def test_a_dispatch_reprinted_many_times_reads_only_the_closest_candidates(tmp_path: Path, monkeypatch) -> None:
+    """Thirty outlets reprint one dispatch, a day apart: each new copy reads at most CANDIDATES earlier ones (those
+    sharing the most band keys), and every copy still links to the first."""
+    from newsgraph.store.db import Writer
+
+    read: list[int] = []
+    original = Writer.reprint_candidates
+
+    def counted(self: Writer, keys: list[int], limit: int | None = None) -> list:
+        rows = original(self, keys, limit)
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(Writer, "reprint_candidates", counted)
+    copies = [
+        article(f"c{i:02d}", f"{DISPATCH} Outlet {i} carried this report.", f"2025-11-{i + 1:02d}", f"Outlet {i}")
+        for i in range(30)
+    ]
+    with Newsgraph(tmp_path / "n.db") as ng:
+        for lo in range(0, 30, 5):
+            ng.ingest_articles(copies[lo : lo + 5])
+        reuse = ng.store.reuse()
+        with ng.store.writing() as tx:
+            keys = reprints.band_keys(reprints.signature(reprints.shingles(DISPATCH)))
+            assert len(original(tx, keys)) == 30
+            top = original(tx, keys, 4)
+    assert max(read) == reprints.CANDIDATES < 30
+    assert all(reuse[f"c{i:02d}"][0] == "c00" for i in range(1, 30)) and reuse["c00"][0] is None
+    assert len(top) == 4

@@ -254,7 +254,10 @@ class Newsgraph:
             links = linking.link(kept, tx)
             reuse, keys_of = reprints.detect(
                 [reprints.candidate(a.id, a.text, a.published, a.outlet, outlets=self.outlets) for a in articles],
-                lambda keys: [reprints.stored_candidate(row, self.outlets) for row in tx.reprint_candidates(keys)],
+                lambda keys: [
+                    reprints.stored_candidate(row, self.outlets)
+                    for row in tx.reprint_candidates(keys, reprints.CANDIDATES)
+                ],
             )
             tx.add_articles(articles, kept, links)
             tx.add_reprints(reuse, keys_of)

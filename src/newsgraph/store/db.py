@@ -765,11 +765,16 @@ class Writer:
         """(content hashes, ids) of these articles that are stored."""
         return _known_articles(self.conn, articles)
 
-    def reprint_candidates(self, keys: list[int]) -> list[StoredText]:
-        """Stored articles sharing any of these LSH band keys."""
+    def reprint_candidates(self, keys: list[int], limit: int | None = None) -> list[StoredText]:
+        """Stored articles sharing any of these LSH band keys; with `limit`, at most that many: those sharing the most
+        keys, then by id."""
         a, b = s.articles, s.reprint_bands
-        query = select(a.c.id, a.c.text, a.c.published, a.c.reuse_of, a.c.outlet).where(
-            a.c.id.in_(select(b.c.article_id).where(b.c.key.in_(keys)))
+        hits = select(b.c.article_id).where(b.c.key.in_(keys)).group_by(b.c.article_id)
+        if limit is not None:
+            hits = hits.order_by(func.count().desc(), b.c.article_id).limit(limit)
+        found = hits.subquery()
+        query = select(a.c.id, a.c.text, a.c.published, a.c.reuse_of, a.c.outlet).join(
+            found, a.c.id == found.c.article_id
         )
         return [StoredText(r.id, r.text, r.published, r.reuse_of, r.outlet) for r in self.conn.execute(query)]
 

@@ -28,6 +28,9 @@ BANDS = 32
 ROWS = NUM_PERM // BANDS
 REPRINT_OVERLAP = 0.6
 """Share of an article's shingles found in an earlier text for it to count as a reprint of it."""
+CANDIDATES = 16
+"""Stored articles checked per new article: those sharing the most band keys with it (the most alike). A dispatch
+reprinted by dozens of outlets would otherwise have every new copy read and shingle every earlier one."""
 
 _WORD = re.compile(r"\w+")
 
