@@ -387,7 +387,7 @@ def whole_pipeline(n: int, workers: int) -> dict[str, Any]:
             "min": min(main_rss, default=None),
             "max": max(main_rss, default=None),
             "last": main_rss[-1:],
-        },  # fmt: skip
+        },
         "db_mb": round(db_mb, 1),
         "counts": counts,
         "samples": sampler.samples,
