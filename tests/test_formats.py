@@ -378,7 +378,6 @@ def test_parquet_that_cannot_be_read_is_one_failure(tmp_path: Path) -> None:
     (tmp_path / "fake.parquet").write_bytes(b"PAR1 this is not parquet")
     good = tmp_path / "good.parquet"
     pq.write_table(pa.table({"text": ["A ferry ran aground off Velmora on Sunday; all 40 passengers were rescued."]}), good)
-    (tmp_path / "big.parquet").write_bytes(b"")
     pq.write_table(pa.table({"text": ["x" * 5000, "A short and good record about the Velmora ferry."]}), tmp_path / "big.parquet")
     items = list(read_sources([tmp_path], Options(max_bytes=4096)))
     assert [i.source for i in items if isinstance(i, Article)] == [f"{tmp_path / 'big.parquet'}:2", f"{good}:1"]
