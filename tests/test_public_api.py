@@ -13,6 +13,7 @@ PUBLIC = [
     "IngestReport",
     "Mention",
     "Newsgraph",
+    "NewsgraphError",
     "Options",
     "Place",
     "Quote",
@@ -42,3 +43,21 @@ def test_public_names() -> None:
 def test_newsgraph_methods() -> None:
     methods = sorted(n for n, _ in inspect.getmembers(newsgraph.Newsgraph, inspect.isfunction) if not n.startswith("_"))
     assert methods == NEWSGRAPH_METHODS
+
+
+def test_every_error_newsgraph_raises_on_purpose_is_a_newsgraph_error() -> None:
+    """One base class: every exception class defined in src/newsgraph derives from NewsgraphError."""
+    import ast
+    from pathlib import Path
+
+    src = Path(newsgraph.__file__).parent
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(b, ast.Name) and b.id.endswith(("Error", "Exception")) for b in node.bases
+            ):
+                assert path.name == "errors.py", f"{path.relative_to(src)} defines {node.name}: define it in errors.py"
+    from newsgraph import errors
+
+    for name in errors.__all__:
+        assert issubclass(getattr(errors, name), newsgraph.NewsgraphError)

@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from newsgraph.analyze import AnalysisContext, analyze
 from newsgraph.api import Newsgraph
+from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import clean_text, read_sources
 from newsgraph.models import (
     Analysis,
@@ -45,6 +46,7 @@ __all__ = [
     "IngestReport",
     "Mention",
     "Newsgraph",
+    "NewsgraphError",
     "Options",
     "Place",
     "Quote",

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.pipeline import analyze_each
+from newsgraph.errors import ExecutorError
 from newsgraph.models import Analysis, Article
 
 Results = list[Analysis | str]
@@ -45,10 +46,6 @@ class Executor(Protocol):
 def _failed(articles: Sequence[Article], exc: BaseException) -> Results:
     reason = " ".join(str(exc).split())[:200] or exc.__class__.__name__
     return [f"analysis failed twice in a worker: {exc.__class__.__name__}: {reason}"] * len(articles)
-
-
-class ExecutorError(RuntimeError):
-    """Analysis cannot start where it was asked to run (a Dask scheduler out of reach)."""
 
 
 class _Done:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.analyze.registry import Registry
+from newsgraph.errors import GazetteerError
 from newsgraph.resources import data_path
 
 FORMAT = 1
@@ -259,10 +260,6 @@ def fingerprint() -> str:
     for name in SOURCES:
         digest.update(data_path(name).read_bytes())
     return digest.hexdigest()[:16]
-
-
-class GazetteerError(RuntimeError):
-    """The gazetteer's index can be neither found nor built; the message says where and why."""
 
 
 def open_gazetteer(cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:

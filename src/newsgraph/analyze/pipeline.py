@@ -13,6 +13,7 @@ from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
 from newsgraph.analyze.timex import find_times
+from newsgraph.errors import AnalysisError
 from newsgraph.models import Analysis, Article, Mention, Place, Quote, Sentence
 from newsgraph.options import Options
 
@@ -125,15 +126,6 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
 def _quotations(text: str, limit: int) -> list[tuple[int, int]]:
     """The quotations of a text that will be read in pieces (so that no cut falls inside one)."""
     return quotes.quotation_spans(text) if len(text) > limit else []
-
-
-class AnalysisError(RuntimeError):
-    """Analysis of one article failed; `article_id` names it."""
-
-    def __init__(self, article_id: str, reason: str) -> None:
-        super().__init__(f"{article_id}: {reason}")
-        self.article_id = article_id
-        self.reason = reason
 
 
 def analyze(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis]:

@@ -21,16 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.errors import NamesFileError
 from newsgraph.ingest.outlets import Outlet, normalize_host
+
+RegistryError = NamesFileError
+"""The names file cannot be used (the name this module has always raised it under)."""
 
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
 SECTIONS = ("people", "countries", "places", "outlets")
 OUTLET_KEYS = ("name", "domains", "aliases", "wire")
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
-
-
-class RegistryError(ValueError):
-    """The names file cannot be used; the message says where and why."""
 
 
 @dataclass(frozen=True)

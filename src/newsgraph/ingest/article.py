@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from newsgraph.errors import EmptyArticle
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.cleaning import (
     clean_line,
@@ -18,10 +19,6 @@ from newsgraph.models import Article
 from newsgraph.options import Options
 
 _HEADER_LINES = 8
-
-
-class EmptyArticle(ValueError):
-    """The input holds no article text once cleaned."""
 
 
 def content_hash(text: str, outlet: str | None = None, title: str | None = None) -> str:

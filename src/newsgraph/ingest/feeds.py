@@ -6,11 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.errors import FeedError
 from newsgraph.ingest.html import fragment_text
-
-
-class FeedError(ValueError):
-    pass
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from newsgraph.errors import InputError
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest import paths
 from newsgraph.ingest.article import EmptyArticle, build_article
@@ -73,10 +74,6 @@ class Skipped:
 
 
 Item = Article | Failure | Notice | Skipped
-
-
-class InputError(ValueError):
-    """A whole input is unreadable; the message is the reason shown to the user."""
 
 
 # --- reading bytes ------------------------------------------------------------------------

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from newsgraph.errors import FetchError
 from newsgraph.options import Options
-
-
-class FetchError(Exception):
-    pass
 
 
 @dataclass

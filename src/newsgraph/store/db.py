@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
+from newsgraph.errors import MissingDatabase, PlanError, SchemaMismatch, StoreError
 from newsgraph.models import (
     Analysis,
     Article,
@@ -84,18 +85,6 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 """Columns of the events table that reads return as they are; `source_id` and `target_id` are read from the
 participants' mentions."""
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used; the message says why."""
-
-
-class SchemaMismatch(StoreError):
-    pass
-
-
-class MissingDatabase(StoreError):
-    pass
 
 
 def database_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -665,12 +654,12 @@ def _check_quotes(analyses: Sequence[Analysis]) -> None:
     for an in analyses:
         for i, q in enumerate(an.quotes):
             if q.speaker_mention is not None and not 0 <= q.speaker_mention < len(an.mentions):
-                raise ValueError(
+                raise PlanError(
                     f"article {an.article_id!r}: quote {i} names mention {q.speaker_mention}, "
                     f"the analysis has {len(an.mentions)}"
                 )
             if q.denies is not None and not (0 <= q.denies < len(an.quotes) and q.denies != i):
-                raise ValueError(
+                raise PlanError(
                     f"article {an.article_id!r}: quote {i} denies quote {q.denies}, which is not another of its quotes"
                 )
 
@@ -685,7 +674,7 @@ def _check_events(analyses: Sequence[Analysis]) -> None:
                 ("claim", e.claimant_quote, len(an.quotes)),
             ):
                 if k is not None and not 0 <= k < n:
-                    raise ValueError(f"article {an.article_id!r}: event {i} names {what} {k}, which it does not have")
+                    raise PlanError(f"article {an.article_id!r}: event {i} names {what} {k}, which it does not have")
 
 
 def _events_query() -> Any:
