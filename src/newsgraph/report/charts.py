@@ -1,4 +1,4 @@
-"""A relation's series as a chart: plain-text lines for a terminal, or an SVG file (matplotlib).
+"""A relation's series as a chart: plain-text lines for a terminal, or an SVG file (written as text).
 
 Both show one slot per period from the first period with events to the last, the empty periods between
 included, so that the time axis is honest; when that would be too many slots, only the periods with events
@@ -7,17 +7,16 @@ are shown, and the chart says so.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from html import escape
 
 from newsgraph.models import Relation, RelationPoint
 from newsgraph.report.safe import terminal_safe
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
 UNITS = ("day", "week", "month")
 MAX_ROWS = 200
@@ -219,131 +218,219 @@ def _totals_line(relation: Relation) -> str:
 
 # -- SVG --------------------------------------------------------------------------------------------------
 
+PX_PER_INCH = 96
+HEIGHT = 5.0 * PX_PER_INCH
+FONTS = "DejaVu Sans, Helvetica, Arial, sans-serif"  # what the viewer has: nothing is fetched
+EM = 0.6  # a character's width in ems, generously (no font metrics without a renderer)
+INK = "#333333"
+INTENSITY_COLOUR = "#1f4e9c"
+INTENSITY_REACH = 11.0  # the intensity axis runs from -11 to +11, its ticks from -10 to +10
+AXIS_TITLES = ("events (cooperation above zero, conflict below)", "mean intensity (-10 conflict .. +10 cooperation)")
+LEGEND = [*((name, QUAD_COLOURS[quad]) for quad, name in QUADS.items()), ("mean intensity", "")]  # "": a line
+_NOT_IN_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # XML 1.0 forbids these; and CR
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The plot's box in pixels, slots `pitch` pixels apart, counts from -reach to +reach (zero in the middle)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    pitch: float
+    reach: float
+
+    def x(self, slot: int) -> float:
+        return self.left + (slot + 0.6) * self.pitch
+
+    def y(self, count: float, intensity: bool = False) -> float:
+        if intensity:
+            count = min(max(count, -INTENSITY_REACH), INTENSITY_REACH) / INTENSITY_REACH * self.reach
+        return (self.top + self.bottom) / 2 - count / self.reach * (self.bottom - self.top) / 2
+
 
 def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
     """The relation as an SVG chart at `path` (written under a temporary name in the same folder, then
-    renamed): bars of events by QuadClass per period, cooperation above zero and conflict below with their
-    counts written at the bar ends, and the mean intensity as a line on a second axis (-10 .. +10). The
-    same relation gives the same bytes."""
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-
+    renamed; removed if writing fails): bars of events by QuadClass per period, cooperation above zero and
+    conflict below with their counts written at the bar ends, and the mean intensity as a line on a second
+    axis (-10 .. +10). Text is escaped, without what XML cannot hold. The same relation gives the same bytes."""
     from newsgraph.export import replacing
 
-    rc = {"svg.hashsalt": "newsgraph", "svg.fonttype": "none", "text.usetex": False, "svg.id": None}
-    with matplotlib.rc_context(rc):
-        periods, capped = _axis(relation, MAX_BARS)
-        figure = Figure(figsize=(_figure_width(len(periods)), 5.0), layout="constrained")
-        FigureCanvasSVG(figure)
-        if relation.points:
-            _draw_series(figure, relation, periods, capped)
-        else:
-            _draw_empty(figure, relation)
-        with replacing(path) as out:
-            figure.savefig(out, format="svg", metadata={"Date": None})
+    text = _svg(relation)
+    with replacing(path) as out:
+        out.write(text)
 
 
 def _figure_width(bars: int) -> float:
     return min(max(6.4, 2.5 + 0.28 * bars), 24.0)
 
 
-def _title(relation: Relation) -> str:
-    return f"{_shortened(relation.a_name)} – {_shortened(relation.b_name)}, by {relation.by}"
+def _title(relation: Relation) -> tuple[str, str]:
+    """The title in two parts, where it may be broken."""
+    return f"{_shortened(relation.a_name)} – ", f"{_shortened(relation.b_name)}, by {relation.by}"
 
 
 def _shortened(name: str, most: int = TITLE_NAME_CHARS) -> str:
-    name = _one_line(name)  # no control characters: XML 1.0 cannot hold them
+    name = _one_line(_NOT_IN_XML.sub("", name))
     return name if len(name) <= most else name[: most - 1] + "…"
 
 
-def _draw_empty(figure: Figure, relation: Relation) -> None:
-    figure.suptitle(_title(relation), parse_math=False)
-    figure.text(0.5, 0.5, "no events", ha="center", va="center", fontsize=14, color="#555555")
+def _xml(text: str) -> str:
+    """Untrusted text escaped for XML, on one line, without what XML 1.0 forbids, other controls shown as U+FFFD."""
+    return escape(_one_line(_NOT_IN_XML.sub("", text)), quote=True)
 
 
-def _draw_series(figure: Figure, relation: Relation, periods: list[str], capped: bool) -> None:
+def _n(value: float) -> str:
+    """A number with at most two decimals (and six digits), the same on every machine."""
+    return f"{round(value, 2):g}"
+
+
+def _el(tag: str, text: str = "", children: str = "", /, **attributes: float | str) -> str:
+    """An element holding `text` (escaped) then `children` (elements); attribute values escaped, numbers
+    rounded, `_` in attribute names written `-`."""
+    pairs = ((k.replace("_", "-"), _xml(v) if isinstance(v, str) else _n(v)) for k, v in attributes.items())
+    written, inner = "".join(f' {k}="{v}"' for k, v in pairs), _xml(text) + children
+    return f"<{tag}{written}>{inner}</{tag}>" if inner else f"<{tag}{written}/>"
+
+
+def _text(x: float, y: float, text: str, size: float = 11, anchor: str = "middle", **more: float | str) -> str:
+    return _el("text", text, x=x, y=y, font_size=size, text_anchor=anchor, **more)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str = INK, width: float = 1) -> str:
+    return _el("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=colour, stroke_width=width)
+
+
+def _fit(text: str, room: float, size: float, em: float = EM) -> float:
+    """The font size, at most `size` and at least 7, at which `text` takes about `room` pixels or less."""
+    return max(7.0, min(size, room / (em * max(len(text), 1))))
+
+
+def _svg(relation: Relation) -> str:
+    periods, capped = _axis(relation, MAX_BARS)
+    width = _figure_width(len(periods)) * PX_PER_INCH
+    heading, top = _heading(relation, width)
+    empty = _text(width / 2, HEIGHT / 2, "no events", 18, fill="#555555")
+    parts = [
+        _el("title", "".join(_title(relation))),
+        _el("rect", width=width, height=HEIGHT, fill="#ffffff"),
+        heading,
+        *(_series(relation, periods, capped, width, top) if relation.points else [empty]),
+    ]
+    w, h = _n(width), _n(HEIGHT)
+    opening = f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"'
+    opening += f' font-family="{FONTS}" fill="{INK}">'
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', opening, *parts, "</svg>\n"])
+
+
+def _heading(relation: Relation, width: float) -> tuple[str, float]:
+    """The title, on two lines (broken after the dash) when one would be too small to read; and its bottom."""
+    lines = _title(relation)
+    if (size := _fit("".join(lines), width - 20, 16, em=0.7)) >= 11:  # 0.7: wide enough for capitals
+        return _text(width / 2, 26, "".join(lines), size), 26
+    size = min(_fit(line, width - 20, 16, em=0.7) for line in lines)
+    spans = "".join(_el("tspan", line, x=width / 2, y=22 + i * (size + 4)) for i, line in enumerate(lines))
+    return _el("text", "", spans, font_size=size, text_anchor="middle"), 26 + size
+
+
+def _series(relation: Relation, periods: list[str], capped: bool, width: float, top: float) -> list[str]:
     by_period = {p.period: p for p in relation.points}
     points = [by_period.get(period) for period in periods]
-    ax = figure.add_subplot()
-    _draw_bars(ax, points)
-    _draw_counts(ax, periods, points)
-    intensity_axis = ax.twinx()
-    _draw_intensity(intensity_axis, points)
-    _label_x(ax, periods)
-    title = _title(relation)
-    if capped:
-        title += f"\n(more than {MAX_BARS} {relation.by}s: only the {len(periods)} with events are shown)"
-    ax.set_title(title, parse_math=False)
-    ax.set_xlabel(f"{relation.by} (first day)", parse_math=False)
-    columns = 5 if figure.get_figwidth() >= 9 else 3
-    figure.legend(loc="outside lower center", ncols=columns, frameon=False, fontsize="small")
+    legend, legend_top = _legend(width)
+    labels = [_shortened(period, 16) for period in periods]
+    label_room = (EM * 11 * max(map(len, labels)) + 11) * math.sqrt(0.5) + 10 if len(labels) > 4 else 20
+    reach = max([*(max(_cooperation(p), _conflict(p)) for p in points), 1]) * 1.25 + 0.5
+    pitch = (width - 144) / (len(points) + 0.2)
+    frame = _Frame(72, top + (34 if capped else 18), width - 72, legend_top - 30 - label_room, pitch, reach)
+    note = f"(more than {MAX_BARS} {relation.by}s: only the {len(periods)} with events are shown)"
+    bars, counts = _bars(frame, periods, points)
+    return [
+        *([_text(width / 2, top + 20, note, _fit(note, width - 20, 12))] if capped else []),
+        *_axes(frame, labels),
+        *bars,
+        *_intensity(frame, points),
+        *counts,
+        _text((frame.left + frame.right) / 2, legend_top - 12, f"{relation.by} (first day)", 12),
+        *legend,
+    ]
 
 
-def _draw_bars(ax: Axes, points: list[RelationPoint | None]) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    xs = range(len(points))
-    above = [0] * len(points)
-    below = [0] * len(points)
-    for quad, label in QUADS.items():
-        heights = [0 if p is None else p.quad_counts.get(quad, 0) for p in points]
-        base = above if quad <= 2 else below
-        signed = heights if quad <= 2 else [-h for h in heights]
-        ax.bar(xs, signed, bottom=base, width=0.8, color=QUAD_COLOURS[quad], label=label)
-        for i, h in enumerate(signed):
-            base[i] += h
-    reach = max([*above, *(-v for v in below), 1])
-    ax.set_ylim(-reach * 1.25 - 0.5, reach * 1.25 + 0.5)  # symmetric: zero meets the intensity axis's zero
-    ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{abs(v):g}"))
-    ax.set_ylabel("events (cooperation above zero, conflict below)")
-    ax.set_xlim(-0.6, len(points) - 0.4)
-
-
-def _draw_counts(ax: Axes, periods: list[str], points: list[RelationPoint | None]) -> None:
-    """Each bar's cooperation count above it and its conflict count below it."""
-    if len(points) > MAX_COUNT_LABELS:
-        return
-    size = "small" if len(points) <= 40 else "x-small"
-    for x, (period, point) in enumerate(zip(periods, points, strict=True)):
-        coop, conf = _cooperation(point), _conflict(point)
-        if coop:
-            label = ax.text(x, coop, f"{coop}", ha="center", va="bottom", fontsize=size, parse_math=False)
-            label.set_gid(f"count-{period}-cooperation")
-        if conf:
-            label = ax.text(x, -conf, f"{conf}", ha="center", va="top", fontsize=size, parse_math=False)
-            label.set_gid(f"count-{period}-conflict")
+def _axes(frame: _Frame, labels: list[str]) -> list[str]:
+    """The frame, the zero line, integer count ticks on the left (conflict counted down from zero), intensity
+    ticks on the right, the axes' titles read upwards, and a label every few periods so that they do not
+    overlap (slanted when there are several)."""
+    step = next(s * 10**k for k in range(12) for s in (1, 2, 5) if frame.reach / (s * 10**k) < 5)
+    most, middle, high = int(frame.reach // step) * step, (frame.top + frame.bottom) / 2, frame.bottom - frame.top
+    parts = [
+        _el("rect", x=frame.left, y=frame.top, width=frame.right - frame.left, height=high, fill="none", stroke=INK),
+        _line(frame.left, frame.y(0), frame.right, frame.y(0), width=0.8),
+    ]
+    for x, title in zip((22, frame.right + 50), AXIS_TITLES, strict=True):
+        parts.append(_text(x, middle, title, _fit(title, high, 12), transform=f"rotate(-90 {_n(x)} {_n(middle)})"))
+    ticks = [(frame.left, -5, "end", frame.y(t), str(abs(t))) for t in range(-most, most + 1, step)]
+    ticks += [(frame.right, 5, "start", frame.y(t, True), str(t).replace("-", "−")) for t in range(-10, 11, 5)]
+    for x, length, anchor, y, label in ticks:
+        parts += [_line(x, y, x + length, y), _text(x + 1.6 * length, y + 4, label, anchor=anchor)]
+    for slot in range(0, len(labels), max(1, -(-len(labels) // 30))):
+        x, y = frame.x(slot), frame.bottom + 19
+        parts.append(_line(x, frame.bottom, x, frame.bottom + 5))
+        if len(labels) > 4:
+            turn = f"rotate(-45 {_n(x + 4)} {_n(y - 5)})"
+            parts.append(_text(x + 4, y - 5, labels[slot], anchor="end", transform=turn))
+        else:
+            parts.append(_text(x, y, labels[slot]))
+    return parts
 
 
-def _draw_intensity(ax: Axes, points: list[RelationPoint | None]) -> None:
-    known = [(x, p.intensity) for x, p in enumerate(points) if p is not None and p.intensity is not None]
-    ax.plot(
-        [x for x, _ in known],
-        [v for _, v in known],
-        color="#1f4e9c",
-        marker="o",
-        markersize=4,
-        linewidth=1.2,
-        label="mean intensity",
-    )
-    ax.set_ylim(-11, 11)
-    ax.set_yticks(range(-10, 11, 5))
-    ax.set_ylabel("mean intensity (-10 conflict .. +10 cooperation)")
+def _bars(frame: _Frame, periods: list[str], points: list[RelationPoint | None]) -> tuple[list[str], list[str]]:
+    """A rectangle per QuadClass with events in a period, with a tooltip: 1 then 2 up from zero, 3 then 4 down;
+    and each bar's cooperation count above it and conflict count below it, on a white halo."""
+    bars, counts = [], ['<g paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round">']
+    size = 11 if len(points) <= 40 else 8
+    for slot, (period, point) in enumerate(zip(periods, points, strict=True)):
+        reached = {1: 0, -1: 0}  # events stacked up, and down
+        for quad, name in QUADS.items():
+            if (count := 0 if point is None else point.quad_counts.get(quad, 0)) > 0:
+                sign = 1 if quad <= 2 else -1
+                reached[sign] += count
+                top, bottom = sorted((frame.y(sign * (reached[sign] - count)), frame.y(sign * reached[sign])))
+                x, wide, colour = frame.x(slot) - 0.4 * frame.pitch, 0.8 * frame.pitch, QUAD_COLOURS[quad]
+                tip = _el("title", f"{period}: {count} {name}")
+                box: dict[str, float] = {"x": x, "y": top, "width": wide, "height": bottom - top}
+                bars.append(_el("rect", "", tip, id=f"bar-{period}-quad-{quad}", **box, fill=colour))
+        for sign, kind in ((1, "cooperation"), (-1, "conflict")):
+            if reached[sign] and len(points) <= MAX_COUNT_LABELS:
+                y = frame.y(sign * reached[sign]) + (-3 if sign > 0 else size + 1)
+                counts.append(_text(frame.x(slot), y, str(reached[sign]), size, id=f"count-{period}-{kind}"))
+    return bars, [*counts, "</g>"]
 
 
-def _label_x(ax: Axes, periods: list[str]) -> None:
-    """A label every few periods, so that they do not overlap; slanted when there are several."""
-    step = max(1, -(-len(periods) // 30))
-    shown = list(range(0, len(periods), step))
-    rotation = 0 if len(periods) <= 4 else 45
-    ax.set_xticks(
-        shown,
-        [periods[i] for i in shown],
-        rotation=rotation,
-        ha="center" if rotation == 0 else "right",
-        rotation_mode="anchor",
-        fontsize="small",
-        parse_math=False,
-    )
+def _intensity(frame: _Frame, points: list[RelationPoint | None]) -> list[str]:
+    """The periods' mean intensities joined by a line, a dot on each."""
+    values = [(slot, None if p is None else p.intensity) for slot, p in enumerate(points)]
+    known = [(frame.x(slot), frame.y(v, intensity=True)) for slot, v in values if v is not None and math.isfinite(v)]
+    line = " ".join(f"{_n(x)},{_n(y)}" for x, y in known)
+    return [
+        f'<g id="intensity" fill="{INTENSITY_COLOUR}" stroke="{INTENSITY_COLOUR}">',
+        *([_el("polyline", points=line, fill="none", stroke_width=1.5)] if len(known) > 1 else []),
+        *(_el("circle", cx=x, cy=y, r=3) for x, y in known),
+        "</g>",
+    ]
+
+
+def _legend(width: float) -> tuple[list[str], float]:
+    """The legend at the bottom, in as many columns as fit of 5, 3, 2 or 1, filled down then across; its top."""
+    column = max(EM * 11 * len(label) for label, _ in LEGEND) + 40
+    columns = next((c for c in (5, 3, 2) if c * column <= width - 20), 1)
+    rows, left = -(-len(LEGEND) // columns), (width - columns * column) / 2 + 10
+    top, parts = HEIGHT - 8 - 20 * rows, []
+    for i, (label, colour) in enumerate(LEGEND):
+        x, y = left + (i // rows) * column, top + (i % rows) * 20 + 10
+        if colour:
+            parts.append(_el("rect", x=x, y=y - 5, width=16, height=10, fill=colour))
+        else:
+            dot = _el("circle", cx=x + 8, cy=y, r=3, fill=INTENSITY_COLOUR)
+            parts += [_line(x, y, x + 16, y, INTENSITY_COLOUR, 1.5), dot]
+        parts.append(_text(x + 22, y + 4, label, anchor="start"))
+    return parts, top
