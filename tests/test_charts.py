@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +15,10 @@ from newsgraph.models import Relation, RelationEvent, RelationPoint
 from newsgraph.report.charts import (
     CONFLICT_BAR,
     COOPERATION_BAR,
+    MAX_BARS,
+    MAX_COUNT_LABELS,
     MAX_ROWS,
+    QUAD_COLOURS,
     fill_periods,
     terminal_chart,
     write_svg,
@@ -269,3 +275,135 @@ def test_a_name_with_a_control_character_still_gives_well_formed_svg(tmp_path: P
     path = tmp_path / "c.svg"
     write_svg(relation, path)
     ET.parse(path)
+
+
+def test_svg_is_self_contained_and_sized(tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    write_svg(weekly(), out)
+    root = ET.parse(out).getroot()
+    assert root.tag == f"{SVG}svg"
+    width, height = float(root.get("width", "")), float(root.get("height", ""))
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}" and width > 0 and height > 0
+    assert root.find(f"{SVG}title") is not None and root.findtext(f"{SVG}title") == "Russia – Ukraine, by week"
+    tags = {e.tag.removeprefix(SVG) for e in root.iter()}
+    assert not tags & {"script", "style", "image", "use", "a", "foreignObject"}
+    assert all(not k.endswith("href") and not k.startswith("on") for e in root.iter() for k in e.attrib)
+    assert "url(" not in out.read_text(encoding="utf-8") and "@import" not in out.read_text(encoding="utf-8")
+
+
+def test_svg_escapes_hostile_names_and_periods(tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    points = [point('"><b>&x\x1b', {"AID": 2}, {2: 2}, 5.0), *weekly().points]
+    a_name, b_name = "<script>alert('x')</script> & \"Co\"", "Bad\x00\x01\x1b[2J\x7fName\ufffe\ud800"
+    write_svg(relation(points, a_name=a_name, b_name=b_name), out)
+    raw = out.read_bytes()
+    root = ET.parse(out).getroot()  # well formed: nothing XML 1.0 forbids got through
+    assert not [e for e in root.iter() if e.tag.removeprefix(SVG) == "script"]
+    assert b"<script" not in raw and b"&lt;script&gt;" in raw and b"&amp;" in raw and b"&quot;Co&quot;" in raw
+    assert not [c for c in raw.decode("utf-8") if ord(c) < 0x20 and c != "\n"]
+    title = "<script>alert('x')</script> & \"Co\" – Bad[2J\ufffdName, by week"
+    assert title in texts(out) and root.findtext(f"{SVG}title") == title
+    assert '"><b>&x' in texts(out)  # an odd period is a label as typed (but for controls), and part of ids
+    assert by_id(out, 'count-"><b>&x-cooperation') == "2" and b"&quot;&gt;&lt;b&gt;&amp;x" in raw
+    assert not [e for e in root.iter() if e.tag.removeprefix(SVG) == "b"]
+
+
+def test_svg_is_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Built in another order, or in processes hashing strings differently, a relation gives the same bytes."""
+    points = [point(f"2024-{m:02d}-01", {"AID": m, "FIGHT": 13 - m}, {2: m, 4: 13 - m}, m - 6.5) for m in range(1, 13)]
+    shuffled = [
+        point(p.period, dict(reversed(p.counts.items())), dict(reversed(p.quad_counts.items())), p.intensity)
+        for p in reversed(points)
+    ]
+    write_svg(relation(points, by="month"), tmp_path / "here.svg")
+    write_svg(relation(shuffled, by="month"), tmp_path / "shuffled.svg")
+    expected = (tmp_path / "here.svg").read_bytes()
+    assert (tmp_path / "shuffled.svg").read_bytes() == expected
+    code = "import pickle, sys; from newsgraph.report.charts import write_svg; write_svg(pickle.load(sys.stdin.buffer), sys.argv[1])"
+    given = pickle.dumps(relation(points, by="month"))
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
+        out = tmp_path / f"seed-{seed}.svg"
+        subprocess.run([sys.executable, "-c", code, str(out)], input=given, env=env, check=True)
+        assert out.read_bytes() == expected
+
+
+def bar_rects(path: Path) -> dict[str, ET.Element]:
+    """The bars' rectangles by id."""
+    rects = ET.parse(path).getroot().iter(f"{SVG}rect")
+    return {r.get("id", ""): r for r in rects if r.get("id", "").startswith("bar-")}
+
+
+def bars(path: Path) -> dict[str, tuple[float, float]]:
+    """bar id -> (top, bottom) in pixels."""
+    return {
+        gid: (float(r.get("y", "")), float(r.get("y", "")) + float(r.get("height", "")))
+        for gid, r in bar_rects(path).items()
+    }
+
+
+def test_svg_bar_heights_are_proportional_to_counts(tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    write_svg(weekly(), out)
+    found = bars(out)
+    expected = {f"bar-{p.period}-quad-{q}": n for p in weekly().points for q, n in p.quad_counts.items()}
+    assert set(found) == set(expected)  # a rectangle per QuadClass with events, none for the empty week
+    per_event = {(bottom - top) / expected[gid] for gid, (top, bottom) in found.items()}
+    assert max(per_event) - min(per_event) < 0.02 and min(per_event) > 1
+    zero = found["bar-2024-01-01-quad-1"][1]  # cooperation stands on zero, material on verbal
+    assert found["bar-2024-01-01-quad-2"][1] == pytest.approx(found["bar-2024-01-01-quad-1"][0], abs=0.01)
+    assert found["bar-2024-01-15-quad-1"][1] == pytest.approx(zero, abs=0.01)
+    assert found["bar-2024-01-15-quad-3"][0] == pytest.approx(zero, abs=0.01)  # conflict hangs from zero
+    assert found["bar-2024-01-15-quad-4"][0] == pytest.approx(found["bar-2024-01-15-quad-3"][1], abs=0.01)
+    assert found["bar-2024-01-22-quad-3"][0] == pytest.approx(zero, abs=0.01)
+    rects = bar_rects(out)
+    assert all(r.get("fill") == QUAD_COLOURS[int(gid[-1])] for gid, r in rects.items())
+    lefts = {gid: float(r.get("x", "")) for gid, r in rects.items()}
+    first, third, fourth = (lefts[f"bar-{b}"] for b in ("2024-01-01-quad-1", "2024-01-15-quad-1", "2024-01-22-quad-3"))
+    assert third - first == pytest.approx(2 * (fourth - third), abs=0.02) and fourth > third  # the empty week between
+
+
+def test_svg_count_ticks_are_integers_and_the_intensity_axis_runs_from_minus_10_to_10(tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    write_svg(relation([point("2024-03-01", {"AGREE": 1}, {1: 1}, 10.0)], by="month"), out)
+    shown = texts(out)
+    numbers = [t for t in shown if t.replace(".", "").isdigit()]
+    assert numbers and all(t.isdigit() for t in numbers) and "0" in numbers and "1" in numbers
+    assert {"−10", "−5", "0", "5", "10"} <= set(shown)
+    root = ET.parse(out).getroot()
+    (intensity,) = [g for g in root.iter(f"{SVG}g") if g.get("id") == "intensity"]
+    assert len(list(intensity.iter(f"{SVG}circle"))) == 1
+
+
+def test_svg_leaves_out_empty_periods_when_there_are_too_many(tmp_path: Path) -> None:
+    points = [point("2020-01-01", {"AID": 1}, {2: 1}, 5.0), point("2024-01-01", {"AID": 2}, {2: 2}, 5.0)]
+    out = tmp_path / "chart.svg"
+    write_svg(relation(points, by="day"), out)
+    shown = texts(out)
+    assert f"(more than {MAX_BARS} days: only the 2 with events are shown)" in shown
+    assert [t for t in shown if t.startswith("20")] == ["2020-01-01", "2024-01-01"]
+    assert set(bars(out)) == {"bar-2020-01-01-quad-2", "bar-2024-01-01-quad-2"}
+
+
+def test_svg_writes_no_counts_on_too_many_bars(tmp_path: Path) -> None:
+    points = [point(f"2024-01-{d:02d}", {"AID": 1}, {2: 1}, 5.0) for d in range(1, 32)]
+    points += [point(f"2024-{m:02d}-{d:02d}", {"AID": 1}, {2: 1}, 5.0) for m in range(2, 7) for d in range(1, 29)]
+    assert len(points) > MAX_COUNT_LABELS
+    out = tmp_path / "chart.svg"
+    write_svg(relation(points, by="day"), out)
+    ids = [e.get("id") or "" for e in ET.parse(out).getroot().iter()]
+    assert not [i for i in ids if i.startswith("count-")]
+    assert len(bar_rects(out)) == len(points)
+
+
+def test_svg_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "chart.svg"
+    out.write_text("old", encoding="utf-8")
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_svg(weekly(), out)
+    assert os.listdir(tmp_path) == ["chart.svg"] and out.read_text(encoding="utf-8") == "old"
