@@ -42,8 +42,8 @@ from typing import Any
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
+from newsgraph.store import Store
 from newsgraph.store import schema as s
-from newsgraph.store.db import Store
 
 REPO = Path(__file__).resolve().parents[1]
 FORMATS = ("json", "jsonl", "csv")

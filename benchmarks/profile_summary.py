@@ -27,7 +27,7 @@ def frames(line: str) -> tuple[list[str], int]:
 
 
 def name(frame: str) -> str:
-    """'Writer.add_articles (newsgraph/store/db.py:864)' -> 'Writer.add_articles (store/db.py)'."""
+    """'Writer.add_articles (newsgraph/store/writer.py:128)' -> 'Writer.add_articles (store/writer.py)'."""
     function, _, where = frame.partition(" (")
     path = where.split(":")[0]
     return f"{function} ({path.split('newsgraph/', 1)[-1]})"

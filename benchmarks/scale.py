@@ -68,7 +68,7 @@ from newsgraph.analyze import linking
 from newsgraph.analyze.gazetteer import default_cache_dir
 from newsgraph.analyze.nlp import english, model_name
 from newsgraph.options import Options
-from newsgraph.store.db import Store
+from newsgraph.store import Store
 from newsgraph.stories import online
 from newsgraph.stories.online import OnlineClusterer
 

@@ -135,7 +135,7 @@ def test_concurrent_ingests_with_overlapping_inputs(tmp_path: Path, db_url: str,
 OPEN_AND_WRITE = """
 import sys, time
 from newsgraph.models import StoryPlan
-from newsgraph.store.db import Store
+from newsgraph.store import Store
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
 store = Store(sys.argv[1])
 with store.writing() as tx:

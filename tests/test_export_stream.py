@@ -25,8 +25,8 @@ from newsgraph import export as ex
 from newsgraph.analyze.linking import profiles
 from newsgraph.cli import demo_folder, main
 from newsgraph.compare import stage as compare_stage
+from newsgraph.store import Store
 from newsgraph.store import schema as s
-from newsgraph.store.db import Store
 
 
 def legacy_export(store: Store) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from newsgraph.analyze import analyze, linking
 from newsgraph.cli import estimate_items, main
 from newsgraph.models import Article
 from newsgraph.report.safe import json_safe, terminal_safe
-from newsgraph.store.db import Store
+from newsgraph.store import Store
 from test_hostile import GOOD, OTHER
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -11,8 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine, insert, inspect, text
 
 from newsgraph import Article, Newsgraph
-from newsgraph.store import schema
-from newsgraph.store.db import Store, database_url
+from newsgraph.store import Store, database_url, schema
 from test_quotes_store import TEXT_1, article, first_analysis, store
 
 DUMP = Path(__file__).resolve().parent / "data" / "schema2.sql"
@@ -73,7 +72,7 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
 OPEN = """
 import sys, time
-from newsgraph.store.db import Store
+from newsgraph.store import Store
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
 Store(sys.argv[1]).close()
 """

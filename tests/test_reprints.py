@@ -95,7 +95,7 @@ def test_demo_reprints_and_seed_rewrite(tmp_path: Path, seeds: Path) -> None:
 def test_a_dispatch_reprinted_many_times_reads_only_the_closest_candidates(tmp_path: Path, monkeypatch) -> None:
     """Thirty outlets reprint one dispatch, a day apart: each new copy reads at most CANDIDATES earlier ones (those
     sharing the most band keys), and every copy still links to the first."""
-    from newsgraph.store.db import Writer
+    from newsgraph.store import Writer
 
     read: list[int] = []
     original = Writer.reprint_candidates

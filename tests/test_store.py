@@ -19,9 +19,7 @@ from conftest import postgres_database
 from newsgraph import Article, Newsgraph, Options
 from newsgraph.api import Newsgraph as ApiNewsgraph
 from newsgraph.cli import demo_folder, main
-from newsgraph.store import db as store_db
-from newsgraph.store import schema
-from newsgraph.store.db import MissingDatabase, SchemaMismatch, Store, StoreError, Writer, database_url
+from newsgraph.store import MissingDatabase, SchemaMismatch, Store, StoreError, Writer, database_url, schema
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -251,16 +249,16 @@ def test_an_export_is_one_snapshot(db_url: str, tmp_path: Path, monkeypatch: pyt
     write_articles(folder, 6)
     with Newsgraph(db_url) as ng, Newsgraph(db_url) as other:
         ng.ingest([folder])
-        original = store_db.Store.iter_articles
+        original = Store.iter_articles
 
-        def chunks_with_another_writer(self: store_db.Store, chunk: int = 2) -> Iterator[list[dict[str, Any]]]:
+        def chunks_with_another_writer(self: Store, chunk: int = 2) -> Iterator[list[dict[str, Any]]]:
             for i, rows in enumerate(original(self, 2)):
                 yield rows
                 if i == 0:  # the cursor is open, two articles read
                     body = "A late report on the port strike in Hamburg, stored while the export was reading the rest."
                     other.ingest_articles([Article(id="late", text=body, published="2025-10-29", language="en")])
 
-        monkeypatch.setattr(store_db.Store, "iter_articles", chunks_with_another_writer)
+        monkeypatch.setattr(Store, "iter_articles", chunks_with_another_writer)
         data = ng.export()
         assert len(data["articles"]) == 6 and "late" not in {a["id"] for a in data["articles"]}
         assert "late" not in {aid for st in data["stories"] for aid in st["article_ids"]}

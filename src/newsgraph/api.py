@@ -39,7 +39,7 @@ from newsgraph.models import (
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
-from newsgraph.store.db import Store
+from newsgraph.store import Store
 from newsgraph.stories import reprints
 from newsgraph.stories.online import OnlineClusterer
 

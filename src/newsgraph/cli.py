@@ -67,7 +67,7 @@ from newsgraph.models import (
 from newsgraph.options import Options
 from newsgraph.report.safe import json_safe, terminal_safe
 from newsgraph.resources import data_path
-from newsgraph.store.db import ENV_DB, StoreError
+from newsgraph.store import ENV_DB, StoreError
 from newsgraph.stories.similarity import similarity
 
 EXIT_INPUT_FAILED = 2

@@ -22,7 +22,7 @@ from newsgraph.analyze.linking import profiles
 from newsgraph.compare import stage as compare_stage
 from newsgraph.compare.facts import STATUSES
 from newsgraph.models import event_id, quote_id
-from newsgraph.store.db import CHUNK, Store
+from newsgraph.store import CHUNK, Store
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
 """Top-level keys of the JSON export; later stages fill the empty ones, none is ever renamed."""

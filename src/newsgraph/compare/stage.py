@@ -24,7 +24,7 @@ STORIES_PER_ROUND = 200
 
 
 class Lookup(Protocol):
-    """What the stage reads (a snapshot of newsgraph.store.db.Store)."""
+    """What the stage reads (a snapshot of newsgraph.store.Store)."""
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]: ...
 

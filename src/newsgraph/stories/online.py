@@ -241,7 +241,7 @@ def group_link(vectors: Sequence[dict[str, float]], a: list[int], b: list[int]) 
 
 
 class StoryBackend(Protocol):
-    """What the clustering reads and writes in one flush (a write transaction of newsgraph.store.db)."""
+    """What the clustering reads and writes in one flush (a write transaction of newsgraph.store: a Writer)."""
 
     def pending_articles(self, limit: int) -> list[tuple[str, str | None]]: ...
 
@@ -257,7 +257,7 @@ class StoryBackend(Protocol):
 
 
 Sessions = Callable[[], AbstractContextManager[StoryBackend]]
-"""Opens one flush's transaction (newsgraph.store.db.Store.writing)."""
+"""Opens one flush's transaction (newsgraph.store.Store.writing)."""
 
 
 @dataclass

@@ -1,0 +1,165 @@
+"""The database itself: its URL, the engine (SQLite's pragmas and WAL, `BEGIN IMMEDIATE` for write
+transactions; PostgreSQL's options), the write lock's constants, and the small SQL helpers that reads.py
+and writer.py share."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+
+from newsgraph.errors import MissingDatabase, SchemaMismatch, StoreError
+from newsgraph.models import Article
+from newsgraph.store import schema as s
+
+DEFAULT_DB = "newsgraph.db"
+ENV_DB = "NEWSGRAPH_DB"
+LOCK_TIMEOUT = 300.0
+"""Seconds a writer waits for another's transaction before giving up (an OperationalError)."""
+ADVISORY_LOCK = 0x6E6577736772
+"""PostgreSQL advisory lock key of newsgraph's write transactions ('newsgr')."""
+CHUNK = 500
+"""Values per IN (...) list."""
+WRITE_OPTION = "newsgraph_write"
+"""Execution option of the connections Store.writing opens: SQLite begins their transactions with BEGIN IMMEDIATE."""
+EVENT_COLUMNS = [
+    "article_id", "idx", "start", "end", "trigger_start", "trigger_end", "trigger", "type", "quad_class",
+    "intensity", "mode", "source", "source_country", "target", "target_country", "date", "place", "place_country",
+    "claimant", "claimant_quote", "main",
+]  # fmt: skip
+"""Columns of the events table that reads return as they are; `source_id` and `target_id` are read from the
+participants' mentions. Here because both sides use it: reads.py reads these columns, writer.py writes them."""
+
+
+def database_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from a path, a URL, $NEWSGRAPH_DB, or the default file. PostgreSQL URLs without
+    a driver ('postgresql://...') use psycopg 3."""
+    value = str(db) if db is not None else os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser()}"
+    for plain in ("postgresql://", "postgres://"):
+        if value.startswith(plain):
+            return "postgresql+psycopg://" + value[len(plain) :]
+    return value
+
+
+def _sqlite_connect(lock_timeout: float) -> Callable[[Any, Any], None]:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver never says BEGIN itself: _sqlite_begin does
+        cursor = dbapi_connection.cursor()
+        deadline = time.monotonic() + lock_timeout
+        while True:  # switching a new file to WAL needs it to itself, and SQLite does not wait for that
+            try:
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return connect
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Write transactions take the write lock at once (waiting behind others), reads take none."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+def make_engine(url: str, lock_timeout: float) -> Engine:
+    dialect = make_url(url).get_backend_name()
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"newsgraph stores its data in SQLite or PostgreSQL, not {dialect} ({url})")
+    try:
+        if dialect == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": lock_timeout})
+            event.listen(engine, "connect", _sqlite_connect(lock_timeout))
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    except ImportError as exc:
+        raise StoreError(
+            f"PostgreSQL needs its driver, psycopg 3: pip install 'newsgraph[postgres]' ({exc})"
+        ) from None
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(values), CHUNK):
+        yield list(values[i : i + CHUNK])
+
+
+def stream(conn: Connection, query: Any, chunk: int) -> Iterator[Sequence[Any]]:
+    """The rows of one query, `chunk` at a time, from one cursor that is read as it goes (a server-side
+    cursor on PostgreSQL, SQLite's statement stepped on demand): memory holds one chunk, not the result."""
+    result = conn.execute(query.execution_options(yield_per=chunk))
+    try:
+        yield from result.partitions()
+    finally:
+        result.close()
+
+
+def upsert(conn: Connection, table: Any) -> Any:
+    """INSERT of the connection's dialect, which knows ON CONFLICT."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
+
+def stored_version(conn: Connection) -> int | None:
+    """The schema version of the database, None when it holds no newsgraph schema."""
+    if not inspect(conn).has_table("schema_version"):
+        return None
+    found = conn.execute(select(s.schema_version.c.version)).scalars().all()
+    if len(found) != 1:
+        raise SchemaMismatch(f"database schema version {found}, this newsgraph expects {s.SCHEMA_VERSION}")
+    return int(found[0])
+
+
+def check_sqlite_file(path: str) -> None:
+    """MissingDatabase unless the file exists and holds a newsgraph schema (read without changing it)."""
+    if not Path(path).exists():
+        raise MissingDatabase(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            found = conn.execute(query).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise MissingDatabase(f"{path} is not a newsgraph database ({exc})") from None
+    if found is None:
+        raise MissingDatabase(f"no newsgraph database at {path}")
+
+
+def known_articles(conn: Connection, articles: Sequence[Article]) -> tuple[set[str], set[str]]:
+    """(content hashes, ids) of these articles that are stored: Store.known and Writer.known."""
+    a = s.articles
+    hashes: set[str] = set()
+    ids: set[str] = set()
+    for chunk in chunks(list(articles)):
+        query = select(a.c.id, a.c.content_hash).where(
+            a.c.content_hash.in_({x.content_hash for x in chunk}) | a.c.id.in_({x.id for x in chunk})
+        )
+        for row in conn.execute(query):
+            hashes.add(row.content_hash)
+            ids.add(row.id)
+    return hashes, ids
