@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.analyze.timex import find_times
+from newsgraph.dates import parse_date
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.article import EmptyArticle, build_article
 from newsgraph.ingest.cleaning import clean_text
@@ -108,7 +109,7 @@ def test_building_an_article_either_succeeds_or_says_it_is_empty(text: str, titl
 
 @given(st.one_of(TEXT, st.integers(), st.floats(allow_nan=True), st.none(), st.booleans()))
 def test_dates_parse_to_an_iso_day_or_none(value: object) -> None:
-    day = md.parse_date(value)
+    day = parse_date(value)
     assert day is None or date.fromisoformat(day)
 
 

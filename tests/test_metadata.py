@@ -1,5 +1,6 @@
 import pytest
 
+from newsgraph.dates import parse_date
 from newsgraph.ingest import metadata as md
 
 
@@ -88,10 +89,10 @@ def test_date_line(line: str, day: str | None) -> None:
 
 
 def test_parse_date_formats() -> None:
-    assert md.parse_date("Fri, 20 Oct 2023 08:00:00 +0000") == "2023-10-20"
-    assert md.parse_date("2023-10-20") == "2023-10-20"
-    assert md.parse_date("not a date") is None
-    assert md.parse_date(None) is None
+    assert parse_date("Fri, 20 Oct 2023 08:00:00 +0000") == "2023-10-20"
+    assert parse_date("2023-10-20") == "2023-10-20"
+    assert parse_date("not a date") is None
+    assert parse_date(None) is None
 
 
 def test_trailer_url() -> None:

@@ -1,8 +1,25 @@
-"""One options object, passed down through every stage."""
+"""One options object, passed down through every stage. It checks itself when made: an option that cannot be
+used is an OptionsError that says which and why, whoever made the object (the command line, a script, a server)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, fields
+
+from newsgraph.dates import parse_date
+from newsgraph.errors import OptionsError
+
+MODEL_MAX_CHARS = 1_000_000
+"""The longest text spaCy's model reads at once: the upper bound of `chunk_chars`."""
+MIN_CHUNK_CHARS = 100
+"""The shortest piece a long text may be cut into (a piece must hold whole sentences)."""
+DASK_ADDRESS = re.compile(
+    r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?"
+    r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)"
+    r"(?::(?P<port>\d{1,5}))?/?$"
+)
+"""A Dask scheduler's address: an optional protocol, a host name or address, an optional port."""
 
 
 @dataclass(frozen=True)
@@ -69,3 +86,67 @@ class Options:
     compare: bool = True
     """Compare each changed story's coverage at the end of an ingest (its facts and provenance, docs/compare.md);
     off, stories stay uncompared until `newsgraph compare` (a brief then compares its story when it is read)."""
+
+    def __post_init__(self) -> None:
+        for check in (self._check_counts, self._check_seconds, self._check_thresholds, self._check_text):
+            check()
+        if self.published is not None:  # normalized to YYYY-MM-DD, as ingest reads a date
+            object.__setattr__(self, "published", self._day(self.published))
+        if self.outlet is not None:
+            object.__setattr__(self, "outlet", " ".join(str(self.outlet).split()) or None)
+        if self.dask is not None:
+            self._check_dask(self.dask)
+
+    def _check_counts(self) -> None:
+        least = {"max_bytes": 1, "max_redirects": 0, "min_text_chars": 0, "batch_size": 1, "spacy_batch_size": 1}
+        least |= {"n_process": 1, "workers": 1}
+        for name, low in least.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise OptionsError(f"{name} must be a whole number of at least {low}, not {value!r}")
+        chunk = self.chunk_chars
+        if isinstance(chunk, bool) or not isinstance(chunk, int) or not MIN_CHUNK_CHARS <= chunk <= MODEL_MAX_CHARS:
+            raise OptionsError(
+                f"chunk_chars must be between {MIN_CHUNK_CHARS:,} and {MODEL_MAX_CHARS:,} (the model's own limit), "
+                f"not {self.chunk_chars!r}"
+            )
+
+    def _check_seconds(self) -> None:
+        for name in ("http_timeout", "story_window_days", "story_decay_days"):
+            value = getattr(self, name)
+            if not _number(value) or not value > 0:
+                raise OptionsError(f"{name} must be a positive number, not {value!r}")
+
+    def _check_thresholds(self) -> None:
+        for name in ("story_threshold", "merge_threshold", "split_threshold"):
+            value = getattr(self, name)
+            if not _number(value) or value < 0:
+                raise OptionsError(f"{name} must be a number of at least 0 (a cosine; above 1: never), not {value!r}")
+
+    def _check_text(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("str | None", "str") and value is not None and not isinstance(value, str):
+                raise OptionsError(f"{f.name} must be text, not {type(value).__name__}")
+
+    @staticmethod
+    def _day(published: str) -> str:
+        day = parse_date(published)
+        if day is None:
+            raise OptionsError(
+                f"published: {published[:60]!r} is not a date newsgraph reads (2016-02-01, 'Feb 1, 2016', ...)"
+            )
+        return day
+
+    def _check_dask(self, address: str) -> None:
+        m = DASK_ADDRESS.match(address.strip())
+        if m is None or (m["port"] is not None and not 0 < int(m["port"]) < 65536):
+            raise OptionsError(
+                f"dask: {address[:80]!r} is not a Dask scheduler's address such as tcp://scheduler.example.org:8786"
+            )
+        if self.workers > 1:
+            raise OptionsError("workers and dask: analyse on local workers or on a Dask cluster, not both")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from newsgraph.dates import parse_date
 from newsgraph.errors import EmptyArticle
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.cleaning import (
@@ -151,7 +152,7 @@ def build_article(
         title=title or None,
         url=url,
         outlet=outlet,
-        published=md.parse_date(published) if published else None,
+        published=parse_date(published) if published else None,
         language=language or detect_language(text),
         credited=credits,
         source=source,

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from newsgraph.dates import parse_date
 from newsgraph.errors import InputError
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest import paths
@@ -231,7 +232,7 @@ def _article_or_failure(
 ) -> Iterator[Item]:
     """The article (after a notice if its given date cannot be read), or the reason there is none."""
     given = fields.get("published")
-    if given and md.parse_date(given) is None:
+    if given and parse_date(given) is None:
         yield Notice(source, f"published {str(given)[:60]!r} is not a date newsgraph reads; stored without it")
         fields["published"] = None
     try:
