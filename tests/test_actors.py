@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph import Mention, Newsgraph
-from newsgraph.analyze.actors import CountryTable, resolve
+from newsgraph.analyze.actors import CountryTable, load_roles, resolve
 
+ROLES = load_roles()
 COUNTRIES = CountryTable.build()
 
 
@@ -50,6 +51,7 @@ def test_people_roles_and_metonyms() -> None:
             mention("Kim", body, "PERSON", 4),
         ],
         COUNTRIES,
+        ROLES,
     )
     got = [(m.text, m.canonical, m.kind, m.country, m.role) for m in found]
     assert got == [
@@ -103,7 +105,7 @@ def test_role_nouns_without_a_name_are_the_one_person_of_that_country_and_role()
         mention("South Korean", body, "NORP"), mention("North Korean", body, "NORP", 2), mention("Kim Il Sung", body, "PERSON"),
         mention("Kim Jong Il", body, "PERSON"), mention("North Korean", body, "NORP", 3), mention("Choe Son Hui", body, "PERSON"),
     ]  # fmt: skip
-    refs = {(m.text, m.canonical) for m in resolve(body, ms, COUNTRIES) if m.kind == "person" and m.text.lower().startswith("the")}
+    refs = {(m.text, m.canonical) for m in resolve(body, ms, COUNTRIES, ROLES) if m.kind == "person" and m.text.lower().startswith("the")}
     assert refs == {("The North Korean leader", "Kim Jong Un"), ("the Russian minister", "Sergei Lavrov")}
 
 
@@ -118,7 +120,7 @@ def test_a_surname_stored_before_the_full_name_joins_it(tmp_path: Path) -> None:
         ng.ingest_articles([first])
         ng.ingest_articles([second])
         people = {e["name"]: e for e in ng.export()["entities"] if e["type"] == "person"}
-        mentions = ng.store.mentions(["a1"])
+        mentions = ng._store.mentions(["a1"])
     assert "Lavrov" not in people
     assert {"Lavrov", "Sergei Lavrov"} <= set(people["Sergei Lavrov"]["aliases"])
     lavrov_id = next(m["entity_id"] for m in mentions if m["text"] == "Lavrov")
@@ -128,7 +130,7 @@ def test_a_surname_stored_before_the_full_name_joins_it(tmp_path: Path) -> None:
 def test_a_company_named_after_its_founder_stays_a_company() -> None:
     body = "Michael Dell founded the company in 1984. Dell said revenue rose, and Dell shares fell."
     ms = [mention("Michael Dell", body, "PERSON"), mention("Dell", body, "ORG", 1), mention("Dell", body, "ORG", 2)]
-    assert [m.kind for m in resolve(body, ms, COUNTRIES) if m.label == "ORG"] == [None, None]
+    assert [m.kind for m in resolve(body, ms, COUNTRIES, ROLES) if m.label == "ORG"] == [None, None]
 
 
 def test_a_merged_surname_moves_its_story_index_terms(tmp_path: Path) -> None:
@@ -139,10 +141,10 @@ def test_a_merged_surname_moves_its_story_index_terms(tmp_path: Path) -> None:
     second = Article(id="a2", text="Russian Foreign Minister Sergei Lavrov left Pyongyang on Friday.", language="en")
     with Newsgraph(tmp_path / "n.db") as ng:
         ng.ingest_articles([first])
-        short_id = next(m["entity_id"] for m in ng.store.mentions(["a1"]) if m["text"] == "Lavrov")
+        short_id = next(m["entity_id"] for m in ng._store.mentions(["a1"]) if m["text"] == "Lavrov")
         ng.ingest_articles([second])
-        full_id = next(m["entity_id"] for m in ng.store.mentions(["a2"]) if m["text"] == "Sergei Lavrov")
-        with ng.store.engine.connect() as conn:
+        full_id = next(m["entity_id"] for m in ng._store.mentions(["a2"]) if m["text"] == "Sergei Lavrov")
+        with ng._store.engine.connect() as conn:
             terms = set(conn.execute(schema.story_terms.select()).mappings().all())
             dfs = {r.term: r.df for r in conn.execute(schema.term_df.select())}
     assert short_id != full_id

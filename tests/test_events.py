@@ -11,6 +11,8 @@ from newsgraph import Article, analyze
 from newsgraph.analyze import events
 from newsgraph.models import EVENT_TYPES, Event
 
+LEX = events.load_lexicon()
+
 PUBLISHED = "2024-03-15"  # a Friday
 
 
@@ -92,7 +94,7 @@ def test_negation() -> None:
 def test_speculation_is_hypothetical_and_weighs_half() -> None:
     (e,) = [e for e in coded("Analysts fear that Azerbaijan could attack Armenia.") if e.type == "ASSAULT"]
     assert e.mode == "hypothetical"
-    assert e.intensity == pytest.approx(events.score("ASSAULT", "asserted")[2] / 2, abs=0.05)
+    assert e.intensity == pytest.approx(events.score("ASSAULT", "asserted", LEX)[2] / 2, abs=0.05)
 
 
 def test_stated_intent_is_coded_as_cameo_codes_it() -> None:
@@ -148,13 +150,13 @@ def test_a_meeting_runs_both_ways_and_joint_drills_pair_their_participants() -> 
 
 
 def test_intensity_and_quad_class_follow_the_documented_table() -> None:
-    assert events.score("ASSAULT", "asserted") == ("ASSAULT", 4, -9.6)
-    assert events.score("CONSULT", "asserted") == ("CONSULT", 1, 3.0)
-    assert events.score("REQUEST:appeal", "asserted") == ("REQUEST", 1, 1.8)  # an appeal: CAMEO 02
-    assert events.score("REQUEST", "asserted") == ("REQUEST", 3, -5.0)  # a demand: CAMEO 10
-    assert events.score("AID", "negated") == ("AID", 2, 0.0)
+    assert events.score("ASSAULT", "asserted", LEX) == ("ASSAULT", 4, -9.6)
+    assert events.score("CONSULT", "asserted", LEX) == ("CONSULT", 1, 3.0)
+    assert events.score("REQUEST:appeal", "asserted", LEX) == ("REQUEST", 1, 1.8)  # an appeal: CAMEO 02
+    assert events.score("REQUEST", "asserted", LEX) == ("REQUEST", 3, -5.0)  # a demand: CAMEO 10
+    assert events.score("AID", "negated", LEX) == ("AID", 2, 0.0)
     for kind in EVENT_TYPES:
-        _, quad, intensity = events.score(kind, "asserted")
+        _, quad, intensity = events.score(kind, "asserted", LEX)
         assert quad in (1, 2, 3, 4) and -10 <= intensity <= 10
         assert (intensity > 0) == (quad in (1, 2)), kind
 

@@ -19,10 +19,10 @@ from newsgraph import Article, Failure, Newsgraph, Options, analyze, read_source
 from newsgraph.analyze import AnalysisContext, analyze_each, pipeline
 from newsgraph.analyze.pipeline import chunks
 from newsgraph.cli import main
+from newsgraph.dates import parse_date
 from newsgraph.ingest import sources
-from newsgraph.ingest.metadata import parse_date
 from newsgraph.ingest.urls import FetchError, fetch, make_client
-from newsgraph.models import Notice
+from newsgraph.models import AnalysisFailure, Notice
 
 GOOD = (
     "Hamburg port strike begins\n\nWorkers at the port of Hamburg walked out on Tuesday, halting container "
@@ -123,8 +123,8 @@ def test_a_model_failure_on_one_text_costs_that_article_only(monkeypatch: pytest
     results = analyze_each(
         [Article(id="a", text=GOOD), Article(id="b", text="BOOM " + GOOD), Article(id="c", text=OTHER)]
     )
-    assert results[1] == "analysis failed: RuntimeError: the model choked"
-    assert [r.article_id for r in results if not isinstance(r, str)] == ["a", "c"]
+    assert results[1] == AnalysisFailure("b", "analysis failed: RuntimeError: the model choked")
+    assert [r.article_id for r in results if not isinstance(r, AnalysisFailure)] == ["a", "c"]
     with pytest.raises(pipeline.AnalysisError, match="^b: analysis failed"):
         analyze([Article(id="b", text="BOOM " + GOOD)])
 
@@ -474,8 +474,8 @@ def test_an_unforeseen_failure_in_one_record_costs_that_record_only(monkeypatch:
 
 
 def test_review_findings_on_odd_values(tmp_path: Path) -> None:
-    from newsgraph.cli import estimate_items
     from newsgraph.ingest.cleaning import clean_text
+    from newsgraph.ingest.counting import count_records
     from newsgraph.ingest.sources import unsupported_scheme
 
     assert parse_date("2016 " * 40000) is None  # no date, and no seconds spent in dateparser
@@ -485,7 +485,7 @@ def test_review_findings_on_odd_values(tmp_path: Path) -> None:
     link = tmp_path / "zero.jsonl"
     link.symlink_to("/dev/zero")
     done: list[int | None] = []
-    worker = threading.Thread(target=lambda: done.append(estimate_items([str(link)])), daemon=True)
+    worker = threading.Thread(target=lambda: done.append(count_records([str(link)])), daemon=True)
     worker.start()
     worker.join(timeout=20)
     assert done == [1]  # a device is not read to count its records

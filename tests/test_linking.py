@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from newsgraph import Analysis, Article, Mention, Newsgraph, Options, read_sources
-from newsgraph.analyze.linking import link, person_id, profiles, relink
-from newsgraph.cli import demo_folder
+from newsgraph.demo import demo_folder
 from newsgraph.models import MentionStat
+from newsgraph.stories.linking import link, person_id, profiles, relink
 
 
 class Lookup:
@@ -100,7 +100,7 @@ def snapshot(ng: Newsgraph) -> dict[str, Any]:
     """What must not depend on the order of ingest: entities with their names, types, countries, roles and
     aliases (as sets), and which entity each mention names."""
     entities = {e.id: (e.name, e.type, e.country, e.role, frozenset(e.aliases)) for e in ng.entities()}
-    mentions = sorted((m["article_id"], m["start"], m["end"], m["entity_id"]) for m in ng.store.mentions())
+    mentions = sorted((m["article_id"], m["start"], m["end"], m["entity_id"]) for m in ng._store.mentions())
     return {"entities": entities, "mentions": mentions}
 
 

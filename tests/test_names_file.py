@@ -96,14 +96,14 @@ def test_cli_refuses_a_bad_names_file_before_reading_inputs(tmp_path: Path) -> N
 
 def test_the_file_does_not_override_what_the_article_itself_resolved(tmp_path: Path) -> None:
     from newsgraph import Mention
-    from newsgraph.analyze.actors import resolve
+    from newsgraph.analyze.actors import load_roles, resolve
 
     registry = load(write(tmp_path, {"people": [{"name": "Choe Son Hui", "aliases": ["Choe"], "country": "PRK"}]}))
     text = "Choe Ryong Hae met the envoy on Monday. Choe said the talks went well. Choe left."
     ms = [Mention(0, 14, "Choe Ryong Hae", "PERSON"), Mention(40, 44, "Choe", "PERSON")]
-    assert [m.canonical for m in resolve(text, ms, CountryTable.build(registry), registry)] == ["Choe Ryong Hae", "Choe Ryong Hae"]
+    assert [m.canonical for m in resolve(text, ms, CountryTable.build(registry), load_roles(), registry)] == ["Choe Ryong Hae", "Choe Ryong Hae"]
     alone = [Mention(text.rindex("Choe"), text.rindex("Choe") + 4, "Choe", "PERSON")]
-    assert [m.canonical for m in resolve(text, alone, CountryTable.build(registry), registry)] == ["Choe Son Hui"]
+    assert [m.canonical for m in resolve(text, alone, CountryTable.build(registry), load_roles(), registry)] == ["Choe Son Hui"]
 
 
 @pytest.mark.parametrize("data", [{"people": None}, {"places": 3}, {"outlets": {"name": "X"}}])
@@ -164,7 +164,7 @@ def test_a_users_wire_in_a_dateline_is_canonical_and_its_own_copy_is_the_origina
         wire, paper = by_file["wire.txt"], by_file["paper.txt"]
         assert (wire.outlet, wire.credited) == ("Valley Wire", ["Valley Wire"])
         assert (paper.outlet, paper.credited) == ("Hill Gazette", ["Valley Wire"])  # 'Valley Wire Service' made canonical
-        assert ng.store.reuse()[paper.id][0] == wire.id  # the same day: the wire agency's own copy is the original
+        assert ng._store.reuse()[paper.id][0] == wire.id  # the same day: the wire agency's own copy is the original
         [story] = ng.stories()
         brief = ng.brief(story.id)
     assert brief is not None
@@ -182,7 +182,7 @@ def test_without_the_names_file_the_wire_is_nobody_and_the_fuller_text_is_the_or
         wire, paper = by_file["wire.txt"], by_file["paper.txt"]
         assert (wire.outlet, wire.credited) == ("valleywire.example", [])
         assert (paper.outlet, paper.credited) == ("news.hillgazette.example", [])
-        assert ng.store.reuse()[wire.id][0] == paper.id
+        assert ng._store.reuse()[wire.id][0] == paper.id
 
 
 def test_outlet_table_lookups_with_a_users_outlets() -> None:

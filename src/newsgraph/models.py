@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,6 +37,18 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """An article whose analysis failed, in place of its analysis: the others of its batch go on."""
+
+    article_id: str
+    reason: str
+    """One line: what failed ('analysis failed: ValueError: ...')."""
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass(frozen=True)
@@ -224,6 +238,31 @@ class Analysis:
     """Attributions: direct quotes, reported speech, claims and denials, with their speakers."""
     events: list[Event] = field(default_factory=list)
     """Political events: who did what to whom, when and where (PLOVER types)."""
+    lemmas: list[tuple[int, str]] = field(default_factory=list)
+    """(offset, lemma) of each content word, in text order: the words comparison matches wordings by (`Lemmas`)."""
+
+
+@dataclass(frozen=True)
+class Lemmas:
+    """An article's content words by where they are, as spaCy's lemmas ('wanted', 'wants' -> 'want'): the words of
+    any span of it. The one way newsgraph compares wordings (quotes, events, the sentences of numbers)."""
+
+    starts: tuple[int, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, found: Iterable[tuple[int, str]]) -> Lemmas:
+        pairs = sorted((int(at), str(word)) for at, word in found)
+        return cls(tuple(at for at, _ in pairs), tuple(word for _, word in pairs))
+
+    def within(self, start: int, end: int) -> frozenset[str]:
+        """The lemmas of the content words that start in [start, end)."""
+        return frozenset(self.words[bisect_left(self.starts, start) : bisect_left(self.starts, end)])
+
+    def at(self, start: int) -> str | None:
+        """The lemma of the content word that starts at `start`, if one does."""
+        i = bisect_left(self.starts, start)
+        return self.words[i] if i < len(self.starts) and self.starts[i] == start else None
 
 
 @dataclass
@@ -566,6 +605,11 @@ class StoryBrief:
     """what its outlets agree on, what only one reports, where they conflict: conflicts first"""
     provenance: list[Provenance] = field(default_factory=list)
     """what each article credits and cites, in the order of `articles`"""
+    comparison_stale: bool = False
+    """the facts and provenance are not of the story as it is now: it changed since they were compared (or was
+    never compared): the compare stage (`newsgraph compare`, any ingest) makes them anew"""
+    compared_at: str | None = None
+    """when the facts and provenance shown were compared (None: never)"""
 
 
 @dataclass(frozen=True)
@@ -578,6 +622,10 @@ class Comparison:
     """the story's revision it was computed for: stale once the story's articles change"""
     facts: list[Fact]
     provenance: list[Provenance]
+    computed_at: str | None = None
+    """when it was computed (as stored)"""
+    stale: bool = False
+    """read back for a story that changed since (its `revision` is not the story's now)"""
 
     def as_json(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """(facts, provenance) as the export's JSON (docs/export.md)."""
@@ -585,7 +633,12 @@ class Comparison:
 
     @staticmethod
     def from_json(
-        story_id: str, revision: int, facts: list[dict[str, Any]], provenance: list[dict[str, Any]]
+        story_id: str,
+        revision: int,
+        facts: list[dict[str, Any]],
+        provenance: list[dict[str, Any]],
+        computed_at: str | None = None,
+        stale: bool = False,
     ) -> Comparison:
         return Comparison(
             story_id,
@@ -599,6 +652,8 @@ class Comparison:
                 for f in facts
             ],
             [Provenance(**p) for p in provenance],
+            computed_at,
+            stale,
         )
 
 

@@ -21,73 +21,24 @@ from newsgraph.analyze.registry import Registry
 from newsgraph.models import Mention
 from newsgraph.resources import load_json
 
-ROLES = frozenset(
-    [
-        "president",
-        "vice president",
-        "prime minister",
-        "minister",
-        "foreign minister",
-        "defence minister",
-        "defense minister",
-        "interior minister",
-        "finance minister",
-        "chancellor",
-        "premier",
-        "leader",
-        "king",
-        "queen",
-        "emperor",
-        "prince",
-        "secretary",
-        "secretary of state",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "general",
-        "commander",
-        "chief",
-        "chairman",
-        "chairwoman",
-        "governor",
-        "mayor",
-        "senator",
-        "lawmaker",
-        "official",
-        "diplomat",
-        "adviser",
-        "advisor",
-        "counterpart",
-    ]
-)
-ROLE_HEADS = frozenset(r.split()[-1] for r in ROLES)
-"""Last words of the roles: a name may follow them ('counterpart', 'minister', 'spokesman')."""
-QUALIFIERS = frozenset(
-    [
-        "national",
-        "security",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "deputy",
-        "vice",
-        "former",
-        "acting",
-        "chief",
-        "senior",
-        "top",
-        "prime",
-        "state",
-        "press",
-        "supreme",
-        "crown",
-        "then",
-    ]
-)
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    """The roles a person is named with (package data `roles.json`): role nouns ('foreign minister', 'spokesman'),
+    the words that may qualify them ('deputy', 'national security'), and the last words of the roles, after which a
+    name may follow ('counterpart Choe Son Hui')."""
+
+    roles: frozenset[str]
+    qualifiers: frozenset[str]
+    heads: frozenset[str]
+
+
+def load_roles() -> RoleLexicon:
+    data = load_json("roles.json")
+    roles = frozenset(data["roles"])
+    return RoleLexicon(roles, frozenset(data["qualifiers"]), frozenset(r.split()[-1] for r in roles))
+
+
 _WORDS = re.compile(r"[\w.'’-]+")
 _PLACE_PREPOSITIONS = re.compile(
     r"\b(?:in|at|to|from|near|outside|into|across|around|via|through|toward|towards|of)\s+(?:the\s+)?$",
@@ -153,7 +104,9 @@ def _country_forms(registry: Registry | None) -> tuple[dict[str, str], dict[str,
     return names, capitals, display
 
 
-def _role_before(countries: CountryTable, text: str, start: int) -> tuple[str | None, str | None]:
+def _role_before(
+    countries: CountryTable, roles: RoleLexicon, text: str, start: int
+) -> tuple[str | None, str | None]:
     """Role and country from the words just before a name: 'Russian Foreign Minister' -> (foreign minister, RUS).
 
     The words must be a role ('spokesman', with qualifiers such as 'national security'), optionally
@@ -167,7 +120,7 @@ def _role_before(countries: CountryTable, text: str, start: int) -> tuple[str | 
     for n_role in range(1, min(5, len(words)) + 1):
         role_words = [w.lower() for w in words[len(words) - n_role :]]
         if not any(
-            all(w in QUALIFIERS for w in role_words[:j]) and " ".join(role_words[j:]) in ROLES
+            all(w in roles.qualifiers for w in role_words[:j]) and " ".join(role_words[j:]) in roles.roles
             for j in range(len(role_words))
         ):
             continue
@@ -184,7 +137,7 @@ def _role_before(countries: CountryTable, text: str, start: int) -> tuple[str | 
 _ROLE_REFERENCE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?=([^,.;:!?\"“”()\n]{1,80}))")
 
 
-def _reference(countries: CountryTable, words: list[str]) -> tuple[str, str, int] | None:
+def _reference(countries: CountryTable, roles: RoleLexicon, words: list[str]) -> tuple[str, str, int] | None:
     """(country, role, words used) when the words start with a country form and then a role:
     'Russian Foreign Minister's visit' -> (RUS, foreign minister, 3)."""
     for n_country in range(1, 4):
@@ -194,13 +147,13 @@ def _reference(countries: CountryTable, words: list[str]) -> tuple[str, str, int
         rest = [re.sub(r"[’']s$", "", w).lower() for w in words[n_country:]]
         for end in range(min(len(rest), 4), 0, -1):
             for j in range(end):
-                if all(w in QUALIFIERS for w in rest[:j]) and " ".join(rest[j:end]) in ROLES:
+                if all(w in roles.qualifiers for w in rest[:j]) and " ".join(rest[j:end]) in roles.roles:
                     return country, " ".join(rest[j:end]), n_country + end
     return None
 
 
 def _role_references(
-    countries: CountryTable, text: str, mentions: list[Mention], people: list[Mention]
+    countries: CountryTable, roles: RoleLexicon, text: str, mentions: list[Mention], people: list[Mention]
 ) -> list[Mention]:
     """'the North Korean leader', 'the Russian Foreign Minister' -> the one person of that country
     and role the article names ('North Korean leader Kim Jong Un'). Not when a name follows: that is
@@ -216,7 +169,7 @@ def _role_references(
     found = []
     for match in _ROLE_REFERENCE.finditer(text):
         words = list(re.finditer(r"[\w'’-]+", match.group(1)))[:6]
-        ref = _reference(countries, [w.group() for w in words]) if words else None
+        ref = _reference(countries, roles, [w.group() for w in words]) if words else None
         if ref is None:
             continue
         country, role, used = ref
@@ -236,12 +189,12 @@ def _role_references(
 
 
 def resolve(
-    text: str, mentions: list[Mention], countries: CountryTable, registry: Registry | None = None
+    text: str, mentions: list[Mention], countries: CountryTable, roles: RoleLexicon, registry: Registry | None = None
 ) -> list[Mention]:
     """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be; the
     user's names file (registry), when given, has the last word (`countries` already holds its
     country forms)."""
-    resolved = _resolve(countries, text, mentions)
+    resolved = _resolve(countries, roles, text, mentions)
     return _user_people(resolved, registry) if registry and registry.people else resolved
 
 
@@ -259,7 +212,7 @@ def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
     return out
 
 
-def _resolve(countries: CountryTable, text: str, mentions: list[Mention]) -> list[Mention]:
+def _resolve(countries: CountryTable, roles: RoleLexicon, text: str, mentions: list[Mention]) -> list[Mention]:
     capitals, display = countries.capitals, countries.display
     out: list[Mention] = []
     people: list[Mention] = []  # full names seen so far, in order
@@ -281,7 +234,7 @@ def _resolve(countries: CountryTable, text: str, mentions: list[Mention]) -> lis
                 uses[full.canonical or ""] += 1
                 out.append(replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role))
                 continue
-            role, country = _role_before(countries, text, m.start)
+            role, country = _role_before(countries, roles, text, m.start)
             resolved = replace(m, canonical=name, kind="person", country=country, role=role)
             uses[name] += 1
             if len(tokens) > 1:
@@ -289,7 +242,7 @@ def _resolve(countries: CountryTable, text: str, mentions: list[Mention]) -> lis
             out.append(resolved)
             continue
         out.append(m)
-    out += _role_references(countries, text, out, [m for m in out if m.kind == "person"])
+    out += _role_references(countries, roles, text, out, [m for m in out if m.kind == "person"])
     out.sort(key=lambda x: x.start)
     # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
     # and so does a surname the model took for an organization ('Lavrov' as ORG)

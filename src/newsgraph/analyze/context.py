@@ -1,8 +1,10 @@
-"""The one explicit context analysis runs in: options, the user's names (their contents) and the gazetteer.
+"""The one explicit context analysis runs in: options, the user's names (their contents), the country table, the
+gazetteer and the lexicons.
 
 Passed down to every step of analysis like trafilatura's options object, never held in globals,
-so `analyze(articles, context)` runs unchanged in another process: the context pickles whole (the
-gazetteer as the path of its index, which the worker opens on first use).
+so `analyze(articles, context)` runs unchanged in another process: the context pickles whole and small (the
+gazetteer as the path of its index, which the worker opens on first use; the lexicons by name, read from the
+package's data once per process).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.gazetteer import Gazetteer, open_gazetteer
+from newsgraph.analyze.lexicons import Lexicons, load_lexicons
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.options import Options
@@ -27,6 +30,8 @@ class AnalysisContext:
     """How countries are named, the names file's forms first."""
     gazetteer: Gazetteer
     """The places index, the names file's places first."""
+    lexicons: Lexicons
+    """Every word list analysis reads (package data)."""
 
     @classmethod
     def create(cls, options: Options | None = None) -> AnalysisContext:
@@ -39,4 +44,4 @@ class AnalysisContext:
     def build(cls, options: Options, registry: Registry | None) -> AnalysisContext:
         """The context of these options with a names file's contents already read."""
         gaz = open_gazetteer(options.cache_dir).with_registry(registry)
-        return cls(options, registry, CountryTable.build(registry), gaz)
+        return cls(options, registry, CountryTable.build(registry), gaz, load_lexicons())

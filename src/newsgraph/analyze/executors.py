@@ -1,8 +1,9 @@
 """Where analysis runs: in the ingesting process, on N local worker processes, or on a Dask cluster.
 
 Every executor takes batches of articles and gives back, batch by batch and in the order the batches were submitted,
-what `analyze_each` gives (an `Analysis`, or the one-line reason an article failed). The analysis context is shipped
-once to each worker: as the initializer argument of a local worker process, as data scattered to every Dask worker.
+what `analyze_each` gives (an `Analysis`, or an `AnalysisFailure` with the one-line reason an article failed). The
+analysis context is shipped once to each worker: as the initializer argument of a local worker process, as data
+scattered to every Dask worker.
 A worker keeps the spaCy model it loads for all its batches.
 
 A batch whose task fails (its worker process died, the task raised) is submitted once more; if it fails again, each of
@@ -23,9 +24,9 @@ from typing import Any, Protocol
 from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.pipeline import analyze_each
 from newsgraph.errors import ExecutorError
-from newsgraph.models import Analysis, Article
+from newsgraph.models import Analysis, AnalysisFailure, Article
 
-Results = list[Analysis | str]
+Results = list[Analysis | AnalysisFailure]
 
 
 class Task(Protocol):
@@ -45,7 +46,8 @@ class Executor(Protocol):
 
 def _failed(articles: Sequence[Article], exc: BaseException) -> Results:
     reason = " ".join(str(exc).split())[:200] or exc.__class__.__name__
-    return [f"analysis failed twice in a worker: {exc.__class__.__name__}: {reason}"] * len(articles)
+    said = f"analysis failed twice in a worker: {exc.__class__.__name__}: {reason}"
+    return [AnalysisFailure(a.id, said) for a in articles]
 
 
 class _Done:

@@ -8,35 +8,39 @@ from dataclasses import replace
 from typing import Any
 
 from newsgraph.analyze import events, quotes
-from newsgraph.analyze.actors import ROLE_HEADS, resolve
+from newsgraph.analyze.actors import resolve
 from newsgraph.analyze.context import AnalysisContext
+from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
 from newsgraph.analyze.timex import find_times
+from newsgraph.analyze.tokens import content_lemmas
 from newsgraph.errors import AnalysisError
-from newsgraph.models import Analysis, Article, Mention, Place, Quote, Sentence
-from newsgraph.options import Options
+from newsgraph.models import Analysis, AnalysisFailure, Article, Lemmas, Mention, Place, Quote, Sentence
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
-Parsed = tuple[list[Sentence], list[Mention], list[Quote], list[events.Found]]
+Parsed = tuple[list[Sentence], list[Mention], list[Quote], list[events.Found], list[tuple[int, str]]]
+"""What the parse of an article gives: sentences, named mentions, attributions, events found (before their actors are
+resolved), and its content words' lemmas by offset."""
 
 
-def _from_doc(doc: Any, offset: int, with_events: bool = True) -> Parsed:
-    """Sentences, named mentions, attributions and (`with_events`) events of one doc, shifted by `offset`
-    (where the doc's text starts in the article)."""
+def _from_doc(doc: Any, offset: int, lexicons: Lexicons, with_events: bool = True) -> Parsed:
+    """Sentences, named mentions, attributions, (`with_events`) events and content lemmas of one doc, shifted by
+    `offset` (where the doc's text starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    mentions = _people(doc) if doc.has_annotation("TAG") else []
+    mentions = _people(doc, lexicons.roles.heads) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
     mentions = _extend_people(doc, sorted(mentions, key=lambda m: m.start)) if doc.has_annotation("TAG") else mentions
     if offset:
         sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
-    parsed = doc.has_annotation("DEP")
-    found = events.find(doc, offset) if parsed and with_events else []
-    return sentences, mentions, quotes.find(doc, offset) if parsed else [], found
+    if not doc.has_annotation("DEP"):
+        return sentences, mentions, [], [], []
+    found = events.find(doc, lexicons.events, offset) if with_events else []
+    return sentences, mentions, quotes.find(doc, lexicons.attribution, offset), found, content_lemmas(doc, offset)
 
 
 MAX_NAME_TOKENS = 4
@@ -76,13 +80,13 @@ def _free_name_token(token: Any) -> bool:
     return bool(token.tag_ == "NNP" and token.ent_iob_ == "O" and token.text[:1].isupper() and token.is_alpha)
 
 
-def _people(doc: Any) -> list[Mention]:
+def _people(doc: Any, role_heads: frozenset[str]) -> list[Mention]:
     """Names the model missed right after a role word: 'his North Korean counterpart Choe Son Hui'."""
     out = []
     i = 0
     while i < len(doc) - 1:
         token = doc[i]
-        if token.lower_ in ROLE_HEADS and token.ent_iob_ == "O" and token.whitespace_:
+        if token.lower_ in role_heads and token.ent_iob_ == "O" and token.whitespace_:
             j = i + 1
             while j < len(doc) and j - i <= MAX_NAME_TOKENS and _free_name_token(doc[j]):
                 j += 1
@@ -140,31 +144,34 @@ def analyze(articles: Sequence[Article], context: AnalysisContext | None = None)
     """
     out: list[Analysis] = []
     for article, result in zip(articles, analyze_each(articles, context), strict=True):
-        if isinstance(result, str):
-            raise AnalysisError(article.id, result)
+        if isinstance(result, AnalysisFailure):
+            raise AnalysisError(article.id, result.reason)
         out.append(result)
     return out
 
 
-def analyze_each(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis | str]:
-    """As `analyze`, but an article whose analysis fails gets the reason (a one-line string) in its
+def analyze_each(
+    articles: Sequence[Article], context: AnalysisContext | None = None
+) -> list[Analysis | AnalysisFailure]:
+    """As `analyze`, but an article whose analysis fails gets an `AnalysisFailure` (its one-line reason) in its
     place, and the others are analysed all the same."""
     context = context or AnalysisContext.create()
-    results: list[Analysis | str] = ["not analysed"] * len(articles)
+    results: list[Analysis | AnalysisFailure] = [AnalysisFailure(a.id, "not analysed") for a in articles]
     for english_model in (True, False):
         idx = [i for i, a in enumerate(articles) if (a.language in (None, "en")) == english_model]
         if not idx:
             continue
         nlp = english() if english_model else multilingual()
         with_events = english_model and context.options.events
-        for i, found in _parse(nlp, [articles[i] for i in idx], context.options, with_events).items():
+        for i, found in _parse(nlp, [articles[i] for i in idx], context, with_events).items():
+            article = articles[idx[i]]
             if isinstance(found, str) or not english_model:
-                results[idx[i]] = found if isinstance(found, str) else found[0]
+                results[idx[i]] = AnalysisFailure(article.id, found) if isinstance(found, str) else found[0]
                 continue
             try:
-                results[idx[i]] = _english_layers(articles[idx[i]], *found, context)
+                results[idx[i]] = _english_layers(article, *found, context)
             except Exception as exc:  # one article's failure is reported as its own, the rest go on
-                results[idx[i]] = _reason(exc)
+                results[idx[i]] = AnalysisFailure(article.id, _reason(exc))
     return results
 
 
@@ -172,13 +179,17 @@ def _reason(exc: BaseException) -> str:
     return f"analysis failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:300]}"
 
 
+Layers = tuple[Analysis, list[events.Found], list[tuple[int, str]]]
+"""An article's analysis as the parse gives it, with its events found and its content lemmas (see `Parsed`)."""
+
+
 def _parse(
-    nlp: Any, articles: list[Article], options: Options, with_events: bool = True
-) -> dict[int, tuple[Analysis, list[events.Found]] | str]:
+    nlp: Any, articles: list[Article], context: AnalysisContext, with_events: bool = True
+) -> dict[int, Layers | str]:
     """Sentences, mentions, quotes and the events found in the parse of each article, through spaCy in
     batches of pieces; when a batch fails, its articles are parsed one by one so that only the failing one
     is lost."""
-    model = model_name(nlp)
+    model, options = model_name(nlp), context.options
     pieces = [
         (i, offset, text)
         for i, a in enumerate(articles)
@@ -188,8 +199,8 @@ def _parse(
     failed: dict[int, str] = {}
 
     def add(i: int, doc: Any, offset: int) -> None:
-        have = parsed.setdefault(i, ([], [], [], []))
-        for into, items in zip(have, _from_doc(doc, offset, with_events), strict=True):
+        have = parsed.setdefault(i, ([], [], [], [], []))
+        for into, items in zip(have, _from_doc(doc, offset, context.lexicons, with_events), strict=True):
             into.extend(items)  # type: ignore[attr-defined]
 
     try:
@@ -207,26 +218,31 @@ def _parse(
             except Exception as exc:
                 failed[i] = _reason(exc)
                 parsed.pop(i, None)
-    out: dict[int, tuple[Analysis, list[events.Found]] | str] = dict(failed)
-    for i, (sentences, mentions, found, raw_events) in parsed.items():
+    out: dict[int, Layers | str] = dict(failed)
+    for i, (sentences, mentions, found, raw_events, lemmas) in parsed.items():
         if i not in failed:
             analysis = Analysis(
                 article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model, quotes=found
             )
-            out[i] = (analysis, raw_events)
+            out[i] = (analysis, raw_events, lemmas)
     return out
 
 
 def _english_layers(
-    article: Article, result: Analysis, found: list[events.Found], context: AnalysisContext
+    article: Article,
+    result: Analysis,
+    found: list[events.Found],
+    content: list[tuple[int, str]],
+    context: AnalysisContext,
 ) -> Analysis:
-    """Times, actors, places, speakers and events: the English patterns over the whole text."""
-    text = article.text
+    """Times, actors, places, speakers and events: the English patterns over the whole text; and the content words'
+    lemmas, by which comparison matches wordings."""
+    text, lex, lemmas = article.text, context.lexicons, Lemmas.of(content)
     result.times = find_times(text, article.published)
-    result.mentions = resolve(text, result.mentions, context.countries, context.registry)
+    result.mentions = resolve(text, result.mentions, context.countries, lex.roles, context.registry)
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)
-    result.quotes = quotes.resolve(text, result.quotes, result.mentions)
+    result.quotes = quotes.resolve(text, result.quotes, result.mentions, lex.attribution, lemmas)
     if context.options.events:
         result.events = events.resolve(
             text,
@@ -237,5 +253,8 @@ def _english_layers(
             result.places,
             article.published,
             context.countries,
+            lex.events,
+            lex.attribution,
         )
+    result.lemmas = sorted(content)
     return result

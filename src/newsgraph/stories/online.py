@@ -44,6 +44,13 @@ SPLIT_SAMPLE = 256
 """At most this many members (evenly spread over the story's order) take part in the average-link
 split of a story; the others join the group they are closer to. A split check costs O(n) beyond it."""
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?!\w)")
+ENTITY_TERM = "@"
+"""What an entity's term in the index begins with (then its id): `entity_term`."""
+
+
+def entity_term(entity_id: str) -> str:
+    """The index term of an entity ('@e3f1...'): the stories stage's own format, which linking renames terms in."""
+    return ENTITY_TERM + entity_id
 
 
 def story_id_for(article_id: str) -> str:
@@ -68,7 +75,7 @@ def raw_terms(
     """Term counts of an article: its words (headline counted twice), entities, numbers and the
     months its resolved dates fall in (`~2023-10`)."""
     counts = content_words(f"{title or ''}\n{title or ''}\n{text}", language)
-    counts.update(f"@{e}" for e in entity_ids)
+    counts.update(entity_term(e) for e in entity_ids)
     counts.update(f"~{d[:7]}" for d in dates if _RESOLVED_DATE.match(d))
     counts.update("#" + re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text) if len(n) >= 2)
     return counts
@@ -80,7 +87,7 @@ def weigh(counts: Counter[str], dfs: dict[str, int], n_docs: int, keep: int = AR
     trust = min(1.0, n_docs / IDF_WARMUP_DOCS)  # a handful of documents says little about rarity
     for term, tf in counts.items():
         idf = 1 + trust * math.log((n_docs + 1) / (dfs.get(term, 0) + 1))
-        boost = ENTITY_BOOST if term.startswith("@") else NUMBER_BOOST if term.startswith("#") else 1.0
+        boost = ENTITY_BOOST if term.startswith(ENTITY_TERM) else NUMBER_BOOST if term.startswith("#") else 1.0
         weights[term] = (1 + math.log(tf)) * idf * boost
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:keep]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0

@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from newsgraph.models import Analysis, Entity, EntityRef, LinkPlan, Mention, MentionStat, Relink
+from newsgraph.resources import load_json
+from newsgraph.stories.online import entity_term
 
 ENTITY_TYPES = {
     "PERSON": "person",
@@ -41,7 +43,7 @@ ENTITY_TYPES = {
 }
 """spaCy labels -> the export's entity types."""
 
-WEAK_ROLES = frozenset({"counterpart", "official", "diplomat"})
+WEAK_ROLES = frozenset(load_json("roles.json")["weak_roles"])
 """Roles a more specific one outranks: 'counterpart' in one article, 'foreign minister' in another."""
 
 _KEY_STRIP = re.compile(r"^(?:the)\s+|[’']s$", re.I)
@@ -148,7 +150,7 @@ def _relinks(plan: LinkPlan, refs: dict[str, EntityRef], target: dict[str, str],
         if to == own:  # a second full name made it ambiguous: back to its own entity
             refs.setdefault(own, EntityRef(own, "person"))
         elif own in current:  # its own entity is absorbed: stories indexed under it are found under the full name
-            plan.term_renames.append((f"@{own}", f"@{to}"))
+            plan.term_renames.append((entity_term(own), entity_term(to)))
             plan.drop_if_unused.append(own)
 
 

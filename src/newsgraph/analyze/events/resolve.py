@@ -1,0 +1,305 @@
+"""Step two of event coding, over the whole article: each trigger's participants as actors (a pronoun's antecedent,
+the speaker of the quote it lies in, a country from 'Iraqi troops'), its date (the sentence's time expression, else
+the publication date), its place (the clause's, else the dateline's), its claimant (whose quote holds it), its PLOVER
+mode and intensity; an event with several sources or targets becomes one event per pair."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from newsgraph.analyze.actors import CountryTable
+from newsgraph.analyze.events.lexicon import MAX_JOINT, SYMMETRIC, UNKNOWN_SOURCE, EventLexicon, coded, score
+from newsgraph.analyze.events.phrases import Participant
+from newsgraph.analyze.events.triggers import Found
+from newsgraph.analyze.quotes import AttributionLexicon, speaker_of
+from newsgraph.analyze.tokens import PRONOUN_REACH
+from newsgraph.models import Event, Mention, Place, Quote, Timex
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A participant resolved: its name, the mention that names it (if any), its country."""
+
+    name: str
+    mention: int | None
+    country: str | None
+
+
+class Actors:
+    """Resolves the participants of one article's events to actors, reading them in text order: a
+    person's country from any of the article's mentions of them, 'he' or 'she' as the last person who
+    spoke or acted, 'we' inside a quote as its speaker."""
+
+    def __init__(
+        self,
+        text: str,
+        mentions: list[Mention],
+        places: list[Place],
+        quotes: list[Quote],
+        countries: CountryTable | None,
+        lex: EventLexicon,
+        attribution: AttributionLexicon,
+    ) -> None:
+        self.text, self.mentions, self.places, self.quotes = text, mentions, places, quotes
+        self.countries, self.lex, self.attribution = countries, lex, attribution
+        self.country_of: dict[str, str] = {}
+        for m in mentions:
+            if m.canonical and m.country and m.kind == "person":
+                self.country_of.setdefault(m.canonical, m.country)
+        self.people: list[tuple[int, str, int | None]] = sorted(
+            ((q.source_start, q.speaker, q.speaker_mention) for q in quotes
+             if q.speaker_kind == "person" and q.source_start is not None and q.speaker),
+            key=lambda p: p[0],
+        )  # fmt: skip
+
+    def country(self, mention: int | None) -> str | None:
+        if mention is None:
+            return None
+        m = self.mentions[mention]
+        if m.country:
+            return m.country
+        if m.canonical in self.country_of:
+            return self.country_of[m.canonical]
+        place = next((p for p in self.places if p.start <= m.start and m.end <= p.end and p.country), None)
+        return place.country if place else None
+
+    def acted(self, at: int, actor: Actor) -> None:
+        """A person acted at `at`: a later 'he' may be them."""
+        if actor.mention is not None and self.mentions[actor.mention].kind == "person":
+            self.people.append((at, actor.name, actor.mention))
+            self.people.sort(key=lambda p: p[0])
+
+    def resolve(self, p: Participant, claim: int | None) -> Actor | None:
+        actor = self._resolve(p, claim)
+        if actor is None or actor.country:
+            return actor
+        country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
+        return replace(actor, country=country) if country else actor
+
+    def _named_country(self, start: int, end: int) -> str | None:
+        """A country the words name ('Bosnian Serbs', 'the Ivory Coast rebels'): the last that does."""
+        if self.countries is None:
+            return None
+        words = re.findall(r"[\w'’-]+", self.text[start:end])
+        found = None
+        for i in range(len(words)):
+            for n in (2, 1):
+                if i + n <= len(words) and words[i][:1].isupper():
+                    code = self.countries.code(" ".join(words[i : i + n]))
+                    if code:
+                        found = code
+                        break
+        return found
+
+    def _placed(self, span: tuple[int, int]) -> str | None:
+        """The country of the place an actor is said to be in ('rebels in the Ivory Coast')."""
+        place = next((x for x in self.places if span[0] <= x.start and x.end <= span[1] and x.country), None)
+        return place.country if place else self._named_country(*span)
+
+    def _resolve(self, p: Participant, claim: int | None) -> Actor | None:
+        words = self.text[p.start : p.end].strip().casefold()
+        if words in self.lex.first_person:
+            q = self.quotes[claim] if claim is not None else None
+            return Actor(q.speaker, q.speaker_mention, self.country(q.speaker_mention)) if q and q.speaker else None
+        if words in self.lex.neuter_pronouns:  # what 'it' stands for is too often a storm or a plan: not guessed
+            return None
+        if words in self.lex.third_person:
+            before = [x for x in self.people if x[0] < p.start and p.start - x[0] < PRONOUN_REACH]
+            if before:
+                _, person, at = before[-1]
+                return Actor(person, at, self.country(at))
+        if p.thing:  # 'US policy', "Bolivia's proposal", 'an Indian proposal': the actor named inside stands for it
+            inside = [
+                k
+                for k, m in enumerate(self.mentions)
+                if p.start <= m.start and m.end <= p.end and m.label in ("GPE", "NORP", "ORG", "PERSON")
+            ]
+            if not inside:
+                return None
+            m = self.mentions[inside[-1]]
+            return Actor(m.canonical or m.text, inside[-1], self.country(inside[-1]))
+        name, kind, mention = speaker_of(self.text, p.start, p.end, self.mentions, self.attribution)
+        if p.where and p.head in self.lex.actor_nouns and (mention is None or name is None):
+            return Actor(_bare(self.text[p.start : p.where[1]]), None, None)  # 'the president of Armenia'
+        if name is None:
+            return None
+        if mention is not None:
+            m = self.mentions[mention]
+            if p.where and not (p.start <= m.start and m.end <= p.where[1]):
+                # 'the president of Armenia' is no anaphor for the last person named: a new actor, placed
+                return Actor(_bare(self.text[p.start : p.where[1]]), None, None)
+            if not (p.start <= m.start and m.end <= p.end) and p.head in self.lex.actor_nouns and p.head != "he":
+                # 'the regional government' is an actor of its own, not the last organization named
+                return Actor(_bare(self.text[p.start : p.end]), None, None)
+            if kind == "anonymous":  # 'Iraqi troops', 'the Russian minister': the country that qualifies them
+                return Actor(m.canonical or m.text, mention, self.country(mention))
+            return Actor(name, mention, self.country(mention))
+        if p.thing or (p.head not in self.lex.actor_nouns and not p.proper):
+            return None
+        place = next((x for x in self.places if p.start <= x.start and x.end <= p.end and x.country), None)
+        return Actor(name, None, place.country if place else None)
+
+
+def _bare(words: str) -> str:
+    """Words as a name: one space between them, no leading article ('The president of Armenia' -> 'president of
+    Armenia')."""
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(words.split()), flags=re.I)
+
+
+def _date(times: list[Timex], sentence: tuple[int, int], trigger: tuple[int, int], published: str | None) -> str | None:
+    """The sentence's date nearest the trigger (a full or partial calendar date), else the publication date."""
+    best: tuple[int, str] | None = None
+    for t in times:
+        if t.type != "DATE" or not (sentence[0] <= t.start and t.end <= sentence[1]):
+            continue
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value):
+            continue
+        distance = abs(t.start - trigger[0])
+        if best is None or distance < best[0]:
+            best = (distance, t.value)
+    return best[1] if best else published
+
+
+_RANK = {"facility": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+LEAD_CHARS = 400
+"""An event whose clause says nowhere happened at the article's dateline or lead place: the first city
+or site named in this many characters."""
+
+
+def _place(places: list[Place], spans: tuple[tuple[int, int], ...], lead: Place | None) -> Place | None:
+    """Where: a place named where the trigger's clause says where ('in Pyongyang', 'at Cheongju airport'),
+    a city or site before a region or country; else the article's lead place."""
+    inside = [p for p in places if not p.adjectival and any(a <= p.start and p.end <= b for a, b in spans)]
+    if inside:
+        return min(inside, key=lambda p: (_RANK.get(p.feature, 3), p.start))
+    return lead
+
+
+def _lead(places: list[Place]) -> Place | None:
+    return next(
+        (p for p in places if p.start < LEAD_CHARS and not p.adjectival and p.feature in ("city", "facility")), None
+    )
+
+
+def _claim(quotes: list[Quote], trigger: tuple[int, int]) -> int | None:
+    """The quote whose content holds the trigger (the innermost when quotes nest)."""
+    best: int | None = None
+    for k, q in enumerate(quotes):
+        inside = q.start <= trigger[0] and trigger[1] <= q.end and q.speaker
+        if inside and (best is None or q.end - q.start < quotes[best].end - quotes[best].start):
+            best = k
+    return best
+
+
+def resolve(
+    text: str,
+    found: list[Found],
+    mentions: list[Mention],
+    quotes: list[Quote],
+    times: list[Timex],
+    places: list[Place],
+    published: str | None,
+    countries: CountryTable | None,
+    lex: EventLexicon,
+    attribution: AttributionLexicon,
+) -> list[Event]:
+    """Each found event with actors for its participants, a date, a place, a mode and a claimant; an event
+    with several sources or targets becomes one event per pair; an event with no source is dropped, and so
+    is one that needs a target (a visit, a delivery) and has none."""
+    out: list[Event] = []
+    seen: set[tuple[Any, ...]] = set()
+    actors = Actors(text, mentions, places, quotes, countries, lex, attribution)
+    lead = _lead(places)
+    for f in found:
+        claim = _claim(quotes, f.trigger)
+        sources = _unique(a for a in (actors.resolve(p, claim) for p in f.sources) if a)
+        targets = _unique(a for a in (actors.resolve(p, claim) for p in f.targets) if a)
+        for a in sources:
+            actors.acted(f.trigger[0], a)
+        alone = not targets and f.lemma in lex.needs_target and not (f.joint or f.given)
+        label, mode = coded(f.label, f.mode)
+        unnamed = not sources and (label.split(":")[0] not in UNKNOWN_SOURCE or not f.unknown_source)
+        if not (sources or targets) or alone or unnamed:
+            continue
+        claimant = quotes[claim].speaker if claim is not None else None
+        parties = {a.name for a in sources + targets} | {a.mention for a in sources + targets if a.mention is not None}
+        speaker_mention = quotes[claim].speaker_mention if claim is not None else None
+        own = claimant in parties or (speaker_mention is not None and speaker_mention in parties)
+        named = [a for a in sources + targets if a.mention is not None]
+        states = {a.country for a in named if a.mention is not None and mentions[a.mention].kind == "country"}
+        # an official speaking of their own country's acts ('Moscow is keen to assist', said Lavrov) is that party
+        own = own or (speaker_mention is not None and actors.country(speaker_mention) in states - {None})
+        if claimant and mode == "asserted" and not own:
+            mode = "attributed"  # a third party's claim; a party's own account stays asserted
+        kind, quad, intensity = score(label, mode, lex)
+        place = _place(places, f.places, None)
+        dateline = place is None and lead is not None  # where the clause says nothing: the lead place, if theirs
+        place = lead if dateline else place
+        base = Event(
+            start=f.sentence[0],
+            end=f.sentence[1],
+            trigger_start=f.trigger[0],
+            trigger_end=f.trigger[1],
+            trigger=text[f.trigger[0] : f.trigger[1]],
+            type=kind,
+            quad_class=quad,
+            intensity=intensity,
+            mode=mode,
+            date=_date(times, f.sentence, f.trigger, published),
+            place=place.name if place else None,
+            place_country=place.country if place else None,
+            claimant=claimant,
+            claimant_quote=claim,
+            main=f.main,
+        )
+        for source, target in _pairs(f, sources, targets, lex):
+            key = (f.trigger, source.name if source else None, target.name if target else None)
+            if key in seen or (source and target and source.name == target.name):
+                continue
+            seen.add(key)
+            event = _with_actors(base, source, target)
+            if dateline and lead and lead.country not in (event.source_country, event.target_country):
+                event = replace(event, place=None, place_country=None)  # the dateline is not where others act
+            out.append(event)
+    return out
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if all(a.name != b.name for b in out):
+            out.append(a)
+    return out
+
+
+def _pairs(
+    f: Found, sources: list[Actor], targets: list[Actor], lex: EventLexicon
+) -> list[tuple[Actor | None, Actor | None]]:
+    """(source, target) pairs: every source with every target; joint participants with each other; a
+    meeting both ways ('Kim met Lavrov' is Lavrov meeting Kim too); an unknown source (a bombing that
+    killed soldiers) as None."""
+    if f.joint and not targets and 1 < len(sources) <= MAX_JOINT:
+        return [(s, t) for s in sources for t in sources if s is not t]
+    receivers: list[Actor | None] = list(targets) or [None]
+    givers: list[Actor | None] = list(sources) or [None]
+    pairs: list[tuple[Actor | None, Actor | None]] = [(s, t) for s in givers for t in receivers]
+    if f.lemma in lex.mutual and f.label.split(":")[0] in SYMMETRIC:
+        pairs += [(t, s) for s in sources for t in targets]
+    return pairs
+
+
+def _with_actors(event: Event, source: Actor | None, target: Actor | None) -> Event:
+    return replace(
+        event,
+        source=source.name if source else None,
+        source_mention=source.mention if source else None,
+        source_country=source.country if source else None,
+        target=target.name if target else None,
+        target_mention=target.mention if target else None,
+        target_country=target.country if target else None,
+    )

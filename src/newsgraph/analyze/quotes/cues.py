@@ -1,0 +1,382 @@
+"""Step one of who said what, on one parsed piece of text: each attribution's cue (a reporting verb, 'according
+to', a colon before a quotation or in a headline), source (the speaker's words in the text) and content, as character
+offsets, and whether the content is a direct quote, reported speech or both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from newsgraph.analyze.quotes.lexicon import AttributionLexicon
+from newsgraph.analyze.tokens import SUBJECTS, full, grammatical_subject, span, subtree
+from newsgraph.models import Quote
+
+_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u2018": "\u2019", "\u201e": "\u201c"}
+
+
+_QUOTE_CHARS = set('\u201c\u201d"\u00ab\u00bb\u2018\u2019\u201e')
+
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+_SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
+
+
+_TRIM = " \t\n,;"
+
+
+MAX_QUOTATION = 5000
+"""Characters beyond which an unclosed quotation mark is taken for a stray one."""
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text in quotation marks, the marks included: curly, straight, guillemets, single curly
+    quotes that open at a word's start (not apostrophes); a quotation may run over sentences, not over
+    a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_CLOSE and (ch != "\u2018" or i == 0 or not text[i - 1].isalnum()):
+            if ch == '"' and i > 0 and text[i - 1].isalnum() and i + 1 < n and not text[i + 1].isspace():
+                i += 1  # 12"3 and the like
+                continue
+            close = _closing(text, i + 1, _OPEN_CLOSE[ch], min(n, i + MAX_QUOTATION))
+            if close is not None and close > i + 1:
+                spans.append((i, close + 1))
+                i = close + 1
+                continue
+        i += 1
+    return spans
+
+
+MAX_QUOTED_PARAGRAPHS = 4
+"""Paragraphs one quotation may run over (each opening with a quotation mark, as multi-paragraph quotes do)."""
+
+
+def _closing(text: str, start: int, mark: str, limit: int) -> int | None:
+    """Where the quotation opened before `start` closes, searched with str.find (hostile text full of
+    unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
+    after MAX_QUOTED_PARAGRAPHS that do."""
+    j = start
+    paragraphs = 0
+    while j < limit and paragraphs <= MAX_QUOTED_PARAGRAPHS:
+        c = text.find(mark, j, limit)
+        nl = text.find("\n", j, c if c >= 0 else limit)
+        if nl >= 0:
+            after = text[nl + 1 : nl + 2]
+            if after != "\n" and after not in _OPEN_CLOSE:
+                return None  # a paragraph ends before the quotation closes, and the next one does not go on with it
+            paragraphs += after != "\n"
+            j = nl + 1
+            continue
+        if c < 0:
+            return None
+        if mark == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
+            j = c + 1  # an apostrophe, not the closing mark
+            continue
+        return c
+    return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation at its ends. Takes the text, not the doc: `Doc.text` builds the
+    whole text anew at each read."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _source_tokens(head: Any) -> list[Any]:
+    return subtree(head, _SOURCE_CUT)
+
+
+def _cue_tokens(verb: Any) -> list[Any]:
+    """The verb with its auxiliaries, negation and particles right before or after it ('has said',
+    'did not say', 'pointed out')."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+            tokens.append(child)
+        if child.dep_ == "prt":
+            tokens.append(child)
+    tokens.sort(key=lambda t: t.i)
+    run = [tokens[-1]]
+    for t in reversed(tokens[:-1]):  # contiguous only
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    if verb not in run:
+        return [verb]
+    return run
+
+
+def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS and child.i != verb.i:
+            return child
+    if verb.lemma_.lower() in lex.object_verbs:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj"):
+                return child
+    return None
+
+
+def _according_to(doc: Any) -> list[tuple[Any, Any]]:
+    """(cue 'according', source head) of each 'according to X, ...'."""
+    out = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                out.append((token, pobj))
+    return out
+
+
+def _paragraph_cut(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
+    """The span cut at the line breaks between it and `anchor` (a heading or caption the parser ran
+    into the sentence stays out)."""
+    start, end = span
+    before = text.rfind("\n", start, anchor)
+    if before >= 0:
+        start = before + 1
+    after = text.find("\n", max(anchor, start), end)
+    if after >= 0:
+        end = after
+    return start, end
+
+
+def _inherited_subject(verb: Any) -> Any | None:
+    """'X denounced ..., insisting ...', 'X lashed out ... while touting ...': the subject of the clause
+    the verb hangs from."""
+    own = grammatical_subject(verb)
+    if own is not None:
+        return own
+    if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and verb.head is not verb:
+        return grammatical_subject(verb.head)
+    return None
+
+
+def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
+    """The attributions of one parsed piece of text; offsets shifted by `offset` into the article."""
+    text = doc.text
+    quotations = quotation_spans(text)
+    found: list[Quote] = []
+
+    def in_quotation(at: int) -> bool:
+        return any(s < at < e for s, e in quotations)
+
+    def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
+        start, end = _trimmed(text, *content)
+        if end - start >= 2:
+            found.append(_quote(text, offset, (start, end), cue, source, via))
+
+    for cue_token, source_head in _according_to(doc):
+        if in_quotation(cue_token.idx):
+            continue
+        src = _paragraph_cut(text, span(_source_tokens(source_head)), source_head.idx)
+        sent = cue_token.sent
+        phrase = subtree(cue_token)
+        p0, p1 = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        s0, s1 = sent.start_char, sent.end_char
+        clause = (p1, s1) if p0 <= s0 + 1 else (s0, p0)
+        clause = _paragraph_cut(text, clause, clause[0] if p0 <= s0 + 1 else clause[1] - 1)
+        add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None)
+
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in lex.reporting or in_quotation(verb.idx):
+            continue  # inside a quotation: the quoted speaker's own words ('we can safely say')
+        if lemma == "quote" and any(c.lemma_.lower() == "say" for c in verb.children):
+            continue  # 'was quoted as saying': the cue is 'saying'
+        if any(c.dep_ == "auxpass" for c in verb.children) and lemma not in ("report", "quote"):
+            continue  # 'is expected to', 'was described as': no speaker speaks
+        subject = _inherited_subject(verb)
+        via = None
+        if verb.head.lemma_.lower() == "quote" and verb.head is not verb:  # 'X was quoted as saying by Y'
+            subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), subject)
+            agent = next((c for c in verb.head.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
+        if subject is None:
+            continue
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if via is None and agent is not None:  # 'X was quoted by Y'
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
+        head = _content_head(verb, lex)
+        content: tuple[int, int] | None = None
+        if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
+            content = _extend_to_quotes(text, full(head))
+        else:
+            # '"...," he said': the quotation before the speech tag, in the same sentence
+            cut = min(subject.left_edge.idx, verb.idx)
+            ahead = [(s, e) for s, e in quotations if verb.sent.start_char <= s and e <= cut + 1]
+            if ahead:
+                content = (ahead[0][0], ahead[-1][1])
+            elif verb.i > verb.sent.start and verb.dep_ in ("parataxis", "ROOT"):
+                before = text[verb.sent.start_char : cut].rstrip(" ,")
+                if len(before.split()) >= 3:
+                    content = (verb.sent.start_char, verb.sent.start_char + len(before))
+        if content is None:
+            continue
+        content = _whole_quotations(content, quotations, verb.idx)
+        content = _paragraph_cut(text, content, content[0] if content[0] > verb.idx else content[1] - 1)
+        content = _run_on(text, content, verb)
+        source = _paragraph_cut(text, span(_source_tokens(subject)), subject.idx)
+        if content[0] < source[1] and source[0] < content[1]:
+            continue  # the source inside its own content: a misparse
+        if "\n" in text[min(source[1], verb.idx) : max(source[0], verb.idx)]:
+            continue  # a heading taken for the subject of the next line's verb
+        if content[1] <= verb.idx:  # '"...," he said, "...": one quote split by its speech tag
+            tag_end = max(verb.idx + len(verb), subject.right_edge.idx + len(subject.right_edge))
+            go_on = re.match(r"\s*,\s*", text[tag_end:])
+            after = next((e for s, e in quotations if go_on and s == tag_end + go_on.end()), None)
+            content = (content[0], after) if after is not None else content
+            split = after is not None
+        else:
+            split = False
+        cue = span(_cue_tokens(verb))
+        tail = re.match(r"\s+as\s+say(?:ing)?\b", text[cue[1] :]) if lemma == "quote" else None
+        if lemma == "quote" and via is None:  # 'X was quoted as saying by Y': the 'by' hangs anywhere
+            by = next((t for t in verb.sent if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
+        add((cue[0], cue[1] + tail.end()) if tail else cue, source, content, via)
+        if split and found:
+            found[-1] = replace(found[-1], kind="direct")
+    found = _colon_continuations(text, found, quotations, offset)
+    found.extend(_headline_attributions(text, found, offset, lex))
+    found.extend(_unattached_quotations(doc, found, offset))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+_HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,4}): (?P<content>\S.{8,})$", re.M)
+
+
+def _headline_attributions(text: str, found: list[Quote], offset: int, lex: AttributionLexicon) -> list[Quote]:
+    """'Graham: Trump's rhetoric is destroying the party' - a headline (or any one-line paragraph) that
+    gives its speaker's words after their name and a colon."""
+    out = []
+    for m in _HEADLINE.finditer(text):
+        if m["source"].casefold() in lex.not_speakers or any(
+            q.start - offset <= m.start() < q.end - offset for q in found
+        ):
+            continue
+        start, end = m.start("content"), m.end("content")
+        while end > start and text[end - 1] in " .":
+            end -= 1
+        colon = (m.end("source"), m.end("source") + 1)
+        out.append(_quote(text, offset, (start, end), colon, (m.start("source"), m.end("source"))))
+    return out
+
+
+def _colon_continuations(text: str, found: list[Quote], quotations: list[tuple[int, int]], offset: int) -> list[Quote]:
+    """'X declared that ...: "a stable plan."': the quotation after the colon belongs to the content."""
+    out = []
+    for q in found:
+        end = q.end - offset
+        rest = text[end : end + 3]
+        if rest.startswith(":"):
+            after = next(((s, e) for s, e in quotations if end < s <= end + 3), None)
+            if after is not None:
+                content = text[q.start - offset : after[1]]
+                q = replace(q, end=after[1] + offset, text=content, kind=kind_of_content(content))
+        out.append(q)
+    return out
+
+
+_GOES_ON = re.compile(r"^,?\s+(?:but|and|or|while|yet)\s", re.I)
+
+
+def _run_on(text: str, content: tuple[int, int], verb: Any) -> tuple[int, int]:
+    """Content the parse cut short: a clause after the tag that goes on in coordinated words ('... but
+    would now root for ...') runs to the sentence's end."""
+    start, end = content
+    sent_end = verb.sent.end_char
+    if start > verb.idx and end < sent_end and _GOES_ON.match(text[end:sent_end]):
+        end = sent_end
+        while end > start and text[end - 1] in ". \n":
+            end -= 1
+    return start, end
+
+
+def _whole_quotations(content: tuple[int, int], quotations: list[tuple[int, int]], tag: int) -> tuple[int, int]:
+    """A content that starts or ends inside a quotation before the speech tag grows to the whole quotation:
+    the parse sees the last sentence of a quote of several ('"The strike is over. We are glad," he said')."""
+    start, end = content
+    for s, e in quotations:
+        if e <= tag + 1 and (s < start < e or s < end < e):
+            start, end = min(start, s), max(end, e)
+    return start, end
+
+
+def _extend_to_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A content span grown to the quotation marks right around it."""
+    start, end = span
+    if start > 0 and text[start - 1] in _QUOTE_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in ".,!?" and end + 1 <= len(text):
+        if end + 1 < len(text) and text[end + 1] in _QUOTE_CHARS:
+            end += 2
+            break
+        break
+    if end < len(text) and text[end] in _QUOTE_CHARS:
+        end += 1
+    return start, end
+
+
+def kind_of_content(content: str) -> str:
+    stripped = content.strip(" .,;:")
+    if stripped[:1] in _QUOTE_CHARS and stripped[-1:] in _QUOTE_CHARS and len(quotation_spans(stripped)) == 1:
+        return "direct"
+    if any(c in _QUOTE_CHARS for c in content) and quotation_spans(content):
+        return "mixed"
+    return "indirect"
+
+
+def _unattached_quotations(doc: Any, found: list[Quote], offset: int) -> list[Quote]:
+    """Quotations no attribution took that a colon introduces ('He said: "..."' parsed apart): cue ':',
+    the speaker left to whoever reads the sentence before."""
+    out: list[Quote] = []
+    text = doc.text
+    covered = [(q.start - offset, q.end - offset) for q in found]
+    for start, end in quotation_spans(text):
+        if any(s <= start and end <= e for s, e in covered) or end - start < 12:
+            continue
+        before = text[max(0, start - 20) : start].rstrip()
+        if before.endswith(":"):
+            colon = start - (len(text[max(0, start - 20) : start]) - len(before)) - 1
+            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, kind="direct"))
+    return out
+
+
+def _quote(
+    text: str,
+    offset: int,
+    content: tuple[int, int],
+    cue: tuple[int, int],
+    source: tuple[int, int] | None,
+    via: str | None = None,
+    kind: str | None = None,
+) -> Quote:
+    """A Quote from spans of one piece's text, its offsets shifted into the article."""
+    start, end = content
+    return Quote(
+        start=start + offset,
+        end=end + offset,
+        text=text[start:end],
+        kind=kind or kind_of_content(text[start:end]),
+        cue=text[cue[0] : cue[1]],
+        cue_start=cue[0] + offset,
+        cue_end=cue[1] + offset,
+        source_start=source[0] + offset if source else None,
+        source_end=source[1] + offset if source else None,
+        via=via,
+    )
