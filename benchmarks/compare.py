@@ -89,9 +89,9 @@ def ingest(n: int, texts: list[str], analyses: list[Analysis], per_article: floa
     with tempfile.TemporaryDirectory() as tmp, Newsgraph(Path(tmp) / "compare.db") as ng:
         start = time.perf_counter()
         for lo in range(0, n, BATCH):
-            write(ng.store, [make(i, texts, analyses, rng) for i in range(lo, min(n, lo + BATCH))])
+            write(ng._store, [make(i, texts, analyses, rng) for i in range(lo, min(n, lo + BATCH))])
         written = time.perf_counter()
-        OnlineClusterer(ng.store.writing, Options()).run()
+        OnlineClusterer(ng._store.writing, Options()).run()
         clustered = time.perf_counter()
         compared = ng.update_comparisons()
         done = time.perf_counter()
@@ -131,7 +131,7 @@ def per_story(texts: list[str], analyses: list[Analysis]) -> list[dict[str, Any]
             else 0)  # fmt: skip
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Newsgraph(Path(tmp) / "story.db") as ng:
-        clusterer = OnlineClusterer(ng.store.writing, Options())
+        clusterer = OnlineClusterer(ng._store.writing, Options())
         n = 0
 
         def add(count: int) -> None:
@@ -143,19 +143,19 @@ def per_story(texts: list[str], analyses: list[Analysis]) -> list[dict[str, Any]
                 article.outlet, article.content_hash = OUTLETS[n % len(OUTLETS)], f"s{n}"
                 items.append((article, replace(an, article_id=article.id)))
                 n += 1
-            write(ng.store, items)
+            write(ng._store, items)
             clusterer.run()
 
         for size in SIZES:
             add(size - 1 - n)
             ng.update_comparisons()
             add(1)
-            story = ng.store.story_ids()[f"s{n - 1}"]
-            members = len(ng.store.story_members([story or ""]).get(story or "", []))
+            story = ng._store.story_ids()[f"s{n - 1}"]
+            members = len(ng._store.story_members([story or ""]).get(story or "", []))
             start = time.perf_counter()
             compared = ng.update_comparisons()
             seconds = time.perf_counter() - start
-            facts = len(ng.store.comparisons([story or ""]).get(story or "").facts)  # type: ignore[union-attr]
+            facts = len(ng._store.comparisons([story or ""]).get(story or "").facts)  # type: ignore[union-attr]
             rows.append({"story_articles": members, "stories_compared": compared, "ms": round(1000 * seconds, 1),
                          "facts": facts})  # fmt: skip
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)

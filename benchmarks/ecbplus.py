@@ -185,7 +185,7 @@ def newsgraph_stories(articles: dict[str, Article], options: Options) -> tuple[d
             report = ng.ingest_articles(articles[name] for name in stream_order(articles))
             if report.failures:
                 raise RuntimeError(f"newsgraph refused articles: {[str(f) for f in report.failures]}")
-            story_of = ng.store.story_ids()
+            story_of = ng._store.story_ids()
         finally:
             ng.close()
     pred: dict[str, str] = {}

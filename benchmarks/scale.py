@@ -64,12 +64,11 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import Analysis, AnalysisContext, Article, Newsgraph, analyze
-from newsgraph.analyze import linking
 from newsgraph.analyze.gazetteer import default_cache_dir
 from newsgraph.analyze.nlp import english, model_name
 from newsgraph.options import Options
 from newsgraph.store import Store
-from newsgraph.stories import online
+from newsgraph.stories import linking, online
 from newsgraph.stories.online import OnlineClusterer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared/data"
@@ -359,7 +358,7 @@ def whole_pipeline(n: int, workers: int) -> dict[str, Any]:
             end = time.perf_counter()
             sampler.done.set()
             sampler.join()
-            counts = ng.store.counts()
+            counts = ng._store.counts()
         db_mb = db.stat().st_size / 1e6
         input_mb = source.stat().st_size / 1e6
     assign = stages.get("assigning stories", end)
@@ -449,7 +448,7 @@ def flat_memory(n: int, texts: list[str], analyses: list[Analysis]) -> dict[str,
                 end = time.perf_counter()
                 sampler.done.set()
                 sampler.join()
-                stored = ng.store.counts()["articles"]
+                stored = ng._store.counts()["articles"]
         finally:
             api.executors.executor = original  # type: ignore[assignment]
         db_mb = db.stat().st_size / 1e6

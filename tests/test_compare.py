@@ -1,15 +1,24 @@
-"""Comparing a story's coverage: alignment decisions on hand-written records (no database, no model), and the
-seed story end to end."""
+"""Comparing a story's coverage: alignment decisions on hand-written records (no database; articles whose words are
+lemmatized by the English model where the test says `parsed`, as analysis stores them), and the seed story end to
+end."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from newsgraph.analyze.nlp import english
+from newsgraph.analyze.tokens import content_lemmas
 from newsgraph.compare.facts import StoryArticle, align, align_quantities, align_quotes, quantities, sources
-from newsgraph.models import Article
+from newsgraph.models import Article, Lemmas
 
 A = StoryArticle("a", "Lodestar News", "", "Lodestar News")
 B = StoryArticle("b", "Harbourlight", "", "Harbourlight")
+
+
+def parsed(article: StoryArticle) -> StoryArticle:
+    """The article with its content words as analysis lemmatizes them."""
+    return replace(article, lemmas=Lemmas.of(content_lemmas(english()(article.text))))
 
 
 def quote(article: str, idx: int, text: str, speaker_id: str = "e-lavrov", **extra: Any) -> dict[str, Any]:
@@ -169,8 +178,8 @@ def test_one_actor_in_common_between_the_same_countries_in_alike_sentences_is_on
 
 
 def test_counts_on_other_days_or_in_other_words() -> None:
-    a = StoryArticle("a", "L", "The gauge at Kaub read 52 centimeters on Thursday, officials said.", "L")
-    b = StoryArticle("b", "H", "The gauge at Kaub read 49 centimetres on Friday, officials said.", "H")
+    a = parsed(StoryArticle("a", "L", "The gauge at Kaub read 52 centimeters on Thursday, officials said.", "L"))
+    b = parsed(StoryArticle("b", "H", "The gauge at Kaub read 49 centimetres on Friday, officials said.", "H"))
     days = [
         {"article_id": "a", "type": "DATE", "value": "2025-10-30", "start": 37, "end": 45},
         {"article_id": "b", "type": "DATE", "value": "2025-10-31", "start": 37, "end": 43},
@@ -183,7 +192,24 @@ def test_counts_on_other_days_or_in_other_words() -> None:
     assert fact.status == "corroborated" and [v.text for v in fact.variants] == ["5.9 quake", "5.9 tremor"]
     near = StoryArticle("n", "N", "The epicentre was 10 km deep, seismologists said.", "N")
     far = StoryArticle("f", "F", "The epicentre lay about 10 kilometres deep, seismologists said.", "F")
-    assert [f.status for f in align_quantities([near, far])] == ["corroborated"]
+    assert [f.status for f in align_quantities([parsed(near), parsed(far)])] == ["corroborated"]
+
+
+def test_wordings_are_compared_by_the_parse_s_lemmas() -> None:
+    """'accused ... of supplying' and 'accuses ... of having supplied': the same words in other forms are the same
+    words when the articles carry their lemmas; compared as written, they differ."""
+    said = "Washington accused Pyongyang of supplying shells and rockets to Moscow"
+    told = "Washington accuses Pyongyang of having supplied rockets and shells to Moscow"
+    a = StoryArticle("a", "Lodestar News", f"Officials said: {said}.", "Lodestar News")
+    b = StoryArticle("b", "Harbourlight", f"Officials said: {told}.", "Harbourlight")
+    rows = [quote("a", 0, said, "e-usa", start=16, end=16 + len(said)),
+            quote("b", 0, told, "e-usa", start=16, end=16 + len(told))]  # fmt: skip
+    (fact,) = align_quotes([parsed(a), parsed(b)], rows)
+    assert fact.status == "corroborated" and fact.variants[1].distance == 0.0
+    assert parsed(a).words(16, 16 + len(said)) == {"washington", "accuse", "pyongyang", "supply", "shell", "rocket",
+                                                   "moscow"}  # fmt: skip
+    (as_written,) = align_quotes([a, b], rows)  # stored without lemmas: 5 words in common of 7 and 8
+    assert as_written.variants[1].distance == 0.33
 
 
 def test_clock_times_and_verbs_are_not_counts() -> None:
@@ -202,7 +228,9 @@ def test_numbers_beyond_reason_signs_and_miles() -> None:
     assert quantities("9" * 400 + " containers and " + "9" * 300 + " billion tonnes") == []
     found = {q[4]: q[2] for q in quantities("It fell to minus 10 degrees, then -12 degrees; 10 mi and 12 miles.")}
     assert found == {"minus 10 degrees": -10.0, "-12 degrees": -12.0, "10 mi": 10.0, "12 miles": 12.0}
-    assert len({q[3] for q in quantities("10 mi and 12 miles")}) == 1
+    miles = parsed(StoryArticle("m", "M", "10 mi and 12 miles", "M"))
+    assert {q[3] for q in quantities(miles.text, miles.lemma_at)} == {"mile"}  # 'mi' and the lemma of 'miles'
+    assert {q[3] for q in quantities(miles.text)} == {"mile", "miles"}  # without lemmas, as written
     warm = StoryArticle("w", "W", "Temperatures in Moscow reached 10 degrees overnight.", "W")
     cold = StoryArticle("c", "C", "Temperatures in Moscow reached minus 10 degrees overnight.", "C")
     assert [f.status for f in align_quantities([warm, cold])] == ["conflicting"]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from newsgraph import Article, Newsgraph, Options
 from newsgraph.compare import stage
 from newsgraph.models import Comparison, StoryChange, StoryPlan, StoryState
+from newsgraph.report.text import brief_lines
 from newsgraph.store import schema
 
 FLOOD_1 = (
@@ -37,14 +38,14 @@ def art(aid: str, text: str, outlet: str, published: str) -> Article:
 
 
 def story_of(ng: Newsgraph, article_id: str) -> str:
-    story = ng.store.story_ids()[article_id]
+    story = ng._store.story_ids()[article_id]
     assert story
     return story
 
 
 def stored_rows(ng: Newsgraph) -> dict[str, tuple[int, str]]:
     c = schema.comparisons
-    with ng.store.engine.connect() as conn:
+    with ng._store.engine.connect() as conn:
         return {r.story_id: (r.revision, r.computed_at) for r in conn.execute(select(c))}
 
 
@@ -73,7 +74,7 @@ def test_an_ingest_compares_only_the_stories_it_changed(db_url: str, compared: l
         )
         flood, port = story_of(ng, "f1"), story_of(ng, "p1")
         assert story_of(ng, "f2") == flood != port
-        assert sorted(compared) == sorted([flood, port]) and ng.store.stale_comparisons(10) == []
+        assert sorted(compared) == sorted([flood, port]) and ng._store.stale_comparisons(10) == []
         before = stored_rows(ng)
         brief = ng.brief(flood)
         assert brief is not None
@@ -103,7 +104,7 @@ def test_the_brief_reads_the_stored_comparison(tmp_path: Any, monkeypatch: pytes
             [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("f2", FLOOD_2, "Harbourlight", "2025-11-03")]
         )
         flood = story_of(ng, "f1")
-        stored = ng.store.comparisons([flood])[flood]
+        stored = ng._store.comparisons([flood])[flood]
 
         def fail(*args: Any) -> Comparison:
             raise AssertionError("compared when read")
@@ -113,16 +114,38 @@ def test_the_brief_reads_the_stored_comparison(tmp_path: Any, monkeypatch: pytes
         assert brief is not None and brief.facts == stored.facts and brief.provenance == stored.provenance
 
 
-def test_with_compare_off_stories_stay_stale_and_the_brief_compares_when_read(tmp_path: Any) -> None:
+def test_with_compare_off_stories_stay_stale_and_reads_say_so_without_comparing(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads never compute: a story never compared has no facts and says it is stale, in the brief, the text of
+    `show` and the export; once compared its facts are served; after a change, the old ones, marked stale."""
     with Newsgraph(tmp_path / "news.db", Options(compare=False)) as ng:
         ng.ingest_articles(
             [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("f2", FLOOD_2, "Harbourlight", "2025-11-03")]
         )
         flood = story_of(ng, "f1")
-        assert [sid for sid, _ in ng.store.stale_comparisons(10)] == [flood]
+        assert [sid for sid, _ in ng._store.stale_comparisons(10)] == [flood]
+        with monkeypatch.context() as m:
+            m.setattr(stage, "compare", lambda *a: (_ for _ in ()).throw(AssertionError("compared when read")))
+            brief = ng.brief(flood)
+            story = next(s for s in ng.export()["stories"] if s["id"] == flood)
+        assert brief is not None and brief.facts == [] and brief.comparison_stale and brief.compared_at is None
+        assert "facts: not compared yet (run: newsgraph compare)" in brief_lines(brief)
+        assert story["facts"] == [] and story["comparison_stale"] is True
+        assert ng.update_comparisons() == 1 and ng._store.stale_comparisons(10) == []
         brief = ng.brief(flood)
-        assert brief is not None and any(f.kind == "quantity" and f.status == "corroborated" for f in brief.facts)
-        assert ng.update_comparisons() == 1 and ng.store.stale_comparisons(10) == []
+        assert brief is not None and not brief.comparison_stale and brief.compared_at
+        assert any(f.kind == "quantity" and f.status == "corroborated" for f in brief.facts)
+        assert not any(line.startswith("facts:") for line in brief_lines(brief))
+        compared = brief.facts
+        ng.ingest_articles([art("f3", FLOOD_3, "Wavelength", "2025-11-04")])  # the story changes, not compared
+        assert story_of(ng, "f3") == flood
+        brief = ng.brief(flood)
+        assert brief is not None and brief.comparison_stale and brief.facts == compared
+        assert any("before the story last changed" in line for line in brief_lines(brief))
+        story = next(s for s in ng.export()["stories"] if s["id"] == flood)
+        assert story["comparison_stale"] is True and len(story["facts"]) == len(compared)
+        assert ng.update_comparisons() == 1
         assert ng.update_comparisons(everything=True) == 1
 
 
@@ -134,18 +157,18 @@ def test_a_comparison_of_an_older_revision_is_not_stored(db_url: str) -> None:
             [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("f2", FLOOD_2, "Harbourlight", "2025-11-03")]
         )
         flood = story_of(ng, "f1")
-        with ng.store.snapshot() as view:
+        with ng._store.snapshot() as view:
             old = stage.plan(view.stale_comparisons(10), view)
         ng.ingest_articles([art("f3", FLOOD_3, "Wavelength", "2025-11-04")])  # meanwhile, another ingest
         assert story_of(ng, "f3") == flood
-        with ng.store.writing() as tx:
+        with ng._store.writing() as tx:
             assert tx.save_comparisons(old) == 0
-        assert ng.store.comparisons([flood]) == {}
+        assert ng._store.comparisons([flood]) == {}
         assert ng.update_comparisons() == 1
-        fresh = ng.store.comparisons([flood])[flood]
-        with ng.store.writing() as tx:
+        fresh = ng._store.comparisons([flood])[flood]
+        with ng._store.writing() as tx:
             assert tx.save_comparisons(old) == 0  # an older one never replaces the current one
-        assert ng.store.comparisons([flood])[flood] == fresh
+        assert ng._store.comparisons([flood])[flood] == fresh
         assert [p.article_id for p in fresh.provenance] == ["f1", "f2", "f3"]
 
 
@@ -169,7 +192,7 @@ def test_a_relink_makes_the_stories_holding_the_name_stale(tmp_path: Any, compar
                  "Wavelength", "2025-06-10")]
         )  # fmt: skip
         assert story_of(ng, "x3") != bridge
-        assert bridge in compared and ng.store.stale_comparisons(10) == []
+        assert bridge in compared and ng._store.stale_comparisons(10) == []
 
 
 def test_the_stories_a_plan_changes() -> None:
@@ -195,11 +218,11 @@ def test_a_story_merged_away_loses_its_comparison(db_url: str) -> None:
             removed={port},
             changes=[StoryChange("merged", flood, port, ["p1"])],
         )
-        with ng.store.writing() as tx:
+        with ng._store.writing() as tx:
             tx.save_stories(plan)
-        assert set(stored_rows(ng)) == {flood} and ng.store.comparisons([flood]) == {}  # stale: compared again
+        assert set(stored_rows(ng)) == {flood} and ng._store.comparisons([flood]) == {}  # stale: compared again
         assert ng.update_comparisons() == 1
-        assert [p.article_id for p in ng.store.comparisons([flood])[flood].provenance] == ["f1", "p1"]
+        assert [p.article_id for p in ng._store.comparisons([flood])[flood].provenance] == ["f1", "p1"]
 
 
 def test_a_story_id_that_comes_back_never_takes_an_old_comparison(tmp_path: Any) -> None:
@@ -210,9 +233,9 @@ def test_a_story_id_that_comes_back_never_takes_an_old_comparison(tmp_path: Any)
             [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("p1", PORT, "Harbourlight", "2025-11-04")]
         )
         flood, port = story_of(ng, "f1"), story_of(ng, "p1")
-        with ng.store.snapshot() as view:
+        with ng._store.snapshot() as view:
             old = [c for c in stage.plan(view.stale_comparisons(10), view) if c.story_id == port]
-        with ng.store.writing() as tx:  # another writer merges the port story away...
+        with ng._store.writing() as tx:  # another writer merges the port story away...
             tx.save_stories(
                 StoryPlan(
                     stories={flood: StoryState(flood, {"k": 1.0}, 2, None, None, ["f1", "p1"])},
@@ -222,7 +245,7 @@ def test_a_story_id_that_comes_back_never_takes_an_old_comparison(tmp_path: Any)
                 )
             )
         ng.ingest_articles([art("f2", FLOOD_2, "Wavelength", "2025-11-03")])
-        with ng.store.writing() as tx:  # ...and splits it out again, under the same id, with other articles
+        with ng._store.writing() as tx:  # ...and splits it out again, under the same id, with other articles
             tx.save_stories(
                 StoryPlan(
                     stories={
@@ -233,11 +256,11 @@ def test_a_story_id_that_comes_back_never_takes_an_old_comparison(tmp_path: Any)
                     changes=[StoryChange("split", flood, port, ["p1", "f2"])],
                 )
             )
-        with ng.store.writing() as tx:
+        with ng._store.writing() as tx:
             assert tx.save_comparisons(old) == 0
-        assert port not in ng.store.comparisons([port])
+        assert port not in ng._store.comparisons([port])
         ng.update_comparisons()
-        assert [p.article_id for p in ng.store.comparisons([port])[port].provenance] == ["f2", "p1"]  # by date
+        assert [p.article_id for p in ng._store.comparisons([port])[port].provenance] == ["f2", "p1"]  # by date
 
 
 def test_a_stored_article_found_to_reprint_a_new_one_makes_its_story_stale(tmp_path: Any) -> None:
@@ -246,12 +269,12 @@ def test_a_stored_article_found_to_reprint_a_new_one_makes_its_story_stale(tmp_p
     with Newsgraph(tmp_path / "news.db") as ng:
         ng.ingest_articles([art("b1", FLOOD_1, "Harbourlight", "2025-11-03")])
         copy_story = story_of(ng, "b1")
-        before = ng.store.comparisons([copy_story])[copy_story]
+        before = ng._store.comparisons([copy_story])[copy_story]
         assert before.provenance[0].reprint_of is None
         ng.ingest_articles([art("a1", FLOOD_1 + " ", "Quillwire", "2025-06-01")])  # months earlier: another story
-        assert story_of(ng, "a1") != copy_story and ng.store.reuse(["b1"])["b1"][0] == "a1"
-        assert ng.store.stale_comparisons(10) == []
-        after = ng.store.comparisons([copy_story])[copy_story]
+        assert story_of(ng, "a1") != copy_story and ng._store.reuse(["b1"])["b1"][0] == "a1"
+        assert ng._store.stale_comparisons(10) == []
+        after = ng._store.comparisons([copy_story])[copy_story]
         assert after.provenance[0].reprint_of == "a1"
         assert {o for f in after.facts for o in f.outlets} == {"Quillwire"}  # the original's outlet, not its id
 
@@ -276,7 +299,7 @@ def test_a_story_that_fails_to_compare_costs_only_its_facts(tmp_path: Any, monke
         assert [(f.source, f.reason) for f in report.failures] == [
             (f"(story {port})", "not compared: ValueError: a bad record")
         ]
-        assert ng.store.stale_comparisons(10) == []  # not tried again until it changes
-        failed = ng.store.comparisons([port])[port]
+        assert ng._store.stale_comparisons(10) == []  # not tried again until it changes
+        failed = ng._store.comparisons([port])[port]
         assert failed.facts == [] and [p.article_id for p in failed.provenance] == ["p1"]
-        assert ng.store.comparisons([flood])[flood].facts
+        assert ng._store.comparisons([flood])[flood].facts

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from newsgraph import Article, Newsgraph, Options, read_sources
-from newsgraph.cli import demo_folder
 from newsgraph.compare import stage
+from newsgraph.demo import demo_folder
 from newsgraph.store import schema as s
 
 CLI = Path(sys.executable).with_name("newsgraph")
@@ -84,7 +84,7 @@ def check_invariants(db: str) -> dict[str, object]:
     """Every article in exactly one story; story sizes add up; counters equal the article count; every story compared
     with the articles it has."""
     with Newsgraph(db, create=False) as ng:
-        store = ng.store
+        store = ng._store
         with store.engine.connect() as conn:
             n_articles = conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
             unassigned = conn.execute(select(func.count()).where(s.articles.c.story_id.is_(None))).scalar_one()
@@ -159,7 +159,7 @@ def test_many_processes_create_one_new_database_at_once(tmp_path: Path, backend:
             errors = [p.communicate(timeout=120)[1] for p in procs]
             assert all(p.returncode == 0 for p in procs), [e.strip().splitlines()[-1:] for e in errors if e]
             with Newsgraph(db, create=False) as ng:
-                assert ng.store.counter("docs") == 6
+                assert ng._store.counter("docs") == 6
 
 
 class _sqlite_file:  # noqa: N801 - used like postgres_database()

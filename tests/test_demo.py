@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from click.testing import CliRunner
 
 from newsgraph import Newsgraph, Options
-from newsgraph.cli import demo_folder, demo_names_file, main
+from newsgraph.cli import main
+from newsgraph.demo import demo_folder, demo_names_file
 from newsgraph.ingest.outlets import OutletTable
 from newsgraph.resources import data_path, load_json
 
@@ -54,7 +55,7 @@ def test_demo_stories_match_the_manifest(tmp_path: Path) -> None:
     with Newsgraph(tmp_path / "demo.db", demo_options()) as ng:
         report = ng.ingest([demo_folder()])
         assert not report.failures and len(report.ingested) == len(manifest())
-        story_of = ng.store.story_ids()
+        story_of = ng._store.story_ids()
         found: dict[str, set[str]] = defaultdict(set)
         for a in ng.articles():
             name = Path(a.source).name
@@ -71,7 +72,7 @@ def test_demo_outlets_dates_and_reprints_match_the_manifest(tmp_path: Path) -> N
     with Newsgraph(tmp_path / "demo.db", demo_options()) as ng:
         ng.ingest([demo_folder()])
         articles = ng.articles()
-        reuse = ng.store.reuse()
+        reuse = ng._store.reuse()
     found = {Path(a.source).name: (a.outlet, a.published) for a in articles}
     assert found == {e["file"]: (e["outlet"], e["published"]) for e in manifest()}
     name_of = {a.id: Path(a.source).name for a in articles}

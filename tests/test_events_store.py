@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from newsgraph import Analysis, Article, Mention, Newsgraph
 from newsgraph.cli import main
+from newsgraph.errors import UnknownActor
 from newsgraph.export import build_export
 from newsgraph.ingest import read_sources
 from newsgraph.models import Event
@@ -43,7 +44,7 @@ def analysis(aid: str = "e1", text: str = TEXT) -> Analysis:
 def test_events_are_stored_with_their_participants_entities(db_url: str) -> None:
     with Newsgraph(db_url) as ng:
         store(ng, [article("e1", TEXT, "Lodestar News", "2025-11-05")], [analysis()])
-        rows = ng.store.events(["e1"])
+        rows = ng._store.events(["e1"])
         assert [(r["idx"], r["type"], r["source_country"], r["target_country"]) for r in rows] == [
             (0, "SANCTION", "LTU", "RUS"),
             (1, "ACCUSE", "RUS", "LTU"),
@@ -51,7 +52,7 @@ def test_events_are_stored_with_their_participants_entities(db_url: str) -> None
         entities = {e.id: e.name for e in ng.entities()}
         assert entities[rows[0]["source_id"]] == "Lithuania" and entities[rows[0]["target_id"]] == "Russia"
         assert rows[0]["sentence"] == "Lithuania expelled two Russian diplomats on Monday."
-        exported = build_export(ng.store)["events"]
+        exported = build_export(ng._store)["events"]
         assert [e["id"] for e in exported] == ["e1:e0", "e1:e1"]
         first = exported[0]
         assert list(first)[:18] == [
@@ -133,7 +134,7 @@ def test_seed_relations_show_russia_and_north_korea_cooperating(seeded: str) -> 
         assert {"CONSULT", "AID"} <= {t for p in rel.points for t in p.counts}
         by_name = ng.relations("Sergei Lavrov", "North Korea", "month")
         assert by_name.a_name == "Sergei Lavrov" and by_name.events
-        with pytest.raises(ValueError, match="no actor named"):
+        with pytest.raises(UnknownActor, match="no actor named"):
             ng.relations("Atlantis", "RUS")
         brief = ng.brief(ng.stories()[0].id)
         assert brief is not None and brief.events
@@ -192,13 +193,13 @@ def test_an_article_read_from_a_file_keeps_its_events_through_ingest(tmp_path: P
     (art,) = [a for a in read_sources([str(path)]) if isinstance(a, Article)]
     with Newsgraph(tmp_path / "news.db") as ng:
         ng.ingest_articles([art])
-        assert [r["type"] for r in ng.store.events()] == ["SANCTION"]
+        assert [r["type"] for r in ng._store.events()] == ["SANCTION"]
 
 
 def test_a_participant_follows_its_mention_when_a_full_name_arrives_later(db_url: str) -> None:
     """'Lavrov' alone is an entity of its own until 'Sergei Lavrov' is stored; the relink of the mention moves
     the event's source with it, and relations by his name find the earlier event."""
-    from newsgraph.analyze.linking import person_id
+    from newsgraph.stories.linking import person_id
     from test_quotes_store import TEXT_2, second_analysis
 
     text = "Lavrov met Kim in Pyongyang on Thursday."
@@ -214,9 +215,9 @@ def test_a_participant_follows_its_mention_when_a_full_name_arrives_later(db_url
             [article("m1", text, "Lodestar News", "2023-10-20")],
             [Analysis("m1", mentions=[lavrov, kim], events=[met], model="t")],
         )
-        assert ng.store.events(["m1"])[0]["source_id"] == person_id("Lavrov")
+        assert ng._store.events(["m1"])[0]["source_id"] == person_id("Lavrov")
         store(ng, [article("a2", TEXT_2, "Quillwire", "2025-11-04")], [second_analysis()])
-        assert ng.store.events(["m1"])[0]["source_id"] == person_id("Sergei Lavrov")
+        assert ng._store.events(["m1"])[0]["source_id"] == person_id("Sergei Lavrov")
         rel = ng.relations("Sergei Lavrov", "Kim Jong Un", "week")
         assert (rel.a, rel.b) == ("Sergei Lavrov", "Kim Jong Un") and [e.id for e in rel.events] == ["m1:e0"]
 
@@ -236,7 +237,7 @@ def test_names_beyond_ascii_and_unresolved_names_find_their_actors(tmp_path: Pat
             [Analysis("z1", mentions=[ebrard, zurich], events=[met], model="t")],
         )
         assert ng.relations("marcelo ébrard", "zürich", "day").events
-        assert ng.store.entity_ids_named("MARCELO ÉBRARD") == ng.store.entity_ids_named("Marcelo Ébrard") != []
+        assert ng._store.entity_ids_named("MARCELO ÉBRARD") == ng._store.entity_ids_named("Marcelo Ébrard") != []
 
 
 def test_an_event_stored_both_ways_counts_once_and_negated_events_not_at_all() -> None:

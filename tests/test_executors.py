@@ -18,7 +18,8 @@ import pytest
 from conftest import shared_path
 from newsgraph import Article, Newsgraph, Options
 from newsgraph.analyze import AnalysisContext, executors
-from newsgraph.cli import demo_folder, demo_names_file
+from newsgraph.demo import demo_folder, demo_names_file
+from newsgraph.models import AnalysisFailure
 
 
 def inputs(polnear: int) -> list[str]:
@@ -92,9 +93,9 @@ def test_a_batch_that_kills_its_worker_twice_is_reported_article_by_article(monk
         monkeypatch.setattr(pool, "pool_submit", submit)
         results = pool.submit(poison).result()
         assert len(results) == 2
-        assert all(str(r).startswith("analysis failed twice in a worker: BrokenProcessPool") for r in results)
+        assert all(isinstance(r, AnalysisFailure) and r.reason.startswith("analysis failed twice in a worker: BrokenProcessPool") for r in results)
         (analysis,) = pool.submit(good).result()  # the pool was replaced: the next batch is analysed
-        assert not isinstance(analysis, str) and analysis.article_id == "a"
+        assert not isinstance(analysis, AnalysisFailure) and analysis.article_id == "a"
     finally:
         pool.close()
 

@@ -22,16 +22,16 @@ from sqlalchemy.engine import make_url
 from conftest import POSTGRES, require_postgres
 from newsgraph import Newsgraph
 from newsgraph import export as ex
-from newsgraph.analyze.linking import profiles
-from newsgraph.cli import demo_folder, main
-from newsgraph.compare import stage as compare_stage
+from newsgraph.cli import main
+from newsgraph.demo import demo_folder
 from newsgraph.store import Store
 from newsgraph.store import schema as s
+from newsgraph.stories.linking import profiles
 
 
 def legacy_export(store: Store) -> dict[str, Any]:
     """The export as it was built before streaming (commit 7443cde): every collection read whole (and, since, each
-    story's comparison, made for all stories at once)."""
+    story's stored comparison, read for all stories at once)."""
     with store.snapshot() as view:
         story_of = view.story_ids()
         reuse = view.reuse()
@@ -52,7 +52,7 @@ def legacy_export(store: Store) -> dict[str, Any]:
             for a in view.articles()
         ]
         found = view.stories()
-        compared = {c.story_id: c.as_json() for c in compare_stage.plan([(st.id, 0) for st in found], view)}
+        compared = view.comparisons([st.id for st in found], stale=True)
         stories = [
             {
                 "id": st.id,
@@ -60,8 +60,9 @@ def legacy_export(store: Store) -> dict[str, Any]:
                 "article_ids": st.article_ids,
                 "first_published": st.first_published,
                 "last_published": st.last_published,
-                "facts": compared[st.id][0],
-                "provenance": compared[st.id][1],
+                "facts": compared[st.id].as_json()[0] if st.id in compared else [],
+                "provenance": compared[st.id].as_json()[1] if st.id in compared else [],
+                "comparison_stale": st.id not in compared or compared[st.id].stale,
             }
             for st in found
         ]
@@ -169,7 +170,7 @@ def test_streamed_json_is_the_earlier_dump(db_url: str, chunk: int, monkeypatch:
 def test_cli_and_api_exports_of_ingested_articles_are_the_earlier_ones(db_url: str, tmp_path: Path) -> None:
     with Newsgraph(db_url) as ng:
         ng.ingest([demo_folder()])
-        expected = legacy_export(ng.store)  # the earlier builder, which knew no quotes or events
+        expected = legacy_export(ng._store)  # the earlier builder, which knew no quotes or events
         exported = ng.export()
         assert exported["quotes"] and not expected["quotes"]  # (quotes: tests/test_quotes_store.py)
         assert exported["events"] and not expected["events"]  # (events: tests/test_events_store.py)
@@ -313,9 +314,10 @@ def test_a_failed_export_leaves_no_half_written_file(tmp_path: Path, monkeypatch
         out.write("{\n")
         raise OSError("disk full")
 
-    monkeypatch.setattr("newsgraph.cli.write_json", fail_midway)
+    monkeypatch.setattr("newsgraph.export.write_json", fail_midway)
     result = CliRunner().invoke(main, ["export", "--db", db, "-o", str(out)])
-    assert result.exit_code != 0 and not out.exists()
+    assert result.exit_code == 1 and not out.exists()
+    assert result.output.strip() == f"Error: cannot write the export to {out}: disk full"  # one line, no traceback
     out.write_text("an earlier export\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "--db", db, "-o", str(out)])
     assert result.exit_code != 0 and out.read_text(encoding="utf-8") == "an earlier export\n"

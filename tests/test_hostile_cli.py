@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsgraph.analyze import analyze, linking
-from newsgraph.cli import estimate_items, main
+from newsgraph.analyze import analyze
+from newsgraph.cli import main
+from newsgraph.ingest.counting import count_records
 from newsgraph.models import Article
 from newsgraph.report.safe import json_safe, terminal_safe
 from newsgraph.store import Store
+from newsgraph.stories import linking
 from test_hostile import GOOD, OTHER
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -167,8 +169,8 @@ def test_the_progress_total_counts_files_jsonl_lines_and_feed_entries(tmp_path: 
     (tmp_path / "r.jsonl").write_text("{}\n{}\n{}\n", encoding="utf-8")
     (tmp_path / "f.xml").write_text("<rss><channel><item>a</item><item>b</item></channel></rss>", encoding="utf-8")
     (tmp_path / "x.bin").write_bytes(b"\x00")
-    assert estimate_items([str(tmp_path)]) == 1 + 3 + 2 + 1
-    assert estimate_items([str(tmp_path), "-"]) is None
+    assert count_records([str(tmp_path)]) == 1 + 3 + 2 + 1
+    assert count_records([str(tmp_path), "-"]) is None
 
 
 def test_the_bar_on_a_terminal_shows_the_total_rate_and_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

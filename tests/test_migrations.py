@@ -1,4 +1,4 @@
-"""A database written by an earlier schema version (2, 3, 4, 5) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2, 3, 4, 5, 6) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 6
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 7
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
@@ -59,12 +59,12 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
         body = "Polat told reporters in Van on Thursday that rescue work was over."
         report = ng.ingest_articles([Article(id="new1", text=body, published="2025-11-06", language="en")])
         assert report.ingested == ["new1"]
-        polat = [m for m in ng.store.mentions(["new1"]) if m["text"] == "Polat"]
+        polat = [m for m in ng._store.mentions(["new1"]) if m["text"] == "Polat"]
         assert polat and polat[0]["entity_id"] == people["Cengiz Polat"].id
         # ...and a second full name with the same word gives the migrated 'Smith' back to itself
         body = "Harbour pilot Anna Smith said in Hamburg that the queue of ships had cleared."
         ng.ingest_articles([Article(id="new2", text=body, published="2025-10-30", language="en")])
-        smith = [m for m in ng.store.mentions(["m2"]) if m["text"] == "Smith"]
+        smith = [m for m in ng._store.mentions(["m2"]) if m["text"] == "Smith"]
         assert smith and smith[0]["entity_id"] not in (people["John Smith"].id, None)
         names = {e.name for e in ng.entities() if e.type == "person"}
         assert {"John Smith", "Anna Smith", "Smith"} <= names
@@ -96,7 +96,7 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
 def create_before(conn: Connection, version: int) -> None:
     """Today's tables as schema `version` had them: the later tables left out, stories without their revision
     (version 6)."""
-    later = {"quotes": 4, "events": 5, "comparisons": 6}
+    later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7}
     schema.metadata.create_all(
         conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
     )
@@ -141,11 +141,11 @@ def quotes_table(url: str, name: str = "quotes") -> tuple[list[tuple[str, bool]]
 def test_schema_3_gets_the_quotes_table_and_keeps_everything(db_url: str) -> None:
     version_3_database(db_url)
     with Newsgraph(db_url) as ng:
-        assert ng.store.upgraded_from == 3
-        assert [a.id for a in ng.articles()] == ["old"] and ng.store.quotes() == []  # no quotes for stored articles
-        assert [m["entity_id"] for m in ng.store.mentions(["old"])] == ["e1"]
+        assert ng._store.upgraded_from == 3
+        assert [a.id for a in ng.articles()] == ["old"] and ng._store.quotes() == []  # no quotes for stored articles
+        assert [m["entity_id"] for m in ng._store.mentions(["old"])] == ["e1"]
         store(ng, [article("a1", TEXT_1, "Lodestar News", "2025-11-03")], [first_analysis()])
-        assert [(q["idx"], q["stance"], q["denies"]) for q in ng.store.quotes(["a1"])] == [
+        assert [(q["idx"], q["stance"], q["denies"]) for q in ng._store.quotes(["a1"])] == [
             (0, "asserts", None),
             (1, "denies", 0),
         ]
@@ -170,8 +170,8 @@ def test_schema_4_gets_the_events_table(db_url: str) -> None:
         )
     engine.dispose()
     with Newsgraph(db_url) as ng:
-        assert ng.store.upgraded_from == 4
-        assert [a.id for a in ng.articles()] == ["old"] and ng.store.events() == []
+        assert ng._store.upgraded_from == 4
+        assert [a.id for a in ng.articles()] == ["old"] and ng._store.events() == []
     columns, key, targets, indexed = quotes_table(db_url, "events")
     assert columns == [(c.name, bool(c.nullable)) for c in schema.events.columns]
     assert key == ["article_id", "idx"]
@@ -194,11 +194,11 @@ def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) ->
         )  # fmt: skip
     engine.dispose()
     with Newsgraph(db_url) as ng:
-        assert ng.store.upgraded_from == 5
-        assert ng.store.stale_comparisons(10) == [("s1", 1)]
+        assert ng._store.upgraded_from == 5
+        assert ng._store.stale_comparisons(10) == [("s1", 1)]
         assert ng.update_comparisons() == 1
-        assert ng.store.stale_comparisons(10) == []
-        (comparison,) = ng.store.comparisons(["s1"]).values()
+        assert ng._store.stale_comparisons(10) == []
+        (comparison,) = ng._store.comparisons(["s1"]).values()
         assert comparison.revision == 1 and [p.article_id for p in comparison.provenance] == ["old"]
         assert [f.text for f in comparison.facts] == ["1,000 containers"]
     columns, key, targets, _ = quotes_table(db_url, "comparisons")
@@ -206,3 +206,30 @@ def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) ->
     assert key == ["story_id"] and targets == ["stories.id"]
     revision = [c for c in quotes_table(db_url, "stories")[0] if c[0] == "revision"]
     assert revision == [("revision", False)]
+
+
+def test_schema_6_gets_the_lemmas_table_and_compares_old_articles_by_their_words(db_url: str) -> None:
+    """A schema-6 database (no lemmas) is upgraded; its articles, stored without lemmas, are compared by their words
+    as written, and an article stored after the upgrade keeps its lemmas."""
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:
+        create_before(conn, 6)
+        conn.execute(text("INSERT INTO stories (id, title, created_at, size) VALUES ('s1', 'Old', '2025-01-01', 1)"))
+        conn.execute(
+            insert(schema.articles).values(
+                id="old", content_hash="h", credited=[], text="Lavrov spoke of 1,000 containers.", source="x",
+                ingested_at="2025-01-01", story_id="s1", outlet="Lodestar News",
+            )
+        )  # fmt: skip
+    engine.dispose()
+    with Newsgraph(db_url) as ng:
+        assert ng._store.upgraded_from == 6
+        assert ng._store.lemmas(["old"]) == {}
+        assert ng.update_comparisons() == 1
+        (comparison,) = ng._store.comparisons(["s1"]).values()
+        assert [f.text for f in comparison.facts] == ["1,000 containers"]
+        ng.ingest_articles([Article(id="new", text="Sergei Lavrov arrived in Pyongyang on Wednesday.", language="en")])
+        assert ("arrive" in {word for _, word in ng._store.lemmas(["new"])["new"]})
+    columns, key, targets, _ = quotes_table(db_url, "lemmas")
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.lemmas.columns]
+    assert key == ["article_id"] and targets == ["articles.id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph import Article, Newsgraph, Options
-from newsgraph.cli import demo_folder
+from newsgraph.demo import demo_folder
 from newsgraph.stories import online
 
 QUAKE = [
@@ -75,7 +75,7 @@ def test_merge_is_recorded(tmp_path: Path) -> None:
         assert len(ng.stories()) == 2
         bridge = QUAKE[0] + " " + QUAKE[2]
         ng.ingest_articles([art("c", bridge, "2025-11-05")])
-        log = ng.store.story_log()
+        log = ng._store.story_log()
         [story] = ng.stories()
     merges = [entry for entry in log if entry["kind"] == "merged"]
     assert len(merges) == 1 and merges[0]["story_id"] == story.id
@@ -89,7 +89,7 @@ def test_split_is_recorded(tmp_path: Path) -> None:
         batch = [art(f"q{i}", t, "2025-11-04") for i, t in enumerate(QUAKE[:2])]
         batch += [art(f"s{i}", t, "2025-11-05") for i, t in enumerate(STRIKE[:2])]
         ng.ingest_articles(batch)
-        log = ng.store.story_log()
+        log = ng._store.story_log()
         stories = {frozenset(s.article_ids): s.id for s in ng.stories()}
     splits = [entry for entry in log if entry["kind"] == "split"]
     assert len(splits) == 1

@@ -29,7 +29,7 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "actors", "articles", "brief", "close", "context", "entities", "export", "ingest", "ingest_articles",
+    "actors", "articles", "brief", "close", "context", "entities", "export", "export_to", "ingest", "ingest_articles",
     "ingest_items", "relations", "report", "stories", "story", "update_comparisons", "update_stories",
 ]  # fmt: skip
 

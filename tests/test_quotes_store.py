@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from sqlalchemy import text as sql
 
 from newsgraph import Analysis, Article, Entity, Mention, Newsgraph
-from newsgraph.analyze.linking import link, person_id
 from newsgraph.cli import main
 from newsgraph.export import build_export
 from newsgraph.ingest.article import content_hash
 from newsgraph.models import Quote, Story, StoryBrief
 from newsgraph.report.brief import quote_groups
+from newsgraph.stories.linking import link, person_id
 
 CLAIM = "Russia had delivered artillery shells to the North"
 DENIAL = "Moscow supplied no weapons to anyone"
@@ -77,7 +77,7 @@ def second_analysis(aid: str = "a2", text: str = TEXT_2) -> Analysis:
 
 def store(ng: Newsgraph, articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:
     """What an ingest does with analysed articles: one write transaction, linked, then stories."""
-    with ng.store.writing() as tx:
+    with ng._store.writing() as tx:
         tx.add_articles(articles, analyses, link(analyses, tx))
     ng.update_stories()
 
@@ -85,9 +85,9 @@ def store(ng: Newsgraph, articles: Sequence[Article], analyses: Sequence[Analysi
 def test_quotes_are_stored_with_their_article_and_read_back(db_url: str) -> None:
     with Newsgraph(db_url) as ng:
         store(ng, [article("a1", TEXT_1, "Lodestar News", "2025-11-03")], [first_analysis()])
-        rows = ng.store.quotes(["a1"])
-        assert ng.store.quotes(["other"]) == []
-        with ng.store.snapshot() as view:
+        rows = ng._store.quotes(["a1"])
+        assert ng._store.quotes(["other"]) == []
+        with ng._store.snapshot() as view:
             streamed = [row for chunk in view.iter_quotes(chunk=1) for row in chunk]
     assert streamed == rows == ng_quotes_all(db_url)
     claim, denial = rows
@@ -106,7 +106,7 @@ def test_quotes_are_stored_with_their_article_and_read_back(db_url: str) -> None
 
 def ng_quotes_all(db_url: str) -> list[dict]:
     with Newsgraph(db_url, create=False) as ng:
-        return ng.store.quotes()
+        return ng._store.quotes()
 
 
 def test_the_speaker_follows_its_mention_when_a_full_name_arrives_later(db_url: str) -> None:
@@ -114,12 +114,12 @@ def test_the_speaker_follows_its_mention_when_a_full_name_arrives_later(db_url: 
     the quote's speaker with it, with no write to the quotes."""
     with Newsgraph(db_url) as ng:
         store(ng, [article("a1", TEXT_1, "Lodestar News", "2025-11-03")], [first_analysis()])
-        assert ng.store.quotes(["a1"])[1]["speaker_id"] == person_id("Lavrov")
+        assert ng._store.quotes(["a1"])[1]["speaker_id"] == person_id("Lavrov")
         store(ng, [article("a2", TEXT_2, "Quillwire", "2025-11-04")], [second_analysis()])
-        speakers = {(q["article_id"], q["idx"]): q["speaker_id"] for q in ng.store.quotes()}
+        speakers = {(q["article_id"], q["idx"]): q["speaker_id"] for q in ng._store.quotes()}
         full = person_id("Sergei Lavrov")
         assert speakers == {("a1", 0): None, ("a1", 1): full, ("a2", 0): full}
-        assert ng.store.quotes(["a1"])[1]["speaker"] == "Lavrov"  # as the article itself names him
+        assert ng._store.quotes(["a1"])[1]["speaker"] == "Lavrov"  # as the article itself names him
         assert person_id("Lavrov") not in {e.id for e in ng.entities()}
 
 
@@ -127,12 +127,12 @@ def test_a_quote_pointing_outside_its_analysis_is_refused_and_nothing_is_stored(
     bad = first_analysis()
     bad.quotes[1] = Quote(0, 5, "x", "direct", speaker_mention=7)
     with Newsgraph(db_url) as ng:
-        with pytest.raises(ValueError, match="mention 7"), ng.store.writing() as tx:
+        with pytest.raises(ValueError, match="mention 7"), ng._store.writing() as tx:
             tx.add_articles([article("a1", TEXT_1, "L", "2025-11-03")], [bad], link([bad], tx))
         bad.quotes[1] = Quote(0, 5, "x", "direct", denies=1)
-        with pytest.raises(ValueError, match="denies quote 1"), ng.store.writing() as tx:
+        with pytest.raises(ValueError, match="denies quote 1"), ng._store.writing() as tx:
             tx.add_articles([article("a1", TEXT_1, "L", "2025-11-03")], [bad], link([bad], tx))
-        assert ng.articles() == [] and ng.store.quotes() == []
+        assert ng.articles() == [] and ng._store.quotes() == []
 
 
 def test_articles_without_quotes_store_none(db_url: str) -> None:
@@ -140,7 +140,7 @@ def test_articles_without_quotes_store_none(db_url: str) -> None:
         an = first_analysis()
         an.quotes = []
         store(ng, [article("a1", TEXT_1, "L", "2025-11-03")], [an])
-        assert ng.store.quotes() == [] and len(ng.store.mentions(["a1"])) == 2
+        assert ng._store.quotes() == [] and len(ng._store.mentions(["a1"])) == 2
 
 
 def both(ng: Newsgraph) -> str:
@@ -155,7 +155,7 @@ def both(ng: Newsgraph) -> str:
 def test_quotes_stream_in_chunks_from_one_cursor(db_url: str) -> None:
     with Newsgraph(db_url) as ng:
         both(ng)
-        with ng.store.snapshot() as view:
+        with ng._store.snapshot() as view:
             chunks = view.iter_quotes(chunk=2)
             first = next(chunks)
             if db_url.startswith("postgresql"):  # a server-side cursor, open while the chunks are read
@@ -173,7 +173,7 @@ FIELDS = [
 def test_export_json_carries_the_quotes_in_the_contracts_order(db_url: str) -> None:
     with Newsgraph(db_url) as ng:
         both(ng)
-        data = build_export(ng.store)
+        data = build_export(ng._store)
     quotes = data["quotes"]
     assert [list(q) for q in quotes] == [FIELDS] * 3
     assert [q["id"] for q in quotes] == ["a1:q0", "a1:q1", "a2:q0"]
@@ -206,7 +206,7 @@ def export(db: str, *args: str) -> str:
 def test_jsonl_and_csv_carry_the_quotes(db_path: str) -> None:
     with Newsgraph(db_path) as ng:
         both(ng)
-        expected = build_export(ng.store)["quotes"]
+        expected = build_export(ng._store)["quotes"]
     lines = [json.loads(line) for line in export(db_path, "--format", "jsonl").splitlines()]
     assert [{k: v for k, v in r.items() if k != "record"} for r in lines if r["record"] == "quote"] == expected
     assert [r["record"] for r in lines].index("quote") > [r["record"] for r in lines].index("entity")

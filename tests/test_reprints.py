@@ -6,7 +6,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgraph import Article, Newsgraph
-from newsgraph.cli import demo_folder, demo_names_file, main
+from newsgraph.cli import main
+from newsgraph.demo import demo_folder, demo_names_file
 from newsgraph.stories import reprints
 
 DISPATCH = (
@@ -56,7 +57,7 @@ def test_reprint_found_whatever_the_order_of_ingest(tmp_path: Path) -> None:
         with Newsgraph(tmp_path / f"{order[0].id}.db") as ng:
             for a in order:  # one ingest per article: links must span batches and runs
                 ng.ingest_articles([Article(**vars(a))])
-            reuse = ng.store.reuse()
+            reuse = ng._store.reuse()
         assert reuse["copy"][0] == "wire" and reuse["copy"][1] >= 0.8
         assert reuse["wire"][0] is None and reuse["own"][0] is None
 
@@ -66,7 +67,7 @@ def test_same_day_original_is_the_wire_agency_copy(tmp_path: Path) -> None:
         ng.ingest_articles(
             [article("b", DISPATCH, "2025-11-03", "Euronews"), article("a", DISPATCH, "2025-11-03", "AFP")]
         )
-        assert ng.store.reuse()["b"][0] == "a"
+        assert ng._store.reuse()["b"][0] == "a"
 
 
 def test_demo_reprints_and_seed_rewrite(tmp_path: Path, seeds: Path) -> None:
@@ -113,8 +114,8 @@ def test_a_dispatch_reprinted_many_times_reads_only_the_closest_candidates(tmp_p
     with Newsgraph(tmp_path / "n.db") as ng:
         for lo in range(0, 30, 5):
             ng.ingest_articles(copies[lo : lo + 5])
-        reuse = ng.store.reuse()
-        with ng.store.writing() as tx:
+        reuse = ng._store.reuse()
+        with ng._store.writing() as tx:
             keys = reprints.band_keys(reprints.signature(reprints.shingles(DISPATCH)))
             assert len(original(tx, keys)) == 30
             top = original(tx, keys, 4)

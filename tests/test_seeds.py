@@ -76,10 +76,10 @@ def test_seed_sentences_and_entities_are_stored(seeds: Path, ng: Newsgraph) -> N
     ng.ingest([seeds])
     mt = by_file(ng)[MOSCOW_TIMES]
     text: str = mt.text
-    sentences = ng.store.sentences(mt.id)
+    sentences = ng._store.sentences(mt.id)
     assert len(sentences) > 25
     assert all(text[a:b].strip() for a, b in sentences)
-    mentions = ng.store.mentions([mt.id])
+    mentions = ng._store.mentions([mt.id])
     assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
     people = {m["text"] for m in mentions if m["label"] == "PERSON"}
     assert {"Sergei Lavrov", "Kim Jong Un", "John Kirby"} <= people
@@ -152,7 +152,8 @@ def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> 
     assert {d.value for d in brief.dates} >= {"2023-10-19"}
     assert brief.places[0].name == "Pyongyang" and brief.places[0].country == "PRK"
     shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
-    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance"}
+    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at"}
+    assert shown["comparison_stale"] is False and shown["compared_at"]  # the ingest compared it
     assert isinstance(shown["quotes"], list)  # filled once the quotes extractor lands
     assert shown["story"]["id"] == story_id and shown["places"][0]["name"] == "Pyongyang"
     assert {a["outlet"] for a in shown["articles"]} == {"Euronews", "The Moscow Times"}

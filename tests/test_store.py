@@ -18,7 +18,8 @@ from sqlalchemy.exc import OperationalError
 from conftest import postgres_database
 from newsgraph import Article, Newsgraph, Options
 from newsgraph.api import Newsgraph as ApiNewsgraph
-from newsgraph.cli import demo_folder, main
+from newsgraph.cli import main
+from newsgraph.demo import demo_folder
 from newsgraph.store import MissingDatabase, SchemaMismatch, Store, StoreError, Writer, database_url, schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,12 +108,12 @@ def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
 
     with Newsgraph(db_url, options) as ng:
         assert len(ng.articles()) == 6  # two whole batches, nothing of the third
-        assert ng.store.counts()["stories"] == 0  # grouping had not run
+        assert ng._store.counts()["stories"] == 0  # grouping had not run
         report = ng.ingest([folder])
         assert len(report.duplicates) == 6 and len(report.ingested) == 4
         assert len(ng.articles()) == 10
-        assert all(sid for sid in ng.store.story_ids().values())
-        assert ng.store.counter("docs") == 10
+        assert all(sid for sid in ng._store.story_ids().values())
+        assert ng._store.counter("docs") == 10
 
 
 def test_a_fault_inside_the_transaction_rolls_back_the_whole_batch_and_is_reported(
@@ -140,9 +141,9 @@ def test_a_fault_inside_the_transaction_rolls_back_the_whole_batch_and_is_report
         not_stored = {f.source for f in report.failures}
         assert len(not_stored) == 3 and all("not stored" in f.reason for f in report.failures)
         assert not stored & not_stored  # nothing of the failed batch: no article, no mention
-        mentions = {m["article_id"] for m in ng.store.mentions()}
+        mentions = {m["article_id"] for m in ng._store.mentions()}
         assert mentions <= {a.id for a in ng.articles()}
-        assert ng.store.counter("docs") == 6
+        assert ng._store.counter("docs") == 6
 
 
 def test_a_batch_that_cannot_get_the_lock_is_retried(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,14 @@
-"""The public Python API: open a database, ingest sources, read stories and briefs, export."""
+"""The public Python API: open a database, ingest sources, read stories and briefs, export.
+
+Everything a command, a script or a server does goes through `Newsgraph`. Reads never compute: they serve what the
+stages stored (a story's comparison is made by the compare stage: every ingest, `update_comparisons`), and say when
+it is stale. Every error raised on purpose is a `NewsgraphError`; a database driver's error is wrapped in a
+`DatabaseError` here, at the boundary.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import deque
@@ -9,16 +16,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from newsgraph.analyze import AnalysisContext, executors, linking
+from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
-from newsgraph.ingest import metadata as md
+from newsgraph.dates import parse_date
+from newsgraph.errors import DatabaseError, OptionsError, PlanError, UnknownActor
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
@@ -26,6 +34,7 @@ from newsgraph.ingest.sources import Item, Skipped, read_sources
 from newsgraph.models import (
     ActorActivity,
     Analysis,
+    AnalysisFailure,
     Article,
     Dyad,
     Entity,
@@ -40,14 +49,40 @@ from newsgraph.options import Options
 from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
 from newsgraph.store import Store
-from newsgraph.stories import reprints
+from newsgraph.stories import linking, reprints
 from newsgraph.stories.online import OnlineClusterer
 
+P = ParamSpec("P")
+R = TypeVar("R")
 ProgressCallback = Callable[[Item], None]
 StageCallback = Callable[[str], None]
 WRITE_ATTEMPTS = 3
 """A batch whose write fails for want of the lock (another writer held it past the timeout) is tried
 this many times, then each of its articles is reported as not stored."""
+
+
+def _reason(exc: BaseException) -> str:
+    """A driver's error in one line (its own message, without SQLAlchemy's statement and parameters)."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+
+
+def _database_errors(hint: str = "") -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A method whose database driver errors come out as DatabaseError ('database error: ...', and `hint`)."""
+
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except SQLAlchemyError as exc:
+                raise DatabaseError(f"database error: {_reason(exc)}{hint}") from exc
+
+        return call
+
+    return wrap
+
+
+_AGAIN = "; committed batches are kept and running the ingest again completes it"
 
 
 class Newsgraph:
@@ -58,7 +93,8 @@ class Newsgraph:
     ...     for story in ng.stories():
     ...         print(story.title, len(story.article_ids))
 
-    `create=False` opens an existing database only (newsgraph.store.db.MissingDatabase otherwise).
+    `create=False` opens an existing database only (newsgraph.errors.MissingDatabase otherwise). Every error it
+    raises on purpose is a `newsgraph.NewsgraphError`.
     """
 
     def __init__(
@@ -69,10 +105,25 @@ class Newsgraph:
         self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
         """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
-        self.store = Store(db, create=create)
-        if self.store.upgraded_from is not None:  # links made by the earlier version's rule: made again
-            with self.store.writing() as tx:
-                tx.apply_links(linking.relink(tx.single_person_names(), tx))
+        self._store = self._open(db, create)
+
+    @staticmethod
+    def _open(db: str | os.PathLike[str] | None, create: bool) -> Store:
+        try:
+            store = Store(db, create=create)
+        except SQLAlchemyError as exc:  # a server that is not there, a file that is not a database
+            raise DatabaseError(f"cannot open the database: {_reason(exc)}") from exc
+        try:
+            if store.upgraded_from is not None:  # links made by the earlier version's rule: made again
+                with store.writing() as tx:
+                    tx.apply_links(linking.relink(tx.single_person_names(), tx))
+        except SQLAlchemyError as exc:
+            store.close()
+            raise DatabaseError(f"cannot upgrade the database: {_reason(exc)}") from exc
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     def __enter__(self) -> Newsgraph:
         return self
@@ -83,7 +134,7 @@ class Newsgraph:
         self.close()
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
         if self._context is not None:
             self._context.gazetteer.close()
 
@@ -95,6 +146,7 @@ class Newsgraph:
 
     # --- ingest --------------------------------------------------------------------------
 
+    @_database_errors(_AGAIN)
     def ingest(
         self,
         sources: Iterable[str | Path],
@@ -113,7 +165,7 @@ class Newsgraph:
     @staticmethod
     def _prepared(articles: Iterable[Article]) -> Iterator[Item]:
         for article in articles:
-            published = md.parse_date(article.published) if article.published else None
+            published = parse_date(article.published) if article.published else None
             if article.published and published is None:
                 said = f"published {article.published[:60]!r} is not a date newsgraph reads; stored without it"
                 yield Notice(article.source or article.id, said)
@@ -125,6 +177,7 @@ class Newsgraph:
                 article.content_hash = content_hash(article.text, article.outlet, article.title)
             yield article
 
+    @_database_errors(_AGAIN)
     def ingest_items(
         self, items: Iterator[Item], progress: ProgressCallback | None = None, on_stage: StageCallback | None = None
     ) -> IngestReport:
@@ -178,7 +231,7 @@ class Newsgraph:
                 return True
             except OperationalError as exc:
                 if attempt == WRITE_ATTEMPTS:
-                    report.failures.append(Failure(name, f"{said}: {self._reason(exc)}"))
+                    report.failures.append(Failure(name, f"{said}: {_reason(exc)}"))
                     return False
                 time.sleep(0.5 * attempt)
         return False
@@ -193,7 +246,7 @@ class Newsgraph:
         """Send the batch's new articles to be analysed (no lock held); then store the oldest analysed batches while
         more than the executor's bound are in flight, in the order they were sent."""
         try:
-            fresh = self._fresh(batch, *self.store.known(batch), report)
+            fresh = self._fresh(batch, *self._store.known(batch), report)
         except OperationalError as exc:  # a server gone away: this batch is reported, the next may fare better
             self._not_stored(batch, exc, report)
             fresh = []
@@ -206,10 +259,10 @@ class Newsgraph:
         """Store a batch's analysed articles in one locked transaction (each failed analysis reported alone)."""
         results = task.result()
         for article, result in zip(fresh, results, strict=True):
-            if isinstance(result, str):  # this article alone is lost, with its reason
-                report.failures.append(Failure(article.source or article.id, result))
-        analyses = [r for r in results if not isinstance(r, str)]
-        fresh = [a for a, r in zip(fresh, results, strict=True) if not isinstance(r, str)]
+            if isinstance(result, AnalysisFailure):  # this article alone is lost, with its reason
+                report.failures.append(Failure(article.source or article.id, result.reason))
+        analyses = [r for r in results if isinstance(r, Analysis)]
+        fresh = [a for a, r in zip(fresh, results, strict=True) if isinstance(r, Analysis)]
         if not fresh:
             return
         for attempt in range(1, WRITE_ATTEMPTS + 1):
@@ -221,7 +274,7 @@ class Newsgraph:
                     self._not_stored(fresh, exc, report)
                     return
                 time.sleep(0.5 * attempt)
-            except (SQLAlchemyError, ValueError) as exc:  # ValueError: a plan the store refuses (a bad index)
+            except (SQLAlchemyError, PlanError) as exc:  # a plan the store refuses (a bad index)
                 self._not_stored(fresh, exc, report)
                 return
 
@@ -247,7 +300,7 @@ class Newsgraph:
         """One transaction holding the write lock: what other writers stored meanwhile is seen, so a
         duplicate is counted as one and linking and reprints see every stored article."""
         outcome = IngestReport()
-        with self.store.writing() as tx:
+        with self._store.writing() as tx:
             keep = {a.id for a in self._fresh(fresh, *tx.known(fresh), outcome)}
             articles = [a for a in fresh if a.id in keep]
             kept = [an for a, an in zip(fresh, analyses, strict=True) if a.id in keep]
@@ -266,33 +319,32 @@ class Newsgraph:
         report.failures.extend(outcome.failures)
 
     @staticmethod
-    def _reason(exc: Exception) -> str:
-        return " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+    def _not_stored(articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
+        report.failures.extend(Failure(a.source or a.id, f"not stored: {_reason(exc)}") for a in articles)
 
-    def _not_stored(self, articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
-        report.failures.extend(Failure(a.source or a.id, f"not stored: {self._reason(exc)}") for a in articles)
-
+    @_database_errors("; what was assigned is kept and running it again completes it")
     def update_stories(self) -> int:
         """Assign the articles that have no story yet (online, in publication order, one locked flush at a time)."""
-        return OnlineClusterer(self.store.writing, self.options).run()
+        return OnlineClusterer(self._store.writing, self.options).run()
 
+    @_database_errors("; run it again")
     def update_comparisons(self, everything: bool = False, failures: list[Failure] | None = None) -> int:
         """Compare the stories changed since they were last compared (all that are stale, also those other
         processes changed), or with `everything` all stories again (after an upgrade of newsgraph): stories are
         compared from one snapshot and stored in one transaction per round. Returns how many. A story whose
         comparison fails is stored without facts, and reported in `failures`."""
         if everything:
-            with self.store.writing() as tx:
+            with self._store.writing() as tx:
                 tx.drop_comparisons()
         done, after = 0, None
         while True:  # one pass in story id order: a story another writer changes meanwhile is left to that writer
-            with self.store.snapshot() as view:
+            with self._store.snapshot() as view:
                 stale = view.stale_comparisons(compare_stage.STORIES_PER_ROUND, after)
                 if not stale:
                     return done
                 failed: list[tuple[str, str]] = []
                 comparisons = compare_stage.plan(stale, view, failed)
-            with self.store.writing() as tx:
+            with self._store.writing() as tx:
                 done += tx.save_comparisons(comparisons)
             if failures is not None:  # once stored: a round tried again after a lock timeout reports them once
                 failures.extend(Failure(f"(story {sid})", reason) for sid, reason in failed)
@@ -300,26 +352,33 @@ class Newsgraph:
 
     # --- reading -----------------------------------------------------------------------------
 
+    @_database_errors()
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        return self.store.articles(list(ids) if ids is not None else None)
+        """Articles (all, or those given), in publication order."""
+        return self._store.articles(list(ids) if ids is not None else None)
 
+    @_database_errors()
     def stories(self) -> list[Story]:
         """Stories, largest first."""
-        return self.store.stories()
+        return self._store.stories()
 
+    @_database_errors()
     def story(self, story_id: str) -> Story | None:
-        return self.store.story(story_id)
+        return self._store.story(story_id)
 
+    @_database_errors()
     def entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
         """Canonical entities (all, or those given), with names, countries, roles and aliases counted
         from all their mentions."""
-        return linking.profiles(self.store.mention_stats(ids))
+        return linking.profiles(self._store.mention_stats(ids))
 
+    @_database_errors()
     def brief(self, story_id: str) -> StoryBrief | None:
         """One story: its articles, reprints, merges and splits, the actors, places and dates it names, who said
         what and who did what in it, and what its outlets agree on, report alone or contradict (read in one
-        snapshot of the database)."""
-        with self.store.snapshot() as view:
+        snapshot of the database). The facts and provenance are the stored comparison's; when the story changed
+        since it was compared, `comparison_stale` says so (the compare stage makes it anew: reads never compute)."""
+        with self._store.snapshot() as view:
             story = view.story(story_id)
             if story is None:
                 return None
@@ -340,33 +399,42 @@ class Newsgraph:
                 quotes,
                 events,
             )
-            comparison = view.comparisons([story_id]).get(story_id)
-            if comparison is None:  # not compared since it changed (compare turned off, or another ingest under way)
-                (comparison,) = compare_stage.plan([(story_id, 0)], view)
-        return replace(brief, facts=comparison.facts, provenance=comparison.provenance)
+            comparison = view.comparisons([story_id], stale=True).get(story_id)
+        if comparison is None:  # never compared (compare turned off, or another ingest under way)
+            return replace(brief, comparison_stale=True)
+        return replace(
+            brief,
+            facts=comparison.facts,
+            provenance=comparison.provenance,
+            comparison_stale=comparison.stale,
+            compared_at=comparison.computed_at,
+        )
 
+    @_database_errors()
     def relations(self, a: str, b: str, by: str = "week") -> Relation:
         """What actors `a` and `b` did to each other (either way), period by period (`by`: day, week or month):
         event counts per type and QuadClass, mean intensity, and the events behind each point. An actor is a
         country (its ISO 3166 alpha-3 code or its name: every participant placed in it counts) or an entity
-        (its id or its name). ValueError names an actor that is not known."""
+        (its id or its name). UnknownActor names an actor that is not known."""
         if by not in relations.PERIODS:
-            raise ValueError(f"unknown period {by!r}: one of {', '.join(relations.PERIODS)}")
-        with self.store.snapshot() as view:
+            raise OptionsError(f"unknown period {by!r}: one of {', '.join(relations.PERIODS)}")
+        with self._store.snapshot() as view:
             (keys_a, name_a), (keys_b, name_b) = self._actor(view, a), self._actor(view, b)
             rows = view.events_of(keys_a, keys_b)
         return replace(relations.series(rows, keys_a, keys_b, by, (name_a, name_b)), a=a, b=b)
 
+    @_database_errors()
     def actors(self, limit: int = 20) -> tuple[list[ActorActivity], list[Dyad]]:
         """The actors in most events and the pairs of actors with most events between them (countries by code,
         other entities by id)."""
-        with self.store.snapshot() as view:
+        with self._store.snapshot() as view:
             rows = view.event_participants()
             ids = {r[k] for r in rows for k in ("source_id", "target_id") if r[k]}
             named = {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
         countries = CountryTable.build(self._registry)
         return relations.activity(rows, countries.display | named, limit)
 
+    @_database_errors()
     def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
         """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one
         page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files."""
@@ -401,12 +469,29 @@ class Newsgraph:
             return [code], countries.display.get(code, code)
         ids = view.entity_ids_named(words)
         if not ids:
-            raise ValueError(f"no actor named {name!r}: give a country code (RUS), a country or an entity's name or id")
+            raise UnknownActor(
+                f"no actor named {name!r}: give a country code (RUS), a country or an entity's name or id"
+            )
         profiles = {e.id: e for e in linking.profiles(view.mention_stats(ids))}
         return ids, profiles[ids[0]].name if ids[0] in profiles else words
 
+    @_database_errors()
     def export(self) -> dict[str, Any]:
-        """Everything in the database as the JSON export contract (docs/export.md)."""
+        """Everything in the database as the JSON export contract (docs/export.md), in memory (`export_to` streams
+        it)."""
         from newsgraph.export import build_export
 
-        return build_export(self.store)
+        return build_export(self._store)
+
+    @_database_errors()
+    def export_to(
+        self, out: str | os.PathLike[str] | IO[Any], format: str = "json", table: str | None = None
+    ) -> None:
+        """Stream the export (docs/export.md) into `out`, read from one snapshot and written record by record:
+        `format` json, jsonl, csv or parquet (csv and parquet write one `table`: articles, stories, facts,
+        entities, quotes, events, times or places; parquet needs the `bulk` extra). `out` is a path (a regular
+        file is written under a temporary name and renamed when complete) or an open file (text; binary for
+        parquet)."""
+        from newsgraph.export import export_to
+
+        export_to(self._store, out, format, table)

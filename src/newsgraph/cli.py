@@ -1,16 +1,15 @@
-"""The command line: a thin layer over the Python API (newsgraph.api)."""
+"""The command line: arguments, calls into the Python API (newsgraph.api), printing. What it prints comes from
+`newsgraph.report.text` (and `report.charts` for the terminal chart), made safe for a terminal here."""
 
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import os
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,46 +28,19 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.exc import DBAPIError, OperationalError
 
-from newsgraph.analyze.executors import ExecutorError
-from newsgraph.analyze.gazetteer import GazetteerError
-from newsgraph.analyze.registry import RegistryError
+from newsgraph import demo as demos
 from newsgraph.api import Newsgraph
-from newsgraph.export import (
-    CSV_TABLES,
-    collections,
-    replacing,
-    stream,
-    table_rows,
-    write_csv,
-    write_json,
-    write_jsonl,
-    write_parquet,
-)
-from newsgraph.ingest.metadata import parse_date
-from newsgraph.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUPPORTED, Item, Skipped, special_file, walk
-from newsgraph.models import (
-    Article,
-    BriefArticle,
-    Entity,
-    Fact,
-    Failure,
-    HistoryEntry,
-    IngestReport,
-    Notice,
-    PlaceCount,
-    Provenance,
-    RelationEvent,
-    ReprintGroup,
-    SpeakerQuotes,
-    Story,
-)
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.export import CSV_TABLES, FORMATS
+from newsgraph.ingest.counting import count_records
+from newsgraph.ingest.sources import Item, Skipped
+from newsgraph.models import Article, Failure, IngestReport, Notice
 from newsgraph.options import Options
+from newsgraph.report import text as render
 from newsgraph.report.safe import json_safe, terminal_safe
-from newsgraph.resources import data_path
-from newsgraph.store import ENV_DB, StoreError
-from newsgraph.stories.similarity import similarity
+from newsgraph.store import ENV_DB
+from newsgraph.stories.similarity import read_pair, similarity
 
 EXIT_INPUT_FAILED = 2
 PROGRESS_EVERY = 10.0
@@ -90,6 +62,16 @@ names_option = click.option(
 )
 
 
+class _Commands(click.Group):
+    """newsgraph's commands: an error newsgraph raises on purpose is one line ('Error: ...', exit status 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
 def _console(stderr: bool = False) -> Console:
     console = Console(stderr=stderr, highlight=False, soft_wrap=True)
     if not console.is_terminal:  # piped or captured: wide enough for a table row per story
@@ -102,21 +84,29 @@ def _text(text: str, style: str = "") -> Text:
     return Text(terminal_safe(text), style=style)
 
 
+def _lines(lines: Sequence[str], stderr: bool = False) -> None:
+    out = _console(stderr)
+    for line in lines:
+        out.print(_text(line))
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> Table:
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*(_text(cell) for cell in row))
+    return table
+
+
 def _json(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _open(db: str, options: Options | None = None, create: bool = True) -> Newsgraph:
     """The database; read-only commands pass create=False, so that a mistyped path creates nothing."""
-    try:
-        return Newsgraph(db, options, create=create)
-    except (StoreError, RegistryError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except DBAPIError as exc:  # a server that is not there, a file that is not a database
-        raise click.ClickException(f"cannot open the database: {' '.join(str(exc.orig).split())}") from None
+    return Newsgraph(db, options, create=create)
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(package_name="newsgraph")
 def main() -> None:
     """newsgraph: news articles from many outlets -> stories you can check."""
@@ -216,7 +206,7 @@ def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float 
         mode = "bar"
     else:
         mode = "verbose" if verbosity > 0 else "lines"
-    with _Ticker(err, mode, every, lambda: estimate_items(sources)) as ticker:
+    with _Ticker(err, mode, every, lambda: count_records(sources)) as ticker:
         report = ng.ingest(sources, progress=ticker.item, on_stage=ticker.on_stage)
     if mode == "verbose":
         for article_id in report.ingested:
@@ -245,66 +235,27 @@ def _summary(report: IngestReport) -> str:
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (and the summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every article stored, duplicate and file skipped.")
-@click.option(
-    "--max-bytes",
-    type=int,
-    default=Options.max_bytes,
-    show_default=True,
-    help="Refuse files and downloads larger than this.",
-)
-@click.option(
-    "--timeout",
-    type=float,
-    default=Options.http_timeout,
-    show_default=True,
-    help="Seconds to wait when fetching a URL.",
-)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Options.max_bytes, show_default=True,
+              help="Refuse files and downloads larger than this.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Options.http_timeout,
+              show_default=True, help="Seconds to wait when fetching a URL.")
 @names_option
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=Options.batch_size,
-    show_default=True,
-    help="Articles analysed and stored together, in one transaction.",
-)
+@click.option("--batch-size", type=click.IntRange(min=1), default=Options.batch_size, show_default=True,
+              help="Articles analysed and stored together, in one transaction.")
 @click.option("--outlet", default=None, help="Outlet of the articles whose input names none.")
-@click.option(
-    "--published",
-    default=None,
-    metavar="DATE",
-    help="Publication date of the articles whose input gives none (2016-02-01, 'Feb 1, 2016', ...).",
-)
-@click.option(
-    "--no-path-dates",
-    is_flag=True,
-    help="Do not take dates and outlets from file paths (nyt_2016-02-01_x.txt, 2016/02/01/x.txt).",
-)
-@click.option(
-    "--progress-every",
-    type=click.FloatRange(min=0),
-    default=PROGRESS_EVERY,
-    show_default=True,
-    help="Off a terminal, print a progress line every this many seconds.",
-)
-@click.option(
-    "--no-compare",
-    is_flag=True,
-    help="Do not compare the changed stories' coverage now (later: newsgraph compare).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Analyse on this many local worker processes (each loads the model once).",
-)
-@click.option(
-    "--dask",
-    "dask_address",
-    default=None,
-    metavar="ADDRESS",
-    help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); needs newsgraph[dask].",
-)
+@click.option("--published", default=None, metavar="DATE",
+              help="Publication date of the articles whose input gives none (2016-02-01, 'Feb 1, 2016', ...).")
+@click.option("--no-path-dates", is_flag=True,
+              help="Do not take dates and outlets from file paths (nyt_2016-02-01_x.txt, 2016/02/01/x.txt).")
+@click.option("--progress-every", type=click.FloatRange(min=0), default=PROGRESS_EVERY, show_default=True,
+              help="Off a terminal, print a progress line every this many seconds.")
+@click.option("--no-compare", is_flag=True,
+              help="Do not compare the changed stories' coverage now (later: newsgraph compare).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Analyse on this many local worker processes (each loads the model once).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); "
+                   "needs newsgraph[dask].")  # fmt: skip
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -328,108 +279,26 @@ def ingest(
     when any input failed. Several ingests may run at once on one database. What is refused,
     and why: docs/ingest.md.
     """
-    day = parse_date(published) if published else None
-    if published and day is None:
-        raise click.BadParameter(f"{published!r} is not a date", param_hint="--published")
     options = Options(
         max_bytes=max_bytes,
         http_timeout=timeout,
         names_file=names,
         batch_size=batch_size,
-        outlet=outlet.strip() or None if outlet else None,
-        published=day,
+        outlet=outlet,
+        published=published,
         dates_from_paths=not no_path_dates,
         compare=not no_compare,
         workers=workers,
         dask=dask_address,
     )
-    if dask_address and importlib.util.find_spec("distributed") is None:
-        raise click.UsageError("--dask needs Dask distributed: pip install 'newsgraph[dask]'")
     with _open(db, options) as ng:
-        try:
-            report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
-        except (GazetteerError, ExecutorError) as exc:
-            raise click.ClickException(str(exc)) from None
-        except OperationalError as exc:
-            reason = " ".join(str(exc.orig).split())
-            raise click.ClickException(
-                f"database error: {reason}; committed batches are kept and running the ingest again completes it"
-            ) from None
+        report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
     _console().print(_text(_summary(report)))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
 
 
-def estimate_items(sources: list[str]) -> int | None:
-    """How many records the inputs hold, counted cheaply (files, JSONL lines, feed entries); None when
-    unknown (standard input)."""
-    total = 0
-    for name in sources:
-        if name == "-":
-            return None
-        path = Path(name)
-        try:
-            files = [f for f in walk(path) if isinstance(f, Path)] if path.is_dir() else [path]
-        except OSError:
-            files = []
-        total += sum(_records_in(f) for f in files) if files else 1
-    return total
-
-
-ESTIMATE_BYTES = 1 << 30
-"""Bytes of one file read to count its records for the progress total (a larger file counts what is in them)."""
-
-
-def _records_in(path: Path) -> int:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        return 1
-    if suffix not in JSONL_SUFFIXES | FEED_SUFFIXES:
-        return 1
-    marks = (b"\n",) if suffix in JSONL_SUFFIXES else (b"<item", b"<entry")
-    count = 0
-    try:
-        if special_file(os.stat(path).st_mode) is not None:
-            return 1  # a device or a pipe: ingest refuses it, and reading it here might never end
-        with path.open("rb") as f:
-            tail = b""
-            read = 0
-            while read < ESTIMATE_BYTES and (chunk := f.read(1 << 20)):
-                read += len(chunk)
-                window = tail + chunk
-                count += sum(window.count(m) for m in marks) - sum(tail.count(m) for m in marks)
-                tail = window[-8:]
-    except OSError:
-        return 1
-    return max(count, 1)
-
-
-# --- stories -------------------------------------------------------------------------------
-
-
-def _dates(story: Story) -> str:
-    first, last = story.first_published, story.last_published
-    if not first:
-        return "-"
-    return first if first == last else f"{first} .. {last}"
-
-
-def stories_table(stories: list[Story]) -> Table:
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("title")
-    table.add_column("articles", justify="right")
-    table.add_column("outlets")
-    table.add_column("dates", no_wrap=True)
-    for st in stories:
-        table.add_row(
-            _text(st.id),
-            _text(st.title or "(untitled)"),
-            str(len(st.article_ids)),
-            _text(", ".join(st.outlets) or "-"),
-            _dates(st),
-        )
-    return table
+# --- reading --------------------------------------------------------------------------------
 
 
 @main.command()
@@ -444,7 +313,7 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
     if as_json:
         click.echo(_json([dataclasses.asdict(st) for st in found]))
         return
-    _console().print(stories_table(found))
+    _console().print(_table(render.STORY_COLUMNS, render.story_rows(found)))
 
 
 @main.command()
@@ -464,132 +333,11 @@ def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(_json(dataclasses.asdict(brief)))
         return
-    story = brief.story
     out = _console()
-    out.print(_text(story.title or "(untitled)", style="bold"))
-    out.print(_text(f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {_dates(story)}"))
-    out.print(articles_table(brief.articles))
-    lines = [reprint_line(g, len(brief.articles)) for g in brief.reprints] + [history_line(e) for e in brief.history]
-    for line in lines:
-        out.print(_text(line))
-    if brief.dates:
-        out.print(_text("dates: " + ", ".join(f"{d.value} ({d.mentions})" for d in brief.dates[:10])))
-    for line in actor_lines(brief.actors):
-        out.print(_text(line))
-    if brief.places:
-        out.print(_text("places: " + place_summary(brief.places)))
-    for line in quote_lines(brief.quotes):
-        out.print(_text(line))
-    for line in event_lines(brief.events):
-        out.print(_text(line))
-    for line in fact_lines(brief.facts):
-        out.print(_text(line))
-    for line in provenance_lines(brief.provenance):
-        out.print(_text(line))
-
-
-def provenance_lines(entries: list[Provenance]) -> list[str]:
-    """'provenance:' and one line per article: what it credits, the media it cites, whom it quotes, what it
-    reprints."""
-    lines = []
-    for p in entries:
-        parts = []
-        if p.credited:
-            parts.append("credits " + ", ".join(p.credited))
-        if p.reprint_of:
-            parts.append(f"reprints {p.reprint_of}")
-        if p.media:
-            parts.append("cites " + ", ".join(p.media))
-        if p.quoted:
-            parts.append(
-                "quotes " + ", ".join(p.quoted[:8]) + (f" and {len(p.quoted) - 8} more" if len(p.quoted) > 8 else "")
-            )
-        if parts:
-            lines.append(f"  {p.outlet or '(no outlet)'} ({p.article_id}): " + "; ".join(parts))
-    return ["provenance:", *lines] if lines else []
-
-
-SINGLE_SHOWN = 12
-"""Single-source facts `show` lists (then how many more)."""
-FACT_CHARS = 160
-
-
-def fact_line(f: Fact) -> str:
-    """One aligned fact: its kind, who, its first wording, the independent sources, how its wordings differ, and
-    for a conflict what is set against it."""
-    who = f"{f.who}: " if f.who and f.kind != "event" else (f"{f.who} · " if f.who else "")
-    text = " ".join(f.text.split())
-    text = text if len(text) <= FACT_CHARS else text[: FACT_CHARS - 1] + "…"
-    asserted = [v for v in f.variants if v.stance == "asserts"]
-    wordings = len({" ".join(v.text.split()) for v in asserted})
-    spread = max((v.distance for v in asserted), default=0.0)
-    line = f"  {f.kind:<8} {who}{text} — {', '.join(f.outlets)}"
-    if wordings > 1:
-        line += f" ({wordings} wordings, up to {spread:.2f} apart)"
-    denials = [v for v in f.variants if v.stance == "denies"]
-    if denials:
-        line += " ✗ denied: " + "; ".join(
-            f"{' '.join(v.text.split())[:80]} ({v.outlet or v.article_id})" for v in denials
-        )
-    elif f.status == "conflicting":
-        line += " ✗ differ: " + "; ".join(
-            f"{' '.join(v.text.split())[:60]} ({v.outlet or v.article_id})" for v in f.variants
-        )
-    return line
-
-
-def evidence_line(f: Fact) -> str:
-    """Where a fact's words are: each article's id and character offsets (`newsgraph show`'s article ids)."""
-    return "           at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
-
-
-def fact_lines(facts: list[Fact]) -> list[str]:
-    """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts."""
-    lines: list[str] = []
-    for status, title in (
-        ("conflicting", "conflicts:"),
-        ("corroborated", "agreed by independent sources:"),
-        ("single_source", "only one source:"),
-    ):
-        found = [f for f in facts if f.status == status]
-        if not found:
-            continue
-        lines.append(title)
-        shown = found if status != "single_source" else found[:SINGLE_SHOWN]
-        for f in shown:
-            lines += [fact_line(f), evidence_line(f)]
-        if len(found) > len(shown):
-            lines.append(f"  … {len(found) - len(shown)} more (newsgraph show --json lists them all)")
-    return lines
-
-
-EVENT_SHOWN = 60
-"""Events `show` lists (then how many more)."""
-
-
-def event_line(e: RelationEvent) -> str:
-    """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK), claimed by X · +3.0 · The Outlet'."""
-
-    def who(name: str | None, country: str | None) -> str:
-        return f"{name or '?'}{f' ({country})' if country and country != name else ''}"
-
-    mode = "" if e.mode == "asserted" else f" ({e.mode})"
-    claim = f", claimed by {e.claimant}" if e.claimant else ""
-    target = f" -> {who(e.target, e.target_country)}" if e.target else ""
-    return (
-        f"  {e.date or 'undated':<10} {e.type:<9} {who(e.source, e.source_country)}{target}{mode}{claim}"
-        f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
-    )
-
-
-def event_lines(events: list[RelationEvent]) -> list[str]:
-    """'events:' and a story's events, one line each in date order."""
-    if not events:
-        return []
-    lines = ["events:"] + [event_line(e) for e in events[:EVENT_SHOWN]]
-    if len(events) > EVENT_SHOWN:
-        lines.append(f"  … {len(events) - EVENT_SHOWN} more (newsgraph show --json lists them all)")
-    return lines
+    out.print(_text(brief.story.title or "(untitled)", style="bold"))
+    out.print(_text(render.brief_header(brief)))
+    out.print(_table(render.ARTICLE_COLUMNS, render.article_rows(brief.articles)))
+    _lines(render.brief_lines(brief))
 
 
 @main.command("relations")
@@ -602,78 +350,25 @@ def event_lines(events: list[RelationEvent]) -> list[str]:
 @click.option("--events", "show_events", is_flag=True, help="List the events behind each point too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the series as JSON (the fields of newsgraph Relation).")
 def relations_command(
-    actor_a: str,
-    actor_b: str,
-    db: str,
-    names: str | None,
-    by: str,
-    output: str | None,
-    show_events: bool,
+    actor_a: str, actor_b: str, db: str, names: str | None, by: str, output: str | None, show_events: bool,
     as_json: bool,
-) -> None:
+) -> None:  # fmt: skip
     """What two actors did to each other over time: events per period, cooperation and conflict, mean intensity.
 
     An actor is a country (code such as RUS, or name) or any entity by name or id (see 'newsgraph actors').
     """
-    with _open(db, Options(names_file=names), create=False) as ng:
-        try:
-            relation = ng.relations(actor_a, actor_b, by)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
-    if output:
-        from newsgraph.report.charts import write_svg
+    from newsgraph.report.charts import terminal_chart, write_svg
 
+    with _open(db, Options(names_file=names), create=False) as ng:
+        relation = ng.relations(actor_a, actor_b, by)
+    if output:
         write_svg(relation, output)
     if as_json:
         click.echo(_json(dataclasses.asdict(relation)))
         return
-    from newsgraph.report.charts import terminal_chart
-
-    out = _console()
-    for line in terminal_chart(relation):
-        out.print(_text(line))
-    if show_events:
-        by_id = {e.id: e for e in relation.events}
-        for point in relation.points:
-            out.print(_text(f"{point.period}:"))
-            for eid in point.events:
-                out.print(_text(event_line(by_id[eid])))
+    _lines(terminal_chart(relation) + (render.relation_event_lines(relation) if show_events else []))
     if output:
-        _console(stderr=True).print(_text(f"chart written to {output}"))
-
-
-@main.command("compare")
-@db_option
-@click.option("--all", "everything", is_flag=True, help="Compare every story again (after upgrading newsgraph).")
-def compare_command(db: str, everything: bool) -> None:
-    """Compare the coverage of every story changed since it was last compared (ingest does it itself unless
-    --no-compare): the facts its outlets agree on, report alone or contradict, and provenance."""
-    failures: list[Failure] = []
-    with _open(db, Options(), create=False) as ng:
-        try:
-            done = ng.update_comparisons(everything, failures)
-        except OperationalError as exc:
-            raise click.ClickException(f"database error: {' '.join(str(exc.orig).split())}; run it again") from None
-    err = _console(stderr=True)
-    for failure in failures:
-        err.print(_text(f"failed: {failure.source}: {failure.reason}"))
-    err.print(_text(f"{done} stories compared"))
-    if failures:
-        sys.exit(EXIT_INPUT_FAILED)
-
-
-@main.command("report")
-@db_option
-@names_option
-@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
-@click.option("--limit", type=int, default=None, help="Only the largest N stories.")
-@click.option("--pairs", type=int, default=10, show_default=True, help="Pages for the N most active pairs of actors.")
-def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
-    """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
-    and timeline, and relation charts for the most active pairs of actors."""
-    with _open(db, Options(names_file=names), create=False) as ng:
-        written = ng.report(folder, limit, pairs)
-    _console(stderr=True).print(_text(f"{len(written)} files written to {folder}; open {Path(folder) / 'index.html'}"))
+        _lines([f"chart written to {output}"], stderr=True)
 
 
 @main.command("actors")
@@ -691,122 +386,40 @@ def actors_command(db: str, names: str | None, limit: int, as_json: bool) -> Non
         )
         return
     out = _console()
-    table = Table("actor", "key", "events", "as source", "as target", "mean intensity", title="most active actors")
-    for a in found:
-        table.add_row(
-            _text(a.name), _text(a.key), str(a.events), str(a.as_source), str(a.as_target), _signed(a.intensity)
-        )
-    out.print(table)
-    table = Table("pair", "events", "cooperation", "conflict", "mean intensity", title="most active pairs")
-    for d in dyads:
-        pair = _text(f"{d.a_name} – {d.b_name}")
-        table.add_row(pair, str(d.events), str(d.cooperation), str(d.conflict), _signed(d.intensity))
-    out.print(table)
+    out.print(_table(render.ACTOR_COLUMNS, render.actor_rows(found), title="most active actors"))
+    out.print(_table(render.DYAD_COLUMNS, render.dyad_rows(dyads), title="most active pairs"))
 
 
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}"
+# --- stages and outputs ---------------------------------------------------------------------
 
 
-QUOTE_CHARS = 300
-"""Characters of a quote's text `show` prints (then '…')."""
+@main.command("compare")
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Compare every story again (after upgrading newsgraph).")
+def compare_command(db: str, everything: bool) -> None:
+    """Compare the coverage of every story changed since it was last compared (ingest does it itself unless
+    --no-compare): the facts its outlets agree on, report alone or contradict, and provenance."""
+    failures: list[Failure] = []
+    with _open(db, Options(), create=False) as ng:
+        done = ng.update_comparisons(everything, failures)
+    _lines([f"failed: {failure.source}: {failure.reason}" for failure in failures], stderr=True)
+    _lines([f"{done} stories compared"], stderr=True)
+    if failures:
+        sys.exit(EXIT_INPUT_FAILED)
 
 
-def _quoted(text: str, kind: str = "direct") -> str:
-    text = " ".join(text.split())
-    text = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
-    marks = "\"“”«»‘’„'"
-    already = text[:1] in marks and text.rstrip(" .,")[-1:] in marks
-    return f"“{text}”" if kind == "direct" and not already else text
-
-
-def quote_lines(groups: list[SpeakerQuotes]) -> list[str]:
-    """'quotes:', then each speaker ('Sergei Lavrov (person): 2') and their quotes, one line each: '-' for a
-    claim, '✗' for a denial, followed by a 'denies (officials): ...' line with what it denies. Direct quotes are
-    in quotation marks, reported speech is not."""
-    if not groups:
-        return []
-    lines = ["quotes:"]
-    for group in groups:
-        who = group.speaker or "(no speaker found)"
-        lines.append(f"  {who}{f' ({group.kind})' if group.kind else ''}: {len(group.quotes)}")
-        for q in group.quotes:
-            mark = "✗" if q.stance == "denies" else "-"
-            about = [q.cue or q.stance] + (["hedged"] if q.hedged else []) + ([f"via {q.via}"] if q.via else [])
-            where = f"{q.outlet}, {q.article_id}" if q.outlet else q.article_id
-            lines.append(f"    {mark} {_quoted(q.text, q.kind)} ({'; '.join(about)}) · {where}")
-            if q.denies is not None:
-                whose = f" ({q.denies_speaker})" if q.denies_speaker else ""
-                lines.append(f"        denies{whose}: {_quoted(q.denies, 'indirect')}")
-    return lines
-
-
-def place_summary(places: list[PlaceCount], limit: int = 12) -> str:
-    """'Pyongyang (PRK, city; 39.03, 125.75) 15, ...': the places given, most named first."""
-    parts = []
-    for p in places[:limit]:
-        where = f"{p.country}, {p.feature}" if p.country and p.feature != "country" else p.feature
-        parts.append(f"{p.name} ({where}; {p.lat:.2f}, {p.lon:.2f}) {p.mentions}")
-    return ", ".join(parts)
-
-
-def articles_table(articles: list[BriefArticle]) -> Table:
-    table = Table()
-    for col in ("published", "outlet", "title", "credited", "reprint of", "lang", "id"):
-        table.add_column(col)
-    by_id = {a.id: a for a in articles}
-    for a in articles:
-        root, overlap = a.reprint_of, a.reprint_overlap
-        original = by_id.get(root) if root else None
-        reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
-        table.add_row(
-            a.published or "-",
-            _text(a.outlet or "-"),
-            _text(a.title or "-"),
-            _text(", ".join(a.credited) or "-"),
-            _text(reprint),
-            a.language or "-",
-            _text(a.id),
-        )
-    return table
-
-
-def history_line(entry: HistoryEntry) -> str:
-    n = len(entry.article_ids)
-    count = f"{n} article" + ("" if n == 1 else "s")
-    if entry.kind == "merged":
-        return f"{entry.at}: story {entry.other_id} ({count}) merged into {entry.story_id}"
-    return f"{entry.at}: {count} split from {entry.story_id} into {entry.other_id}"
-
-
-def reprint_line(group: ReprintGroup, total: int) -> str:
-    """'2 of 6 articles are reprints of one AFP dispatch', '1 of 2 articles is a reprint of one text'."""
-    if group.source:
-        source = f"one {group.source} {group.kind}"
-    else:
-        source = "one text" if group.kind == "text" else f"one {group.kind}"
-    noun = "articles is a reprint" if len(group.copies) == 1 else "articles are reprints"
-    return f"{len(group.copies)} of {total} {noun} of {source}"
-
-
-ACTOR_HEADINGS = (("person", "people"), ("country", "countries"), ("organization", "organizations"))
-
-
-def actor_lines(actors: list[Entity], per_kind: int = 8) -> list[str]:
-    """'people: Kim Jong Un (PRK, leader) 6, ...': the story's actors, most mentioned first."""
-    lines = []
-    for kind, heading in ACTOR_HEADINGS:
-        found = [e for e in actors if e.type == kind][:per_kind]
-        if found:
-            parts = []
-            for e in found:
-                about = ", ".join(x for x in (e.country if kind == "person" else None, e.role) if x)
-                parts.append(f"{e.name}{f' ({about})' if about else ''} {e.mentions}")
-            lines.append(f"{heading}: " + ", ".join(parts))
-    return lines
-
-
-# --- similarity ------------------------------------------------------------------------------
+@main.command("report")
+@db_option
+@names_option
+@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
+@click.option("--limit", type=int, default=None, help="Only the largest N stories.")
+@click.option("--pairs", type=int, default=10, show_default=True, help="Pages for the N most active pairs of actors.")
+def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
+    """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
+    and timeline, and relation charts for the most active pairs of actors."""
+    with _open(db, Options(names_file=names), create=False) as ng:
+        written = ng.report(folder, limit, pairs)
+    _lines([f"{len(written)} files written to {folder}; open {Path(folder) / 'index.html'}"], stderr=True)
 
 
 @main.command("similarity")
@@ -819,19 +432,15 @@ def similarity_command(pairs: Any, output: Any) -> None:
     when not given. A bad line gets one line on standard error and the rest go on (exit status 2).
     """
     failed = False
-    err = _console(stderr=True)
     for lineno, line in enumerate(pairs, start=1):
         if not line.strip():
             continue
         try:
-            record = similarity_record(line)
+            record = read_pair(line)
             score = similarity(record["text1"], record["text2"], record.get("lang1"), record.get("lang2"))
-        except ValueError as exc:
-            err.print(_text(f"failed: line {lineno}: {exc}"))
-            failed = True
-            continue
-        except Exception as exc:  # a bug on one pair must not cost the others
-            err.print(_text(f"failed: line {lineno}: unexpected error: {exc.__class__.__name__}: {exc}"))
+        except Exception as exc:  # a bad line, or a bug on one pair: it must not cost the others
+            said = str(exc) if isinstance(exc, InputError) else f"unexpected error: {exc.__class__.__name__}: {exc}"
+            _lines([f"failed: line {lineno}: {said}"], stderr=True)
             failed = True
             continue
         output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}, ensure_ascii=False) + "\n")
@@ -839,103 +448,22 @@ def similarity_command(pairs: Any, output: Any) -> None:
         sys.exit(EXIT_INPUT_FAILED)
 
 
-def similarity_record(line: str) -> dict[str, Any]:
-    """One line of a pairs file, checked: ValueError with the reason when it is not a usable pair."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
-    if not isinstance(record, dict):
-        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
-    for key in ("text1", "text2"):
-        if key not in record:
-            raise ValueError(f"no {key!r}")
-        if not isinstance(record[key], str) or not record[key].strip():
-            raise ValueError(f"{key!r} must be a non-empty string")
-    for key in ("lang1", "lang2"):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            raise ValueError(f"{key!r} must be a language code such as 'en'")
-    if record.get("id") is not None and not isinstance(record["id"], str | int):
-        raise ValueError("'id' must be a string or a number")
-    return record
-
-
-# --- export ---------------------------------------------------------------------------------
-
-
 @main.command()
 @db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json", show_default=True
-)
-@click.option(
-    "--table",
-    type=click.Choice(CSV_TABLES),
-    default="articles",
-    show_default=True,
-    help="With --format csv or parquet: which table.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default="-",
-    help="File to write (default: standard output; parquet needs a file).",
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--table", type=click.Choice(CSV_TABLES), default="articles", show_default=True,
+              help="With --format csv or parquet: which table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output; parquet needs a file).")  # fmt: skip
 def export(db: str, fmt: str, table: str, output: str) -> None:
     """Export everything as the JSON contract of docs/export.md (or JSONL, or one table as CSV or Parquet).
 
     Records are read from one snapshot and written as they come, so memory does not grow with the
     database. A file is written under a temporary name and renamed when complete."""
-    regular = output != "-" and (Path(output).is_file() or not Path(output).exists())  # not /dev/null, a pipe
-    if fmt == "parquet":
-        _export_parquet(db, table, output, regular)
-        return
-    with (
-        _open(db, create=False) as ng,
-        stream(ng.store) as data,
-        replacing(output) if regular else click.open_file(output, "w", encoding="utf-8") as out,
-    ):
-        if fmt == "json":
-            write_json(data, out)
-        elif fmt == "jsonl":
-            write_jsonl(data, out)
-        else:
-            write_csv(data, out, table)
-
-
-def _export_parquet(db: str, table: str, output: str, regular: bool) -> None:
-    if output == "-":
+    if fmt == "parquet" and output == "-":
         raise click.UsageError("--format parquet writes a file: give -o FILE")
-    if importlib.util.find_spec("pyarrow") is None:
-        raise click.ClickException("--format parquet needs pyarrow: pip install 'newsgraph[bulk]'")
-    with (
-        _open(db, create=False) as ng,
-        ng.store.snapshot() as view,
-        replacing(output, binary=True) if regular else open(output, "wb") as out,
-    ):
-        write_parquet(lambda: table_rows(collections(view), table), out)
-
-
-# --- demo -------------------------------------------------------------------------------------
-
-
-def demo_folder() -> Path:
-    folder = Path(str(data_path("demo")))
-    if not folder.is_dir():
-        raise click.ClickException("the demo corpus is not installed as files (zipped package?)")
-    return folder
-
-
-def demo_names_file() -> Path:
-    """The demo's names file: its invented outlets and wire agencies (package data)."""
-    return Path(str(data_path("demo_names.json")))
-
-
-DEMO_NOTICE = (
-    "The demo articles are invented for illustration, and so are their outlets and wire agencies "
-    "(Quillwire, Lodestar News): no real outlet published any of them. See {readme}"
-)
+    with _open(db, create=False) as ng:
+        ng.export_to(sys.stdout if output == "-" else output, fmt, table)
 
 
 @main.command()
@@ -943,17 +471,17 @@ DEMO_NOTICE = (
 def demo(db: str | None) -> None:
     """Ingest the bundled demo corpus (invented articles by invented outlets) and print its stories."""
     out = _console()
-    out.print(Text(DEMO_NOTICE.format(readme=data_path("demo_README.md"))))
-    names = str(demo_names_file())
+    out.print(Text(demos.notice()))
+    options = demos.options()
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
-        target = db or str(Path(tmp) / "demo.db")
-        with _open(target, Options(names_file=names)) as ng:
-            report = _run_ingest(ng, [str(demo_folder())], 0)
+        with _open(db or str(Path(tmp) / "demo.db"), options) as ng:
+            report = _run_ingest(ng, [str(demos.demo_folder())], 0)
             found = ng.stories()
         out.print(_text(f"demo corpus: {_summary(report)}"))
-        out.print(stories_table(found))
+        out.print(_table(render.STORY_COLUMNS, render.story_rows(found)))
         if db:
-            out.print(_text(f"database kept at {db}; try: newsgraph show {found[0].id} --names {names} --db {db}"))
+            tip = f"try: newsgraph show {found[0].id} --names {options.names_file} --db {db}"
+            out.print(_text(f"database kept at {db}; {tip}"))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
 

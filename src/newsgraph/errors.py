@@ -35,6 +35,10 @@ class NamesFileError(NewsgraphError, ValueError):
     """The user's names file cannot be used; the message says where in it and why."""
 
 
+class OutputError(NewsgraphError):
+    """A file could not be written (a full disk, a folder that cannot be written): nothing half-written is left."""
+
+
 class StoreError(NewsgraphError):
     """The database cannot be used; the message says why."""
 
@@ -54,6 +58,11 @@ class DatabaseError(StoreError):
 
 class PlanError(StoreError, ValueError):
     """A plan the store refuses to apply: it points at records that are not there."""
+
+
+class MissingDependency(NewsgraphError):
+    """What was asked needs an optional part of newsgraph that is not installed (an extra: `bulk`, `dask`,
+    `postgres`); the message says which and how to install it."""
 
 
 class GazetteerError(NewsgraphError):
@@ -77,7 +86,7 @@ class AnalysisError(NewsgraphError):
         self.reason = reason
 
 
-class UnknownActor(NewsgraphError, LookupError):
+class UnknownActor(NewsgraphError, ValueError):
     """No actor is known by the name asked for."""
 
 
@@ -91,10 +100,12 @@ __all__ = [
     "GazetteerError",
     "InputError",
     "MissingDatabase",
+    "MissingDependency",
     "ModelError",
     "NamesFileError",
     "NewsgraphError",
     "OptionsError",
+    "OutputError",
     "PlanError",
     "SchemaMismatch",
     "StoreError",

@@ -1,28 +1,30 @@
-"""The export contract (docs/export.md): JSON, JSONL and CSV views of the database.
+"""The export contract (docs/export.md): JSON, JSONL, CSV and Parquet views of the database.
 
 The collections are read as streams from one snapshot of the database (`stream`) and written record
-by record, so that an export's memory does not grow with the database; `build_export` gathers the
-same streams into one dict for the Python API.
+by record (`export_to`), so that an export's memory does not grow with the database; `build_export` gathers the
+same streams into one dict for the Python API. An export reads what is stored and computes nothing: a story's
+facts are its stored comparison, marked stale when the story changed since.
 """
 
 from __future__ import annotations
 
 import csv
 import heapq
+import importlib.util
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
-from newsgraph.analyze.linking import profiles
-from newsgraph.compare import stage as compare_stage
 from newsgraph.compare.facts import STATUSES
+from newsgraph.errors import MissingDependency, OptionsError, OutputError
 from newsgraph.models import event_id, quote_id
 from newsgraph.store import CHUNK, Store
+from newsgraph.stories.linking import profiles
 
 COLLECTIONS = ("articles", "stories", "entities", "quotes", "events", "times", "places")
 """Top-level keys of the JSON export; later stages fill the empty ones, none is ever renamed."""
@@ -35,6 +37,8 @@ RECORD_NAMES = {
 
 CSV_TABLES = ("articles", "stories", "facts", "entities", "quotes", "events", "times", "places")
 """Tables `write_csv` writes: the collections, and `facts` (one row per fact of a story, from `stories`)."""
+FORMATS = ("json", "jsonl", "csv", "parquet")
+"""What `export_to` writes: the whole contract (json, jsonl) or one table (csv, parquet)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell beginning with one of these is read as a formula by spreadsheets (OWASP, "CSV
@@ -100,15 +104,14 @@ def _articles(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
 
 
 def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
-    """Stories with their comparison: the one stored for the story's current revision, else (a story changed since
-    it was last compared: compare turned off, or another ingest under way) made now, as a brief would."""
+    """Stories with their stored comparison; `comparison_stale` when the story changed since it was compared (compare
+    turned off, or another ingest under way), or was never compared (then no facts). When it was compared is left
+    out: the export of the same articles is the same whenever it was made."""
     for stories in view.iter_stories(chunk):
-        ids = [st.id for st in stories]
-        compared = view.comparisons(ids)
-        missing = [(sid, 0) for sid in ids if sid not in compared]
-        compared.update({c.story_id: c for c in compare_stage.plan(missing, view)} if missing else {})
+        compared = view.comparisons([st.id for st in stories], stale=True)
         for st in stories:
-            facts, provenance = compared[st.id].as_json() if st.id in compared else ([], [])
+            comparison = compared.get(st.id)
+            facts, provenance = comparison.as_json() if comparison else ([], [])
             yield {
                 "id": st.id,
                 "title": st.title,
@@ -117,7 +120,52 @@ def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
                 "last_published": st.last_published,
                 "facts": facts,
                 "provenance": provenance,
+                "comparison_stale": comparison is None or comparison.stale,
             }
+
+
+def export_to(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str = "json", table: str | None = None) -> None:
+    """The export in format `fmt` (FORMATS; csv and parquet: one `table` of CSV_TABLES, articles by default) written
+    into `out`: a path, or an open file (text, or binary for parquet). A path that is a regular file or none yet is
+    written under a temporary name and renamed when complete; another (a device, a pipe) is written as it is."""
+    if fmt not in FORMATS:
+        raise OptionsError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    table = table or "articles"
+    if table not in CSV_TABLES:
+        raise OptionsError(f"unknown table {table!r}: one of {', '.join(CSV_TABLES)}")
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise MissingDependency("the parquet format needs pyarrow: pip install 'newsgraph[bulk]'")
+    try:
+        _write(store, out, fmt, table)
+    except OSError as exc:  # a full disk, a folder that cannot be written: the earlier file, if any, stays
+        where = getattr(out, "name", out)
+        raise OutputError(f"cannot write the export to {where}: {exc.strerror or exc}") from exc
+
+
+def _write(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str, table: str) -> None:
+    with _output(out, binary=fmt == "parquet") as file:
+        if fmt == "parquet":
+            with store.snapshot() as view:
+                write_parquet(lambda: table_rows(collections(view), table), file)
+            return
+        with stream(store) as data:
+            if fmt == "json":
+                write_json(data, file)
+            elif fmt == "jsonl":
+                write_jsonl(data, file)
+            else:
+                write_csv(data, file, table)
+
+
+def _output(out: str | os.PathLike[str] | IO[Any], binary: bool) -> Any:
+    """A context manager giving the file to write: `out` itself when it is an open file; for a path, a file written
+    under a temporary name (see `replacing`), or the path opened as it is when it is a device or a pipe."""
+    if hasattr(out, "write"):
+        return nullcontext(out)
+    path = Path(os.fspath(out))
+    if path.exists() and not path.is_file():  # /dev/null, a named pipe: nothing to rename
+        return open(path, "wb") if binary else open(path, "w", encoding="utf-8")
+    return replacing(path, binary)
 
 
 def _story_row(story: dict[str, Any]) -> dict[str, Any]:

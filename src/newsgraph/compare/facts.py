@@ -22,26 +22,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
-from newsgraph.models import Article, Evidence, Fact, Variant
+from newsgraph.models import Article, Evidence, Fact, Lemmas, Variant
+from newsgraph.resources import load_json
 
 STATUSES = ("corroborated", "single_source", "conflicting")
 QUOTE_MATCH = 0.34
-"""Dice overlap of content-word stems at which two quotes of one speaker are one statement."""
-STEM = 5
-"""Letters a word is cut to before words are compared ('qualitatively' ~ 'qualitative')."""
+"""Dice overlap of content words (as lemmas) at which two quotes of one speaker are one statement."""
 
-_STOP_WORDS = (
-    "a an the and or but of to in on at for with by from as is are was were be been being have has had do "
-    "does did that this these those it its it's their they them he she his her we our us you your i me my "
-    "not no will would can could may might should must shall also than then there here which who whom "
-    "whose what when where while said says say told tell according very more most such into over under "
-    "about after before between"
-)
-_STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -56,38 +48,48 @@ class StoryArticle:
     """The independent source it belongs to: the wire agency of the dispatch it copies, else its outlet, else
     its own id."""
     published: str | None = None
+    lemmas: Lemmas | None = None
+    """Its content words as analysis lemmatized them (None for an article stored by a newsgraph before 0.1's schema
+    7: its words are then compared as written)."""
+
+    def words(self, start: int, end: int, written: str | None = None) -> frozenset[str]:
+        """The content words of text[start:end], as lemmas ('wanted', 'wants' -> 'want'); without lemmas, the words
+        as written of `written` (the record's own copy of those words), else of text[start:end]."""
+        if self.lemmas is not None:
+            return self.lemmas.within(start, end)
+        return plain_words(self.text[start:end] if written is None else written)
+
+    def lemma_at(self, start: int, word: str) -> str:
+        """The lemma of the word that starts at `start` ('containers' -> 'container'); as written when none is
+        known."""
+        found = self.lemmas.at(start) if self.lemmas is not None else None
+        return found or word.casefold()
 
 
 def sources(
     articles: Sequence[Article],
     reuse: Mapping[str, tuple[str | None, float | None]],
     outlet_of: Mapping[str, str | None] | None = None,
+    lemmas: Mapping[str, Lemmas] | None = None,
 ) -> list[StoryArticle]:
     """The story's articles with their independent source: a reprint belongs to the text it copies (credited to
     the same wire agency or not), any other article to its outlet. `outlet_of` gives the outlets of copied texts
-    outside the story (else such a text is a source of its own, named by its id)."""
+    outside the story (else such a text is a source of its own, named by its id); `lemmas`, their content words."""
     outlets = dict(outlet_of or {}) | {a.id: a.outlet for a in articles}
     out = []
     for a in articles:
         root = reuse.get(a.id, (None, None))[0]
         unit = (outlets.get(root) or root) if root else a.outlet
-        out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published))
+        out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published, (lemmas or {}).get(a.id)))
     return out
 
 
-_SUFFIX = re.compile(r"(?:'s|’s|ing|edly|ed|ly|es|s)$")
+def plain_words(text: str) -> frozenset[str]:
+    """The content words of a text as written, case-folded (spaCy's English stop words and words of one or two
+    letters left out): how an article stored without its lemmas is compared."""
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-
-def stem(word: str) -> str:
-    """A word's crude stem: lower-cased, a common ending off, cut to STEM letters ('wanted', 'wants' -> 'want')."""
-    w = word.casefold()
-    w = _SUFFIX.sub("", w) if len(w) > 4 else w
-    return w[:STEM]
-
-
-def stems(text: str) -> frozenset[str]:
-    """The content words of a text as stems."""
-    return frozenset(stem(w) for w in _WORD.findall(text) if w.casefold() not in _STOP and len(w) > 2)
+    return frozenset(w for w in (x.casefold() for x in _WORD.findall(text)) if w not in STOP_WORDS and len(w) > 2)
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -130,7 +132,8 @@ def align_quotes(articles: Sequence[StoryArticle], quotes: Iterable[Mapping[str,
     words: list[frozenset[str]] = []
     claim_of: dict[tuple[str, int | None], int] = {}
     of_speaker: dict[tuple[str, str], list[int]] = {}  # (speaker, stance) -> its groups: compared only among them
-    words_of = {(q["article_id"], q["idx"]): stems(q["text"]) for q in rows}
+    words_of = {(q["article_id"], q["idx"]): by_id[q["article_id"]].words(q["start"], q["end"], q["text"])
+                for q in rows}  # fmt: skip
     for q in rows:
         w = words_of[(q["article_id"], q["idx"])]
         speaker = (q.get("speaker_id") or (q.get("speaker") or "").casefold(), q["stance"])
@@ -196,9 +199,10 @@ class _Mention:
 
     @property
     def words(self) -> frozenset[str]:
-        """The stems of its sentence (computed once)."""
+        """The content words of its sentence (computed once)."""
         if self._words is None:
-            self._words = stems(self.rows[0]["sentence"])
+            row = self.rows[0]
+            self._words = self.article.words(row["start"], row["end"], row["sentence"])
         return self._words
 
 
@@ -324,94 +328,49 @@ def _same_event(a: _Mention, b: _Mention) -> bool:
     return dice(a.words, b.words) >= EVENT_CONTEXT
 
 
-_NUMBER = re.compile(
-    r"(?<![\w-])(?P<qual>(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|approximately)\s+)?"
-    r"(?P<sign>(?:minus|negative)\s+|[-\u2212](?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|billion|thousand|hundred))?"
-    r"\s+(?P<unit>[^\W\d_][\w-]*(?:\s+of\s+[^\W\d_][\w-]*)?)",
-    re.IGNORECASE | re.UNICODE,
-)
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2}
-_NOT_UNITS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "percent",
-        "per",
-        "p",
-        "a.m",
-        "p.m",
-        "am",
-        "pm",
-        "gmt",
-        "utc",
-        "bst",
-        "cet",
-        "cest",
-        "est",
-        "edt",
-        "pst",
-        "local",
-        "o'clock",
-        "hrs",
-        "was",
-        "were",
-        "is",
-        "are",
-        "had",
-        "have",
-        "has",
-        "will",
-        "would",
-        "out",
-        "for",
-        "from",
-        "with",
-        "by",
-        "as",
-        "than",
-    }
-)
-"""Words after a number that are not what it counts (clock times, time zones, verbs, joining words)."""
-_UNIT_FORMS = {
-    short: stem(full)
-    for short, full in (("km", "kilometres"), ("kms", "kilometres"), ("mi", "miles"), ("kg", "kilograms"),
-                        ("kgs", "kilograms"), ("ft", "feet"), ("yd", "yards"))
-}  # fmt: skip
-"""Abbreviated units as the stem of their full word ('10 km' counts what '10 kilometres' does)."""
+def _lexicon() -> Mapping[str, Any]:
+    """The comparison's word lists (package data `compare.json`)."""
+    words: Mapping[str, Any] = load_json("compare.json")
+    return words
 
 
-def quantities(text: str) -> list[tuple[int, int, float, str, str]]:
-    """Numbers with what they count: (start, end, value, unit stem, words) — '1,000 containers', '290 kilometers'.
-    Years, clock times and dates are left out."""
+@cache
+def _number_pattern() -> re.Pattern[str]:
+    """A number, with what qualifies it before ('more than', 'minus') and its scale and unit word after."""
+    words = _lexicon()
+    qualifiers = "|".join(re.escape(q) for q in words["qualifiers"])
+    signs = "|".join(re.escape(s) for s in words["negative_signs"])
+    scales = "|".join(re.escape(s) for s in words["scale"])
+    return re.compile(
+        rf"(?<![\w-])(?P<qual>(?:{qualifiers})\s+)?"
+        rf"(?P<sign>(?:{signs})\s+|[-\u2212](?=\d))?"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>{scales}))?"
+        r"\s+(?P<unit>[^\W\d_][\w-]*(?:\s+of\s+[^\W\d_][\w-]*)?)",
+        re.IGNORECASE | re.UNICODE,
+    )
+
+
+def quantities(text: str, unit_of: Callable[[int, str], str] | None = None) -> list[tuple[int, int, float, str, str]]:
+    """Numbers with what they count: (start, end, value, unit, words) — '1,000 containers', '290 kilometers'. The
+    unit is the lemma of the word after the number (`unit_of(offset, word)`; the word case-folded without it), in one
+    form for the words of one unit ('km', 'kilometers', 'kilometres': 'kilometre'). Years, clock times and dates are
+    left out."""
+    words = _lexicon()
+    not_units, months, forms = frozenset(words["not_units"]), frozenset(words["months"]), words["unit_forms"]
     out = []
-    for m in _NUMBER.finditer(text):
+    for m in _number_pattern().finditer(text):
         raw = m.group("num").replace(",", "")
         unit = m.group("unit").split()[0].casefold()
         year = len(raw) == 4 and raw.startswith(("19", "20")) and "," not in m.group("num")
         converted = text[max(0, m.start() - 1) : m.start()] == "("  # '100 kilometers (62 miles)': said once
-        if unit in _NOT_UNITS or unit in _MONTHS or year or converted:
+        if unit in not_units or unit in months or year or converted:
             continue
-        value = float(raw) * _SCALE.get((m.group("scale") or "").casefold(), 1) * (-1 if m.group("sign") else 1)
+        value = float(raw) * words["scale"].get((m.group("scale") or "").casefold(), 1) * (-1 if m.group("sign") else 1)
         if not math.isfinite(value):  # a number of hundreds of digits: not a count anyone reports
             continue
-        out.append((m.start(), m.end(), value, _UNIT_FORMS.get(unit, stem(unit)), " ".join(m.group(0).split())))
+        lemma = unit_of(m.start("unit"), unit) if unit_of is not None else unit
+        out.append((m.start(), m.end(), value, forms.get(lemma, lemma), " ".join(m.group(0).split())))
     return out
-
-
-_MONTH_WORDS = (
-    "january february march april may june july august september october november december jan feb mar "
-    "apr jun jul aug sep sept oct nov dec"
-)
-_MONTHS = frozenset(_MONTH_WORDS.split())
 
 
 QUANTITY_CONTEXT = 0.3
@@ -443,7 +402,7 @@ class _Number:
     unit: str
     words: str
     context: frozenset[str]
-    """the stems of its sentence (what it counts: '1,000 containers of military equipment ...')"""
+    """the content words of its sentence (what it counts: '1,000 containers of military equipment ...')"""
     sentence: tuple[int, int]
     days: frozenset[str]
     """the dates its sentence names ('on Thursday' -> 2025-10-30, 'by the weekend' -> 2025-W44-WE): the same count
@@ -452,10 +411,10 @@ class _Number:
 
 def _numbers(article: StoryArticle, days_at: Sequence[tuple[int, str]]) -> list[_Number]:
     out = []
-    for start, end, value, unit, words in quantities(article.text):
+    for start, end, value, unit, words in quantities(article.text, article.lemma_at):
         lo, hi = _sentence(article.text, start, end)
         days = frozenset(day for at, day in days_at if lo <= at < hi)
-        out.append(_Number(article, start, end, value, unit, words, stems(article.text[lo:hi]), (lo, hi), days))
+        out.append(_Number(article, start, end, value, unit, words, article.words(lo, hi), (lo, hi), days))
     return out
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from newsgraph.compare import facts
-from newsgraph.models import Article, Comparison, Provenance
+from newsgraph.models import Article, Comparison, Lemmas, Provenance
 
 Reuse = Mapping[str, tuple[str | None, float | None]]
 
@@ -38,6 +38,8 @@ class Lookup(Protocol):
 
     def times(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
 
+    def lemmas(self, article_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]: ...
+
 
 def compare(
     story_id: str,
@@ -48,13 +50,15 @@ def compare(
     events: Sequence[Mapping[str, Any]],
     times: Sequence[Mapping[str, Any]] | None = None,
     outlet_of: Mapping[str, str | None] | None = None,
+    lemmas: Mapping[str, Lemmas] | None = None,
 ) -> Comparison:
     """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
-    events and time expressions; `outlet_of`: the outlets of texts outside the story that its articles reprint."""
+    events and time expressions; `outlet_of`: the outlets of texts outside the story that its articles reprint;
+    `lemmas`: the articles' content words, by which wordings are matched."""
     return Comparison(
         story_id,
         revision,
-        facts.align(facts.sources(articles, reuse, outlet_of), quotes, events, times),
+        facts.align(facts.sources(articles, reuse, outlet_of, lemmas), quotes, events, times),
         provenance(articles, quotes, reuse),
     )
 
@@ -84,6 +88,7 @@ def plan(
     times: dict[str, list[dict[str, Any]]] = {}
     for t in lookup.times(ids):
         times.setdefault(t["article_id"], []).append(t)
+    lemmas = {aid: Lemmas.of(found) for aid, found in lookup.lemmas(ids).items()}
     out = []
     for sid, revision in stale:
         own = [by_id[aid] for aid in members.get(sid, []) if aid in by_id]
@@ -102,6 +107,7 @@ def plan(
                     [e for a in own for e in events.get(a.id, [])],
                     [t for a in own for t in times.get(a.id, [])],
                     outlet_of,
+                    lemmas,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - one story's failure costs that story's facts only

@@ -138,11 +138,22 @@ def _v5_to_v6(conn: Connection, op: Operations) -> None:
     )
 
 
+def _v6_to_v7(conn: Connection, op: Operations) -> None:
+    """The lemmas table. Articles stored before it have none: comparison matches their wordings by their words as
+    written (case-folded) until they are stored again."""
+    op.create_table(
+        "lemmas",
+        Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+        Column("words", JSON, nullable=False),
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 """from version -> the step to version + 1"""
 

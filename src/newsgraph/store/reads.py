@@ -459,19 +459,34 @@ class Store:
         with self._read() as conn:
             return [(r.id, r.revision) for r in conn.execute(query)]
 
-    def comparisons(self, story_ids: Sequence[str]) -> dict[str, Comparison]:
-        """The comparisons made for the current revision of these stories (a stale one is left out)."""
+    def comparisons(self, story_ids: Sequence[str], stale: bool = False) -> dict[str, Comparison]:
+        """The comparisons made for the current revision of these stories; with `stale`, also those made for an earlier
+        one (`Comparison.stale`), else those are left out."""
         st, c = s.stories, s.comparisons
         out: dict[str, Comparison] = {}
         with self._read() as conn:
             for chunk in chunks(list(story_ids)):
                 query = (
-                    select(c)
-                    .join(st, (st.c.id == c.c.story_id) & (st.c.revision == c.c.revision))
+                    select(c, (st.c.revision != c.c.revision).label("behind"))
+                    .join(st, st.c.id == c.c.story_id)
                     .where(c.c.story_id.in_(chunk))
                 )
+                if not stale:
+                    query = query.where(st.c.revision == c.c.revision)
                 for r in conn.execute(query):
-                    out[r.story_id] = Comparison.from_json(r.story_id, r.revision, r.facts, r.provenance)
+                    out[r.story_id] = Comparison.from_json(
+                        r.story_id, r.revision, r.facts, r.provenance, r.computed_at, bool(r.behind)
+                    )
+        return out
+
+    def lemmas(self, article_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+        """The content words ((offset, lemma) pairs) of these articles, of those stored with them."""
+        t = s.lemmas
+        out: dict[str, list[tuple[int, str]]] = {}
+        with self._read() as conn:
+            for chunk in chunks(sorted(set(article_ids))):
+                for r in conn.execute(select(t.c.article_id, t.c.words).where(t.c.article_id.in_(chunk))):
+                    out[r.article_id] = [(int(at), str(word)) for at, word in r.words]
         return out
 
     def sentences(self, article_id: str) -> list[tuple[int, int]]:

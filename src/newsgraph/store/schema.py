@@ -17,10 +17,11 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
-6: stories carry a revision; comparisons (a story's facts and provenance, for one revision)."""
+6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
+article's content words as the parse lemmatized them, by offset)."""
 
 metadata = MetaData()
 
@@ -101,6 +102,14 @@ articles = Table(
     Column("reuse_of", String()),
     Column("reuse_overlap", Float),
 )
+
+lemmas = Table(
+    "lemmas",
+    metadata,
+    Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+    Column("words", JSON, nullable=False),
+)
+"""An article's content words as [offset, lemma] pairs in text order (what comparison matches wordings by)."""
 
 reprint_bands = Table(
     "reprint_bands",

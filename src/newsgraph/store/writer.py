@@ -160,6 +160,9 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.sentences), rows)
+        rows = [{"article_id": an.article_id, "words": [list(w) for w in an.lemmas]} for an in analyses if an.lemmas]
+        if rows:
+            conn.execute(insert(s.lemmas), rows)
         rows = [
             {"article_id": an.article_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type}
             | {"value": t.value}

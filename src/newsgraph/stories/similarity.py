@@ -16,13 +16,16 @@ across scripts.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
+from newsgraph.errors import InputError
 from newsgraph.ingest.language import detect_language
 from newsgraph.resources import load_json
 
@@ -135,3 +138,25 @@ def similarity(text1: str, text2: str, lang1: str | None = None, lang2: str | No
     Languages are detected when not given. See the module's docstring for what is compared.
     """
     return profile_similarity(profile(text1, lang1), profile(text2, lang2))
+
+
+def read_pair(line: str) -> dict[str, Any]:
+    """One line of a pairs file ({"id", "text1", "text2", "lang1", "lang2"}), checked: InputError with the reason
+    when it is not a usable pair."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, got {type(record).__name__}")
+    for key in ("text1", "text2"):
+        if key not in record:
+            raise InputError(f"no {key!r}")
+        if not isinstance(record[key], str) or not record[key].strip():
+            raise InputError(f"{key!r} must be a non-empty string")
+    for key in ("lang1", "lang2"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise InputError(f"{key!r} must be a language code such as 'en'")
+    if record.get("id") is not None and not isinstance(record["id"], str | int):
+        raise InputError("'id' must be a string or a number")
+    return record

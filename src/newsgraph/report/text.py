@@ -1,0 +1,303 @@
+"""Stories, briefs, actors and relations as plain text: the lines and table rows `newsgraph` prints.
+
+Pure functions from the API's records to strings; the command line adds only the terminal (tables, styles) and
+makes every string safe to print (`report.safe.terminal_safe`).
+"""
+
+from __future__ import annotations
+
+from newsgraph.models import (
+    ActorActivity,
+    BriefArticle,
+    Dyad,
+    Entity,
+    Fact,
+    HistoryEntry,
+    PlaceCount,
+    Provenance,
+    Relation,
+    RelationEvent,
+    ReprintGroup,
+    SpeakerQuotes,
+    Story,
+    StoryBrief,
+)
+
+QUOTE_CHARS = 300
+"""Characters of a quote's text `show` prints (then '…')."""
+SINGLE_SHOWN = 12
+"""Single-source facts `show` lists (then how many more)."""
+FACT_CHARS = 160
+EVENT_SHOWN = 60
+"""Events `show` lists (then how many more)."""
+ACTOR_HEADINGS = (("person", "people"), ("country", "countries"), ("organization", "organizations"))
+
+STORY_COLUMNS = ("id", "title", "articles", "outlets", "dates")
+ARTICLE_COLUMNS = ("published", "outlet", "title", "credited", "reprint of", "lang", "id")
+ACTOR_COLUMNS = ("actor", "key", "events", "as source", "as target", "mean intensity")
+DYAD_COLUMNS = ("pair", "events", "cooperation", "conflict", "mean intensity")
+Row = tuple[str, ...]
+
+
+# --- stories ---------------------------------------------------------------------------------------------
+
+
+def story_dates(story: Story) -> str:
+    """'2023-10-18 .. 2023-10-19', one day alone, or '-'."""
+    first, last = story.first_published, story.last_published
+    if not first:
+        return "-"
+    return first if first == last else f"{first} .. {last}"
+
+
+def story_rows(stories: list[Story]) -> list[Row]:
+    """One row per story (STORY_COLUMNS)."""
+    return [
+        (st.id, st.title or "(untitled)", str(len(st.article_ids)), ", ".join(st.outlets) or "-", story_dates(st))
+        for st in stories
+    ]
+
+
+# --- a story's brief -------------------------------------------------------------------------------------
+
+
+def brief_header(brief: StoryBrief) -> str:
+    """'s0c14bab96c · 2 articles · 2 outlets · 2023-10-18 .. 2023-10-19'."""
+    story = brief.story
+    return f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {story_dates(story)}"
+
+
+def article_rows(articles: list[BriefArticle]) -> list[Row]:
+    """One row per article of a brief (ARTICLE_COLUMNS); a reprint names the outlet it copies, and how much."""
+    by_id = {a.id: a for a in articles}
+    rows: list[Row] = []
+    for a in articles:
+        root, overlap = a.reprint_of, a.reprint_overlap
+        original = by_id.get(root) if root else None
+        reprint = f"{original.outlet if original else root} ({overlap:.0%})" if root and overlap is not None else "-"
+        rows.append(
+            (a.published or "-", a.outlet or "-", a.title or "-", ", ".join(a.credited) or "-", reprint,
+             a.language or "-", a.id)
+        )  # fmt: skip
+    return rows
+
+
+def brief_lines(brief: StoryBrief) -> list[str]:
+    """What `newsgraph show` prints below the articles: reprints and history, dates, actors, places, quotes,
+    events, facts by status, provenance, and whether the comparison is of the story as it is now."""
+    lines = [reprint_line(g, len(brief.articles)) for g in brief.reprints]
+    lines += [history_line(e) for e in brief.history]
+    if brief.dates:
+        lines.append("dates: " + ", ".join(f"{d.value} ({d.mentions})" for d in brief.dates[:10]))
+    lines += actor_lines(brief.actors)
+    if brief.places:
+        lines.append("places: " + place_summary(brief.places))
+    lines += quote_lines(brief.quotes) + event_lines(brief.events) + fact_lines(brief.facts)
+    lines += provenance_lines(brief.provenance)
+    note = comparison_note(brief)
+    return lines + ([note] if note else [])
+
+
+def comparison_note(brief: StoryBrief) -> str | None:
+    """A line saying the facts are not of the story as it is now (None when they are)."""
+    if not brief.comparison_stale:
+        return None
+    if brief.compared_at is None:
+        return "facts: not compared yet (run: newsgraph compare)"
+    return f"facts: compared at {brief.compared_at}, before the story last changed (run: newsgraph compare)"
+
+
+def reprint_line(group: ReprintGroup, total: int) -> str:
+    """'2 of 6 articles are reprints of one AFP dispatch', '1 of 2 articles is a reprint of one text'."""
+    if group.source:
+        source = f"one {group.source} {group.kind}"
+    else:
+        source = "one text" if group.kind == "text" else f"one {group.kind}"
+    noun = "articles is a reprint" if len(group.copies) == 1 else "articles are reprints"
+    return f"{len(group.copies)} of {total} {noun} of {source}"
+
+
+def history_line(entry: HistoryEntry) -> str:
+    n = len(entry.article_ids)
+    count = f"{n} article" + ("" if n == 1 else "s")
+    if entry.kind == "merged":
+        return f"{entry.at}: story {entry.other_id} ({count}) merged into {entry.story_id}"
+    return f"{entry.at}: {count} split from {entry.story_id} into {entry.other_id}"
+
+
+def actor_lines(actors: list[Entity], per_kind: int = 8) -> list[str]:
+    """'people: Kim Jong Un (PRK, leader) 6, ...': the story's actors, most mentioned first."""
+    lines = []
+    for kind, heading in ACTOR_HEADINGS:
+        found = [e for e in actors if e.type == kind][:per_kind]
+        if found:
+            parts = []
+            for e in found:
+                about = ", ".join(x for x in (e.country if kind == "person" else None, e.role) if x)
+                parts.append(f"{e.name}{f' ({about})' if about else ''} {e.mentions}")
+            lines.append(f"{heading}: " + ", ".join(parts))
+    return lines
+
+
+def place_summary(places: list[PlaceCount], limit: int = 12) -> str:
+    """'Pyongyang (PRK, city; 39.03, 125.75) 15, ...': the places given, most named first."""
+    parts = []
+    for p in places[:limit]:
+        where = f"{p.country}, {p.feature}" if p.country and p.feature != "country" else p.feature
+        parts.append(f"{p.name} ({where}; {p.lat:.2f}, {p.lon:.2f}) {p.mentions}")
+    return ", ".join(parts)
+
+
+def quoted(text: str, kind: str = "direct") -> str:
+    """A quote's words on one line, cut at QUOTE_CHARS; a direct quote in quotation marks."""
+    text = " ".join(text.split())
+    text = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+    marks = "\"“”«»‘’„'"
+    already = text[:1] in marks and text.rstrip(" .,")[-1:] in marks
+    return f"“{text}”" if kind == "direct" and not already else text
+
+
+def quote_lines(groups: list[SpeakerQuotes]) -> list[str]:
+    """'quotes:', then each speaker ('Sergei Lavrov (person): 2') and their quotes, one line each: '-' for a
+    claim, '✗' for a denial, followed by a 'denies (officials): ...' line with what it denies. Direct quotes are
+    in quotation marks, reported speech is not."""
+    if not groups:
+        return []
+    lines = ["quotes:"]
+    for group in groups:
+        who = group.speaker or "(no speaker found)"
+        lines.append(f"  {who}{f' ({group.kind})' if group.kind else ''}: {len(group.quotes)}")
+        for q in group.quotes:
+            mark = "✗" if q.stance == "denies" else "-"
+            about = [q.cue or q.stance] + (["hedged"] if q.hedged else []) + ([f"via {q.via}"] if q.via else [])
+            where = f"{q.outlet}, {q.article_id}" if q.outlet else q.article_id
+            lines.append(f"    {mark} {quoted(q.text, q.kind)} ({'; '.join(about)}) · {where}")
+            if q.denies is not None:
+                whose = f" ({q.denies_speaker})" if q.denies_speaker else ""
+                lines.append(f"        denies{whose}: {quoted(q.denies, 'indirect')}")
+    return lines
+
+
+def event_line(e: RelationEvent) -> str:
+    """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK), claimed by X · +3.0 · The Outlet'."""
+
+    def who(name: str | None, country: str | None) -> str:
+        return f"{name or '?'}{f' ({country})' if country and country != name else ''}"
+
+    mode = "" if e.mode == "asserted" else f" ({e.mode})"
+    claim = f", claimed by {e.claimant}" if e.claimant else ""
+    target = f" -> {who(e.target, e.target_country)}" if e.target else ""
+    return (
+        f"  {e.date or 'undated':<10} {e.type:<9} {who(e.source, e.source_country)}{target}{mode}{claim}"
+        f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
+    )
+
+
+def event_lines(events: list[RelationEvent]) -> list[str]:
+    """'events:' and a story's events, one line each in date order."""
+    if not events:
+        return []
+    lines = ["events:"] + [event_line(e) for e in events[:EVENT_SHOWN]]
+    if len(events) > EVENT_SHOWN:
+        lines.append(f"  … {len(events) - EVENT_SHOWN} more (newsgraph show --json lists them all)")
+    return lines
+
+
+def fact_line(f: Fact) -> str:
+    """One aligned fact: its kind, who, its first wording, the independent sources, how its wordings differ, and
+    for a conflict what is set against it."""
+    who = f"{f.who}: " if f.who and f.kind != "event" else (f"{f.who} · " if f.who else "")
+    text = " ".join(f.text.split())
+    text = text if len(text) <= FACT_CHARS else text[: FACT_CHARS - 1] + "…"
+    asserted = [v for v in f.variants if v.stance == "asserts"]
+    wordings = len({" ".join(v.text.split()) for v in asserted})
+    spread = max((v.distance for v in asserted), default=0.0)
+    line = f"  {f.kind:<8} {who}{text} — {', '.join(f.outlets)}"
+    if wordings > 1:
+        line += f" ({wordings} wordings, up to {spread:.2f} apart)"
+    denials = [v for v in f.variants if v.stance == "denies"]
+    if denials:
+        line += " ✗ denied: " + "; ".join(
+            f"{' '.join(v.text.split())[:80]} ({v.outlet or v.article_id})" for v in denials
+        )
+    elif f.status == "conflicting":
+        line += " ✗ differ: " + "; ".join(
+            f"{' '.join(v.text.split())[:60]} ({v.outlet or v.article_id})" for v in f.variants
+        )
+    return line
+
+
+def evidence_line(f: Fact) -> str:
+    """Where a fact's words are: each article's id and character offsets (`newsgraph show`'s article ids)."""
+    return "           at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
+
+
+def fact_lines(facts: list[Fact]) -> list[str]:
+    """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts."""
+    lines: list[str] = []
+    for status, title in (
+        ("conflicting", "conflicts:"),
+        ("corroborated", "agreed by independent sources:"),
+        ("single_source", "only one source:"),
+    ):
+        found = [f for f in facts if f.status == status]
+        if not found:
+            continue
+        lines.append(title)
+        shown = found if status != "single_source" else found[:SINGLE_SHOWN]
+        for f in shown:
+            lines += [fact_line(f), evidence_line(f)]
+        if len(found) > len(shown):
+            lines.append(f"  … {len(found) - len(shown)} more (newsgraph show --json lists them all)")
+    return lines
+
+
+def provenance_lines(entries: list[Provenance]) -> list[str]:
+    """'provenance:' and one line per article: what it credits, the media it cites, whom it quotes, what it
+    reprints."""
+    lines = []
+    for p in entries:
+        parts = []
+        if p.credited:
+            parts.append("credits " + ", ".join(p.credited))
+        if p.reprint_of:
+            parts.append(f"reprints {p.reprint_of}")
+        if p.media:
+            parts.append("cites " + ", ".join(p.media))
+        if p.quoted:
+            parts.append(
+                "quotes " + ", ".join(p.quoted[:8]) + (f" and {len(p.quoted) - 8} more" if len(p.quoted) > 8 else "")
+            )
+        if parts:
+            lines.append(f"  {p.outlet or '(no outlet)'} ({p.article_id}): " + "; ".join(parts))
+    return ["provenance:", *lines] if lines else []
+
+
+# --- actors and relations --------------------------------------------------------------------------------
+
+
+def signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.1f}"
+
+
+def actor_rows(actors: list[ActorActivity]) -> list[Row]:
+    """One row per actor (ACTOR_COLUMNS)."""
+    return [(a.name, a.key, str(a.events), str(a.as_source), str(a.as_target), signed(a.intensity)) for a in actors]
+
+
+def dyad_rows(dyads: list[Dyad]) -> list[Row]:
+    """One row per pair of actors (DYAD_COLUMNS)."""
+    return [
+        (f"{d.a_name} – {d.b_name}", str(d.events), str(d.cooperation), str(d.conflict), signed(d.intensity))
+        for d in dyads
+    ]
+
+
+def relation_event_lines(relation: Relation) -> list[str]:
+    """Each period with events ('2023-10-16:') and the events behind its point, one line each."""
+    by_id = {e.id: e for e in relation.events}
+    lines = []
+    for point in relation.points:
+        lines.append(f"{point.period}:")
+        lines += [event_line(by_id[eid]) for eid in point.events]
+    return lines
