@@ -1,11 +1,16 @@
 """Shared fixtures. Tests that read ../shared skip when it is absent, and fail instead when
 NEWSGRAPH_REQUIRE_SHARED=1 (as in CI). Tests of the store run on SQLite and on PostgreSQL (the
 `db_url` fixture); the PostgreSQL ones need a server at $NEWSGRAPH_TEST_POSTGRES (`.ci/postgres.sh`
-starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI)."""
+starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI).
+
+The gazetteer's index is built into a temporary cache directory of the session ($NEWSGRAPH_CACHE_DIR, which
+subprocesses inherit), never into the user's ~/.cache."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +22,23 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from newsgraph import Newsgraph
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before anything builds the gazetteer's index: the session's own cache directory (a test may set another)."""
+    cache = tempfile.mkdtemp(prefix="newsgraph-test-cache-")
+    before = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    os.environ["NEWSGRAPH_CACHE_DIR"] = cache
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop("NEWSGRAPH_CACHE_DIR", None)
+        else:
+            os.environ["NEWSGRAPH_CACHE_DIR"] = before
+        shutil.rmtree(cache, ignore_errors=True)
+
+    config.add_cleanup(restore)
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", REPO.parent / "shared"))
