@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -111,3 +114,62 @@ def db_path(tmp_path: Path) -> str:
 def ng(db_path: str) -> Iterator[Newsgraph]:
     with Newsgraph(db_path) as graph:
         yield graph
+
+
+BARRIER = """
+import os as _os, sys as _sys, time as _time
+
+
+def wait_for_the_others() -> None:  # ready; then wait until the test closes every process's stdin at once
+    folder = _os.environ["NEWSGRAPH_TEST_BARRIER"]
+    with open(_os.path.join(folder, f"{_os.getpid()}.ready"), "w") as f:
+        f.write(repr(_time.monotonic()))
+    _sys.stdin.read()
+    with open(_os.path.join(folder, f"{_os.getpid()}.began"), "w") as f:
+        f.write(repr(_time.monotonic()))
+"""
+"""Prepended to the code of processes run by `run_together`: they call `wait_for_the_others()` once they have
+imported what they need, just before what must happen at the same moment."""
+
+
+def run_together(code: str, args: list[list[str]], folder: Path, timeout: float = 300) -> None:
+    """Run `python -c BARRIER+code ARGS` once for each ARGS, released at once behind a real barrier: the race is
+    tested however slow the machine is to start them. Fails if a process fails, if not all become ready in `timeout`
+    seconds, or if any began before all were ready."""
+    folder.mkdir()
+    env = {**os.environ, "NEWSGRAPH_TEST_BARRIER": str(folder)}
+    errors = [(folder / f"stderr{i}").open("w+", encoding="utf-8") for i in range(len(args))]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", BARRIER + code, *a], stdin=subprocess.PIPE, stderr=e, env=env)
+        for a, e in zip(args, errors, strict=True)
+    ]
+
+    def said(i: int) -> str:
+        errors[i].seek(0)
+        return errors[i].read().strip()
+
+    try:
+        deadline = time.monotonic() + timeout
+        while len(list(folder.glob("*.ready"))) < len(procs):
+            gone = [i for i, p in enumerate(procs) if p.poll() is not None]
+            assert not gone, f"process {gone[0]} ended before the barrier: {said(gone[0])}"
+            assert time.monotonic() < deadline, f"not all {len(procs)} processes ready after {timeout} s"
+            time.sleep(0.01)
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.close()
+        for p in procs:
+            p.wait(timeout=timeout)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        failed = [(i, said(i).splitlines()[-1:]) for i, p in enumerate(procs) if p.returncode != 0]
+        for e in errors:
+            e.close()
+    assert not failed, failed
+    ready = [float(f.read_text()) for f in folder.glob("*.ready")]
+    began = [float(f.read_text()) for f in folder.glob("*.began")]
+    assert len(ready) == len(began) == len(procs)
+    assert max(ready) < min(began), "a process began before all were ready"
