@@ -4,7 +4,8 @@ NEWSGRAPH_REQUIRE_SHARED=1 (as in CI). Tests of the store run on SQLite and on P
 starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI).
 
 The gazetteer's index is built into a temporary cache directory of the session ($NEWSGRAPH_CACHE_DIR, which
-subprocesses inherit), never into the user's ~/.cache."""
+subprocesses inherit), never into the user's ~/.cache. A test marked with one of the kinds of slow test
+(benchmark, processes, dask, browser) is marked slow too: `make check` runs `-m "not slow"`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from sqlalchemy.engine import make_url
 
 from newsgraph import Newsgraph
 
+SLOW_KINDS = ("benchmark", "processes", "dask", "browser")
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Before anything builds the gazetteer's index: the session's own cache directory (a test may set another)."""
@@ -41,6 +44,13 @@ def pytest_configure(config: pytest.Config) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
     config.add_cleanup(restore)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,6 +17,8 @@ from newsgraph.cli import demo_folder
 from newsgraph.compare import stage
 from newsgraph.store import schema as s
 
+pytestmark = pytest.mark.processes
+
 CLI = Path(sys.executable).with_name("newsgraph")
 TOPICS = [
     ("Hamburg", "dock workers", "strike", "Labour Minister Anna Petrova", "Petrova"),

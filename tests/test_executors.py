@@ -19,6 +19,8 @@ from newsgraph import Article, Newsgraph, Options
 from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.cli import demo_folder, demo_names_file
 
+pytestmark = pytest.mark.processes  # local worker processes, a Dask cluster, a killed CLI
+
 
 def inputs(polnear: int) -> list[str]:
     texts = sorted(str(p) for p in shared_path("data", "polnear", "data", "train", "text").glob("*.txt"))
@@ -31,6 +33,7 @@ def ingested(tmp: Path, name: str, options: Options, sources: list[str]) -> tupl
         return ng.export(), report
 
 
+@pytest.mark.dask
 def test_serial_local_workers_and_a_dask_cluster_give_the_same_export(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     options = Options(names_file=str(demo_names_file()), batch_size=16)
@@ -127,6 +130,7 @@ def test_batches_in_flight_are_bounded(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(seen) == 11 and max(seen) == 4  # two workers: at most four batches in flight
 
 
+@pytest.mark.dask
 def test_an_unreachable_dask_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed")
     import socket

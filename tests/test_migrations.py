@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection, create_engine, insert, inspect, text
 
 from conftest import run_together
@@ -77,6 +78,7 @@ Store(sys.argv[1]).close()
 """
 
 
+@pytest.mark.processes
 def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = old_database(tmp_path)
     run_together(OPEN, [[path]] * 4, tmp_path / "barrier")
