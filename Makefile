@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit fuzz bench-speed clean
+.PHONY: demo test check lint typecheck unit fuzz bench-speed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+check: lint typecheck  # the quick loop: the tests not marked slow (pyproject.toml's markers); CI runs `make test`
+	$(BIN)/python -m pytest -q -m "not slow"
 
 fuzz: $(VENV)/.installed-dev  # the property-based tests at length (CI runs them briefly within `make test`)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py

@@ -1,11 +1,20 @@
 """Shared fixtures. Tests that read ../shared skip when it is absent, and fail instead when
 NEWSGRAPH_REQUIRE_SHARED=1 (as in CI). Tests of the store run on SQLite and on PostgreSQL (the
 `db_url` fixture); the PostgreSQL ones need a server at $NEWSGRAPH_TEST_POSTGRES (`.ci/postgres.sh`
-starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI)."""
+starts a throwaway one) and skip without it, or fail when NEWSGRAPH_REQUIRE_POSTGRES=1 (as in CI).
+
+The gazetteer's index is built into a temporary cache directory of the session ($NEWSGRAPH_CACHE_DIR, which
+subprocesses inherit), never into the user's ~/.cache. A test marked with one of the kinds of slow test
+(benchmark, processes, dask, browser) is marked slow too: `make check` runs `-m "not slow"`."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +26,32 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from newsgraph import Newsgraph
+
+SLOW_KINDS = ("benchmark", "processes", "dask", "browser")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before anything builds the gazetteer's index: the session's own cache directory (a test may set another)."""
+    cache = tempfile.mkdtemp(prefix="newsgraph-test-cache-")
+    before = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    os.environ["NEWSGRAPH_CACHE_DIR"] = cache
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop("NEWSGRAPH_CACHE_DIR", None)
+        else:
+            os.environ["NEWSGRAPH_CACHE_DIR"] = before
+        shutil.rmtree(cache, ignore_errors=True)
+
+    config.add_cleanup(restore)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", REPO.parent / "shared"))
@@ -89,3 +124,62 @@ def db_path(tmp_path: Path) -> str:
 def ng(db_path: str) -> Iterator[Newsgraph]:
     with Newsgraph(db_path) as graph:
         yield graph
+
+
+BARRIER = """
+import os as _os, sys as _sys, time as _time
+
+
+def wait_for_the_others() -> None:  # ready; then wait until the test closes every process's stdin at once
+    folder = _os.environ["NEWSGRAPH_TEST_BARRIER"]
+    with open(_os.path.join(folder, f"{_os.getpid()}.ready"), "w") as f:
+        f.write(repr(_time.monotonic()))
+    _sys.stdin.read()
+    with open(_os.path.join(folder, f"{_os.getpid()}.began"), "w") as f:
+        f.write(repr(_time.monotonic()))
+"""
+"""Prepended to the code of processes run by `run_together`: they call `wait_for_the_others()` once they have
+imported what they need, just before what must happen at the same moment."""
+
+
+def run_together(code: str, args: list[list[str]], folder: Path, timeout: float = 300) -> None:
+    """Run `python -c BARRIER+code ARGS` once for each ARGS, released at once behind a real barrier: the race is
+    tested however slow the machine is to start them. Fails if a process fails, if not all become ready in `timeout`
+    seconds, or if any began before all were ready."""
+    folder.mkdir()
+    env = {**os.environ, "NEWSGRAPH_TEST_BARRIER": str(folder)}
+    errors = [(folder / f"stderr{i}").open("w+", encoding="utf-8") for i in range(len(args))]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", BARRIER + code, *a], stdin=subprocess.PIPE, stderr=e, env=env)
+        for a, e in zip(args, errors, strict=True)
+    ]
+
+    def said(i: int) -> str:
+        errors[i].seek(0)
+        return errors[i].read().strip()
+
+    try:
+        deadline = time.monotonic() + timeout
+        while len(list(folder.glob("*.ready"))) < len(procs):
+            gone = [i for i, p in enumerate(procs) if p.poll() is not None]
+            assert not gone, f"process {gone[0]} ended before the barrier: {said(gone[0])}"
+            assert time.monotonic() < deadline, f"not all {len(procs)} processes ready after {timeout} s"
+            time.sleep(0.01)
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.close()
+        for p in procs:
+            p.wait(timeout=timeout)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        failed = [(i, said(i).splitlines()[-1:]) for i, p in enumerate(procs) if p.returncode != 0]
+        for e in errors:
+            e.close()
+    assert not failed, failed
+    ready = [float(f.read_text()) for f in folder.glob("*.ready")]
+    began = [float(f.read_text()) for f in folder.glob("*.began")]
+    assert len(ready) == len(began) == len(procs)
+    assert max(ready) < min(began), "a process began before all were ready"

@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from conftest import postgres_database, run_together
 from newsgraph import Article, Newsgraph, Options, read_sources
 from newsgraph.compare import stage
 from newsgraph.demo import demo_folder
 from newsgraph.store import schema as s
+
+pytestmark = pytest.mark.processes
 
 CLI = Path(sys.executable).with_name("newsgraph")
 TOPICS = [
@@ -133,10 +135,10 @@ def test_concurrent_ingests_with_overlapping_inputs(tmp_path: Path, db_url: str,
 
 
 OPEN_AND_WRITE = """
-import sys, time
+import sys
 from newsgraph.models import StoryPlan
 from newsgraph.store import Store
-time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
+wait_for_the_others()
 store = Store(sys.argv[1])
 with store.writing() as tx:
     tx.save_stories(StoryPlan(docs_added=1))
@@ -147,17 +149,9 @@ store.close()
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_many_processes_create_one_new_database_at_once(tmp_path: Path, backend: str) -> None:
     """Schema creation is race-free: processes opening the same new database at once all succeed, once each."""
-    from conftest import postgres_database
-
     for round_ in range(2):
         with postgres_database() if backend == "postgresql" else _sqlite_file(tmp_path / f"r{round_}.db") as db:
-            at = str(time.time() + 3)
-            procs = [
-                subprocess.Popen([sys.executable, "-c", OPEN_AND_WRITE, db, at], stderr=subprocess.PIPE, text=True)
-                for _ in range(6)
-            ]
-            errors = [p.communicate(timeout=120)[1] for p in procs]
-            assert all(p.returncode == 0 for p in procs), [e.strip().splitlines()[-1:] for e in errors if e]
+            run_together(OPEN_AND_WRITE, [[db]] * 6, tmp_path / f"barrier{round_}")
             with Newsgraph(db, create=False) as ng:
                 assert ng._store.counter("docs") == 6
 

@@ -33,6 +33,7 @@ def _analyze_pickled(blob: bytes) -> bytes:  # runs in a fresh (spawned) interpr
     return pickle.dumps(analyze(batch, context))
 
 
+@pytest.mark.processes
 def test_the_context_pickles_and_a_spawned_process_gives_the_same_analysis(tmp_path: Path) -> None:
     names = tmp_path / "names.json"
     names.write_text(json.dumps(NAMES), encoding="utf-8")
@@ -57,6 +58,7 @@ def test_no_hidden_state_in_analysis() -> None:
         assert not re.search(r"@(?:functools\.)?lru_cache", source), path.name
 
 
+@pytest.mark.slow  # builds the index
 def test_the_gazetteer_index_is_built_once_into_the_cache_directory(tmp_path: Path) -> None:
     gaz = open_gazetteer(tmp_path)
     files = list(tmp_path.glob(f"gazetteer-{FORMAT}-*.sqlite"))
@@ -68,6 +70,7 @@ def test_the_gazetteer_index_is_built_once_into_the_cache_directory(tmp_path: Pa
     assert [e.country for e in again.lookup("Pyongyang") if e.feature == "city"] == ["PRK"]
 
 
+@pytest.mark.slow  # builds the index twice
 def test_a_context_unpickled_where_its_gazetteer_index_is_not_uses_that_machine_s_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

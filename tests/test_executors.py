@@ -7,7 +7,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,8 @@ from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.demo import demo_folder, demo_names_file
 from newsgraph.models import AnalysisFailure
 
+pytestmark = pytest.mark.processes  # local worker processes, a Dask cluster, a killed CLI
+
 
 def inputs(polnear: int) -> list[str]:
     texts = sorted(str(p) for p in shared_path("data", "polnear", "data", "train", "text").glob("*.txt"))
@@ -33,6 +34,7 @@ def ingested(tmp: Path, name: str, options: Options, sources: list[str]) -> tupl
         return ng.export(), report
 
 
+@pytest.mark.dask
 def test_serial_local_workers_and_a_dask_cluster_give_the_same_export(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     options = Options(names_file=str(demo_names_file()), batch_size=16)
@@ -56,24 +58,27 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     sources = inputs(24)
     serial, _ = ingested(tmp_path, "serial", options, sources)
     killed: list[int] = []
+    pools: list[executors.Executor] = []
+    make_pool, commit = executors.executor, Newsgraph._commit
 
-    def kill_one_when_busy() -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not killed:
-            workers = [p for p in multiprocessing.active_children() if p.pid and p.is_alive()]
-            if len(workers) >= 2:
-                time.sleep(2.0)  # the workers have loaded the model and are analysing
-                os.kill(workers[0].pid, signal.SIGKILL)  # type: ignore[arg-type]
-                killed.append(workers[0].pid)  # type: ignore[arg-type]
-            time.sleep(0.05)
+    def kept_pool(*args: Any) -> executors.Executor:
+        pools.append(make_pool(*args))
+        return pools[-1]
 
-    killer = threading.Thread(target=kill_one_when_busy)
-    killer.start()
-    try:
+    def commit_then_kill(self: Newsgraph, *args: Any) -> None:
+        commit(self, *args)
+        if not killed:  # after the first commit: the workers have analysed a batch, and more are in flight
+            (worker, *_) = [p for p in multiprocessing.active_children() if p.pid and p.is_alive()]
+            os.kill(worker.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            killed.append(worker.pid)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(executors, "executor", kept_pool)
+        patch.setattr(Newsgraph, "_commit", commit_then_kill)
         after_kill, report = ingested(tmp_path, "killed", replace(options, workers=2), sources)
-    finally:
-        killer.join()
     assert killed, "no worker was killed"
+    (pool,) = pools
+    assert isinstance(pool, executors.LocalWorkers) and pool.generation >= 1  # the kill broke the pool mid-run
     assert not report.failures and after_kill == serial
 
 
@@ -126,6 +131,7 @@ def test_batches_in_flight_are_bounded(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(seen) == 11 and max(seen) == 4  # two workers: at most four batches in flight
 
 
+@pytest.mark.dask
 def test_an_unreachable_dask_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed")
     import socket
@@ -144,6 +150,30 @@ def test_an_unreachable_dask_scheduler_is_one_line(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert line.startswith(f"Error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
+
+
+COMMITS_RECORDED = """
+import sys
+from pathlib import Path
+from newsgraph.api import Newsgraph
+from newsgraph.cli import main
+
+log = Path(sys.argv.pop(1))
+commit = Newsgraph._commit
+
+
+def recorded(self, fresh, task, report):
+    commit(self, fresh, task, report)
+    with log.open("a") as f:
+        f.write(f"{len(report.ingested)}\\n")
+
+
+Newsgraph._commit = recorded
+sys.argv[0] = "newsgraph"
+main()
+"""
+"""`newsgraph ARGS` with the number of articles stored so far appended to the file LOG after each batch is committed
+(python -c COMMITS_RECORDED LOG ARGS)."""
 
 
 def _children(pid: int) -> list[int]:
@@ -170,28 +200,31 @@ def test_a_killed_cli_ingest_keeps_its_batches_and_a_rerun_completes_it(tmp_path
 
     sources = inputs(16)
     names = ["--names", str(demo_names_file())]
-    command = [sys.executable, "-m", "newsgraph.cli", "ingest", *sources, "--batch-size", "4", *names, "-q"]
+    arguments = ["ingest", *sources, "--batch-size", "4", *names, "-q"]
+    command = [sys.executable, "-m", "newsgraph.cli", *arguments]
     clean = tmp_path / "clean.db"
     subprocess.run([*command, "--db", str(clean)], check=True, capture_output=True, timeout=600)
-    killed_db = tmp_path / "killed.db"
-    run = subprocess.Popen([*command, "--db", str(killed_db), "--workers", "2"], stderr=subprocess.PIPE)
+    killed_db, commits = tmp_path / "killed.db", tmp_path / "commits"
+    run = subprocess.Popen(
+        [sys.executable, "-c", COMMITS_RECORDED, str(commits), *arguments, "--db", str(killed_db), "--workers", "2"],
+        stderr=subprocess.PIPE,
+    )
 
-    def stored() -> int:
-        try:
-            with sqlite3.connect(f"file:{killed_db}?mode=ro", uri=True, timeout=5) as con:
-                return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
-        except sqlite3.Error:
-            return 0
+    def committed() -> list[int]:  # the number of articles stored after each commit so far
+        return [int(line) for line in commits.read_text().splitlines()] if commits.exists() else []
 
     deadline = time.monotonic() + 300
-    while stored() < 8 and run.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    while len(committed()) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     workers = _children(run.pid)
     run.kill()
     run.wait(timeout=30)
-    assert run.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
-    kept = stored()
-    assert 8 <= kept < 40
+    assert run.returncode == -signal.SIGKILL, f"the ingest ended before it could be killed: {run.stderr.read()!r}"
+    assert len(committed()) >= 2, "fewer than two batches committed in 300 s"
+    with sqlite3.connect(clean) as con, sqlite3.connect(killed_db) as killed:
+        total = int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        kept = int(killed.execute("SELECT count(*) FROM articles").fetchone()[0])
+    assert committed()[-1] <= kept < total  # every batch recorded as committed (a later one may not be recorded yet)
     deadline = time.monotonic() + 60
     while [p for p in workers if Path(f"/proc/{p}").exists()] and time.monotonic() < deadline:
         time.sleep(0.2)

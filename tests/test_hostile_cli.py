@@ -25,6 +25,7 @@ from test_hostile import GOOD, OTHER
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+@pytest.mark.slow
 def test_one_run_given_every_hostile_input_stores_the_good_ones(tmp_path: Path) -> None:
     """The issue's 'done when': both good articles stored, one line per bad input, no traceback, exit 2."""
     inp = tmp_path / "in"

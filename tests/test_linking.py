@@ -104,6 +104,7 @@ def snapshot(ng: Newsgraph) -> dict[str, Any]:
     return {"entities": entities, "mentions": mentions}
 
 
+@pytest.mark.slow
 def test_seeds_and_demo_in_three_orders_give_the_same_entities(tmp_path: Path, seeds: Path) -> None:
     articles = corpus(seeds)
     assert len(articles) >= 20

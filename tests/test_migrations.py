@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection, create_engine, insert, inspect, text
 
+from conftest import run_together
 from newsgraph import Article, Newsgraph
 from newsgraph.store import Store, database_url, schema
 from test_quotes_store import TEXT_1, article, first_analysis, store
@@ -71,21 +70,17 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
 
 OPEN = """
-import sys, time
+import sys
 from newsgraph.store import Store
-time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
+wait_for_the_others()
 Store(sys.argv[1]).close()
 """
 
 
+@pytest.mark.processes
 def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = old_database(tmp_path)
-    at = str(time.time() + 3)
-    procs = [
-        subprocess.Popen([sys.executable, "-c", OPEN, path, at], stderr=subprocess.PIPE, text=True) for _ in range(4)
-    ]
-    errors = [p.communicate(timeout=120)[1] for p in procs]
-    assert all(p.returncode == 0 for p in procs), errors
+    run_together(OPEN, [[path]] * 4, tmp_path / "barrier")
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version FROM schema_version").fetchall() == [(schema.SCHEMA_VERSION,)]
     n = conn.execute("SELECT count(*) FROM person_tokens WHERE token = 'Smith'").fetchone()[0]

@@ -8,7 +8,11 @@ import json
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from conftest import REPO, shared_path
+
+pytestmark = pytest.mark.benchmark
 
 
 def recorded(name: str) -> tuple[float, float]:

@@ -17,6 +17,8 @@ import pytest
 from conftest import missing
 from newsgraph import Article, Newsgraph
 
+pytestmark = pytest.mark.browser
+
 HOSTILE = (
     'Lithuania expelled two Russian diplomats on Monday. <script>window.__ran = "script"</script> '
     '<img src="x" onerror="window.__ran = \'onerror\'"> <svg onload="window.__ran = \'svg\'"></svg> '

@@ -154,6 +154,15 @@ def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> 
     shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
     assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at"}
     assert shown["comparison_stale"] is False and shown["compared_at"]  # the ingest compared it
-    assert isinstance(shown["quotes"], list)  # filled once the quotes extractor lands
+    quotes = {group["speaker"]: group["quotes"] for group in shown["quotes"]}  # the quotes, by speaker
+    assert {"Sergei Lavrov", "Kim Jong Un"} <= set(quotes)
+    new_level = [q for q in quotes["Sergei Lavrov"] if "qualitatively new" in q["text"]]
+    assert {q["outlet"] for q in new_level} == {"Euronews", "The Moscow Times"}  # his words, in both outlets
+    assert all(q["kind"] == "direct" and q["stance"] == "asserts" for q in new_level)
+    denials = [q for group in quotes.values() for q in group if q["stance"] == "denies"]
+    assert {q["outlet"] for q in denials} == {"The Moscow Times"}  # only one outlet reports the denial
+    denounced = next(q for q in quotes["Russia"] if q["cue"] == "denounced")
+    assert denounced["text"] == "the allegations" and denounced["denies_speaker"] == "United States"
+    assert "1,000 containers of military equipment" in denounced["denies"]  # what it denies: the US claim
     assert shown["story"]["id"] == story_id and shown["places"][0]["name"] == "Pyongyang"
     assert {a["outlet"] for a in shown["articles"]} == {"Euronews", "The Moscow Times"}

@@ -82,7 +82,7 @@ def test_store_imports_only_models_and_its_own_modules() -> None:
                     )
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.processes)])
 def test_interrupted_run_keeps_committed_batches_and_rerun_completes(
     tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
