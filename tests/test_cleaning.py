@@ -1,3 +1,5 @@
+import pytest
+
 from newsgraph.ingest.cleaning import (
     clean_line,
     clean_text,
@@ -7,6 +9,15 @@ from newsgraph.ingest.cleaning import (
     repair_entities,
     unwrap_markdown,
 )
+
+# Words with "quot" in them, none a lost '&quot;': English, and French, Italian and German ones
+# (the input is in many languages).
+QUOT_WORDS = [
+    "quota", "quotas", "quotable", "quotability", "quotation", "quotations", "quotational", "quotative", "quote",
+    "quoted", "quoter", "quoters", "quotes", "quoting", "quotient", "quotients", "quotidian", "quotum", "quoth",
+    "quotha", "aliquot", "aliquots", "unquote", "misquoted", "quoteworthy", "Pequot",
+    "quotidien", "quotidienne", "quotidiano", "quotazione", "Arbeitslosenquote",
+]  # fmt: skip
 
 
 class TestEntities:
@@ -22,6 +33,48 @@ class TestEntities:
     def test_real_words_with_quot_are_kept(self) -> None:
         text = "The quota was quoted in a quotation; an aliquot of the quotient."
         assert repair_entities(text) == text
+
+    @pytest.mark.parametrize("word", QUOT_WORDS)
+    def test_every_word_with_quot_is_kept(self, word: str) -> None:
+        for text in (word, f"The {word} is set.", f"They said {word}.", f"the {word}, then", f"({word})"):
+            assert repair_entities(text) == text
+            assert repair_entities(text.replace(word, word.capitalize())) == text.replace(word, word.capitalize())
+
+    @pytest.mark.parametrize("word", QUOT_WORDS)
+    def test_words_with_quot_beside_lost_entities(self, word: str) -> None:
+        assert repair_entities(f"quotWe met the {word} today,quot he said.") == f'"We met the {word} today," he said.'
+        assert repair_entities(f"He said quotStablequot about the {word}") == f'He said "Stable" about the {word}'
+        assert repair_entities(f"The {word}: quot2025 is lostquot, then") == f'The {word}: "2025 is lost", then'
+        assert repair_entities(f"quot;Yes,quot; said the {word} man") == f'"Yes," said the {word} man'
+
+    @pytest.mark.parametrize("word", QUOT_WORDS)
+    def test_words_with_quot_beside_quotation_marks(self, word: str) -> None:
+        for text in (
+            f'"The {word} is set," he said.',
+            f'"We took the {word}',  # a quotation that goes on in the next paragraph
+            f'the {word} "is set"',
+            f"the {word} “is set” now",
+            f'"is set" by the {word}',
+        ):
+            assert repair_entities(text) == text
+
+    def test_pequot_and_aliquot_end_a_word_as_a_lost_quot_does(self) -> None:
+        assert repair_entities("the Mashantucket Pequot tribe") == "the Mashantucket Pequot tribe"
+        assert repair_entities("quotWe met the Pequot,quot he said") == '"We met the Pequot," he said'
+        assert repair_entities("quotWe flew to Maliquot, he said") == '"We flew to Mali", he said'
+
+    def test_sure_lost_quots(self) -> None:
+        assert repair_entities("quot;fair pay") == '"fair pay'  # 'quot;' at a word's start
+        assert repair_entities("on Mondayquot;") == "on Mondayquot;"  # a maybe alone stays
+        assert repair_entities("it was lost.quot He left") == 'it was lost." He left'
+        assert repair_entities("in 2025quot he said") == 'in 2025" he said'  # after a digit
+        assert repair_entities("quot(sic)") == '"(sic)'
+        assert repair_entities("Lavrov quot Lavrov") == 'Lavrov " Lavrov'  # standing alone
+        assert repair_entities("quot quot") == '" "'
+
+    def test_maybes_pair_with_each_other_only_on_a_line_of_their_own(self) -> None:
+        assert repair_entities("quotfair payquot, said quotJohn") == 'quotfair payquot, said "John'
+        assert repair_entities('He said quotfair payquot and "no"') == 'He said quotfair payquot and "no"'
 
     def test_lowercase_opening(self) -> None:
         assert repair_entities("banners reading quotfair payquot.") == 'banners reading "fair pay".'

@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsgraph.resources import load_json
 
@@ -72,14 +73,85 @@ def repair_mojibake(text: str) -> str:
 
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 
-# Words that really begin or end with the letters of an entity name; never rewritten.
-_QUOT_WORDS = r"(?:a|as|ation|ations|e|ed|es|ing|ient|ients|ienting|h|idian|able)\b"
-# "quot" glued to the front of a word: quotStable -> "Stable (but not quota, quoted, ...)
-_QUOT_OPEN = re.compile(r"(?<![A-Za-z])quot;?(?!" + _QUOT_WORDS + r")(?=[\w\u00c0-\u024f'‘“(\[.$€£-])")
-# "quot" glued to the end of a word or punctuation: Russiaquot -> Russia" (not aliquot)
-_QUOT_CLOSE = re.compile(r"(?<=[\w.,!?;:%)\]…’”])(?<!ali)quot;?(?![A-Za-z])")
-# a bare "quot" standing alone between spaces
-_QUOT_ALONE = re.compile(r"(?<=\s)quot;?(?=\s)")
+# '&quot;' that lost its '&' and ';' is 'quot' glued to the words around it ('quotStable ... Russiaquot'),
+# but many words hold 'quot' too (quota, quotidian, aliquot, Pequot; French quotidien, German Quote).
+# Each 'quot' is read from what touches it: surely an entity when it is 'quot;' or is followed by a
+# capital, a digit or an opening mark at a word's start, follows a digit or closing punctuation, or
+# stands alone; maybe one when lower case follows it at a word's start ('quotfair', 'quota') or it ends
+# a word ('payquot', 'aliquot'). Whether a maybe is one is decided by its line: see _lost_quots.
+_QUOT = re.compile(r"quot(;?)")
+_OPENING_MARKS = frozenset("'‘“([.$€£-")
+_CLOSING_MARKS = frozenset(".,!?;:%)]…’”")
+
+
+class _Quot(NamedTuple):
+    """One 'quot' of a line that may be a lost '&quot;'."""
+
+    start: int
+    end: int
+    opens: bool
+    closes: bool
+    sure: bool
+
+
+def _read_quot(text: str, match: re.Match[str]) -> _Quot | None:
+    """What the letters around one 'quot' say it is; None inside a word ('unquote', 'aliquots'). A 'quot'
+    next to it is read as the quotation mark it may become."""
+    start, end = match.span()
+    before = '"' if text.endswith(("quot", "quot;"), 0, start) else text[start - 1] if start else " "
+    after = '"' if text.startswith("quot", end) else text[end] if end < len(text) else " "
+    if before.isalnum():
+        return None if after.isalnum() else _Quot(start, end, False, True, before.isdigit())
+    if after.isalnum():
+        return _Quot(start, end, True, False, bool(match.group(1)) or after.isupper() or after.isdigit())
+    if before in _CLOSING_MARKS:
+        return _Quot(start, end, False, True, True)
+    if after in _OPENING_MARKS:
+        return _Quot(start, end, True, False, True)
+    return _Quot(start, end, True, True, True) if before.isspace() and after.isspace() else None
+
+
+def _only_maybes_in_pairs(found: list[_Quot], text: str) -> bool:
+    """True for a line whose quotation marks are all maybes that open and close in turn ('quotfair payquot.')."""
+    if not found or any(q.sure for q in found) or any(mark in text for mark in '"“”'):
+        return False
+    return len(found) % 2 == 0 and all(q.closes if i % 2 else q.opens for i, q in enumerate(found))
+
+
+def _lost_quots(found: list[_Quot], text: str) -> list[_Quot]:
+    """Every maybe of a line that has nothing else and pairs them all; else the sure ones, and each maybe
+    that pairs with a sure one (see _pairs_with_sure)."""
+    if _only_maybes_in_pairs(found, text):
+        return found
+    inside, taken = False, []
+    for i, quot in enumerate(found):
+        if quot.sure or _pairs_with_sure(quot, found[i + 1] if i + 1 < len(found) else None, inside):
+            taken.append(quot)
+            inside = not inside if quot.opens and quot.closes else quot.opens
+    return taken
+
+
+def _pairs_with_sure(maybe: _Quot, following: _Quot | None, inside: bool) -> bool:
+    """An opening right before a sure closing; the closing of a quotation a taken one opened, unless the next
+    one surely closes it instead ('quotWe took an aliquot,quot')."""
+    sure_close = following is not None and following.sure and following.closes
+    if maybe.opens:
+        return not inside and sure_close and following is not None and not following.opens
+    return inside and not sure_close
+
+
+def repair_lost_quot(text: str) -> str:
+    """'&quot;' that lost its '&' and ';': 'quotStable ... Russiaquot' -> '"Stable ... Russia"'."""
+    if "quot" not in text:
+        return text
+    found = [quot for match in _QUOT.finditer(text) if (quot := _read_quot(text, match))]
+    pieces, last = [], 0
+    for quot in _lost_quots(found, text):
+        pieces += [text[last : quot.start], '"']
+        last = quot.end
+    return "".join(pieces) + text[last:]
+
+
 _CURLY = (
     (re.compile(r"(?<![A-Za-z])ldquo;?(?=\w)"), "“"),
     (re.compile(r"(?<=[\w.,!?])rdquo;?(?![A-Za-z])"), "”"),
@@ -94,10 +166,7 @@ def repair_entities(text: str) -> str:
     """
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    if "quot" in text:
-        text = _QUOT_OPEN.sub('"', text)
-        text = _QUOT_CLOSE.sub('"', text)
-        text = _QUOT_ALONE.sub('"', text)
+    text = repair_lost_quot(text)
     if "dquo" in text or "rsquo" in text:
         for pattern, char in _CURLY:
             text = pattern.sub(char, text)
