@@ -173,6 +173,12 @@ def test_normalize_characters() -> None:
     assert normalize_characters("a\u00a0b\u200bc\r\nd  e") == "a bc\nd e"
 
 
+def test_mojibake_is_repaired_before_its_c1_bytes_are_dropped() -> None:
+    # '”' in UTF-8 is E2 80 9D; read as Windows-1252 by a browser, 9D is the C1 control U+009D
+    assert normalize_characters("itâ€™s a â€œtestâ€\x9d\nnext\x9b line") == "it’s a “test”\nnext line"
+    assert clean_text("itâ€™s a â€œtestâ€\x9d") == "it’s a “test”"
+
+
 def test_join_broken_paragraphs() -> None:
     paras = ["the KCNA", "news agency said.", "New paragraph", "Another one."]
     assert join_broken_paragraphs(paras) == ["the KCNA news agency said.", "New paragraph", "Another one."]

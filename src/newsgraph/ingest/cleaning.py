@@ -40,9 +40,12 @@ def strip_controls(text: str) -> str:
 
 
 def normalize_characters(text: str) -> str:
-    """NFC-normalize, unify line ends, drop control and zero-width characters, fold odd spaces."""
-    text = unicodedata.normalize("NFC", text)
-    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")).translate(_ZERO_WIDTH)
+    """NFC-normalize, unify line ends, undo mojibake while its C1 bytes are still there ('â€\\x9d' is '”'),
+    drop control and zero-width characters, fold odd spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and _MAYBE_MOJIBAKE.search(text):
+        text = "\n".join(repair_mojibake(line) for line in text.split("\n"))
+    text = strip_controls(text).translate(_ZERO_WIDTH)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
