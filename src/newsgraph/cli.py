@@ -35,10 +35,10 @@ from newsgraph.analyze.executors import ExecutorError
 from newsgraph.analyze.gazetteer import GazetteerError
 from newsgraph.analyze.registry import RegistryError
 from newsgraph.api import Newsgraph
+from newsgraph.atomic import atomic_write
 from newsgraph.export import (
     CSV_TABLES,
     collections,
-    replacing,
     stream,
     table_rows,
     write_csv,
@@ -894,7 +894,7 @@ def export(db: str, fmt: str, table: str, output: str) -> None:
     with (
         _open(db, create=False) as ng,
         stream(ng.store) as data,
-        replacing(output) if regular else click.open_file(output, "w", encoding="utf-8") as out,
+        atomic_write(output) if regular else click.open_file(output, "w", encoding="utf-8") as out,
     ):
         if fmt == "json":
             write_json(data, out)
@@ -912,7 +912,7 @@ def _export_parquet(db: str, table: str, output: str, regular: bool) -> None:
     with (
         _open(db, create=False) as ng,
         ng.store.snapshot() as view,
-        replacing(output, binary=True) if regular else open(output, "wb") as out,
+        atomic_write(output, binary=True) if regular else open(output, "wb") as out,
     ):
         write_parquet(lambda: table_rows(collections(view), table), out)
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import csv
 import heapq
 import json
-import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from itertools import chain, islice
-from pathlib import Path
 from typing import IO, Any
 
 from newsgraph.analyze.linking import profiles
@@ -242,30 +240,6 @@ def _sorted(
 
 def _merge(runs: list[IO[str]], key: Callable[[dict[str, Any]], Any]) -> Iterator[dict[str, Any]]:
     return heapq.merge(*((json.loads(line) for line in run) for run in runs), key=key)
-
-
-@contextmanager
-def replacing(path: str | os.PathLike[str], binary: bool = False) -> Iterator[Any]:
-    """A text file (UTF-8; a binary one if `binary`) for `path`, written under a temporary name in its folder and
-    renamed to it when the block ends, removed instead when the block fails: an earlier file at `path` stays as
-    it was."""
-    target = Path(os.path.realpath(path))  # a symbolic link's target is what is replaced
-    if target.exists():
-        mode = target.stat().st_mode & 0o7777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        os.chmod(temporary, mode)
-        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8") as out:
-            yield out
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def write_json(data: Records, out: IO[str]) -> None:

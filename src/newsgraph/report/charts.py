@@ -229,7 +229,7 @@ def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    from newsgraph.export import replacing
+    from newsgraph.atomic import atomic_write
 
     rc = {"svg.hashsalt": "newsgraph", "svg.fonttype": "none", "text.usetex": False, "svg.id": None}
     with matplotlib.rc_context(rc):
@@ -240,7 +240,7 @@ def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
             _draw_series(figure, relation, periods, capped)
         else:
             _draw_empty(figure, relation)
-        with replacing(path) as out:
+        with atomic_write(path) as out:
             figure.savefig(out, format="svg", metadata={"Date": None})
 
 
