@@ -9,6 +9,8 @@ from newsgraph.ingest.cleaning import (
     repair_encoding,
     repair_lost_curly_quotes,
     repair_lost_entities,
+    repair_mojibake,
+    unescape_entities,
     unwrap_markdown,
 )
 
@@ -124,6 +126,11 @@ class TestEncoding:
             "ﬁne ＬＯＵＤ 10³ H₂O",  # ligatures, full-width letters and NFKC left alone
         ):
             assert repair_encoding(text) == text
+
+    def test_mojibake_and_entities_are_two_steps(self) -> None:
+        assert repair_mojibake("PeÃ±a &amp; co") == "Peña &amp; co"
+        assert unescape_entities("PeÃ±a &amp; co") == "PeÃ±a & co"
+        assert repair_encoding("&Atilde;&plusmn; &amp; co") == "ñ & co"  # entities first: they may spell mojibake
 
     def test_entity_of_a_combining_mark_gives_nfc(self) -> None:
         assert repair_encoding("Jose&#x301;") == "José"
