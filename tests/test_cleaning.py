@@ -127,6 +127,10 @@ class TestEncoding:
         ):
             assert repair_encoding(text) == text
 
+    def test_a_grave_whose_no_break_space_was_folded_only_beside_other_mojibake(self) -> None:
+        assert repair_mojibake("Ã la carte") == "Ã la carte"
+        assert repair_mojibake("cafÃ© Ã la carte") == "café à la carte"
+
     def test_mojibake_and_entities_are_two_steps(self) -> None:
         assert repair_mojibake("PeÃ±a &amp; co") == "Peña &amp; co"
         assert unescape_entities("PeÃ±a &amp; co") == "PeÃ±a & co"

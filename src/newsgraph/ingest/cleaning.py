@@ -55,7 +55,8 @@ _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,  # entities are unescape_entities' job: on every line, not only on mojibake
     fix_encoding=True,  # mojibake: 'PeÃ±a' -> 'Peña', 'itâ€™s' -> 'it’s'
     decode_inconsistent_utf8=True,  # ... also beside real accented letters: 'café and PeÃ±a'
-    restore_byte_a0=False,  # would read 'Ã ' as 'à' (spaces are folded before), changing real 'Ã' text
+    restore_byte_a0=False,  # 'Ã ' not read as 'à' (its no-break space folded) on its own: 'Ã la carte' stays;
+    # on a line with other mojibake it is, by decode_inconsistent_utf8, which uses ftfy's defaults (6.3.1)
     replace_lossy_sequences=False,  # would write '�' for 'â€?'
     fix_c1_controls=False,  # a lone C1 control is dropped by strip_controls, not read as Windows-1252
     remove_terminal_escapes=False,  # control characters are strip_controls' job
@@ -66,7 +67,7 @@ _FTFY = ftfy.TextFixerConfig(
     fix_latin_ligatures=False,  # 'ﬁ', full-width letters: kept as written
     fix_character_width=False,
     normalization="NFC",  # as normalize_characters (NFKC would turn '10³' into '103')
-    explain=True,  # ftfy 6.3 ignores restore_byte_a0 and the other fix_encoding settings when explain=False
+    explain=True,  # with explain=False ftfy 6.3.1 fixes the encoding with its defaults, not restore_byte_a0=False ...
 )
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MAYBE_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]")
