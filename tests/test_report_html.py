@@ -7,6 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsgraph import Article, Newsgraph
@@ -69,3 +70,18 @@ def test_the_seed_report_shows_the_corroborated_quote_and_the_denial(tmp_path: P
     assert "qualitatively new" in html and 'class="fact corroborated"' in html
     assert "Washington had no proof" in html and 'class="fact conflicting"' in html
     assert (tmp_path / "r" / "pair-PRK-RUS.svg").exists() and (tmp_path / "r" / "pair-PRK-RUS.html").exists()
+
+
+def test_pages_are_replaced_whole_or_left_as_they_were(tmp_path: Path) -> None:
+    from newsgraph.report.html import write
+
+    assert write(tmp_path, [("index.html", "<p>first</p>"), ("a.html", "<p>a</p>")]) == [
+        tmp_path / "index.html",
+        tmp_path / "a.html",
+    ]
+    assert write(tmp_path, [("index.html", "<p>second</p>")]) == [tmp_path / "index.html"]
+    with pytest.raises(UnicodeEncodeError):
+        write(tmp_path, [("a.html", "<p>\ud800</p>")])  # a lone surrogate cannot be written as UTF-8
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>second</p>"
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "<p>a</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "index.html"]

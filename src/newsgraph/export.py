@@ -15,11 +15,12 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager, nullcontext, suppress
+from contextlib import ExitStack, contextmanager, nullcontext
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
+from newsgraph.atomic import atomic_write
 from newsgraph.compare.facts import STATUSES
 from newsgraph.errors import MissingDependency, OptionsError, OutputError
 from newsgraph.models import event_id, quote_id
@@ -159,13 +160,13 @@ def _write(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str, table:
 
 def _output(out: str | os.PathLike[str] | IO[Any], binary: bool) -> Any:
     """A context manager giving the file to write: `out` itself when it is an open file; for a path, a file written
-    under a temporary name (see `replacing`), or the path opened as it is when it is a device or a pipe."""
+    under a temporary name (`atomic_write`), or the path opened as it is when it is a device or a pipe."""
     if hasattr(out, "write"):
         return nullcontext(out)
     path = Path(os.fspath(out))
     if path.exists() and not path.is_file():  # /dev/null, a named pipe: nothing to rename
         return open(path, "wb") if binary else open(path, "w", encoding="utf-8")
-    return replacing(path, binary)
+    return atomic_write(path, binary)
 
 
 def _story_row(story: dict[str, Any]) -> dict[str, Any]:
@@ -290,30 +291,6 @@ def _sorted(
 
 def _merge(runs: list[IO[str]], key: Callable[[dict[str, Any]], Any]) -> Iterator[dict[str, Any]]:
     return heapq.merge(*((json.loads(line) for line in run) for run in runs), key=key)
-
-
-@contextmanager
-def replacing(path: str | os.PathLike[str], binary: bool = False) -> Iterator[Any]:
-    """A text file (UTF-8; a binary one if `binary`) for `path`, written under a temporary name in its folder and
-    renamed to it when the block ends, removed instead when the block fails: an earlier file at `path` stays as
-    it was."""
-    target = Path(os.path.realpath(path))  # a symbolic link's target is what is replaced
-    if target.exists():
-        mode = target.stat().st_mode & 0o7777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        os.chmod(temporary, mode)
-        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8") as out:
-            yield out
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def write_json(data: Records, out: IO[str]) -> None:

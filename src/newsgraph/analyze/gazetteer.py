@@ -34,12 +34,14 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from newsgraph.analyze.registry import Registry
+from newsgraph.atomic import atomic_path
 from newsgraph.errors import GazetteerError
 from newsgraph.resources import data_path
 
@@ -287,44 +289,41 @@ def gazetteer(cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
 def build(path: Path) -> None:
     """Build the index into a new file beside `path`, then move it into place (atomic: a process that
     builds at the same time as another leaves one whole file)."""
-    entries, names, preferred, demonyms, codes = _tables()
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
-        conn.executescript(
-            """
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, lat REAL,
-                                  lon REAL, population INTEGER, admin1 TEXT, kind TEXT, capital INTEGER);
-            CREATE TABLE names (key TEXT, pos INTEGER, entry INTEGER, preferred INTEGER);
-            CREATE TABLE demonyms (key TEXT PRIMARY KEY, entry INTEGER);
-            CREATE TABLE codes (code TEXT PRIMARY KEY, entry INTEGER);
-            """
-        )
-        conn.executemany(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (i, e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, int(e.capital))
-                for i, e in enumerate(entries)
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO names VALUES (?, ?, ?, ?)",
-            ((k, pos, i, int((k, i) in preferred)) for k, ids in names.items() for pos, i in enumerate(ids)),
-        )
-        conn.executemany("INSERT INTO demonyms VALUES (?, ?)", demonyms.items())
-        conn.executemany("INSERT INTO codes VALUES (?, ?)", codes.items())
-        conn.execute("CREATE INDEX names_key ON names (key, pos)")
-        conn.commit()
-        conn.execute("VACUUM")
-        conn.close()
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds nothing private
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    tables = _tables()
+    with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as conn:
+        _fill(conn, tables)
+
+
+def _fill(conn: sqlite3.Connection, tables: Tables) -> None:
+    """The index's tables, written into an empty database."""
+    entries, names, preferred, demonyms, codes = tables
+    conn.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, lat REAL,
+                              lon REAL, population INTEGER, admin1 TEXT, kind TEXT, capital INTEGER);
+        CREATE TABLE names (key TEXT, pos INTEGER, entry INTEGER, preferred INTEGER);
+        CREATE TABLE demonyms (key TEXT PRIMARY KEY, entry INTEGER);
+        CREATE TABLE codes (code TEXT PRIMARY KEY, entry INTEGER);
+        """
+    )
+    conn.executemany(
+        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (i, e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, int(e.capital))
+            for i, e in enumerate(entries)
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO names VALUES (?, ?, ?, ?)",
+        ((k, pos, i, int((k, i) in preferred)) for k, ids in names.items() for pos, i in enumerate(ids)),
+    )
+    conn.executemany("INSERT INTO demonyms VALUES (?, ?)", demonyms.items())
+    conn.executemany("INSERT INTO codes VALUES (?, ?)", codes.items())
+    conn.execute("CREATE INDEX names_key ON names (key, pos)")
+    conn.commit()
+    conn.execute("VACUUM")
 
 
 def _iso3(gc: Any) -> dict[str, str]:

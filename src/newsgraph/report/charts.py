@@ -255,10 +255,10 @@ def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
     renamed; removed if writing fails): bars of events by QuadClass per period, cooperation above zero and
     conflict below with their counts written at the bar ends, and the mean intensity as a line on a second
     axis (-10 .. +10). Text is escaped, without what XML cannot hold. The same relation gives the same bytes."""
-    from newsgraph.export import replacing
+    from newsgraph.atomic import atomic_write
 
     text = _svg(relation)
-    with replacing(path) as out:
+    with atomic_write(path) as out:
         out.write(text)
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from newsgraph.atomic import atomic_write
 from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
@@ -153,9 +154,7 @@ def write(folder: str | os.PathLike[str], pages: Iterable[tuple[str, str]]) -> l
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in pages:
-        path = out / name
-        tmp = out / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        written.append(path)
+        with atomic_write(out / name) as page_file:
+            page_file.write(text)
+        written.append(out / name)
     return written
