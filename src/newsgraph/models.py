@@ -622,9 +622,9 @@ class Comparison:
     """the story's revision it was computed for: stale once the story's articles change"""
     facts: list[Fact]
     provenance: list[Provenance]
-    computed_at: str | None = None
-    """when it was computed (as stored)"""
-    stale: bool = False
+    computed_at: str | None = field(default=None, compare=False)
+    """when it was stored (a comparison read back; not part of what it says, so not compared)"""
+    stale: bool = field(default=False, compare=False)
     """read back for a story that changed since (its `revision` is not the story's now)"""
 
     def as_json(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
