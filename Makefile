@@ -7,12 +7,18 @@ BIN := $(VENV)/bin
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Dependencies come from the lock files (exact versions, every file's sha256: pip refuses anything else), then
+# newsgraph itself without its dependencies and without fetching a build backend (setuptools is in the lock).
+# scripts/lock.sh writes the lock files from pyproject.toml's ranges.
+$(VENV)/.installed: pyproject.toml requirements/main.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/main.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev,bench]"
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/dev.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
