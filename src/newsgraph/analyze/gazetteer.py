@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from typing import Any
 from newsgraph.analyze.registry import Registry
 from newsgraph.atomic import atomic_path
 from newsgraph.errors import GazetteerError
-from newsgraph.resources import data_path
+from newsgraph.resources import data_path, load_json
 
 FORMAT = 1
 """Version of the index layout and of the build: part of the file's name, bump on any change."""
@@ -142,6 +143,12 @@ class Overlay:
 _ENTRY_COLUMNS = "e.id, e.name, e.feature, e.country, e.lat, e.lon, e.population, e.admin1, e.kind, e.capital"
 
 
+@cache
+def _not_places() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_json("gazetteer/not_places.json")
+    return frozenset(data["generic"]), frozenset(data["not_places"])
+
+
 class Gazetteer:
     """Read-only lookups in the derived index, with the user's places first. Pickles as its path."""
 
@@ -168,6 +175,16 @@ class Gazetteer:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    @property
+    def generic(self) -> frozenset[str]:
+        """Words that name a small division or town somewhere but no place in news ('central', 'union')."""
+        return _not_places()[0]
+
+    @property
+    def not_places(self) -> frozenset[str]:
+        """Words that are never a place in news, whatever the index holds ('earth', 'space')."""
+        return _not_places()[1]
 
     @staticmethod
     def _entry(row: tuple[Any, ...]) -> Entry:

@@ -106,20 +106,9 @@ SALIENT_POPULATION = 100_000
 as a place when it is at least this large (countries, regions, divisions and facilities always)."""
 
 
-GENERIC = frozenset(
-    [
-        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
-        "center", "coast", "island", "islands", "river", "beach", "street", "hall", "time", "light", "valley",
-        "mission", "union", "independence", "liberty", "victoria", "southwest", "southeast", "northwest", "northeast",
-    ]
-)
-"""Words that are also the names of divisions or towns somewhere, but not places in news."""
-NOT_PLACES = frozenset(["earth", "world", "moon", "mars", "heaven", "hell", "space", "interior", "capital", "federal"])
-
-
-def _salient(c: tuple[Entry, bool], text: str) -> bool:
+def _salient(gaz: Gazetteer, c: tuple[Entry, bool], text: str) -> bool:
     e, preferred = c
-    if not preferred or e.feature == "admin2" or key(text) in GENERIC:
+    if not preferred or e.feature == "admin2" or key(text) in gaz.generic:
         return False
     if e.feature == "facility" and e.kind == "government site":  # 'the Kremlin said': the government (actors)
         return False
@@ -133,10 +122,10 @@ def _plural_demonym(gaz: Gazetteer, text: str) -> bool:
     return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
 
 
-def _not_a_place(text: str) -> bool:
+def _not_a_place(gaz: Gazetteer, text: str) -> bool:
     """'Central', 'Say', 'Earth': a common word, however a model tagged it."""
     k = key(text)
-    return k in GENERIC or k in NOT_PLACES or (" " not in k and k in STOP_WORDS and not text.isupper())
+    return k in gaz.generic or k in gaz.not_places or (" " not in k and k in STOP_WORDS and not text.isupper())
 
 
 def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
@@ -145,12 +134,12 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
     for m in mentions:
         m = _with_facility_word(text, m)
-        if _not_a_place(m.text):
+        if _not_a_place(gaz, m.text):
             continue
         if m.label in TOPONYM_LABELS or (demonyms and m.label == "NORP" and not _plural_demonym(gaz, m.text)):
             cands, adjectival, facility = _candidates(gaz, m.text, m.label, demonyms)
         elif m.label == "ORG":  # 'EU'; a city only after 'in', 'at'...: 'Toyota said' is the company
-            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
+            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(gaz, c, m.text)]
             if not _LOCATIVE.search(text, max(0, m.start - 16), m.start):
                 cands = [c for c in cands if c[0].feature != "city"]
             adjectival, facility = False, ""
@@ -159,7 +148,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
             and m.canonical in (None, " ".join(m.text.split()))
             and m.text.strip() not in person_words
         ):
-            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
+            cands = [c for c in gaz.lookup_ranked(m.text) if _salient(gaz, c, m.text)]
             adjectival, facility = False, ""
         else:
             continue
@@ -172,7 +161,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
         if cands:
             spans.append(_Span(m, [e for e, _ in cands], {e.id for e, p in cands if p}, facility, adjectival))
     for m, initial in _unlabeled(gaz, text, mentions):
-        cands = [c for c in gaz.lookup_ranked(m.text) if _salient(c, m.text)]
+        cands = [c for c in gaz.lookup_ranked(m.text) if _salient(gaz, c, m.text)]
         if initial:  # 'Reading the report', 'Mobile phone sales': a sentence's first word only as a country or region
             cands = [c for c in cands if c[0].feature in ("country", "region")]
         if demonyms and not cands and not _plural_demonym(gaz, m.text) and (adjective := gaz.demonym(m.text)):
@@ -220,7 +209,7 @@ def _unlabeled(gaz: Gazetteer, text: str, mentions: Sequence[Mention]) -> list[t
             for j in range(len(words), i, -1):
                 a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
                 piece = text[a:b].rstrip(".,;:")
-                if not _not_a_place(piece) and (gaz.lookup_ranked(piece) or gaz.demonym(piece)):
+                if not _not_a_place(gaz, piece) and (gaz.lookup_ranked(piece) or gaz.demonym(piece)):
                     initial = (  # a sentence's first word, unless written as a dateline ('BEIRUT -')
                         j - i == 1 and not piece.isupper() and bool(_SENTENCE_START.search(text, max(0, a - 6), a))
                     )
@@ -257,7 +246,7 @@ def _embedded(gaz: Gazetteer, m: Mention) -> tuple[Mention, Candidates]:
             cands = [
                 c
                 for c in gaz.lookup_ranked(piece)
-                if c[0].feature in features and c[1] and not _not_a_place(piece) and not piece.isupper()
+                if c[0].feature in features and c[1] and not _not_a_place(gaz, piece) and not piece.isupper()
             ]
             if cands:
                 return Mention(m.start + a, m.start + b, m.text[a:b], m.label), cands
