@@ -303,3 +303,18 @@ def test_a_story_that_fails_to_compare_costs_only_its_facts(tmp_path: Any, monke
         failed = ng._store.comparisons([port])[port]
         assert failed.facts == [] and [p.article_id for p in failed.provenance] == ["p1"]
         assert ng._store.comparisons([flood])[flood].facts
+
+
+def test_the_report_page_of_a_stale_story_says_so(tmp_path: Any) -> None:
+    from newsgraph.report.html import story_page
+
+    with Newsgraph(tmp_path / "news.db", Options(compare=False)) as ng:
+        ng.ingest_articles(
+            [art("f1", FLOOD_1, "Lodestar News", "2025-11-03"), art("f2", FLOOD_2, "Harbourlight", "2025-11-03")]
+        )
+        brief = ng.brief(story_of(ng, "f1"))
+        assert brief is not None
+        assert '<p class="stale">facts: not compared yet (run: newsgraph compare)</p>' in story_page(brief, {})
+        ng.update_comparisons()
+        brief = ng.brief(story_of(ng, "f1"))
+        assert brief is not None and 'class="stale"' not in story_page(brief, {})

@@ -221,3 +221,35 @@ def test_parquet_needs_a_file(db_url: str, seeds: Path) -> None:
     db = ingested_db(db_url, seeds)
     result = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"])
     assert result.exit_code == 2 and "give -o FILE" in result.output
+
+
+def test_export_to_streams_every_format_into_a_path_or_an_open_file(tmp_path: Path, seeds: Path) -> None:
+    """The API's streaming export: the same records as `export()`, into a path (written whole or not at all) or an
+    open file; a bad format or table is one OptionsError."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    from newsgraph import Newsgraph
+    from newsgraph.errors import OptionsError
+
+    with Newsgraph(ingested_db(str(tmp_path / "n.db"), seeds), create=False) as ng:
+        whole = ng.export()
+        buffer = io.StringIO()
+        ng.export_to(buffer)
+        assert json.loads(buffer.getvalue()) == whole
+        ng.export_to(tmp_path / "all.jsonl", format="jsonl")
+        lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert sum(r["record"] == "article" for r in lines) == len(whole["articles"]) == 2
+        buffer = io.StringIO()
+        ng.export_to(buffer, format="csv", table="stories")
+        assert buffer.getvalue().splitlines()[0].startswith('"id","title","article_ids"')
+        binary = io.BytesIO()
+        ng.export_to(binary, format="parquet", table="quotes")
+        binary.seek(0)
+        assert pq.read_table(binary).num_rows == len(whole["quotes"]) > 0
+        with pytest.raises(OptionsError, match="unknown export format 'xml': one of json, jsonl, csv, parquet"):
+            ng.export_to(buffer, format="xml")
+        with pytest.raises(OptionsError, match="unknown table 'people'"):
+            ng.export_to(tmp_path / "x.csv", format="csv", table="people")
+        assert not (tmp_path / "x.csv").exists()

@@ -266,3 +266,32 @@ def test_an_export_is_one_snapshot(db_url: str, tmp_path: Path, monkeypatch: pyt
         assert "late" not in {r["article_id"] for r in data["times"] + data["places"]}
         assert "late" in {a.id for a in ng.articles()}
         assert "late" in {aid for st in ng.stories() for aid in st.article_ids}
+
+
+
+def test_driver_errors_reach_the_caller_as_a_database_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API wraps the database driver's errors at its boundary: a file that is no database, a lock not had in
+    time; each is a DatabaseError (a NewsgraphError) with the driver's own words, never SQLAlchemy's exception."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from newsgraph import Newsgraph, NewsgraphError
+    from newsgraph.errors import DatabaseError
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database file at all, but long enough to be read as one" * 20)
+    with pytest.raises(DatabaseError, match="^cannot open the database: file is not a database") as caught:
+        Newsgraph(junk)
+    assert isinstance(caught.value, NewsgraphError)
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise OperationalError("SELECT ...", {}, sqlite3.OperationalError("database is locked"))
+
+    with Newsgraph(tmp_path / "news.db") as ng:
+        monkeypatch.setattr(Store, "stories", locked)
+        with pytest.raises(DatabaseError, match="^database error: database is locked$"):
+            ng.stories()
+        monkeypatch.setattr(Store, "writing", locked)
+        with pytest.raises(DatabaseError, match="^database error: database is locked; run it again$"):
+            ng.update_comparisons(everything=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsgraph.atomic import atomic_write
 from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
+from newsgraph.report.text import comparison_note
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 STYLE = """
@@ -28,7 +29,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}a{color:#1a5490}
 .fact{border-left:5px solid #999;padding:.3em .6em;margin:.4em 0;background:#f7f7f7}
 .corroborated{border-color:#2e8540}.single_source{border-color:#999}.conflicting{border-color:#c0392b}
 .status{font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em}
-.variant{margin:.2em 0 .2em 1em;font-size:.92em}.denies{color:#c0392b}
+.variant{margin:.2em 0 .2em 1em;font-size:.92em}.denies{color:#c0392b}.stale{background:#fff4d6;padding:.3em .6em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left;vertical-align:top}
 """
 
@@ -115,11 +116,13 @@ def story_page(brief: StoryBrief, texts: dict[str, str]) -> str:
         for p in brief.provenance
     )
     events = "".join(_event(e) for e in brief.events)
+    note = comparison_note(brief)
+    stale = f'<p class="stale">{esc(note)}</p>' if note else ""
     body = (
         f'<p><a href="index.html">← all stories</a></p><h1>{esc(brief.story.title or "(untitled)")}</h1>'
         f'<p class="meta">{esc(brief.story.id)} · {len(brief.articles)} articles · '
         f"{esc(', '.join(brief.story.outlets))}</p>"
-        f"<h2>What the outlets agree on, report alone, or contradict</h2>{facts}"
+        f"<h2>What the outlets agree on, report alone, or contradict</h2>{stale}{facts}"
         "<h2>Provenance</h2><table><tr><th>article</th><th>credits</th><th>cites</th><th>quotes</th>"
         f"<th>reprints</th></tr>{provenance}</table>"
         "<h2>Timeline</h2><table><tr><th>date</th><th>type</th><th>who → whom</th><th>mode</th><th>intensity</th>"
