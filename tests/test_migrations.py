@@ -174,12 +174,11 @@ def test_schema_4_gets_the_events_table(db_url: str) -> None:
     assert {"source_mention_id", "target_mention_id", "source_country", "target_country", "date"} <= set(indexed)
 
 
-def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) -> None:
-    """A schema-5 database (stories without revisions, no comparisons) is upgraded: its stories are at revision 1
-    with no comparison, which `update_comparisons` (run by every ingest, or `newsgraph compare`) then makes."""
-    engine = create_engine(database_url(db_url))
+def one_story_database(url: str, version: int) -> None:
+    """A database of schema `version` with one story ('s1') of one stored article ('old') that counts containers."""
+    engine = create_engine(database_url(url))
     with engine.begin() as conn:
-        create_before(conn, 5)
+        create_before(conn, version)
         conn.execute(text("INSERT INTO stories (id, title, created_at, size) VALUES ('s1', 'Old', '2025-01-01', 1)"))
         conn.execute(
             insert(schema.articles).values(
@@ -188,6 +187,12 @@ def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) ->
             )
         )  # fmt: skip
     engine.dispose()
+
+
+def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) -> None:
+    """A schema-5 database (stories without revisions, no comparisons) is upgraded: its stories are at revision 1
+    with no comparison, which `update_comparisons` (run by every ingest, or `newsgraph compare`) then makes."""
+    one_story_database(db_url, 5)
     with Newsgraph(db_url) as ng:
         assert ng._store.upgraded_from == 5
         assert ng._store.stale_comparisons(10) == [("s1", 1)]
@@ -206,17 +211,7 @@ def test_schema_5_gets_story_revisions_and_the_comparisons_table(db_url: str) ->
 def test_schema_6_gets_the_lemmas_table_and_compares_old_articles_by_their_words(db_url: str) -> None:
     """A schema-6 database (no lemmas) is upgraded; its articles, stored without lemmas, are compared by their words
     as written, and an article stored after the upgrade keeps its lemmas."""
-    engine = create_engine(database_url(db_url))
-    with engine.begin() as conn:
-        create_before(conn, 6)
-        conn.execute(text("INSERT INTO stories (id, title, created_at, size) VALUES ('s1', 'Old', '2025-01-01', 1)"))
-        conn.execute(
-            insert(schema.articles).values(
-                id="old", content_hash="h", credited=[], text="Lavrov spoke of 1,000 containers.", source="x",
-                ingested_at="2025-01-01", story_id="s1", outlet="Lodestar News",
-            )
-        )  # fmt: skip
-    engine.dispose()
+    one_story_database(db_url, 6)
     with Newsgraph(db_url) as ng:
         assert ng._store.upgraded_from == 6
         assert ng._store.lemmas(["old"]) == {}
