@@ -90,8 +90,21 @@ def _lines(lines: Sequence[str], stderr: bool = False) -> None:
         out.print(_text(line))
 
 
-def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> Table:
-    table = Table(*columns, title=title)
+STORY_COLUMN_STYLES: dict[str, dict[str, Any]] = {
+    "id": {"no_wrap": True}, "articles": {"justify": "right"}, "dates": {"no_wrap": True},
+}  # fmt: skip
+
+
+def _table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    title: str | None = None,
+    styles: dict[str, dict[str, Any]] | None = None,
+) -> Table:
+    """A rich table of untrusted cells (each made safe), columns styled by name (`styles`: add_column's options)."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, **(styles or {}).get(column, {}))
     for row in rows:
         table.add_row(*(_text(cell) for cell in row))
     return table
@@ -313,7 +326,7 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
     if as_json:
         click.echo(_json([dataclasses.asdict(st) for st in found]))
         return
-    _console().print(_table(render.STORY_COLUMNS, render.story_rows(found)))
+    _console().print(_table(render.STORY_COLUMNS, render.story_rows(found), styles=STORY_COLUMN_STYLES))
 
 
 @main.command()
@@ -478,7 +491,7 @@ def demo(db: str | None) -> None:
             report = _run_ingest(ng, [str(demos.demo_folder())], 0)
             found = ng.stories()
         out.print(_text(f"demo corpus: {_summary(report)}"))
-        out.print(_table(render.STORY_COLUMNS, render.story_rows(found)))
+        out.print(_table(render.STORY_COLUMNS, render.story_rows(found), styles=STORY_COLUMN_STYLES))
         if db:
             tip = f"try: newsgraph show {found[0].id} --names {options.names_file} --db {db}"
             out.print(_text(f"database kept at {db}; {tip}"))
