@@ -82,6 +82,8 @@ def test_pages_are_replaced_whole_or_left_as_they_were(tmp_path: Path) -> None:
     assert write(tmp_path, [("index.html", "<p>second</p>")]) == [tmp_path / "index.html"]
     with pytest.raises(UnicodeEncodeError):
         write(tmp_path, [("a.html", "<p>\ud800</p>")])  # a lone surrogate cannot be written as UTF-8
+    with pytest.raises(UnicodeEncodeError):  # all or none: the index that came first is not replaced either
+        write(tmp_path, [("index.html", "<p>third</p>"), ("b.html", "<p>b</p>"), ("a.html", "<p>\ud800</p>")])
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>second</p>"
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "<p>a</p>"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "index.html"]

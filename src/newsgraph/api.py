@@ -379,27 +379,31 @@ class Newsgraph:
         snapshot of the database). The facts and provenance are the stored comparison's; when the story changed
         since it was compared, `comparison_stale` says so (the compare stage makes it anew: reads never compute)."""
         with self._store.snapshot() as view:
-            story = view.story(story_id)
-            if story is None:
-                return None
-            ids = story.article_ids
-            mentions = view.mentions(ids)
-            stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
-            articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
-            brief = briefs.build(
-                story,
-                articles,
-                reuse,
-                view.story_log(story_id),
-                mentions,
-                {e.id: e for e in linking.profiles(stats)},
-                view.places(ids),
-                view.times(ids),
-                self.outlets,
-                quotes,
-                events,
-            )
-            comparison = view.comparisons([story_id], stale=True).get(story_id)
+            return self._brief(view, story_id)
+
+    def _brief(self, view: Store, story_id: str) -> StoryBrief | None:
+        """`brief` read from `view` (a snapshot)."""
+        story = view.story(story_id)
+        if story is None:
+            return None
+        ids = story.article_ids
+        mentions = view.mentions(ids)
+        stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
+        articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
+        brief = briefs.build(
+            story,
+            articles,
+            reuse,
+            view.story_log(story_id),
+            mentions,
+            {e.id: e for e in linking.profiles(stats)},
+            view.places(ids),
+            view.times(ids),
+            self.outlets,
+            quotes,
+            events,
+        )
+        comparison = view.comparisons([story_id], stale=True).get(story_id)
         if comparison is None:  # never compared (compare turned off, or another ingest under way)
             return replace(brief, comparison_stale=True)
         return replace(
@@ -419,8 +423,12 @@ class Newsgraph:
         if by not in relations.PERIODS:
             raise OptionsError(f"unknown period {by!r}: one of {', '.join(relations.PERIODS)}")
         with self._store.snapshot() as view:
-            (keys_a, name_a), (keys_b, name_b) = self._actor(view, a), self._actor(view, b)
-            rows = view.events_of(keys_a, keys_b)
+            return self._relation(view, a, b, by)
+
+    def _relation(self, view: Store, a: str, b: str, by: str) -> Relation:
+        """`relations` read from `view` (a snapshot)."""
+        (keys_a, name_a), (keys_b, name_b) = self._actor(view, a), self._actor(view, b)
+        rows = view.events_of(keys_a, keys_b)
         return replace(relations.series(rows, keys_a, keys_b, by, (name_a, name_b)), a=a, b=b)
 
     @_database_errors()
@@ -428,37 +436,32 @@ class Newsgraph:
         """The actors in most events and the pairs of actors with most events between them (countries by code,
         other entities by id)."""
         with self._store.snapshot() as view:
-            rows = view.event_participants()
-            ids = {r[k] for r in rows for k in ("source_id", "target_id") if r[k]}
-            named = {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
-        countries = CountryTable.build(self._registry)
-        return relations.activity(rows, countries.display | named, limit)
+            return self._actors(view, limit)
+
+    def _actors(self, view: Store, limit: int) -> tuple[list[ActorActivity], list[Dyad]]:
+        """`actors` read from `view` (a snapshot)."""
+        rows = view.event_participants()
+        ids = {r[k] for r in rows for k in ("source_id", "target_id") if r[k]}
+        named = {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
+        return relations.activity(rows, CountryTable.build(self._registry).display | named, limit)
 
     @_database_errors()
     def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
         """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one
-        page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files."""
-        from newsgraph.report import html
-        from newsgraph.report.charts import write_svg
+        page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files.
 
-        found = self.stories()[:limit] if limit else self.stories()
-        briefs_ = [b for b in (self.brief(st.id) for st in found) if b is not None]
-        pages = []
-        for b in briefs_:
-            texts = {a.id: a.text for a in self.articles(b.story.article_ids)}
-            pages.append((f"story-{html.slug(b.story.id)}.html", html.story_page(b, texts)))
-        dyads = self.actors(pairs)[1]
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        charts = []
-        for d in dyads:
-            relation = self.relations(d.a, d.b, "week")
-            name = f"pair-{html.slug(d.a)}-{html.slug(d.b)}"
-            write_svg(relation, out / f"{name}.svg")
-            charts.append(out / f"{name}.svg")
-            pages.append((f"{name}.html", html.pair_page(relation, f"{name}.svg")))
-        pages.insert(0, ("index.html", html.index_page(briefs_, dyads)))
-        return html.write(out, pages) + charts
+        Every page is read from one snapshot of the database (whole while other processes write) and made in
+        memory; then every file is written under a temporary name, and renamed once all are written, the index
+        last: a failure leaves the earlier report as it was."""
+        from newsgraph.report import html, site
+
+        with self._store.snapshot() as view:
+            found = view.stories()
+            chosen = found[:limit] if limit else found
+            briefs_ = [b for b in (self._brief(view, st.id) for st in chosen) if b is not None]
+            stories = [(b, {a.id: a.text for a in view.articles(b.story.article_ids)}) for b in briefs_]
+            pair_relations = [(d, self._relation(view, d.a, d.b, "week")) for d in self._actors(view, pairs)[1]]
+        return html.write(folder, site.files(stories, pair_relations))
 
     def _actor(self, view: Store, name: str) -> tuple[list[str], str]:
         """The keys that name an actor in events (a country code, entity ids) and its display name."""

@@ -257,7 +257,7 @@ def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
     axis (-10 .. +10). Text is escaped, without what XML cannot hold. The same relation gives the same bytes."""
     from newsgraph.atomic import atomic_write
 
-    text = _svg(relation)
+    text = svg_text(relation)
     with atomic_write(path) as out:
         out.write(text)
 
@@ -307,7 +307,8 @@ def _fit(text: str, room: float, size: float, em: float = EM) -> float:
     return max(7.0, min(size, room / (em * max(len(text), 1))))
 
 
-def _svg(relation: Relation) -> str:
+def svg_text(relation: Relation) -> str:
+    """The SVG chart `write_svg` writes, as text."""
     periods, capped = _axis(relation, MAX_BARS)
     width = _figure_width(len(periods)) * PX_PER_INCH
     heading, top = _heading(relation, width)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
-from newsgraph.atomic import atomic_write
+from newsgraph.atomic import atomic_path
 from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
 from newsgraph.report.text import comparison_note
 
@@ -151,13 +152,13 @@ def pair_page(relation: Relation, chart: str | None) -> str:
     return page(f"{relation.a_name} – {relation.b_name}", body)
 
 
-def write(folder: str | os.PathLike[str], pages: Iterable[tuple[str, str]]) -> list[Path]:
-    """Write (file name, HTML) pages into `folder` (created), each under a temporary name then renamed."""
+def write(folder: str | os.PathLike[str], pages: Sequence[tuple[str, str]]) -> list[Path]:
+    """Write (file name, text) pages into `folder` (created) all or none: each under a temporary name first, and only
+    once all are written are they renamed onto their names, the first page (the index) last. A failure before
+    leaves every earlier file as it was."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in pages:
-        with atomic_write(out / name) as page_file:
-            page_file.write(text)
-        written.append(out / name)
-    return written
+    with ExitStack() as stack:  # left in reverse order: the first page's temporary file is renamed last
+        for name, text in pages:
+            stack.enter_context(atomic_path(out / name)).write_text(text, encoding="utf-8")
+    return [out / name for name, _ in pages]
