@@ -102,6 +102,26 @@ def test_a_symbolic_link_s_target_is_replaced(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "later\n"
 
 
+@pytest.mark.parametrize("dangling", [False, True])
+def test_without_following_links_the_link_itself_is_replaced(tmp_path: Path, dangling: bool) -> None:
+    """follow_links=False: the new file is written beside the link and replaces the link; what it pointed at (in
+    another folder, or nothing yet) is left as it was, and the new file does not take its mode."""
+    elsewhere, folder = tmp_path / "elsewhere", tmp_path / "out"
+    elsewhere.mkdir()
+    folder.mkdir()
+    real, link = elsewhere / "real.txt", folder / "link.txt"
+    if not dangling:
+        real.write_text("earlier\n", encoding="utf-8")
+        real.chmod(0o600)
+    link.symlink_to(real)
+    with atomic_write(link, follow_links=False) as out:
+        out.write("later\n")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "later\n"
+    assert real.exists() is not dangling and (dangling or real.read_text(encoding="utf-8") == "earlier\n")
+    assert stat.S_IMODE(link.stat().st_mode) != 0o600 and leftovers(folder) == []
+    assert sorted(p.name for p in elsewhere.iterdir()) == ([] if dangling else ["real.txt"])
+
+
 def test_fsync(tmp_path: Path) -> None:
     with atomic_write(tmp_path / "out.txt", fsync=True) as out:
         out.write("kept\n")

@@ -4,14 +4,16 @@
 files themselves, such as SQLite). When the block ends the temporary file replaces the target in one
 `os.replace`, so a reader, or a process writing the same file at the same time, sees the old file or the
 new one, never part of one; when the block raises, the temporary file is removed and the target is left
-as it was. A symbolic link's target is what is replaced. The new file keeps the mode of the file it
-replaces, else gets the usual one for a new file (0o666 less the umask).
+as it was. A symbolic link's target is what is replaced, unless `follow_links=False`: then the new file is
+written beside the link and replaces the link itself (what it pointed at is left alone). The new file keeps the
+mode of the regular file it replaces, else gets the usual one for a new file (0o666 less the umask).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -47,16 +49,27 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _regular_mode(target: Path) -> int | None:
+    """The permission bits of `target` when it is a regular file (not a link, not a folder), else None."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    return found.st_mode & 0o7777 if stat.S_ISREG(found.st_mode) else None
+
+
 @contextmanager
-def atomic_path(path: str | os.PathLike[str], *, fsync: bool = False) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, fsync: bool = False, follow_links: bool = True) -> Iterator[Path]:
     """The path of an empty temporary file beside `path` for the block to write; it replaces `path` when the
     block ends, and is removed when the block raises. `fsync`: the file, then the folder, are flushed to
-    the disk, so that the new file survives a crash of the machine."""
-    target = Path(os.path.realpath(path))
+    the disk, so that the new file survives a crash of the machine. `follow_links=False`: a symbolic link at
+    `path` is replaced itself, its target left alone."""
+    target = Path(os.path.realpath(path)) if follow_links else Path(path)
     temporary = _create_beside(target)
     try:
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        mode = _regular_mode(target)
+        if mode is not None:
+            os.chmod(temporary, mode)
         yield temporary
         if fsync:
             _fsync(temporary)
@@ -71,12 +84,17 @@ def atomic_path(path: str | os.PathLike[str], *, fsync: bool = False) -> Iterato
 
 @contextmanager
 def atomic_write(
-    path: str | os.PathLike[str], binary: bool = False, encoding: str = "utf-8", *, fsync: bool = False
+    path: str | os.PathLike[str],
+    binary: bool = False,
+    encoding: str = "utf-8",
+    *,
+    fsync: bool = False,
+    follow_links: bool = True,
 ) -> Iterator[IO[Any]]:
     """A file open for writing (text in `encoding`, or bytes if `binary`) that replaces `path` when the block
     ends; when the block raises, `path` is left as it was (see atomic_path)."""
     with (
-        atomic_path(path, fsync=fsync) as temporary,
+        atomic_path(path, fsync=fsync, follow_links=follow_links) as temporary,
         open(temporary, "wb") if binary else open(temporary, "w", encoding=encoding) as out,
     ):
         yield out
