@@ -103,7 +103,7 @@ SECONDS = 60.0
 
 def consistent(folder: Path, written: list[Path]) -> list[str]:
     """What is wrong with the report just `written` into `folder`: its index lists exactly the story and pair pages
-    it wrote, and every pair page's chart is there."""
+    it wrote, the folder holds no other (an earlier report's), and every pair page's chart is there."""
     if not (folder / "index.html").is_file():
         return ["no index.html"]
     index = (folder / "index.html").read_text(encoding="utf-8")
@@ -111,6 +111,8 @@ def consistent(folder: Path, written: list[Path]) -> list[str]:
     pages = {p.name for p in written if p.suffix == ".html" and p.name != "index.html"}
     wrong = [f"index lists {n}, not written" for n in sorted(linked - pages)]
     wrong += [f"{n} written, not in the index" for n in sorted(pages - linked)]
+    in_folder = {p.name for p in folder.iterdir() if p.name.startswith(("story-", "pair-"))}
+    wrong += [f"{n} left from an earlier report" for n in sorted(in_folder - {p.name for p in written})]
     for name in sorted(pages & linked):
         if name.startswith("pair-"):
             charts = re.findall(r'<img src="([^"]+)"', (folder / name).read_text(encoding="utf-8"))

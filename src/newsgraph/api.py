@@ -446,22 +446,36 @@ class Newsgraph:
         return relations.activity(rows, CountryTable.build(self._registry).display | named, limit)
 
     @_database_errors()
-    def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
+    def report(
+        self,
+        folder: str | os.PathLike[str],
+        limit: int | None = None,
+        pairs: int = 10,
+        *,
+        removed: list[Path] | None = None,
+    ) -> list[Path]:
         """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one
         page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files.
 
         Every page is read from one snapshot of the database (whole while other processes write) and made in
         memory; then every file is written under a temporary name, and renamed once all are written, the index
-        last: a failure leaves the earlier report as it was."""
-        from newsgraph.report import html, site
+        last: a failure leaves the earlier report as it was. Only the folder is written: a symbolic link among its
+        files is replaced, not followed; the pages and charts of an earlier report that this one does not write
+        are removed (and added to `removed`). OutputError when `folder` is a symbolic link, a file or under one,
+        or its parent folder is missing."""
+        from newsgraph.report import site
 
+        out = site.checked(folder)  # before anything is read
         with self._store.snapshot() as view:
             found = view.stories()
             chosen = found[:limit] if limit else found
             briefs_ = [b for b in (self._brief(view, st.id) for st in chosen) if b is not None]
             stories = [(b, {a.id: a.text for a in view.articles(b.story.article_ids)}) for b in briefs_]
             pair_relations = [(d, self._relation(view, d.a, d.b, "week")) for d in self._actors(view, pairs)[1]]
-        return html.write(folder, site.files(stories, pair_relations))
+        written, old = site.write(out, site.files(stories, pair_relations))
+        if removed is not None:
+            removed.extend(old)
+        return written
 
     def _actor(self, view: Store, name: str) -> tuple[list[str], str]:
         """The keys that name an actor in events (a country code, entity ids) and its display name."""

@@ -430,9 +430,11 @@ def compare_command(db: str, everything: bool) -> None:
 def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
     """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
     and timeline, and relation charts for the most active pairs of actors."""
+    removed: list[Path] = []
     with _open(db, Options(names_file=names), create=False) as ng:
-        written = ng.report(folder, limit, pairs)
-    _lines([f"{len(written)} files written to {folder}; open {Path(folder) / 'index.html'}"], stderr=True)
+        written = ng.report(folder, limit, pairs, removed=removed)
+    gone = f", removed {len(removed)} files of an earlier report it no longer lists" if removed else ""
+    _lines([f"{len(written)} files written to {folder}{gone}; open {Path(folder) / 'index.html'}"], stderr=True)
 
 
 @main.command("similarity")

@@ -155,10 +155,10 @@ def pair_page(relation: Relation, chart: str | None) -> str:
 def write(folder: str | os.PathLike[str], pages: Sequence[tuple[str, str]]) -> list[Path]:
     """Write (file name, text) pages into `folder` (created) all or none: each under a temporary name first, and only
     once all are written are they renamed onto their names, the first page (the index) last. A failure before
-    leaves every earlier file as it was."""
+    leaves every earlier file as it was. A symbolic link at a page's name is replaced, never followed."""
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)
     with ExitStack() as stack:  # left in reverse order: the first page's temporary file is renamed last
         for name, text in pages:
-            stack.enter_context(atomic_path(out / name)).write_text(text, encoding="utf-8")
+            stack.enter_context(atomic_path(out / name, follow_links=False)).write_text(text, encoding="utf-8")
     return [out / name for name, _ in pages]
