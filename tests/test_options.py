@@ -65,6 +65,7 @@ def test_options_are_normalized_as_ingest_reads_them() -> None:
         assert Options(dask=address).dask == address
     with pytest.raises(OptionsError):
         replace(options, batch_size=0)  # a copy is checked as the original was
+    assert Options(dask=" tcp://10.0.0.5:8786/ ").dask == "tcp://10.0.0.5:8786"  # as Dask reads it
 
 
 def test_the_command_line_reports_a_bad_option_in_one_line(tmp_path: Any) -> None:

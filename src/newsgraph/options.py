@@ -112,6 +112,7 @@ class Options:
             object.__setattr__(self, "outlet", " ".join(str(self.outlet).split()) or None)
         if self.dask is not None:
             self._check_dask(self.dask)
+            object.__setattr__(self, "dask", self.dask.strip().removesuffix("/"))
 
     def _check_counts(self) -> None:
         least = {"max_bytes": 1, "max_redirects": 0, "min_text_chars": 0, "batch_size": 1, "spacy_batch_size": 1}
