@@ -228,3 +228,86 @@ def test_quotation_spans_open_and_close_inside_the_text(text: str) -> None:
         assert last <= start < end <= len(text)
         assert text[start] in "\u201c\"\u00ab\u2018\u201e" and end - start >= 3
         last = end
+
+
+# Names files: parts of the right shape some of the time, anything else the rest.
+NAME = st.one_of(st.sampled_from(["Choe Son Hui", "Valley Wire", "Camp Humphreys", "", " ", "[[{", "\x00"]), TEXT)
+CODE = st.one_of(st.sampled_from(["PRK", "KOR", "prk", "PR", "ÅÅÅ", ""]), JSON_VALUES)
+NAMES = st.one_of(st.lists(NAME, max_size=3), JSON_VALUES)
+COORDINATE = st.one_of(st.integers(-200, 200), st.floats(allow_nan=True), st.booleans(), JSON_VALUES)
+HOST = st.one_of(st.sampled_from(["valleywire.example", "www.X.example", "https://x.example/a", "x", ""]), TEXT)
+PERSON = st.fixed_dictionaries({}, optional={"name": NAME, "aliases": NAMES, "country": CODE, "role": JSON_VALUES})
+PLACE = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": NAME, "feature": st.one_of(st.sampled_from(["city", "facility", "street"]), JSON_VALUES),
+        "lat": COORDINATE, "lon": COORDINATE, "country": CODE, "kind": JSON_VALUES, "aliases": NAMES,
+    },
+)  # fmt: skip
+OUTLET = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": NAME, "domains": st.one_of(st.lists(HOST, max_size=3), JSON_VALUES), "aliases": NAMES,
+        "wire": st.one_of(st.booleans(), JSON_VALUES), "site": JSON_VALUES,
+    },
+)  # fmt: skip
+FORMS = st.dictionaries(st.sampled_from(["aliases", "demonyms", "institutions", "flags"]), NAMES, max_size=3)
+NAMES_FILE = st.fixed_dictionaries(
+    {},
+    optional={
+        "people": st.one_of(st.lists(st.one_of(PERSON, JSON_VALUES), max_size=3), JSON_VALUES),
+        "countries": st.one_of(st.dictionaries(st.one_of(CODE.filter(lambda c: isinstance(c, str)), st.text(max_size=4)),
+                                               st.one_of(FORMS, JSON_VALUES), max_size=3), JSON_VALUES),
+        "places": st.one_of(st.lists(st.one_of(PLACE, JSON_VALUES), max_size=3), JSON_VALUES),
+        "outlets": st.one_of(st.lists(st.one_of(OUTLET, JSON_VALUES), max_size=3), JSON_VALUES),
+        "comment": JSON_VALUES,
+        "persons": JSON_VALUES,
+    },
+)  # fmt: skip
+
+
+@given(st.one_of(NAMES_FILE, JSON_VALUES))
+def test_any_json_value_as_a_names_file_is_a_registry_or_one_error(value: object) -> None:
+    from newsgraph.analyze.registry import Registry, parse
+    from newsgraph.errors import NamesFileError
+
+    try:
+        registry = parse(value, "fuzz.json")
+    except NamesFileError as e:
+        assert str(e).startswith("fuzz.json: ")
+        return
+    assert isinstance(registry, Registry)
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"comment": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+NAMES_BYTES = st.one_of(
+    NAMES_FILE.map(lambda v: json.dumps(v).encode("utf-8", "surrogatepass")),
+    st.binary(max_size=300),
+    st.integers(0, 3000).map(_nested),
+    st.tuples(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"["]), st.binary(max_size=40),
+              NAMES_FILE.map(json.dumps).map(str.encode)).map(b"".join),
+)  # fmt: skip
+
+
+@given(NAMES_BYTES)
+@example(_nested(100_000))  # was a RecursionError
+@example(b'{"places": [{"name": "X", "lat": ' + b"9" * 5000 + b', "lon": 0}]}')  # was a ValueError: too many digits
+def test_any_bytes_as_a_names_file_are_a_registry_or_one_error(data: bytes) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from newsgraph.analyze.registry import Registry, load
+    from newsgraph.errors import NamesFileError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "names.json"
+        path.write_bytes(data)
+        try:
+            registry = load(str(path))
+        except NamesFileError as e:
+            assert str(e).startswith(f"{path}: ")
+            return
+    assert isinstance(registry, Registry)

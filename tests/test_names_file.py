@@ -14,6 +14,7 @@ from newsgraph import Article, Newsgraph, Options
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import RegistryError, load
 from newsgraph.cli import main
+from newsgraph.errors import NamesFileError
 from newsgraph.ingest import metadata as md
 from newsgraph.ingest.outlets import Outlet, OutletTable
 
@@ -229,3 +230,94 @@ def load_registry_outlets() -> tuple[Outlet, ...]:
     from newsgraph.analyze.registry import parse
 
     return parse(OUTLETS).outlets
+
+
+# --- what is no names file: one NamesFileError naming the file and why, soon, never a traceback ----------------------
+
+
+def names_error(path: Path | str) -> str:
+    with pytest.raises(RegistryError) as caught:
+        load(str(path))
+    assert isinstance(caught.value, NamesFileError)
+    return str(caught.value)
+
+
+def test_a_names_file_over_the_cap_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "names.json"
+    with big.open("wb") as f:
+        f.truncate(10_000_001)  # sparse: no disk, and nothing of it is read
+    assert names_error(big) == f"{big}: file of 10,000,001 bytes is over the 10,000,000-byte cap of a names file"
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "names.json"
+    path.write_text('{"comment": ' + "[" * depth + "]" * depth + "}", encoding="utf-8")
+    assert names_error(path) == f"{path}: nested too deeply for a names file"
+
+
+def test_nesting_up_to_the_bound_and_brackets_in_strings_are_fine(tmp_path: Path) -> None:
+    from newsgraph.analyze.registry import MAX_DEPTH
+
+    path = tmp_path / "names.json"
+    inner = MAX_DEPTH - 1  # the object itself is one level
+    path.write_text('{"comment": ' + "[" * inner + "]" * inner + "}", encoding="utf-8")
+    assert load(str(path)) is not None
+    path.write_text('{"comment": ' + "[" * (inner + 1) + "]" * (inner + 1) + "}", encoding="utf-8")
+    assert names_error(path) == f"{path}: nested too deeply for a names file"
+    path.write_text(json.dumps({"comment": '\\"[{' * 5000, "people": [{"name": "[[[[", "aliases": ["}}"]}]}))
+    registry = load(str(path))
+    assert registry is not None and registry.people[0].name == "[[[["
+
+
+def test_binary_garbage_and_numbers_python_cannot_read_are_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "names.json"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    assert names_error(path) == f"{path}: not UTF-8 text (a bad byte at 0)"
+    path.write_text('{"places": [{"name": "X", "lat": ' + "1" * 5000 + ', "lon": 0}]}', encoding="utf-8")
+    assert names_error(path).startswith(f"{path}: not JSON: ")
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "names.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(NAMES).encode())
+    registry = load(str(path))
+    assert registry is not None and registry.people[0].name == "Choe Son Hui"
+
+
+def test_a_folder_or_a_socket_is_no_names_file(tmp_path: Path) -> None:
+    import socket
+
+    assert names_error(tmp_path) == f"{tmp_path}: a folder, not a regular file"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(tmp_path / "s"))
+        assert names_error(tmp_path / "s") == f"{tmp_path / 's'}: a socket, not a regular file"
+
+
+@pytest.mark.processes
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_a_device_or_a_named_pipe_as_names_file_is_one_line_at_once(tmp_path: Path, kind: str) -> None:
+    """`--names /dev/zero` read until the kernel killed the process, and a named pipe hung: now one line, at once
+    (the child's memory is bounded, so the old behaviour fails the test rather than the machine)."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    names = kind
+    if kind == "fifo":
+        names = str(tmp_path / "names.json")
+        os.mkfifo(names)
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3_000_000_000, 3_000_000_000))
+
+    started = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "ingest", str(tmp_path), "--db", str(tmp_path / "n.db"), "--names", names],
+        capture_output=True, text=True, timeout=60, preexec_fn=bounded, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert time.monotonic() - started < 30
+    what = "a character device" if kind == "/dev/zero" else "a named pipe"
+    assert (run.returncode, run.stdout, run.stderr) == (1, "", f"Error: {names}: {what}, not a regular file\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import sys
 import tempfile
 import threading
@@ -60,6 +61,16 @@ names_option = click.option(
     default=None,
     help="Your own names file (JSON: people, country forms, places, outlets); env NEWSGRAPH_NAMES.",
 )
+
+
+class _Seconds(click.FloatRange):
+    """A number of seconds: a FloatRange that refuses nan and inf too."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return seconds
 
 
 class _Commands(click.Group):
@@ -260,12 +271,12 @@ def _summary(report: IngestReport) -> str:
               help="Publication date of the articles whose input gives none (2016-02-01, 'Feb 1, 2016', ...).")
 @click.option("--no-path-dates", is_flag=True,
               help="Do not take dates and outlets from file paths (nyt_2016-02-01_x.txt, 2016/02/01/x.txt).")
-@click.option("--progress-every", type=click.FloatRange(min=0), default=PROGRESS_EVERY, show_default=True,
+@click.option("--progress-every", type=_Seconds(min=0), default=PROGRESS_EVERY, show_default=True,
               help="Off a terminal, print a progress line every this many seconds.")
 @click.option("--no-compare", is_flag=True,
               help="Do not compare the changed stories' coverage now (later: newsgraph compare).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Analyse on this many local worker processes (each loads the model once).")
+              help="Analyse on this many local worker processes (each loads the model once; at most 4 per core).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); "
                    "needs newsgraph[dask].")  # fmt: skip
@@ -316,7 +327,7 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=None, help="Show at most this many stories.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many stories.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON (the fields of newsgraph.Story).")
 def stories(db: str, limit: int | None, as_json: bool) -> None:
     """List stories, largest first."""
@@ -387,7 +398,7 @@ def relations_command(
 @main.command("actors")
 @db_option
 @names_option
-@click.option("--limit", type=int, default=20, show_default=True, help="Actors and pairs to list.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Actors and pairs to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print actors and dyads as JSON.")
 def actors_command(db: str, names: str | None, limit: int, as_json: bool) -> None:
     """The actors in most events, and the pairs of actors with most events between them."""
@@ -425,8 +436,9 @@ def compare_command(db: str, everything: bool) -> None:
 @db_option
 @names_option
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
-@click.option("--limit", type=int, default=None, help="Only the largest N stories.")
-@click.option("--pairs", type=int, default=10, show_default=True, help="Pages for the N most active pairs of actors.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the largest N stories.")
+@click.option("--pairs", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Pages for the N most active pairs of actors.")
 def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
     """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
     and timeline, and relation charts for the most active pairs of actors."""

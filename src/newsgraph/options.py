@@ -4,6 +4,7 @@ used is an OptionsError that says which and why, whoever made the object (the co
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, fields
 
@@ -14,6 +15,20 @@ MODEL_MAX_CHARS = 1_000_000
 """The longest text spaCy's model reads at once: the upper bound of `chunk_chars`."""
 MIN_CHUNK_CHARS = 100
 """The shortest piece a long text may be cut into (a piece must hold whole sentences)."""
+MAX_INPUT_BYTES = 1_000_000_000
+"""The upper bound of `max_bytes`: an input (a file, a download, a JSONL line) is held in memory whole, its text and
+parse beside it. A bigger one is no article, and a bigger collection is JSONL, which is read a line at a time."""
+MAX_BATCH = 10_000
+"""The upper bound of `batch_size` and `spacy_batch_size`: a batch's articles and analyses are held in memory (up to
+two batches per worker are in flight) and written in one transaction."""
+MAX_REDIRECTS = 20
+"""The upper bound of `max_redirects`, where browsers give up too: more is a loop."""
+MAX_HTTP_TIMEOUT = 3600.0
+"""The upper bound of `http_timeout`, in seconds: a page not had in an hour is not coming, and much larger numbers
+do not fit the operating system's timers."""
+WORKERS_PER_CORE = 4
+"""The upper bound of `workers` and `n_process` is this many per core: each process loads the model, and more
+processes than this only share the cores while each holds the model's memory."""
 DASK_ADDRESS = re.compile(
     r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?"
     r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)"
@@ -88,7 +103,8 @@ class Options:
     off, stories stay uncompared until `newsgraph compare` (a brief then compares its story when it is read)."""
 
     def __post_init__(self) -> None:
-        for check in (self._check_counts, self._check_seconds, self._check_thresholds, self._check_text):
+        checks = (self._check_counts, self._check_most, self._check_seconds, self._check_thresholds, self._check_text)
+        for check in checks:
             check()
         if self.published is not None:  # normalized to YYYY-MM-DD, as ingest reads a date
             object.__setattr__(self, "published", self._day(self.published))
@@ -96,6 +112,7 @@ class Options:
             object.__setattr__(self, "outlet", " ".join(str(self.outlet).split()) or None)
         if self.dask is not None:
             self._check_dask(self.dask)
+            object.__setattr__(self, "dask", self.dask.strip().removesuffix("/"))
 
     def _check_counts(self) -> None:
         least = {"max_bytes": 1, "max_redirects": 0, "min_text_chars": 0, "batch_size": 1, "spacy_batch_size": 1}
@@ -111,8 +128,25 @@ class Options:
                 f"not {self.chunk_chars!r}"
             )
 
+    def _check_most(self) -> None:
+        most = {"max_bytes": MAX_INPUT_BYTES, "max_redirects": MAX_REDIRECTS, "batch_size": MAX_BATCH}
+        most |= {"spacy_batch_size": MAX_BATCH}
+        for name, high in most.items():
+            if (value := getattr(self, name)) > high:
+                raise OptionsError(f"{name} must be a whole number of at most {high:,}, not {value!r}")
+        processes = WORKERS_PER_CORE * (os.cpu_count() or 1)
+        for name in ("workers", "n_process"):
+            if (value := getattr(self, name)) > processes:
+                said = f"at most {processes} on this machine ({WORKERS_PER_CORE} per core)"
+                raise OptionsError(f"{name}: {said}, not {value}")
+
     def _check_seconds(self) -> None:
-        for name in ("http_timeout", "story_window_days", "story_decay_days"):
+        timeout = self.http_timeout
+        if not _number(timeout) or not 0 < timeout <= MAX_HTTP_TIMEOUT:
+            raise OptionsError(
+                f"http_timeout must be a positive number of seconds, at most {MAX_HTTP_TIMEOUT:,.0f}, not {timeout!r}"
+            )
+        for name in ("story_window_days", "story_decay_days"):
             value = getattr(self, name)
             if not _number(value) or not value > 0:
                 raise OptionsError(f"{name} must be a positive number, not {value!r}")

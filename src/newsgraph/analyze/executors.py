@@ -13,11 +13,12 @@ whatever the input's size.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
@@ -192,7 +193,85 @@ class _DaskTask:
 
 
 DASK_CONNECT_TIMEOUT = 20.0
-"""Seconds to wait for a Dask scheduler before the ingest gives up with one line."""
+"""Seconds to wait for a Dask scheduler to accept a connection, and again for it to answer, before the ingest gives
+up with one line."""
+
+
+NETWORK_SCHEMES = ("tcp", "tls", "ws", "wss")
+"""The protocols over which a stranger can answer at a Dask address (inproc is within the process; ucx is left to
+Dask)."""
+
+
+def check_scheduler(address: str) -> None:
+    """Nothing when a Dask scheduler answers at `address`, else ExecutorError saying what is there, in bounded time
+    whatever is there: a Client waits forever on a peer that accepts and says nothing, and reads a web server's first
+    bytes as the length of a message to allocate (exabytes). First a plain connection (what fails there is said in its
+    own words), then Dask's handshake and an identity asked (what fails there is no Dask scheduler), each within
+    DASK_CONNECT_TIMEOUT, on an event loop of its own in a thread of its own (whatever loop the caller runs)."""
+    scheme = address.split("://", 1)[0] if "://" in address else "tcp"
+    if scheme not in NETWORK_SCHEMES:
+        return
+    with ThreadPoolExecutor(1) as thread:
+        reason = thread.submit(asyncio.run, _scheduler_answer(address, DASK_CONNECT_TIMEOUT)).result()
+    if reason is not None:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {reason}")
+
+
+async def _scheduler_answer(address: str, timeout: float) -> str | None:
+    """None when a Dask scheduler answers at `address`, else why not."""
+    return await _connection(address, timeout) or await _identity(address, timeout)
+
+
+async def _connection(address: str, timeout: float) -> str | None:
+    """None when `address` accepts a connection, else why not."""
+    from distributed.comm import get_address_host_port
+
+    try:
+        host, port = get_address_host_port(address)
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except ValueError as exc:  # no port, a port that is no number
+        return str(exc)
+    except TimeoutError:
+        return f"no connection within {timeout:g} s (nothing answers there, or there is no route to it)"
+    except OSError as exc:
+        return "connection refused" if isinstance(exc, ConnectionRefusedError) else exc.strerror or str(exc)
+    writer.close()
+    return None
+
+
+async def _identity(address: str, timeout: float) -> str | None:
+    """None when what accepts connections at `address` answers as a Dask scheduler, else what it is."""
+    from distributed.security import Security
+
+    settings = Security().get_connection_args("client")  # as a Client takes them from Dask's configuration
+    if address.startswith("tls://") and settings.get("ssl_context") is None:
+        return "a tls:// address needs Dask's TLS settings (distributed.comm.tls in Dask's configuration)"
+    try:
+        reply = await asyncio.wait_for(_ask_identity(address, timeout, settings), timeout)
+    except TimeoutError:
+        return f"something accepts connections there but gives no answer in {timeout:g} s"
+    except OSError:
+        return "what answers there is no Dask scheduler (it closed the connection)"
+    except Exception:  # noqa: BLE001 - bytes that are no Dask message (a web server's reply, garbage)
+        return _NOT_DASK
+    if isinstance(reply, dict) and isinstance(reply.get("workers"), dict):
+        return None
+    kind = reply.get("type") if isinstance(reply, dict) else None
+    return f"what answers there is a Dask {kind}, not a scheduler" if isinstance(kind, str) else _NOT_DASK
+
+
+_NOT_DASK = "what answers there is no Dask scheduler (it does not speak Dask's protocol)"
+
+
+async def _ask_identity(address: str, timeout: float, settings: dict[str, Any]) -> Any:
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=timeout, **settings)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await comm.read()
+    finally:
+        comm.abort()
 
 
 class DaskWorkers:
@@ -203,9 +282,11 @@ class DaskWorkers:
         from distributed import Client  # the dask extra: pip install 'newsgraph[dask]'
 
         self.own_client = not isinstance(address, Client)
+        if self.own_client:
+            check_scheduler(str(address))
         try:
             self.client = Client(address, timeout=f"{DASK_CONNECT_TIMEOUT}s") if self.own_client else address
-        except (OSError, TimeoutError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - no route, no port, TLS not set up, UCX not installed: one line
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.in_flight = 2 * workers

@@ -10,19 +10,23 @@ A JSON file (see docs/places.md, "Your own names"):
       "outlets": [{"name": "Valley Wire", "domains": ["valleywire.example"], "aliases": ["VW"], "wire": true}]
     }
 
-Every key is optional. What the file says wins over the project's own tables.
+Every key is optional. What the file says wins over the project's own tables. The file is checked before it is
+parsed: a regular file (no device, named pipe or socket), at most MAX_NAMES_BYTES, UTF-8 (a byte-order mark allowed),
+JSON nested at most MAX_DEPTH deep; anything else is one NamesFileError naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import accumulate
 from typing import Any
 
 from newsgraph.errors import NamesFileError
 from newsgraph.ingest.outlets import Outlet, normalize_host
+from newsgraph.ingest.sources import special_file
 
 RegistryError = NamesFileError
 """The names file cannot be used (the name this module has always raised it under)."""
@@ -30,6 +34,15 @@ RegistryError = NamesFileError
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
 SECTIONS = ("people", "countries", "places", "outlets")
 OUTLET_KEYS = ("name", "domains", "aliases", "wire")
+MAX_NAMES_BYTES = 10_000_000
+"""The largest names file read: it is held in memory whole and travels to every worker process in the analysis
+context. Ten million bytes are some hundred thousand entries, far more than a file kept by hand holds."""
+MAX_DEPTH = 32
+"""The deepest nesting of arrays and objects read (a names file's entries nest 4 deep; a comment may nest a little).
+Checked before parsing: Python's JSON reader recurses once per level, and thousands of levels overflow it."""
+_STRINGS = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]++")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 
 
@@ -165,10 +178,50 @@ def load(path: str | None) -> Registry | None:
     """The contents of the names file at path, read now; None for no file."""
     if not path:
         return None
+    return parse(_json(_read(str(path)), str(path)), str(path))
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes, never more than MAX_NAMES_BYTES read; a device, named pipe or socket is refused unread (a
+    named pipe opened without blocking, should one take the file's place meanwhile)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        _regular(os.stat(path).st_mode, path)  # before opening: opening a named pipe waits for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            found = os.fstat(fd)
+            _regular(found.st_mode, path)
+            _capped(found.st_size, path)
+            data = f.read(MAX_NAMES_BYTES + 1)
     except OSError as e:
         raise RegistryError(f"{path}: cannot read: {e.strerror or e}") from e
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise RegistryError(f"{path}: not JSON: {e}") from e
-    return parse(data, str(path))
+    _capped(len(data), path)  # a file that grew since it was looked at
+    return data
+
+
+def _regular(mode: int, path: str) -> None:
+    if (what := special_file(mode)) is not None:
+        raise RegistryError(f"{path}: {what}, not a regular file")
+
+
+def _capped(size: int, path: str) -> None:
+    if size > MAX_NAMES_BYTES:
+        raise RegistryError(f"{path}: file of {size:,} bytes is over the {MAX_NAMES_BYTES:,}-byte cap of a names file")
+
+
+def _json(data: bytes, path: str) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RegistryError(f"{path}: not UTF-8 text (a bad byte at {e.start})") from None
+    if _too_deep(text):
+        raise RegistryError(f"{path}: nested too deeply for a names file")
+    try:
+        return json.loads(text)
+    except ValueError as e:  # malformed, or a number with more digits than Python converts
+        raise RegistryError(f"{path}: not JSON: {e}") from None
+
+
+def _too_deep(text: str) -> bool:
+    """Whether JSON text nests arrays and objects deeper than MAX_DEPTH (brackets in strings left out)."""
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
