@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -59,13 +60,50 @@ def _guarded(source: str, record: Any, options: Options, outlets: OutletTable | 
 
 def from_json(source: str, text: str, options: Options, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Failure(source, f"malformed JSON: {_json_problem(exc)} (line {exc.lineno}, column {exc.colno})")
+        data = parse_json(text, whole_file=True)
+    except InputError as exc:
+        yield Failure(source, str(exc))
         return
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
     for i, record in enumerate(records, start=1):
         yield from _guarded(f"{source}[{i}]" if len(records) > 1 else source, record, options, outlets)
+
+
+MAX_JSON_DEPTH = 64
+"""Arrays and objects nested deeper than this are refused before parsing. A record is a flat object (with a list of
+names at most); Python's parser recurses, so a line of 100,000 '[' would raise RecursionError, not a JSON error."""
+TOO_DEEP = f"too deeply nested (over {MAX_JSON_DEPTH} levels of arrays and objects)"
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than MAX_JSON_DEPTH (brackets inside strings do not count): one pass
+    over the brackets, with no parse."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for m in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if m[0] in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
+
+
+def parse_json(text: str, whole_file: bool = False) -> Any:
+    """The JSON value of a line (or of a whole file: its errors give the line too); InputError, with the reason
+    shown, for malformed JSON and for nesting deeper than MAX_JSON_DEPTH."""
+    if too_deep(text):
+        raise InputError(TOO_DEEP)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if whole_file else f"column {exc.colno}"
+        raise InputError(f"malformed JSON: {_json_problem(exc)} ({where})") from None
+    except RecursionError:  # a parse begun deep in the stack
+        raise InputError(TOO_DEEP) from None
+    except ValueError:  # Python converts integers of at most sys.get_int_max_str_digits() digits
+        raise InputError(f"malformed JSON: a number of over {sys.get_int_max_str_digits():,} digits") from None
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
@@ -89,9 +127,9 @@ def from_jsonl(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(f"{source}:{lineno}", f"malformed JSON: {_json_problem(exc)} (column {exc.colno})")
+            record = parse_json(line)
+        except InputError as exc:
+            yield Failure(f"{source}:{lineno}", str(exc))
             continue
         yield from _guarded(f"{source}:{lineno}", record, options, outlets)
 
