@@ -134,10 +134,11 @@ def from_jsonl(
         yield from _guarded(f"{source}:{lineno}", record, options, outlets)
 
 
-def from_parquet(source: str, rows: Iterable[dict[str, Any] | InputError], options: Options,
+def from_parquet(source: str, rows: Iterable[tuple[str, dict[str, Any] | InputError]], options: Options,
                  outlets: OutletTable | None = None) -> Iterator[Item]:  # fmt: skip
-    """One record per row ('file.parquet:N' names row N, from 1); a bad row is one failure, the others go on."""
-    for n, row in enumerate(rows, start=1):
+    """One record per row ('file.parquet:N' names row N, from 1; 'file.parquet:N-M' the rows of a row group not
+    read); a bad row is one failure, the others go on."""
+    for n, row in rows:
         if isinstance(row, InputError):
             yield Failure(f"{source}:{n}", str(row))
         else:
