@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.errors import InputError
+
 HEADER_WINDOW = 1 << 16
 """Bytes read at first for a page header (most take under 100; statistics make some longer)."""
 MAX_HEADER = 16 << 20
@@ -15,14 +17,6 @@ MAX_HEADER = 16 << 20
 PER_VALUE = 8
 """Bytes counted for each value of a page besides its data: its levels and offset once decoded."""
 _MAX_DEPTH = 32
-
-
-class PageError(Exception):
-    """A column chunk whose page headers cannot be read."""
-
-
-class _Short(Exception):
-    """The header runs past the bytes read so far."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +36,7 @@ class ColumnPages:
 
 def column_pages(f: Any, chunk: Any, repeated: bool) -> ColumnPages:
     """The pages of a column chunk (pyarrow ColumnChunkMetaData) of the open file `f`, walked from the chunk's
-    first page to its end or its last value. PageError when a header cannot be read."""
+    first page to its end or its last value. InputError when a header cannot be read."""
     start = chunk.data_page_offset
     dictionary = chunk.dictionary_page_offset
     if chunk.has_dictionary_page and dictionary and 0 < dictionary < start:
@@ -52,7 +46,7 @@ def column_pages(f: Any, chunk: Any, repeated: bool) -> ColumnPages:
     while start < end and values < chunk.num_values:
         length, (kind, uncompressed, compressed, count) = _header(f, start)
         if compressed < 0 or uncompressed < 0 or count < 0:
-            raise PageError(f"a page header of column '{chunk.path_in_schema}' gives a negative size")
+            raise InputError(f"a page header of column '{chunk.path_in_schema}' gives a negative size")
         cost = compressed + uncompressed + PER_VALUE * count
         total, largest = total + cost, max(largest, cost)
         largest_value = max(largest_value, uncompressed)
@@ -73,12 +67,12 @@ def _header(f: Any, at: int) -> tuple[int, tuple[int, int, int, int]]:
         try:
             reader = _Compact(data)
             return reader.pos_after(reader.page_header)
-        except _Short:
+        except EOFError:
             if len(data) < window or window >= MAX_HEADER:
-                raise PageError(f"a page header at byte {at:,} is cut short or over {MAX_HEADER:,} bytes") from None
+                raise InputError(f"a page header at byte {at:,} is cut short or over {MAX_HEADER:,} bytes") from None
             window *= 4
         except (IndexError, ValueError, RecursionError) as exc:
-            raise PageError(f"a page header at byte {at:,} cannot be read: {exc}") from None
+            raise InputError(f"a page header at byte {at:,} cannot be read: {exc}") from None
 
 
 class _Compact:
@@ -93,7 +87,7 @@ class _Compact:
 
     def byte(self) -> int:
         if self.pos >= len(self.data):
-            raise _Short
+            raise EOFError  # the header runs past the bytes read so far
         self.pos += 1
         return self.data[self.pos - 1]
 
@@ -116,7 +110,7 @@ class _Compact:
         if n < 0:
             raise ValueError("a negative length")
         if self.pos + n > len(self.data):
-            raise _Short
+            raise EOFError  # the header runs past the bytes read so far
         self.pos += n
 
     def fields(self) -> Any:

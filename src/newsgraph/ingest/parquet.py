@@ -17,7 +17,7 @@ from typing import Any
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.files import BULK_EXTRA, open_regular
-from newsgraph.ingest.pages import PER_VALUE, ColumnPages, PageError, column_pages
+from newsgraph.ingest.pages import PER_VALUE, ColumnPages, column_pages
 from newsgraph.ingest.records import RECORD_FIELDS
 from newsgraph.options import Options
 
@@ -92,7 +92,7 @@ def _batch_size(headers: Any, meta: Any, leaves: dict[int, bool], options: Optio
     limit = read_limit(options)
     try:
         chunks = [column_pages(headers, meta.column(i), repeated) for i, repeated in leaves.items()]
-    except PageError as exc:
+    except InputError as exc:
         return InputError(f"row group not read: {exc}")
     cost = sum(c.total if c.repeated else c.largest for c in chunks)
     if cost > limit:
