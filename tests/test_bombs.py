@@ -228,3 +228,119 @@ def test_parquet_rows_of_odd_types_are_read_or_refused_alone(tmp_path: Path) -> 
     got = {a.id: a.published for a in found if isinstance(a, Article)}
     assert got == {"a": "2023-11-14", "b": None, "c": "2024-05-07"}
     assert list(reasons(found)) == [f"{far}:2"] and reasons(found)[f"{far}:2"].startswith("cannot read the row: ")
+
+
+# --- floods of failures -----------------------------------------------------------------------
+
+
+def ingest(tmp_path: Path, *args: str, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(
+        main, ["ingest", *args, "--db", str(tmp_path / "n.db"), "--no-compare"], input=stdin, env={"NO_COLOR": "1"}
+    )
+
+
+def test_a_flood_of_bad_lines_prints_100_and_a_count_by_reason(tmp_path: Path) -> None:
+    """20,000 bad lines of one file: the first 100 are listed, the rest summed up by reason in one line; the good
+    line beside them is stored and the report holds 100 failures, not 20,000."""
+    from newsgraph.models import FAILURES_LISTED
+
+    lines = ["{bad"] * 15_000 + ["[1]"] * 4_000 + ['{"id": "x"}'] * 999 + [record(1)]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = ingest(tmp_path, str(path))
+    assert run.exit_code == 2, run.output
+    failed = [line for line in run.output.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == FAILURES_LISTED + 1
+    assert (
+        failed[0] == f"failed: {path}:1: malformed JSON: Expecting property name enclosed in double quotes (column 2)"
+    )
+    assert failed[-1] == (
+        f"failed: {path}: 19,899 more lines failed: malformed JSON (14,900), expected a JSON object, got list (4,000), "
+        "record has neither 'text' nor 'html' (999)"
+    )
+    assert "ingested 1, duplicates 0, failed 19,999" in run.output
+
+
+def test_with_v_every_failure_is_listed(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{bad\n" * 300, encoding="utf-8")
+    run = ingest(tmp_path, str(path), "-v")
+    failed = [line for line in run.output.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == 301 and failed[-1] == f"failed: {path}: 200 more lines failed: malformed JSON (200)"
+
+
+def test_the_report_keeps_100_failures_of_an_input_and_counts_the_rest(tmp_path: Path) -> None:
+    """IngestReport.failures lists the first 100 of each input; `failed` counts them all; memory stays flat."""
+    import tracemalloc
+
+    from newsgraph import Newsgraph
+    from newsgraph.models import IngestReport
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{bad\n" * 20_000, encoding="utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text("[1]\n" * 5, encoding="utf-8")
+    with Newsgraph(tmp_path / "n.db", Options(compare=False)) as ng:
+        tracemalloc.start()
+        report: IngestReport = ng.ingest([path, other])
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert len(report.failures) == 105 and report.failed == 20_005 and not report.ok
+    assert {f.input for f in report.failures} == {str(path), str(other)}
+    assert report.more_failures == {str(path): {"malformed JSON": 19_900}}
+    assert peak < 5_000_000, peak
+
+
+# --- what is printed is one line per source --------------------------------------------------
+
+
+def test_a_newline_in_a_file_name_does_not_split_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\nfailed: fake.txt: forged.json").write_text("{bad", encoding="utf-8")
+    (folder / "tab\there.json").write_text("{bad", encoding="utf-8")
+    run = ingest(tmp_path, str(folder))
+    lines = run.output.splitlines()
+    assert (
+        f"failed: {folder}/evil\\nfailed: fake.txt: forged.json: malformed JSON: Expecting property name enclosed in double quotes (line 1, column 2)"
+        in lines
+    )
+    assert not any(line.startswith("failed: fake.txt") for line in lines)
+    found = list(read_sources([folder], Options()))
+    assert sorted(f.source for f in found if isinstance(f, Failure)) == [
+        f"{folder}/evil\\nfailed: fake.txt: forged.json",
+        f"{folder}/tab\\there.json",
+    ]
+
+
+def test_an_xml_file_that_is_no_feed_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "3_9ecb.xml"
+    path.write_text('<Document doc_name="3_9ecb.xml">\n<token t_id="1" sentence="0">A</token>\n</Document>\n')
+    found = list(read_sources([path], Options()))
+    assert reasons(found) == {
+        str(path): "not an RSS or Atom feed (root element <Document>); newsgraph reads RSS and Atom feeds, HTML, "
+        "text, JSON, JSONL and Parquet (docs/ingest.md)"
+    }
+
+
+def test_a_warning_is_printed_once_and_not_counted_as_a_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off a terminal and under the bar: one warning line, and the bar counts 1 record read of 1, not 2 of 1."""
+    import io
+    import re
+
+    from rich.console import Console
+
+    from newsgraph import Newsgraph, cli
+
+    path = tmp_path / "dated.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": GOOD, "published": "not a date"}) + "\n", encoding="utf-8")
+    line = f"warning: {path}:1: published 'not a date' is not a date newsgraph reads; stored without it"
+    run = ingest(tmp_path, str(path), "--progress-every", "0")
+    assert [x for x in run.output.splitlines() if x.startswith("warning: ")] == [line]
+    assert "progress: assigning stories: 1 read, 0 failed" in run.output
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "_console", lambda stderr=False: Console(file=screen, force_terminal=True, width=300))
+    with Newsgraph(tmp_path / "bar.db", Options(compare=False)) as ng:
+        cli._run_ingest(ng, [str(path)], 0)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert shown.count("warning: ") == 1 and " 1/1 " in shown and " 2/1 " not in shown, shown

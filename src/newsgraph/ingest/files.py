@@ -19,6 +19,21 @@ from newsgraph.options import Options
 
 BULK_EXTRA = "pip install 'newsgraph[bulk]'"
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(name: str) -> str:
+    """A file name (or any source) as one line that says what it is: control characters, line and paragraph
+    separators and bidirectional overrides escaped ('a\\nb', '\\x1b', '\\u2028')."""
+    return _CONTROL.sub(_escape, name) if _CONTROL.search(name) else name
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m[0]
+    return _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
 _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),

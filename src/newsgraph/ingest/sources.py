@@ -28,6 +28,7 @@ from newsgraph.ingest.files import (
     decode_html,
     decode_utf8,
     jsonl_lines,
+    one_line,
     os_reason,
     read_file,
     special_file,
@@ -36,7 +37,7 @@ from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.parquet import parquet_rows
 from newsgraph.ingest.records import from_json, from_jsonl, from_parquet, from_record
 from newsgraph.ingest.urls import FetchError, fetch, make_client
-from newsgraph.models import Article, Failure
+from newsgraph.models import Article, Failure, Notice
 from newsgraph.options import Options
 
 __all__ = ["Item", "Skipped", "from_jsonl", "from_record", "read_sources", "special_file", "walk"]
@@ -289,22 +290,36 @@ def read_sources(
     sources: Iterable[str | Path], options: Options | None = None, outlets: OutletTable | None = None
 ) -> Iterator[Item]:
     """Every article in the given inputs ('-' reads JSONL from standard input); outlets and wire agencies
-    are looked up in `outlets` (None: the package's table)."""
+    are looked up in `outlets` (None: the package's table). Each Failure names the input it is in (`input`), and
+    the sources of failures and notices are one line (control characters escaped: `one_line`)."""
     options = options or Options()
     with ExitStack() as stack:
         client: httpx.Client | None = None
         for src in sources:
             name = str(src)
             if name == "-":
-                yield from from_jsonl("<stdin>", sys.stdin, options, outlets)
+                items = from_jsonl("<stdin>", sys.stdin, options, outlets)
             elif is_url(name):
                 if client is None:
                     client = stack.enter_context(make_client(options))
-                yield from from_url(name, options, client, outlets)
+                items = from_url(name, options, client, outlets)
             elif scheme := unsupported_scheme(name):
-                yield Failure(name, f"{scheme}: URLs are not supported (only http:// and https://, files and folders)")
+                why = f"{scheme}: URLs are not supported (only http:// and https://, files and folders)"
+                items = iter([Failure(name, why)])
             else:
-                yield from _from_local(Path(name), options, outlets)
+                items = _from_local(Path(name), options, outlets)
+            yield from _of_input(items, one_line(name))
+
+
+def _of_input(items: Iterator[Item], name: str) -> Iterator[Item]:
+    """The items of one input, each failure naming it; failures and notices named in one line."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield replace(item, source=one_line(item.source), input=name)
+        elif isinstance(item, Notice):
+            yield replace(item, source=one_line(item.source))
+        else:
+            yield item
 
 
 def _from_local(path: Path, options: Options, outlets: OutletTable | None) -> Iterator[Item]:
