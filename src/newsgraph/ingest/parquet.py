@@ -75,20 +75,22 @@ def _rows(pq: Any, raw: Any, headers: Any, options: Options) -> Iterator[Row]:
     first = 1
     for group in range(parquet.metadata.num_row_groups):
         meta = parquet.metadata.row_group(group)
+        if not meta.num_rows:
+            continue
         last = first + meta.num_rows - 1
         batch = _batch_size(headers, meta, {i: i in repeated for i in leaves}, options)
         if isinstance(batch, InputError):
             yield (f"{first}-{last}" if last > first else str(first)), batch
-        elif meta.num_rows:
+        else:
             rows = parquet.iter_batches(batch_size=batch, row_groups=[group], columns=columns, use_threads=False)
             yield from _records(rows, first, options)
         first = last + 1
 
 
 def _batch_size(headers: Any, meta: Any, leaves: dict[int, bool], options: Options) -> int | InputError:
-    """How many rows of a row group to read at once so that reading them stays within `read_limit` (`leaves`: the
-    file's columns to read, by index, and whether each is a list); an InputError when even one row might not (its
-    pages, as their headers give them, are too large) or the headers cannot be read."""
+    """How many rows of a row group to read at once so that they take at most `batch_bytes` (`leaves`: the file's
+    columns to read, by index, and whether each is a list); an InputError when its pages, as their headers give them,
+    would take more than `read_limit` to read, or the headers cannot be read."""
     limit = read_limit(options)
     try:
         chunks = [column_pages(headers, meta.column(i), repeated) for i, repeated in leaves.items()]
