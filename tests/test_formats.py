@@ -337,9 +337,9 @@ def test_parquet_rows_are_records_read_in_batches(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from newsgraph.ingest import sources
+    from newsgraph.ingest import parquet
 
-    n = sources.PARQUET_BATCH * 2 + 7
+    n = parquet.PARQUET_BATCH * 2 + 7
     body = "Dock workers in Velmora ended their strike on Tuesday after the port authority raised wages by 4 percent."
     table = pa.table(
         {

@@ -20,7 +20,7 @@ from newsgraph.analyze import AnalysisContext, analyze_each, pipeline
 from newsgraph.analyze.pipeline import chunks
 from newsgraph.cli import main
 from newsgraph.dates import parse_date
-from newsgraph.ingest import sources
+from newsgraph.ingest import documents, files, sources
 from newsgraph.ingest.urls import FetchError, fetch, make_client
 from newsgraph.models import AnalysisFailure, Notice
 
@@ -208,10 +208,10 @@ def test_the_cap_holds_while_reading() -> None:
         def read(self, n: int) -> bytes:
             return b"a" * n
 
-    with pytest.raises(sources.InputError, match="over the 1,000-byte cap"):
-        sources._read_capped(Endless(), 1000)
+    with pytest.raises(files.InputError, match="over the 1,000-byte cap"):
+        files._read_capped(Endless(), 1000)
     with open(__file__, "rb") as f:
-        assert len(sources._read_capped(f, 10_000_000)) == Path(__file__).stat().st_size
+        assert len(files._read_capped(f, 10_000_000)) == Path(__file__).stat().st_size
 
 
 # --- 4. a download's total deadline --------------------------------------------------------------------
@@ -459,14 +459,14 @@ def test_a_feed_entry_whose_page_cannot_be_had_says_why() -> None:
 
 def test_an_unforeseen_failure_in_one_record_costs_that_record_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Standard input has no file around its records to fail instead: each record is guarded."""
-    real = sources.build_article
+    real = documents.build_article
 
     def fragile(raw: str, **kwargs: Any) -> Article:
         if "BOOM" in raw:
             raise KeyError("a bug")
         return real(raw, **kwargs)
 
-    monkeypatch.setattr(sources, "build_article", fragile)
+    monkeypatch.setattr(documents, "build_article", fragile)
     lines = [json.dumps({"id": "a", "text": "BOOM " + GOOD}), json.dumps({"id": "b", "text": GOOD})]
     found = list(sources.from_jsonl("<stdin>", lines, Options()))
     assert failures(found) == {"<stdin>:1": "unexpected error: KeyError: 'a bug'"}

@@ -197,7 +197,7 @@ class Newsgraph:
                 if progress:
                     progress(item)
                 if isinstance(item, Failure):
-                    report.failures.append(item)
+                    report.add_failure(item)
                 elif isinstance(item, Notice):
                     report.warnings.append(item)
                 elif isinstance(item, Skipped):
@@ -231,7 +231,7 @@ class Newsgraph:
                 return True
             except OperationalError as exc:
                 if attempt == WRITE_ATTEMPTS:
-                    report.failures.append(Failure(name, f"{said}: {_reason(exc)}"))
+                    report.add_failure(Failure(name, f"{said}: {_reason(exc)}"))
                     return False
                 time.sleep(0.5 * attempt)
         return False
@@ -260,7 +260,7 @@ class Newsgraph:
         results = task.result()
         for article, result in zip(fresh, results, strict=True):
             if isinstance(result, AnalysisFailure):  # this article alone is lost, with its reason
-                report.failures.append(Failure(article.source or article.id, result.reason))
+                report.add_failure(Failure(article.source or article.id, result.reason))
         analyses = [r for r in results if isinstance(r, Analysis)]
         fresh = [a for a, r in zip(fresh, results, strict=True) if isinstance(r, Analysis)]
         if not fresh:
@@ -289,7 +289,7 @@ class Newsgraph:
                 report.duplicates.append(article.source)
             elif article.id in known_ids or article.id in seen_ids:
                 clash = f"id {article.id!r} is already used by other content"
-                report.failures.append(Failure(article.source or article.id, clash))
+                report.add_failure(Failure(article.source or article.id, clash))
             else:
                 fresh.append(article)
                 seen_hashes.add(article.content_hash)
@@ -316,11 +316,13 @@ class Newsgraph:
             tx.add_reprints(reuse, keys_of)
         report.ingested.extend(a.id for a in articles)
         report.duplicates.extend(outcome.duplicates)
-        report.failures.extend(outcome.failures)
+        for failure in outcome.failures:
+            report.add_failure(failure)
 
     @staticmethod
     def _not_stored(articles: Sequence[Article], exc: Exception, report: IngestReport) -> None:
-        report.failures.extend(Failure(a.source or a.id, f"not stored: {_reason(exc)}") for a in articles)
+        for a in articles:
+            report.add_failure(Failure(a.source or a.id, f"not stored: {_reason(exc)}"))
 
     @_database_errors("; what was assigned is kept and running it again completes it")
     def update_stories(self) -> int:

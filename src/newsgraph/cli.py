@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,9 @@ from newsgraph.api import Newsgraph
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.export import CSV_TABLES, FORMATS
 from newsgraph.ingest.counting import count_records
-from newsgraph.ingest.sources import Item, Skipped
-from newsgraph.models import Article, Failure, IngestReport, Notice
+from newsgraph.ingest.files import one_line
+from newsgraph.ingest.sources import Item, Skipped, is_jsonl, is_parquet
+from newsgraph.models import FAILURES_LISTED, Article, Failure, IngestReport, Notice
 from newsgraph.options import Options
 from newsgraph.report import text as render
 from newsgraph.report.safe import json_safe, terminal_safe
@@ -155,6 +157,8 @@ class _Ticker:
         self.read = self.failed = 0
         self.sources: dict[str, str] = {}
         self.shown: set[int] = set()
+        """The failures printed as they were read that the report lists (FAILURES_LISTED of each input)."""
+        self.listed: Counter[str] = Counter()
         self.stage = "reading and analysing"
         self.started = self.last = time.monotonic()
         self.bar: Progress | None = None
@@ -189,15 +193,20 @@ class _Ticker:
             self.bar.stop()
 
     def item(self, item: Item) -> None:
+        if isinstance(item, Notice):  # about the article that follows it, not a record read of its own
+            if self.mode != "quiet":
+                self._line(f"warning: {item}")
+            return
         self.read += 1
         if isinstance(item, Article):
             self.sources[item.id] = item.source
         if isinstance(item, Failure):
             self.failed += 1
-            self.shown.add(id(item))
-            self._line(f"failed: {item}")
-        elif isinstance(item, Notice) and self.mode != "quiet":
-            self._line(f"warning: {item}")
+            self.listed[item.input] += 1
+            if self.listed[item.input] <= FAILURES_LISTED:
+                self.shown.add(id(item))
+            if self.listed[item.input] <= FAILURES_LISTED or self.mode == "verbose":
+                self._line(f"failed: {item}")
         elif isinstance(item, Skipped) and self.mode == "verbose":
             self._line(f"skipped: {item.source} (not a supported kind of file)")
         if self.bar is not None:
@@ -218,7 +227,7 @@ class _Ticker:
         self._line(f"progress: {self.stage}: {self.read:,} read, {self.failed:,} failed, {rate:,.1f}/s")
 
     def _line(self, line: str) -> None:
-        (self.bar.console if self.bar is not None else self.err).print(_text(line))
+        (self.bar.console if self.bar is not None else self.err).print(_text(one_line(line)))
 
 
 def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float = PROGRESS_EVERY) -> IngestReport:
@@ -234,20 +243,32 @@ def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float 
         report = ng.ingest(sources, progress=ticker.item, on_stage=ticker.on_stage)
     if mode == "verbose":
         for article_id in report.ingested:
-            err.print(_text(f"stored: {ticker.sources.get(article_id, '')} ({article_id})"))
+            err.print(_text(one_line(f"stored: {ticker.sources.get(article_id, '')} ({article_id})")))
         for source in report.duplicates:
-            err.print(_text(f"duplicate: {source}"))
+            err.print(_text(one_line(f"duplicate: {source}")))
     for failure in report.failures:  # those found after reading: in analysis, in storage, in grouping
         if id(failure) not in ticker.shown:
-            err.print(_text(f"failed: {failure}"))
+            err.print(_text(one_line(f"failed: {failure}")))
+    for source, counts in report.more_failures.items():  # past the first FAILURES_LISTED of an input
+        err.print(_text(one_line(_more_failed(source, counts))))
     return report
+
+
+def _more_failed(source: str, counts: Counter[str]) -> str:
+    """'failed: big.jsonl: 999,900 more lines failed: malformed JSON (999,900)'."""
+    path = Path(source)
+    unit = "lines" if source == "-" or is_jsonl(path) else "rows" if is_parquet(path) else "failures"
+    said = ", ".join(f"{reason} ({n:,})" for reason, n in counts.most_common())
+    if not source:
+        return f"failed: {sum(counts.values()):,} more articles failed after reading: {said}"
+    return f"failed: {'<stdin>' if source == '-' else source}: {sum(counts.values()):,} more {unit} failed: {said}"
 
 
 def _summary(report: IngestReport) -> str:
     parts = [
         f"ingested {len(report.ingested)}",
         f"duplicates {len(report.duplicates)}",
-        f"failed {len(report.failures)}",
+        f"failed {report.failed:,}",
     ]
     if report.skipped:
         parts.append(f"skipped {len(report.skipped)} unsupported files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +35,9 @@ class Failure:
 
     source: str
     reason: str
+    input: str = ""
+    """The input given to ingest (a file, folder, URL or '-') that `source` is in or is; '' for a failure found after
+    reading (in analysis, in storage): an IngestReport lists the first FAILURES_LISTED of each input."""
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -291,21 +295,58 @@ class Entity:
     mentions: int = 0
 
 
+FAILURES_LISTED = 100
+"""Failures of one input an IngestReport lists one by one; the others of that input are counted by reason."""
+REASONS_COUNTED = 20
+"""Kinds of reason counted apart for one input; the others are counted as 'other reasons'."""
+_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*")
+
+
+def reason_kind(reason: str) -> str:
+    """What a failure's reason says without its particulars: the text before its first ': ', numbers as N
+    ('malformed JSON: Expecting value (column 1)' -> 'malformed JSON', 'invalid UTF-8 at byte 7' -> 'invalid UTF-8 at
+    byte N')."""
+    return _NUMBER.sub("N", reason.split(": ", 1)[0])[:80]
+
+
 @dataclass
 class IngestReport:
-    """What one ingest run did."""
+    """What one ingest run did. Its memory does not grow with the failures of one input: `failures` lists the first
+    FAILURES_LISTED of each input, and `more_failures` counts the others by reason."""
 
     ingested: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    """The failures, the first FAILURES_LISTED of each input (`Failure.input`); `failed` counts them all."""
     skipped: list[str] = field(default_factory=list)
     """Files met while walking a directory that are not of a supported kind."""
     warnings: list[Notice] = field(default_factory=list)
     """Inputs stored with something left out (an unreadable date), one line each."""
+    more_failures: dict[str, Counter[str]] = field(default_factory=dict)
+    """For each input with more than FAILURES_LISTED failures, the others, counted by `reason_kind` (at most
+    REASONS_COUNTED kinds, then 'other reasons')."""
+    _listed: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
+
+    def add_failure(self, failure: Failure) -> bool:
+        """Add a failure: listed in `failures` while its input has fewer than FAILURES_LISTED there, else counted in
+        `more_failures`. Whether it was listed."""
+        if self._listed[failure.input] < FAILURES_LISTED:
+            self._listed[failure.input] += 1
+            self.failures.append(failure)
+            return True
+        counted = self.more_failures.setdefault(failure.input, Counter())
+        kind = reason_kind(failure.reason)
+        counted[kind if kind in counted or len(counted) < REASONS_COUNTED else "other reasons"] += 1
+        return False
+
+    @property
+    def failed(self) -> int:
+        """Failures in all: those listed and those counted."""
+        return len(self.failures) + sum(sum(c.values()) for c in self.more_failures.values())
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failed
 
 
 # --- records the stages hand to the store, and the store hands back --------------------------------

@@ -26,7 +26,7 @@ from typing import Any
 
 from newsgraph.errors import NamesFileError
 from newsgraph.ingest.outlets import Outlet, normalize_host
-from newsgraph.ingest.sources import special_file
+from newsgraph.ingest.files import special_file
 
 RegistryError = NamesFileError
 """The names file cannot be used (the name this module has always raised it under)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,19 @@ class FeedEntry:
     authors: list[str]
     feed_title: str | None
     position: int
+
+
+FEED_ROOTS = ("rss", "feed", "rdf", "channel")
+"""Root elements of RSS (0.9x, 1.0 as RDF, 2.0) and Atom documents."""
+FORMATS_READ = "RSS and Atom feeds, HTML, text, JSON, JSONL and Parquet (docs/ingest.md)"
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]{0,60})")
+
+
+def root_element(data: bytes) -> str | None:
+    """The name of an XML document's root element (past its declaration, comments and doctype), or None."""
+    m = _ROOT.search(_COMMENT.sub(b"", data[:65536]))
+    return m[1].decode("ascii", "replace") if m else None
 
 
 def _date(entry: Any) -> str | None:
@@ -40,6 +54,9 @@ def parse_feed(data: bytes) -> tuple[list[FeedEntry], str | None]:
     parsed = feedparser.parse(data)
     error = f"malformed feed XML: {parsed.get('bozo_exception')}" if parsed.get("bozo") else None
     if not parsed.entries:
+        root = root_element(data)
+        if root is not None and root.split(":")[-1].lower() not in FEED_ROOTS:
+            raise FeedError(f"not an RSS or Atom feed (root element <{root}>); newsgraph reads {FORMATS_READ}")
         raise FeedError(error or "no feed entries found")
     feed_title = (parsed.feed.get("title") or "").strip() or None
     entries = []
