@@ -25,8 +25,8 @@ from itertools import accumulate
 from typing import Any
 
 from newsgraph.errors import NamesFileError
-from newsgraph.ingest.outlets import Outlet, normalize_host
 from newsgraph.ingest.files import special_file
+from newsgraph.ingest.outlets import Outlet, normalize_host
 
 RegistryError = NamesFileError
 """The names file cannot be used (the name this module has always raised it under)."""
