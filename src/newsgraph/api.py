@@ -26,7 +26,7 @@ from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
 from newsgraph.dates import parse_date
-from newsgraph.errors import DatabaseError, OptionsError, PlanError, UnknownActor
+from newsgraph.errors import DatabaseError, OptionsError, PlanError, StoreError, UnknownActor
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
@@ -48,7 +48,7 @@ from newsgraph.models import (
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
-from newsgraph.store import Store
+from newsgraph.store import TABLES, Store, database_name, database_url, existing_tables
 from newsgraph.stories import linking, reprints
 from newsgraph.stories.online import OnlineClusterer
 
@@ -82,6 +82,27 @@ def _database_errors(hint: str = "") -> Callable[[Callable[P, R]], Callable[P, R
     return wrap
 
 
+def _refuse_foreign(db: str | os.PathLike[str] | None, force: bool) -> None:
+    """Another application's database (tables, and no newsgraph schema) is refused before anything is written to it.
+    With `force` newsgraph's tables are made beside the others, unless one of them has the name of one of
+    newsgraph's."""
+    url = database_url(db)
+    found = existing_tables(url)
+    if not found or "schema_version" in found:
+        return
+    where = database_name(url)
+    named = ", ".join(repr(name) for name in sorted(found)[:5]) + (", ..." if len(found) > 5 else "")
+    if not force:
+        raise StoreError(
+            f"{where} is not a newsgraph database: it holds other tables ({named}), and nothing was written to it "
+            "(--force, or force=True in Python, adds newsgraph's tables beside them)"
+        )
+    clash = sorted(found & TABLES)
+    if clash:
+        raise StoreError(f"{where} has tables named as newsgraph's ({', '.join(map(repr, clash))}): newsgraph cannot "
+                         "add its own beside them, even forced")  # fmt: skip
+
+
 _AGAIN = "; committed batches are kept and running the ingest again completes it"
 
 
@@ -93,23 +114,33 @@ class Newsgraph:
     ...     for story in ng.stories():
     ...         print(story.title, len(story.article_ids))
 
-    `create=False` opens an existing database only (newsgraph.errors.MissingDatabase otherwise). Every error it
-    raises on purpose is a `newsgraph.NewsgraphError`.
+    `create=False` opens an existing database only (newsgraph.errors.MissingDatabase otherwise). A database that holds
+    another application's tables is refused (StoreError) before anything is written to it; `force=True` adds
+    newsgraph's tables beside them (never over a table of the same name). A SQLite file that cannot be written is
+    opened read-only: reads work, writes are refused (StoreError). Every error it raises on purpose is a
+    `newsgraph.NewsgraphError`.
     """
 
     def __init__(
-        self, db: str | os.PathLike[str] | None = None, options: Options | None = None, *, create: bool = True
+        self,
+        db: str | os.PathLike[str] | None = None,
+        options: Options | None = None,
+        *,
+        create: bool = True,
+        force: bool = False,
     ) -> None:
         self.options = options or Options()
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
         self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
         """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
-        self._store = self._open(db, create)
+        self._store = self._open(db, create, force)
 
     @staticmethod
-    def _open(db: str | os.PathLike[str] | None, create: bool) -> Store:
+    def _open(db: str | os.PathLike[str] | None, create: bool, force: bool) -> Store:
         try:
+            if create:
+                _refuse_foreign(db, force)
             store = Store(db, create=create)
         except SQLAlchemyError as exc:  # a server that is not there, a file that is not a database
             raise DatabaseError(f"cannot open the database: {_reason(exc)}") from exc
@@ -188,6 +219,7 @@ class Newsgraph:
         ingest into the same database at the same time. `progress` is called with each item read,
         `on_stage` with the name of each stage as it begins.
         """
+        self._store.check_writable()
         report = IngestReport()
         pool = executors.executor(self.context(), self.options.workers, self.options.dask)
         pending: deque[tuple[list[Article], executors.Task]] = deque()  # analysed or being analysed, not written

@@ -114,9 +114,9 @@ def _json(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def _open(db: str, options: Options | None = None, create: bool = True) -> Newsgraph:
+def _open(db: str, options: Options | None = None, create: bool = True, force: bool = False) -> Newsgraph:
     """The database; read-only commands pass create=False, so that a mistyped path creates nothing."""
-    return Newsgraph(db, options, create=create)
+    return Newsgraph(db, options, create=create, force=force)
 
 
 @click.group(cls=_Commands)
@@ -269,6 +269,8 @@ def _summary(report: IngestReport) -> str:
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); "
                    "needs newsgraph[dask].")  # fmt: skip
+@click.option("--force", is_flag=True,
+              help="Add newsgraph's tables to a database that holds another application's (docs/ingest.md).")
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -285,12 +287,14 @@ def ingest(
     no_compare: bool,
     workers: int,
     dask_address: str | None,
+    force: bool,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
     when any input failed. Several ingests may run at once on one database. What is refused,
-    and why: docs/ingest.md.
+    and why: docs/ingest.md. A database that holds another application's tables is refused, and left as
+    it was, unless --force (newsgraph's tables are then added beside them).
     """
     options = Options(
         max_bytes=max_bytes,
@@ -304,7 +308,7 @@ def ingest(
         workers=workers,
         dask=dask_address,
     )
-    with _open(db, options) as ng:
+    with _open(db, options, force=force) as ng:
         report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
     _console().print(_text(_summary(report)))
     if report.failures:
