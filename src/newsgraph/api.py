@@ -9,6 +9,7 @@ it is stale. Every error raised on purpose is a `NewsgraphError`; a database dri
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import time
 from collections import deque
@@ -26,7 +27,7 @@ from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
 from newsgraph.dates import parse_date
-from newsgraph.errors import DatabaseError, OptionsError, PlanError, StoreError, UnknownActor
+from newsgraph.errors import DatabaseError, OptionsError, OutputError, PlanError, StoreError, UnknownActor
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
@@ -76,6 +77,26 @@ def _database_errors(hint: str = "") -> Callable[[Callable[P, R]], Callable[P, R
                 return method(*args, **kwargs)
             except SQLAlchemyError as exc:
                 raise DatabaseError(f"database error: {_reason(exc)}{hint}") from exc
+
+        return call
+
+    return wrap
+
+
+def _output_errors(what: str, where: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A method whose OSError (a full disk, a folder that cannot be made) comes out as OutputError ('cannot write WHAT
+    to PATH: reason'); `where` names the argument that holds the path."""
+
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except OSError as exc:
+                path = signature.bind(*args, **kwargs).arguments[where]
+                raise OutputError.writing(f"{what} to {os.fspath(path)}", exc) from exc
 
         return call
 
@@ -467,6 +488,7 @@ class Newsgraph:
         return relations.activity(rows, countries.display | named, limit)
 
     @_database_errors()
+    @_output_errors("the report", "folder")
     def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
         """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one
         page per story, one page with a chart per pair of actors (the `pairs` most active). Returns the files."""

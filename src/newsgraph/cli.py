@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import select
 import sys
 import tempfile
 import threading
@@ -63,13 +65,32 @@ names_option = click.option(
 
 
 class _Commands(click.Group):
-    """newsgraph's commands: an error newsgraph raises on purpose is one line ('Error: ...', exit status 1)."""
+    """newsgraph's commands: an error newsgraph raises on purpose is one line ('Error: ...', exit status 1); a reader
+    that stops reading standard output (`newsgraph export | head`) ends the command quietly, with exit status 0."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader gone is met here, not when the interpreter exits
+            return result
+        except BrokenPipeError:
+            if not _stdout_gone():
+                raise
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left unwritten goes nowhere
+            ctx.exit(0)
         except NewsgraphError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (its write end reports an error)."""
+    try:
+        fd = sys.stdout.fileno()
+        poll = select.poll()
+    except (AttributeError, OSError, ValueError):  # no file descriptor (captured), no poll (Windows)
+        return False
+    poll.register(fd, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
 def _console(stderr: bool = False) -> Console:
