@@ -488,6 +488,11 @@ class Newsgraph:
         return relations.activity(rows, countries.display | named, limit)
 
     @_database_errors()
+    def counts(self) -> dict[str, int]:
+        """How many articles, stories and entities are stored."""
+        return self._store.counts()
+
+    @_database_errors()
     @_output_errors("the report", "folder")
     def report(self, folder: str | os.PathLike[str], limit: int | None = None, pairs: int = 10) -> list[Path]:
         """Write a static HTML report into `folder`: an index of the stories (the `limit` largest, or all), one

@@ -505,23 +505,35 @@ def export(db: str, fmt: str, table: str, output: str) -> None:
 
 
 @main.command()
-@click.option("--db", default=None, help="Keep the demo database here (default: a temporary file).")
-def demo(db: str | None) -> None:
+@click.option("--db", default=None, help="Keep the demo database here, a new one or one without articles "
+              "(default: a temporary file, deleted at the end).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Add the demo's articles to a database that holds articles, or another "
+              "application's tables, all the same.")  # fmt: skip
+def demo(db: str | None, force: bool) -> None:
     """Ingest the bundled demo corpus (invented articles by invented outlets) and print its stories."""
     out = _console()
     out.print(Text(demos.notice()))
     options = demos.options()
+    if db and not force:
+        demos.check_target(db)
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
-        with _open(db or str(Path(tmp) / "demo.db"), options) as ng:
+        with _open(db or str(Path(tmp) / "demo.db"), options, force=force) as ng:
             report = _run_ingest(ng, [str(demos.demo_folder())], 0)
             found = ng.stories()
         out.print(_text(f"demo corpus: {_summary(report)}"))
         out.print(_table(render.STORY_COLUMNS, render.story_rows(found), styles=STORY_COLUMN_STYLES))
-        if db:
-            tip = f"try: newsgraph show {found[0].id} --names {options.names_file} --db {db}"
-            out.print(_text(f"database kept at {db}; {tip}"))
+    out.print(_text(_demo_where(db, found[0].id if found else "ID", str(options.names_file))))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def _demo_where(db: str | None, story_id: str, names: str) -> str:
+    """Where the demo's database is, and the command that shows one of its stories."""
+    show = f"newsgraph show {story_id} --names {names} --db"
+    if db:
+        return f"database kept at {db}; try: {show} {db}"
+    keep = "newsgraph demo --db demo.db"
+    return f"the demo database was a temporary file, now deleted; to keep one: {keep}, then {show} demo.db"
 
 
 if __name__ == "__main__":
