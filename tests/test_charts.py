@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.errors import OutputError
 from newsgraph.models import Relation, RelationEvent, RelationPoint
 from newsgraph.report.charts import (
     CONFLICT_BAR,
@@ -404,6 +405,6 @@ def test_svg_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, m
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=f"^cannot write the chart to {out}: disk full$"):
         write_svg(weekly(), out)
     assert os.listdir(tmp_path) == ["chart.svg"] and out.read_text(encoding="utf-8") == "old"

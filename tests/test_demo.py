@@ -201,3 +201,38 @@ def test_the_demo_briefs_compare_coverage_as_a_reader_would(tmp_path: Path) -> N
     kaub = next(b for b in briefs if "Kaub" in (b.story.title or ""))
     levels = [f for f in kaub.facts if f.kind == "quantity" and f.text.endswith(("centimeters", "centimetres"))]
     assert sorted(f.status for f in levels) == ["single_source"] * 3
+
+
+def test_the_demo_adds_its_articles_only_to_a_new_database_or_one_without_articles(tmp_path: Path) -> None:
+    """Into a database that holds articles, the invented ones would mix with real ones: refused (unless --force), the
+    database left as it was; one without articles (a newsgraph database just made, an empty file) takes them."""
+    runner = CliRunner()
+    db = tmp_path / "news.db"
+    Newsgraph(db).close()  # newsgraph's, no articles yet
+    first = runner.invoke(main, ["demo", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    refused = runner.invoke(main, ["demo", "--db", str(db)])
+    assert refused.exit_code == 1
+    [line] = [x for x in refused.output.splitlines() if x.startswith("Error: ")]
+    assert line == (
+        f"Error: {db} already holds 20 articles: the demo adds its invented ones only to a new database or one "
+        "without articles (--force adds them all the same)"
+    )
+    assert "demo corpus:" not in refused.output and "Traceback" not in refused.output
+    forced = runner.invoke(main, ["demo", "--db", str(db), "--force"])
+    assert forced.exit_code == 0 and "demo corpus: ingested 0, duplicates 20, failed 0" in forced.output
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert runner.invoke(main, ["demo", "--db", str(empty)]).exit_code == 0
+
+
+def test_the_demo_says_where_its_database_is_and_how_to_keep_it(tmp_path: Path) -> None:
+    names = str(demo_names_file())
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 0, result.output
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("the demo database was a temporary file, now deleted; to keep one: newsgraph demo --db "
+                           "demo.db, then newsgraph show s")  # fmt: skip
+    assert last.endswith(f" --names {names} --db demo.db")
+    kept = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db")])
+    assert kept.stdout.splitlines()[-1].startswith(f"database kept at {tmp_path / 'demo.db'}; try: newsgraph show s")

@@ -29,8 +29,9 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "actors", "articles", "brief", "close", "context", "entities", "export", "export_to", "ingest", "ingest_articles",
-    "ingest_items", "relations", "report", "stories", "story", "update_comparisons", "update_stories",
+    "actors", "articles", "brief", "close", "context", "counts", "entities", "export", "export_to", "ingest",
+    "ingest_articles", "ingest_items", "relations", "report", "stories", "story", "update_comparisons",
+    "update_stories",
 ]  # fmt: skip
 
 

@@ -39,9 +39,17 @@ def write_articles(folder: Path, n: int) -> None:
 
 def test_database_url() -> None:
     assert database_url("x.db") == "sqlite:///x.db"
+    assert database_url("/data/a?b#c%20d.db") == "sqlite:////data/a%3Fb%23c%2520d.db"  # a path, not a query
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"  # psycopg 3, not psycopg2
     assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_a_file_name_with_url_characters_is_that_file(tmp_path: Path) -> None:
+    db = tmp_path / "news?v=1#b%20.db"
+    Store(db).close()
+    Store(db, create=False).close()
+    assert [p.name for p in tmp_path.iterdir()] == [db.name]
 
 
 def test_env_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

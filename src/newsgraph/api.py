@@ -9,6 +9,7 @@ it is stale. Every error raised on purpose is a `NewsgraphError`; a database dri
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import time
 from collections import deque
@@ -26,7 +27,7 @@ from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
 from newsgraph.dates import parse_date
-from newsgraph.errors import DatabaseError, OptionsError, PlanError, UnknownActor
+from newsgraph.errors import DatabaseError, OptionsError, OutputError, PlanError, StoreError, UnknownActor
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
@@ -48,7 +49,7 @@ from newsgraph.models import (
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
-from newsgraph.store import Store
+from newsgraph.store import TABLES, Store, database_name, database_url, existing_tables
 from newsgraph.stories import linking, reprints
 from newsgraph.stories.online import OnlineClusterer
 
@@ -82,6 +83,47 @@ def _database_errors(hint: str = "") -> Callable[[Callable[P, R]], Callable[P, R
     return wrap
 
 
+def _output_errors(what: str, where: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A method whose OSError (a full disk, a folder that cannot be made) comes out as OutputError ('cannot write WHAT
+    to PATH: reason'); `where` names the argument that holds the path."""
+
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except OSError as exc:
+                path = signature.bind(*args, **kwargs).arguments[where]
+                raise OutputError.writing(f"{what} to {os.fspath(path)}", exc) from exc
+
+        return call
+
+    return wrap
+
+
+def _refuse_foreign(db: str | os.PathLike[str] | None, force: bool) -> None:
+    """Another application's database (tables, and no newsgraph schema) is refused before anything is written to it.
+    With `force` newsgraph's tables are made beside the others, unless one of them has the name of one of
+    newsgraph's."""
+    url = database_url(db)
+    found = existing_tables(url)
+    if not found or "schema_version" in found:
+        return
+    where = database_name(url)
+    named = ", ".join(repr(name) for name in sorted(found)[:5]) + (", ..." if len(found) > 5 else "")
+    if not force:
+        raise StoreError(
+            f"{where} is not a newsgraph database: it holds other tables ({named}), and nothing was written to it "
+            "(--force, or force=True in Python, adds newsgraph's tables beside them)"
+        )
+    clash = sorted(found & TABLES)
+    if clash:
+        raise StoreError(f"{where} has tables named as newsgraph's ({', '.join(map(repr, clash))}): newsgraph cannot "
+                         "add its own beside them, even forced")  # fmt: skip
+
+
 _AGAIN = "; committed batches are kept and running the ingest again completes it"
 
 
@@ -93,23 +135,33 @@ class Newsgraph:
     ...     for story in ng.stories():
     ...         print(story.title, len(story.article_ids))
 
-    `create=False` opens an existing database only (newsgraph.errors.MissingDatabase otherwise). Every error it
-    raises on purpose is a `newsgraph.NewsgraphError`.
+    `create=False` opens an existing database only (newsgraph.errors.MissingDatabase otherwise). A database that holds
+    another application's tables is refused (StoreError) before anything is written to it; `force=True` adds
+    newsgraph's tables beside them (never over a table of the same name). A SQLite file that cannot be written is
+    opened read-only: reads work, writes are refused (StoreError). Every error it raises on purpose is a
+    `newsgraph.NewsgraphError`.
     """
 
     def __init__(
-        self, db: str | os.PathLike[str] | None = None, options: Options | None = None, *, create: bool = True
+        self,
+        db: str | os.PathLike[str] | None = None,
+        options: Options | None = None,
+        *,
+        create: bool = True,
+        force: bool = False,
     ) -> None:
         self.options = options or Options()
         self._registry: Registry | None = load_registry(self.options.names_file)  # a bad file fails here
         self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
         """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
-        self._store = self._open(db, create)
+        self._store = self._open(db, create, force)
 
     @staticmethod
-    def _open(db: str | os.PathLike[str] | None, create: bool) -> Store:
+    def _open(db: str | os.PathLike[str] | None, create: bool, force: bool) -> Store:
         try:
+            if create:
+                _refuse_foreign(db, force)
             store = Store(db, create=create)
         except SQLAlchemyError as exc:  # a server that is not there, a file that is not a database
             raise DatabaseError(f"cannot open the database: {_reason(exc)}") from exc
@@ -188,6 +240,7 @@ class Newsgraph:
         ingest into the same database at the same time. `progress` is called with each item read,
         `on_stage` with the name of each stage as it begins.
         """
+        self._store.check_writable()
         report = IngestReport()
         pool = executors.executor(self.context(), self.options.workers, self.options.dask)
         pending: deque[tuple[list[Article], executors.Task]] = deque()  # analysed or being analysed, not written
@@ -448,6 +501,12 @@ class Newsgraph:
         return relations.activity(rows, CountryTable.build(self._registry).display | named, limit)
 
     @_database_errors()
+    def counts(self) -> dict[str, int]:
+        """How many articles, stories and entities are stored."""
+        return self._store.counts()
+
+    @_database_errors()
+    @_output_errors("the report", "folder")
     def report(
         self,
         folder: str | os.PathLike[str],

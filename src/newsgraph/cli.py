@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
+import select
 import sys
 import tempfile
 import threading
@@ -76,13 +78,32 @@ class _Seconds(click.FloatRange):
 
 
 class _Commands(click.Group):
-    """newsgraph's commands: an error newsgraph raises on purpose is one line ('Error: ...', exit status 1)."""
+    """newsgraph's commands: an error newsgraph raises on purpose is one line ('Error: ...', exit status 1); a reader
+    that stops reading standard output (`newsgraph export | head`) ends the command quietly, with exit status 0."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader gone is met here, not when the interpreter exits
+            return result
+        except BrokenPipeError:
+            if not _stdout_gone():
+                raise
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left unwritten goes nowhere
+            ctx.exit(0)
         except NewsgraphError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (its write end reports an error)."""
+    try:
+        fd = sys.stdout.fileno()
+        poll = select.poll()
+    except (AttributeError, OSError, ValueError):  # no file descriptor (captured), no poll (Windows)
+        return False
+    poll.register(fd, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
 def _console(stderr: bool = False) -> Console:
@@ -127,9 +148,9 @@ def _json(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def _open(db: str, options: Options | None = None, create: bool = True) -> Newsgraph:
+def _open(db: str, options: Options | None = None, create: bool = True, force: bool = False) -> Newsgraph:
     """The database; read-only commands pass create=False, so that a mistyped path creates nothing."""
-    return Newsgraph(db, options, create=create)
+    return Newsgraph(db, options, create=create, force=force)
 
 
 @click.group(cls=_Commands)
@@ -301,6 +322,8 @@ def _summary(report: IngestReport) -> str:
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on a Dask distributed cluster: its scheduler's address (tcp://host:8786); "
                    "needs newsgraph[dask].")  # fmt: skip
+@click.option("--force", is_flag=True,
+              help="Add newsgraph's tables to a database that holds another application's (docs/ingest.md).")
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -317,12 +340,14 @@ def ingest(
     no_compare: bool,
     workers: int,
     dask_address: str | None,
+    force: bool,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
     Bad inputs are reported one per line and the rest is ingested; the exit status is 2
     when any input failed. Several ingests may run at once on one database. What is refused,
-    and why: docs/ingest.md.
+    and why: docs/ingest.md. A database that holds another application's tables is refused, and left as
+    it was, unless --force (newsgraph's tables are then added beside them).
     """
     options = Options(
         max_bytes=max_bytes,
@@ -336,7 +361,7 @@ def ingest(
         workers=workers,
         dask=dask_address,
     )
-    with _open(db, options) as ng:
+    with _open(db, options, force=force) as ng:
         report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
     _console().print(_text(_summary(report)))
     if report.failures:
@@ -515,23 +540,35 @@ def export(db: str, fmt: str, table: str, output: str) -> None:
 
 
 @main.command()
-@click.option("--db", default=None, help="Keep the demo database here (default: a temporary file).")
-def demo(db: str | None) -> None:
+@click.option("--db", default=None, help="Keep the demo database here, a new one or one without articles "
+              "(default: a temporary file, deleted at the end).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Add the demo's articles to a database that holds articles, or another "
+              "application's tables, all the same.")  # fmt: skip
+def demo(db: str | None, force: bool) -> None:
     """Ingest the bundled demo corpus (invented articles by invented outlets) and print its stories."""
     out = _console()
     out.print(Text(demos.notice()))
     options = demos.options()
+    if db and not force:
+        demos.check_target(db)
     with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
-        with _open(db or str(Path(tmp) / "demo.db"), options) as ng:
+        with _open(db or str(Path(tmp) / "demo.db"), options, force=force) as ng:
             report = _run_ingest(ng, [str(demos.demo_folder())], 0)
             found = ng.stories()
         out.print(_text(f"demo corpus: {_summary(report)}"))
         out.print(_table(render.STORY_COLUMNS, render.story_rows(found), styles=STORY_COLUMN_STYLES))
-        if db:
-            tip = f"try: newsgraph show {found[0].id} --names {options.names_file} --db {db}"
-            out.print(_text(f"database kept at {db}; {tip}"))
+    out.print(_text(_demo_where(db, found[0].id if found else "ID", str(options.names_file))))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def _demo_where(db: str | None, story_id: str, names: str) -> str:
+    """Where the demo's database is, and the command that shows one of its stories."""
+    show = f"newsgraph show {story_id} --names {names} --db"
+    if db:
+        return f"database kept at {db}; try: {show} {db}"
+    keep = "newsgraph demo --db demo.db"
+    return f"the demo database was a temporary file, now deleted; to keep one: {keep}, then {show} demo.db"
 
 
 if __name__ == "__main__":

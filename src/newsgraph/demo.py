@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsgraph.errors import InputError
+from newsgraph.api import Newsgraph
+from newsgraph.errors import InputError, MissingDatabase, StoreError
 from newsgraph.options import Options
 from newsgraph.resources import data_path
 
@@ -47,3 +48,18 @@ def notice() -> str:
 def options(base: Options | None = None) -> Options:
     """Options that know the demo's outlets (its names file), the rest as `base` gives them."""
     return replace(base or Options(), names_file=str(demo_names_file()))
+
+
+def check_target(db: str) -> None:
+    """StoreError when the database at `db` holds articles: the demo's invented articles go only into a new database,
+    or one without articles, never among real ones (another application's database Newsgraph refuses itself)."""
+    try:
+        with Newsgraph(db, create=False) as ng:
+            held = ng.counts()["articles"]
+    except MissingDatabase:  # no newsgraph database there yet
+        return
+    if held:
+        raise StoreError(
+            f"{db} already holds {held} articles: the demo adds its invented ones only to a new database or one "
+            "without articles (--force adds them all the same)"
+        )

@@ -38,6 +38,11 @@ class NamesFileError(NewsgraphError, ValueError):
 class OutputError(NewsgraphError):
     """A file could not be written (a full disk, a folder that cannot be written): nothing half-written is left."""
 
+    @classmethod
+    def writing(cls, what: str, exc: OSError) -> OutputError:
+        """'cannot write WHAT: REASON' for the OSError met writing WHAT."""
+        return cls(f"cannot write {what}: {exc.strerror or exc}")
+
 
 class StoreError(NewsgraphError):
     """The database cannot be used; the message says why."""

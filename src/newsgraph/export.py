@@ -14,7 +14,7 @@ import importlib.util
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, nullcontext
 from itertools import chain, islice
 from pathlib import Path
@@ -53,17 +53,36 @@ MERGE_FAN_IN = 64
 
 Records = Mapping[str, Iterable[dict[str, Any]]]
 """The export's collections by name, as lists (`build_export`) or as streams (`stream`)."""
+Stream = Generator[dict[str, Any], None, None]
+"""One collection read lazily; closing it closes its database cursor."""
 
 
 @contextmanager
-def stream(store: Store, chunk: int = CHUNK) -> Iterator[dict[str, Iterator[dict[str, Any]]]]:
+def stream(store: Store, chunk: int = CHUNK) -> Iterator[dict[str, Stream]]:
     """The export's collections as lazy streams over one snapshot of the database (whole while other
     processes write), each read `chunk` rows at a time; read them inside the `with` block."""
-    with store.snapshot() as view:
-        yield collections(view, chunk)
+    with store.snapshot() as view, _closing() as opened:
+        yield opened(collections(view, chunk))
 
 
-def collections(view: Store, chunk: int = CHUNK) -> dict[str, Iterator[dict[str, Any]]]:
+@contextmanager
+def _closing() -> Iterator[Callable[[dict[str, Stream]], dict[str, Stream]]]:
+    """A function that keeps the streams it is given, each closed (its cursor with it) when the block ends, also when
+    it ends early (a failed write, a reader that closed the pipe): before the snapshot's connection is closed."""
+    opened: list[Stream] = []
+
+    def keep(streams: dict[str, Stream]) -> dict[str, Stream]:
+        opened.extend(streams.values())
+        return streams
+
+    try:
+        yield keep
+    finally:
+        for one in opened:
+            one.close()
+
+
+def collections(view: Store, chunk: int = CHUNK) -> dict[str, Stream]:
     """The collections of the export of `view` (a snapshot), in contract order, not read yet."""
     return {
         "articles": _articles(view, chunk),
@@ -82,12 +101,12 @@ def build_export(store: Store) -> dict[str, Any]:
         return {name: list(records) for name, records in data.items()}
 
 
-def _flat(chunks: Iterable[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+def _flat(chunks: Iterable[list[dict[str, Any]]]) -> Stream:
     for rows in chunks:
         yield from rows
 
 
-def _articles(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+def _articles(view: Store, chunk: int) -> Stream:
     for a in _flat(view.iter_articles(chunk)):
         yield {
             "id": a["id"],
@@ -104,7 +123,7 @@ def _articles(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+def _stories(view: Store, chunk: int) -> Stream:
     """Stories with their stored comparison; `comparison_stale` when the story changed since it was compared (compare
     turned off, or another ingest under way), or was never compared (then no facts). When it was compared is left
     out: the export of the same articles is the same whenever it was made."""
@@ -128,7 +147,11 @@ def _stories(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
 def export_to(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str = "json", table: str | None = None) -> None:
     """The export in format `fmt` (FORMATS; csv and parquet: one `table` of CSV_TABLES, articles by default) written
     into `out`: a path, or an open file (text, or binary for parquet). A path that is a regular file or none yet is
-    written under a temporary name and renamed when complete; another (a device, a pipe) is written as it is."""
+    written under a temporary name and renamed when complete; another (a device, a pipe) is written as it is.
+
+    A write that fails is one OutputError, but for a reader that closed the pipe being written (BrokenPipeError, as
+    Python's own writes raise it: the caller decides whether that ends the export quietly, as the command does). Either
+    way the database's cursors are closed before its connection."""
     if fmt not in FORMATS:
         raise OptionsError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     table = table or "articles"
@@ -138,16 +161,17 @@ def export_to(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str = "j
         raise MissingDependency("the parquet format needs pyarrow: pip install 'newsgraph[bulk]'")
     try:
         _write(store, out, fmt, table)
+    except BrokenPipeError:  # whoever read the export stopped reading
+        raise
     except OSError as exc:  # a full disk, a folder that cannot be written: the earlier file, if any, stays
-        where = getattr(out, "name", out)
-        raise OutputError(f"cannot write the export to {where}: {exc.strerror or exc}") from exc
+        raise OutputError.writing(f"the export to {getattr(out, 'name', out)}", exc) from exc
 
 
 def _write(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str, table: str) -> None:
     with _output(out, binary=fmt == "parquet") as file:
         if fmt == "parquet":
-            with store.snapshot() as view:
-                write_parquet(lambda: table_rows(collections(view), table), file)
+            with store.snapshot() as view, _closing() as opened:
+                write_parquet(lambda: table_rows(opened(collections(view)), table), file)
             return
         with stream(store) as data:
             if fmt == "json":
@@ -192,7 +216,7 @@ def _fact_rows(stories: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             }
 
 
-def _events(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+def _events(view: Store, chunk: int) -> Stream:
     for e in _flat(view.iter_events(chunk)):
         aid = e["article_id"]
         yield {
@@ -223,7 +247,7 @@ def _events(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def _quotes(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+def _quotes(view: Store, chunk: int) -> Stream:
     """Quotes by article and position; `speaker_id` is the entity its speaker's mention names now."""
     for q in _flat(view.iter_quotes(chunk)):
         aid = q["article_id"]
@@ -249,7 +273,7 @@ def _quotes(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def _entities(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
+def _entities(view: Store, chunk: int) -> Stream:
     """Entity profiles, counted entity by entity from the streamed mention statistics (`profiles` is per
     entity), in the order `profiles` gives them: by type, name and id."""
     records = (
@@ -262,7 +286,7 @@ def _entities(view: Store, chunk: int) -> Iterator[dict[str, Any]]:
 
 def _sorted(
     records: Iterator[dict[str, Any]], key: Callable[[dict[str, Any]], Any], run: int, fan_in: int = MERGE_FAN_IN
-) -> Iterator[dict[str, Any]]:
+) -> Stream:
     """`records` sorted by `key` (unique per record) in bounded memory: up to `run` of them in memory,
     more as sorted runs of `run` in temporary files (JSON lines), merged `fan_in` files at a time."""
     batch = sorted(islice(records, run), key=key)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from newsgraph.errors import OutputError
 from newsgraph.models import Relation, RelationPoint
 from newsgraph.report.safe import terminal_safe
 
@@ -254,12 +255,16 @@ def write_svg(relation: Relation, path: str | os.PathLike[str]) -> None:
     """The relation as an SVG chart at `path` (written under a temporary name in the same folder, then
     renamed; removed if writing fails): bars of events by QuadClass per period, cooperation above zero and
     conflict below with their counts written at the bar ends, and the mean intensity as a line on a second
-    axis (-10 .. +10). Text is escaped, without what XML cannot hold. The same relation gives the same bytes."""
+    axis (-10 .. +10). Text is escaped, without what XML cannot hold. The same relation gives the same bytes.
+    OutputError when it cannot be written (a missing folder, a full disk)."""
     from newsgraph.atomic import atomic_write
 
     text = svg_text(relation)
-    with atomic_write(path) as out:
-        out.write(text)
+    try:
+        with atomic_write(path) as out:
+            out.write(text)
+    except OSError as exc:
+        raise OutputError.writing(f"the chart to {os.fspath(path)}", exc) from exc
 
 
 def _figure_width(bars: int) -> float:

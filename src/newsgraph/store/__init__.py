@@ -11,8 +11,10 @@ WAL, PostgreSQL's MVCC). The schema is created or migrated inside the same lock,
 
 Modules:
 - `engine.py`: the database URL (`database_url`, $NEWSGRAPH_DB, the default file), the engine (SQLite's
-  pragmas and WAL, `BEGIN IMMEDIATE` for write transactions; PostgreSQL's options), the write lock's
-  constants (`LOCK_TIMEOUT`, `ADVISORY_LOCK`), and the small SQL helpers reads.py and writer.py share.
+  pragmas and WAL, `BEGIN IMMEDIATE` for write transactions, a file that cannot be written opened read-only;
+  PostgreSQL's options), what a database holds before newsgraph opens it (`existing_tables`, read without
+  changing anything), the write lock's constants (`LOCK_TIMEOUT`, `ADVISORY_LOCK`), and the small SQL helpers
+  reads.py and writer.py share.
 - `reads.py`: `Store`: opening a database (its schema created or migrated), `writing()` (one write
   transaction holding the lock, as a `Writer`), `snapshot()` (one read transaction), and every read,
   streaming reads included, with the read queries.
@@ -24,9 +26,21 @@ The errors the store raises (`StoreError`, `SchemaMismatch`, `MissingDatabase`) 
 """
 
 from newsgraph.errors import MissingDatabase, SchemaMismatch, StoreError
-from newsgraph.store.engine import CHUNK, DEFAULT_DB, ENV_DB, LOCK_TIMEOUT, database_url
+from newsgraph.store.engine import (
+    CHUNK,
+    DEFAULT_DB,
+    ENV_DB,
+    LOCK_TIMEOUT,
+    database_name,
+    database_url,
+    existing_tables,
+)
 from newsgraph.store.reads import Store
+from newsgraph.store.schema import metadata as _metadata
 from newsgraph.store.writer import Writer
+
+TABLES = frozenset(_metadata.tables)
+"""The names of newsgraph's tables."""
 
 __all__ = [
     "CHUNK",
@@ -37,6 +51,9 @@ __all__ = [
     "SchemaMismatch",
     "Store",
     "StoreError",
+    "TABLES",
     "Writer",
+    "database_name",
     "database_url",
+    "existing_tables",
 ]

@@ -10,9 +10,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
-from sqlalchemy.engine import make_url
 
-from newsgraph.errors import MissingDatabase, SchemaMismatch
+from newsgraph.errors import MissingDatabase, SchemaMismatch, StoreError
 from newsgraph.models import Article, Comparison, MentionStat, Story
 from newsgraph.store import migrations
 from newsgraph.store import schema as s
@@ -24,11 +23,14 @@ from newsgraph.store.engine import (
     WRITE_OPTION,
     check_sqlite_file,
     chunks,
+    database_name,
     database_url,
     known_articles,
     make_engine,
+    sqlite_file,
     stored_version,
     stream,
+    unwritable,
 )
 from newsgraph.store.writer import Writer
 
@@ -46,6 +48,10 @@ class Store:
 
     `create=False` opens an existing newsgraph database only (MissingDatabase otherwise): what
     read-only commands use, so that a mistyped path creates nothing.
+
+    A SQLite file that cannot be written (a read-only file system, a file or folder without write permission) is
+    opened read-only: every read works, and a write transaction is refused with a StoreError that says why
+    (`read_only`).
     """
 
     def __init__(
@@ -56,12 +62,14 @@ class Store:
         self.upgraded_from: int | None = None
         """The schema version this process migrated the database from, if it did."""
         self._conn: Connection | None = None  # set on the views snapshot() makes
-        url = make_url(self.url)
-        in_memory = url.database in (None, "", ":memory:")
-        file = url.database if url.get_backend_name() == "sqlite" and not in_memory else None
-        if not create and file:
+        file = sqlite_file(self.url)
+        self.read_only = unwritable(file) if file else None
+        """Why the database cannot be written (it is then opened read-only), None when it can."""
+        if file and not create:
             check_sqlite_file(file)  # before the engine's first connection switches the file to WAL
-        self.engine: Engine = make_engine(self.url, lock_timeout)
+        if file and self.read_only and not os.path.exists(file):
+            raise StoreError(f"cannot create a database at {file}: {self.read_only}")
+        self.engine: Engine = make_engine(self.url, lock_timeout, read_only=self.read_only is not None)
         try:
             self._init_schema(create)
         except BaseException:
@@ -69,7 +77,7 @@ class Store:
             raise
 
     def _where(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        return database_name(self.url)
 
     def _init_schema(self, create: bool) -> None:
         with self.engine.connect() as conn:
@@ -82,6 +90,11 @@ class Store:
             raise SchemaMismatch(
                 f"database schema version {found} is newer than this newsgraph's ({s.SCHEMA_VERSION}): "
                 "upgrade newsgraph"
+            )
+        if found is not None and self.read_only:
+            raise SchemaMismatch(
+                f"database schema version {found} is older than this newsgraph's ({s.SCHEMA_VERSION}) and cannot be "
+                f"upgraded: {self.read_only}"
             )
         with self.writing() as writer:  # one process creates or migrates; the others then find it done
             conn = writer.conn
@@ -99,9 +112,16 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def check_writable(self) -> None:
+        """StoreError when the database cannot be written (`read_only`)."""
+        if self.read_only:
+            raise StoreError(f"cannot write to the database at {self._where()}: {self.read_only} "
+                             "(it is opened read-only: it can be read, not written)")  # fmt: skip
+
     @contextmanager
     def writing(self) -> Iterator[Writer]:
         """One write transaction holding the database's write lock: all of it is stored, or none."""
+        self.check_writable()
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
