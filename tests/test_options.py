@@ -126,3 +126,14 @@ def test_every_numeric_option_refuses_nonsense_in_one_line(tmp_path: Path, argv:
     if result.exit_code == 1:
         assert result.output == errors[0] + "\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_the_api_refuses_counts_that_are_no_counts(tmp_path: Any) -> None:
+    from newsgraph import Newsgraph
+
+    with Newsgraph(tmp_path / "n.db") as ng:
+        for call in (lambda: ng.actors(-1), lambda: ng.actors(0), lambda: ng.report(tmp_path / "r", limit=-1),
+                     lambda: ng.report(tmp_path / "r", pairs=-2)):  # fmt: skip
+            with pytest.raises(OptionsError, match="must be a whole number of at least"):
+                call()
+        assert not (tmp_path / "r").exists()

@@ -57,3 +57,23 @@ def test_similarity_command(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "failed: line 2" in result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["p1", "p2"] and out[0]["score"] > out[1]["score"]
+
+
+def test_a_pairs_file_that_is_no_file_of_lines_is_one_line(tmp_path: Path) -> None:
+    """/dev/zero (endless, no line break) and a FIFO are refused at once; a line nested too deep costs that line."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pairs.fifo"
+    os.mkfifo(fifo)
+    for name in ("/dev/zero", str(fifo)):
+        done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "similarity", name], capture_output=True,
+                              text=True, timeout=60)  # fmt: skip
+        assert done.returncode == 2 and "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    deep = "[" * 5000 + "]" * 5000
+    pairs = '{"id": 1, "text1": "Floods hit Karsdal", "text2": "Karsdal floods"}\n' + deep + "\n"
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "similarity", "-"], input=pairs,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2 and done.stdout.count('"score"') == 1
+    assert done.stderr.strip() == "failed: line 2: too deeply nested (over 64 levels of arrays and objects)"

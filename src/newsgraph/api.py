@@ -127,6 +127,13 @@ def _refuse_foreign(db: str | os.PathLike[str] | None, force: bool) -> None:
 _AGAIN = "; committed batches are kept and running the ingest again completes it"
 
 
+def _at_least(low: int, **counts: int) -> None:
+    """OptionsError unless each count is a whole number of at least `low` (a negative limit is no limit)."""
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise OptionsError(f"{name} must be a whole number of at least {low}, not {value!r}")
+
+
 class Newsgraph:
     """A newsgraph database and the pipeline that fills it.
 
@@ -490,6 +497,7 @@ class Newsgraph:
     def actors(self, limit: int = 20) -> tuple[list[ActorActivity], list[Dyad]]:
         """The actors in most events and the pairs of actors with most events between them (countries by code,
         other entities by id)."""
+        _at_least(1, limit=limit)
         with self._store.snapshot() as view:
             return self._actors(view, limit)
 
@@ -526,6 +534,9 @@ class Newsgraph:
         or its parent folder is missing."""
         from newsgraph.report import site
 
+        _at_least(0, pairs=pairs)
+        if limit is not None:
+            _at_least(1, limit=limit)
         out = site.checked(folder)  # before anything is read
         with self._store.snapshot() as view:
             found = view.stories()

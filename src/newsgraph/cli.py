@@ -38,7 +38,7 @@ from newsgraph.api import Newsgraph
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.export import CSV_TABLES, FORMATS
 from newsgraph.ingest.counting import count_records
-from newsgraph.ingest.files import one_line
+from newsgraph.ingest.files import input_lines, one_line
 from newsgraph.ingest.sources import Item, Skipped, is_jsonl, is_parquet
 from newsgraph.models import FAILURES_LISTED, Article, Failure, IngestReport, Notice
 from newsgraph.options import Options
@@ -496,29 +496,46 @@ def report_command(db: str, names: str | None, folder: str, limit: int | None, p
 
 
 @main.command("similarity")
-@click.argument("pairs", type=click.File("r", encoding="utf-8"))
+@click.argument("pairs", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Default: standard output.")
-def similarity_command(pairs: Any, output: Any) -> None:
+def similarity_command(pairs: str, output: Any) -> None:
     """Score pairs of texts: PAIRS.jsonl lines {"id", "text1", "text2", "lang1", "lang2"} -> {"id", "score"}.
 
     The score (0..1) says how likely the two texts report the same story; languages are detected
-    when not given. A bad line gets one line on standard error and the rest go on (exit status 2).
+    when not given. A bad line gets one line on standard error and the rest go on (exit status 2); a file that
+    cannot be read as lines (a device, a pipe, binary) is one line. Lines are read as ingest reads JSONL (each
+    within --max-bytes of ingest's default).
     """
     failed = False
-    for lineno, line in enumerate(pairs, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = read_pair(line)
-            score = similarity(record["text1"], record["text2"], record.get("lang1"), record.get("lang2"))
-        except Exception as exc:  # a bad line, or a bug on one pair: it must not cost the others
-            said = str(exc) if isinstance(exc, InputError) else f"unexpected error: {exc.__class__.__name__}: {exc}"
-            _lines([f"failed: line {lineno}: {said}"], stderr=True)
-            failed = True
-            continue
-        output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}, ensure_ascii=False) + "\n")
+    try:
+        for lineno, line in enumerate(input_lines(pairs, Options()), start=1):
+            failed = _score_pair(lineno, line, output) or failed
+    except InputError as exc:
+        _lines([f"failed: {one_line(pairs)}: {exc}"], stderr=True)
+        failed = True
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def _score_pair(lineno: int, raw: bytes | str | InputError, output: Any) -> bool:
+    """Score one line of a pairs file into `output`; True when it failed (its line said on standard error)."""
+    try:
+        if isinstance(raw, InputError):
+            raise raw
+        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if not line.strip():
+            return False
+        record = read_pair(line)
+        score = similarity(record["text1"], record["text2"], record.get("lang1"), record.get("lang2"))
+    except UnicodeDecodeError:
+        _lines([f"failed: line {lineno}: not UTF-8 text"], stderr=True)
+        return True
+    except Exception as exc:  # a bad line, or a bug on one pair: it must not cost the others
+        said = str(exc) if isinstance(exc, InputError) else f"unexpected error: {exc.__class__.__name__}: {exc}"
+        _lines([f"failed: line {lineno}: {said}"], stderr=True)
+        return True
+    output.write(json.dumps({"id": record.get("id"), "score": round(score, 4)}, ensure_ascii=False) + "\n")
+    return False
 
 
 @main.command()

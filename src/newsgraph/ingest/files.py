@@ -249,3 +249,11 @@ def _capped_lines(f: Any, cap: int) -> Iterator[Any]:
         else:
             yield line.removeprefix(b"\xef\xbb\xbf") if first and isinstance(line, bytes) else line
         first = False
+
+
+def input_lines(name: str, options: Options) -> Iterator[bytes | str | InputError]:
+    """The lines of a file of records ('-': standard input), each within Options.max_bytes (an InputError in place of a
+    longer one); InputError when the input cannot be read as lines (not a regular file, empty, binary)."""
+    if name == "-":
+        return _capped_lines(sys.stdin.buffer, options.max_bytes)
+    return jsonl_lines(Path(name), options)

@@ -16,7 +16,6 @@ across scripts.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -27,6 +26,7 @@ from typing import Any
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.records import parse_json
 from newsgraph.resources import load_json
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -143,10 +143,7 @@ def similarity(text1: str, text2: str, lang1: str | None = None, lang2: str | No
 def read_pair(line: str) -> dict[str, Any]:
     """One line of a pairs file ({"id", "text1", "text2", "lang1", "lang2"}), checked: InputError with the reason
     when it is not a usable pair."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    record = parse_json(line)  # InputError for malformed JSON or nesting too deep
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     for key in ("text1", "text2"):
