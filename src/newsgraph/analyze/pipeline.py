@@ -13,6 +13,7 @@ from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
+from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.timex import find_times
 from newsgraph.analyze.tokens import content_lemmas
 from newsgraph.errors import AnalysisError
@@ -52,9 +53,10 @@ def _claimed_by_places(mentions: list[Mention], places: list[Place]) -> list[Men
     'Cheongju' in 'Cheongju airport', 'Vostochny Cosmodrome', 'Tamil Nadu' (not 'the EU', an
     organization that is also named as a region)."""
     out = []
+    spans = SpanIndex([(p.start, p.end) for p in places])
     for m in mentions:
         if m.label in ("PERSON", "ORG") and m.canonical in (None, " ".join(m.text.split())):
-            p = next((p for p in places if p.start <= m.start and m.end <= p.end and not p.adjectival), None)
+            p = next((places[k] for k in spans.around(m.start, m.end) if not places[k].adjectival), None)
             if p is not None and not (m.label == "ORG" and p.feature in ("country", "region")):  # the EU: an org
                 m = Mention(m.start, m.end, m.text, "FAC" if p.feature == "facility" else "GPE")
         out.append(m)
@@ -109,6 +111,7 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
     inside a span of `keep` (a quotation) that starts in the piece's second half: before it instead."""
     out: list[tuple[int, str]] = []
     start = 0
+    spans = SpanIndex(list(keep))
     while len(text) - start > limit:
         window = text[start : start + limit]
         cut = 0
@@ -120,7 +123,8 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
         if not cut:
             space = window.rfind(" ", limit // 2)
             cut = space + 1 if space > 0 else limit
-        inside = next((a for a, b in keep if a < start + cut < b and a - start >= limit // 2), None)
+        at = start + cut  # the spans strictly around it, the first that starts in the piece's second half
+        inside = next((keep[k][0] for k in spans.around(at - 1, at + 1) if keep[k][0] - start >= limit // 2), None)
         cut = inside - start if inside is not None else cut
         out.append((start, text[start : start + cut]))
         start += cut
