@@ -1,16 +1,17 @@
 """Long articles (issue 21): peak memory and speed of analysing one article of 100 KB, 1 MB and 10 MB.
 
-Each size runs in a fresh process of its own, so that each peak is its own. The article is that many characters of
-PolNeAR texts (train, then dev, sorted by name, a blank line between two; taken again from the first when the size
-asks for more than their 6 MB: a 10 MB article repeats some). In that process, with the model loaded and warmed up
-first (neither timed):
+The article is that many characters of PolNeAR texts (train, then dev, sorted by name, a blank line between two;
+taken again from the first when the size asks for more than their 6 MB: a 10 MB article repeats some). Each of the
+following runs in a fresh process of its own, the model loaded and warmed up on a short text first (neither timed),
+so that each starts alike (spaCy's vocabulary grows with the words it meets: whichever read the article second would
+read faster) and each peak is its own:
 
 * the analysis: ``newsgraph.analyze([Article(...)], AnalysisContext.create())``, timed whole and by stage (the
   parse, which holds spaCy's reading and what is taken from each piece's parse; time expressions; actors; places;
   quotes; events), and the process's peak RSS (``VmHWM``, the model's own memory included) when it is done;
 * bare spaCy: ``nlp.pipe`` over the same pieces (``pieces`` of ``Options().chunk_chars``, cut where the analysis
-  cuts them) in the same batches (``batches``: at most ``spacy_batch_size`` pieces and ``BATCH_CHARS`` characters), each
-  doc dropped as it comes, timed, with its own peak RSS (the peak is reset first, where Linux allows).
+  cuts them) in the same batches (``batches``: at most ``spacy_batch_size`` pieces and ``BATCH_CHARS`` characters),
+  each doc dropped as it comes, timed, with its peak RSS.
 
 ``ratio`` is the analysis' characters per second over bare spaCy's (``cpu_ratio`` the same of the CPU time each
 took: on a machine that others share, less moved by what they run; ``load_average`` says how busy it was). The goal:
@@ -161,43 +162,24 @@ def pieces_and_batches() -> tuple[Callable[[str, int], list[tuple[int, str]]], C
 
 
 def run_analysis(data: Path, size: int) -> dict[str, Any]:
-    """One size, in this process: the analysis, then bare spaCy over the same pieces."""
+    """One size, in this process: the analysis."""
     from newsgraph.analyze import analyze
     from newsgraph.models import Article
-    from newsgraph.options import Options
 
-    pieces, batches = pieces_and_batches()
-
-    nlp, context = warm_up()
+    _, context = warm_up()
     text = article_text(data, size)
     stages = analysis_stages()
     before = peak_mb()
     start, cpu = time.perf_counter(), cpu_seconds()
     (analysis,) = analyze([Article("long", text)], context)
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    peak = peak_mb()
-    options = Options()
-    texts = [piece for _, piece in pieces(text, options.chunk_chars)]
-    reset = reset_peak()
-    start, bare_cpu = time.perf_counter(), cpu_seconds()
-    for batch in batches(texts, options.spacy_batch_size):
-        for _ in nlp.pipe(batch, batch_size=len(batch)):
-            pass
-    bare, bare_cpu = time.perf_counter() - start, cpu_seconds() - bare_cpu
     return {
         "chars": len(text),
-        "pieces": len(texts),
         "seconds": round(seconds, 2),
         "chars_per_s": round(len(text) / seconds),
-        "peak_rss_mb": round(peak),
+        "peak_rss_mb": round(peak_mb()),
         "rss_before_mb": round(before),
-        "bare_seconds": round(bare, 2),
-        "bare_chars_per_s": round(len(text) / bare),
-        "bare_peak_rss_mb": round(peak_mb()) if reset else None,
-        "ratio": round(bare / seconds, 3),
         "cpu_seconds": round(cpu, 2),
-        "bare_cpu_seconds": round(bare_cpu, 2),
-        "cpu_ratio": round(bare_cpu / cpu, 3),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "stages_s": stages.rounded(),
         "found": {
@@ -208,6 +190,30 @@ def run_analysis(data: Path, size: int) -> dict[str, Any]:
             "times": len(analysis.times),
             "places": len(analysis.places),
         },
+    }
+
+
+def run_bare(data: Path, size: int) -> dict[str, Any]:
+    """One size, in this process: bare spaCy over the pieces the analysis reads, in its batches."""
+    from newsgraph.options import Options
+
+    pieces, batches = pieces_and_batches()
+    nlp, _ = warm_up()
+    text = article_text(data, size)
+    options = Options()
+    texts = [piece for _, piece in pieces(text, options.chunk_chars)]
+    start, cpu = time.perf_counter(), cpu_seconds()
+    for batch in batches(texts, options.spacy_batch_size):
+        for _ in nlp.pipe(batch, batch_size=len(batch)):
+            pass
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return {
+        "pieces": len(texts),
+        "bare_seconds": round(seconds, 2),
+        "bare_chars_per_s": round(len(text) / seconds),
+        "bare_peak_rss_mb": round(peak_mb()),
+        "bare_cpu_seconds": round(cpu, 2),
+        "bare_load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -253,9 +259,12 @@ def run_ingest(data: Path, size: int) -> dict[str, Any]:
     }
 
 
+MODES = {"analysis": run_analysis, "bare": run_bare, "ingest": run_ingest}
+
+
 def in_fresh_process(args: argparse.Namespace, mode: str, size: int) -> dict[str, Any]:
-    """`--one SIZE` (or `--one-ingest SIZE`) run in a new Python process; its JSON."""
-    command = [sys.executable, __file__, f"--{mode}", str(size), "--data", str(args.data)]
+    """One mode of one size (`--one MODE SIZE`) run in a new Python process; its JSON."""
+    command = [sys.executable, __file__, "--one", mode, str(size), "--data", str(args.data)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return {"chars": size, "error": done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]}
@@ -269,22 +278,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="article sizes, in characters")
     parser.add_argument("--ingest", action="store_true", help="also time the whole ingest of each size")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--one-ingest", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one", nargs=2, metavar=("MODE", "SIZE"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.one is not None or args.one_ingest is not None:
-        one = run_analysis(args.data, args.one) if args.one is not None else run_ingest(args.data, args.one_ingest)
-        print(json.dumps(one))
+    if args.one is not None:
+        mode, size = args.one
+        print(json.dumps(MODES[mode](args.data, int(size))))
         return 0
     runs = []
     for size in args.sizes:
-        run = in_fresh_process(args, "one", size)
+        run = in_fresh_process(args, "analysis", size)
+        run.update(in_fresh_process(args, "bare", size))
+        if "seconds" in run and "bare_seconds" in run:
+            run["ratio"] = round(run["bare_seconds"] / run["seconds"], 3)
+            run["cpu_ratio"] = round(run["bare_cpu_seconds"] / run["cpu_seconds"], 3)
         if args.ingest:
-            run.update(in_fresh_process(args, "one-ingest", size))
+            run.update(in_fresh_process(args, "ingest", size))
         runs.append(run)
         if not args.json:
             print(json.dumps(run), flush=True)
