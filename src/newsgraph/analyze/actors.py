@@ -14,6 +14,7 @@ Pure functions over text and mentions: no model, no database.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -165,7 +166,14 @@ def _role_references(
             known.setdefault((p.country, p.role.split()[-1]), set()).add(p.canonical)
     if not known:
         return []
-    taken = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    taken = sorted((m.start, m.end) for m in mentions if m.label == "PERSON")
+    starts = [s for s, _ in taken]
+    reach: list[int] = []  # reach[k]: the furthest end of the first k + 1 names
+    for _, e in taken:
+        reach.append(max(e, reach[-1]) if reach else e)
+    roles_of: dict[str, str | None] = {}
+    for p in people:
+        roles_of.setdefault(p.canonical or "", p.role)
     found = []
     for match in _ROLE_REFERENCE.finditer(text):
         words = list(re.finditer(r"[\w'’-]+", match.group(1)))[:6]
@@ -177,12 +185,13 @@ def _role_references(
         if words[used - 1].group().endswith(("’s", "'s")):
             end -= 2
         after = text[end : end + 2]
-        if (after[:1] == " " and after[1:2].isupper()) or any(s < end and match.start() < e for s, e in taken):
+        before_end = bisect_left(starts, end)  # of the names that start before `end`, one reaches past the start
+        if (after[:1] == " " and after[1:2].isupper()) or (before_end and reach[before_end - 1] > match.start()):
             continue
         who = known.get((country, role), set())
         if len(who) == 1:
             name = next(iter(who))
-            full_role = next(p.role for p in people if p.canonical == name)
+            full_role = roles_of[name]
             phrase = text[match.start() : end]
             found.append(Mention(match.start(), end, phrase, "PERSON", name, "person", country, full_role))
     return found
@@ -212,11 +221,59 @@ def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
     return out
 
 
+class _People:
+    """The full names (of two words or more) an article has named so far, found by their words: an index of them,
+    not a scan of every name met before for each name (quadratic in a long article)."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, Mention] = {}  # name -> its latest mention (with the role the words before it gave)
+        self.first: dict[str, Mention] = {}  # name -> its first mention
+        self.when: dict[str, int] = {}  # name -> when it was last met (how many names had been met by then)
+        self.met = 0
+        self.by_word: dict[str, dict[str, None]] = {}  # word -> the names that hold it, in the order first met
+        self.uses: Counter[str] = Counter()  # how often each person has been named so far, in any form
+
+    def add(self, m: Mention) -> None:
+        name = m.canonical or ""
+        self.met += 1
+        self.when[name], self.latest[name] = self.met, m
+        self.first.setdefault(name, m)
+        for word in name.split():
+            self.by_word.setdefault(word, {})[name] = None
+
+    def holding(self, word: str) -> list[str]:
+        """The names that hold the word, in the order first met."""
+        return list(self.by_word.get(word, ()))
+
+    def fuller(self, words: list[str]) -> Mention | None:
+        """The latest mention of the fuller name (one that holds all the words, and more) most often named so far,
+        the one met last on a tie; None when no name holds them."""
+        found = [self.by_word.get(w, {}) for w in set(words)] or [dict.fromkeys(self.latest)]
+        names = [n for n in min(found, key=len) if all(n in f for f in found) and len(n.split()) > len(words)]
+        return self.latest[max(names, key=lambda n: (self.uses[n], self.when[n]))] if names else None
+
+
+def _person(countries: CountryTable, roles: RoleLexicon, text: str, m: Mention, people: _People) -> Mention:
+    """A person's name: the fuller name it is part of, when one was met before; else the name itself, with the role
+    and country the words before it give."""
+    name = " ".join(m.text.split())
+    tokens = name.split()
+    full = people.fuller(tokens)
+    if full is not None:
+        people.uses[full.canonical or ""] += 1
+        return replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role)
+    role, country = _role_before(countries, roles, text, m.start)
+    resolved = replace(m, canonical=name, kind="person", country=country, role=role)
+    people.uses[name] += 1
+    if len(tokens) > 1:
+        people.add(resolved)
+    return resolved
+
+
 def _resolve(countries: CountryTable, roles: RoleLexicon, text: str, mentions: list[Mention]) -> list[Mention]:
     capitals, display = countries.capitals, countries.display
     out: list[Mention] = []
-    people: list[Mention] = []  # full names seen so far, in order
-    uses: Counter[str] = Counter()  # how often each person has been named so far, in any form
+    people = _People()  # full names seen so far
     for m in sorted(mentions, key=lambda x: x.start):
         code = countries.code(m.text) if m.label in ("GPE", "NORP", "ORG", "LOC", "FAC") else None
         near = text[max(0, m.start - 20) : m.start]
@@ -224,24 +281,8 @@ def _resolve(countries: CountryTable, roles: RoleLexicon, text: str, mentions: l
             code = capitals[_norm(m.text)]  # 'Moscow said': the government, not the city
         if code:
             out.append(replace(m, canonical=display[code], kind="country", country=code))
-            continue
-        if m.label == "PERSON":
-            name = " ".join(m.text.split())
-            tokens = name.split()
-            fuller = [p for p in people if len(p.text.split()) > len(tokens) and set(tokens) <= set(p.text.split())]
-            if fuller:  # the fuller name most often named so far, the latest on ties
-                full = max(reversed(fuller), key=lambda p: uses[p.canonical or ""])
-                uses[full.canonical or ""] += 1
-                out.append(replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role))
-                continue
-            role, country = _role_before(countries, roles, text, m.start)
-            resolved = replace(m, canonical=name, kind="person", country=country, role=role)
-            uses[name] += 1
-            if len(tokens) > 1:
-                people.append(resolved)
-            out.append(resolved)
-            continue
-        out.append(m)
+        else:
+            out.append(_person(countries, roles, text, m, people) if m.label == "PERSON" else m)
     out += _role_references(countries, roles, text, out, [m for m in out if m.kind == "person"])
     out.sort(key=lambda x: x.start)
     # a short name met before its full form ('Lavrov ... Sergei Lavrov') still gets it
@@ -254,9 +295,9 @@ def _resolve(countries: CountryTable, roles: RoleLexicon, text: str, mentions: l
         if m.label == "ORG" and single not in as_person:  # 'Dell said', 'Ford shares': the company
             single = None
         if (m.kind == "person" or m.label == "ORG") and single and len(single.split()) == 1:
-            fuller = [p for p in people if single in p.text.split()]
-            if len({p.canonical for p in fuller}) == 1:
-                full = fuller[0]
+            fuller = people.holding(single)
+            if len(fuller) == 1:
+                full = people.first[fuller[0]]
                 m = replace(m, canonical=full.canonical, kind="person", country=full.country, role=full.role)
             elif m.kind is None and single in named:
                 same = named[single]

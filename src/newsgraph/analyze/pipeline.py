@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -13,10 +13,12 @@ from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
+from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.timex import find_times
 from newsgraph.analyze.tokens import content_lemmas
 from newsgraph.errors import AnalysisError
 from newsgraph.models import Analysis, AnalysisFailure, Article, Lemmas, Mention, Place, Quote, Sentence
+from newsgraph.options import Options
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
@@ -51,9 +53,10 @@ def _claimed_by_places(mentions: list[Mention], places: list[Place]) -> list[Men
     'Cheongju' in 'Cheongju airport', 'Vostochny Cosmodrome', 'Tamil Nadu' (not 'the EU', an
     organization that is also named as a region)."""
     out = []
+    spans = SpanIndex([(p.start, p.end) for p in places])
     for m in mentions:
         if m.label in ("PERSON", "ORG") and m.canonical in (None, " ".join(m.text.split())):
-            p = next((p for p in places if p.start <= m.start and m.end <= p.end and not p.adjectival), None)
+            p = next((places[k] for k in spans.around(m.start, m.end) if not places[k].adjectival), None)
             if p is not None and not (m.label == "ORG" and p.feature in ("country", "region")):  # the EU: an org
                 m = Mention(m.start, m.end, m.text, "FAC" if p.feature == "facility" else "GPE")
         out.append(m)
@@ -108,6 +111,7 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
     inside a span of `keep` (a quotation) that starts in the piece's second half: before it instead."""
     out: list[tuple[int, str]] = []
     start = 0
+    spans = SpanIndex(list(keep))
     while len(text) - start > limit:
         window = text[start : start + limit]
         cut = 0
@@ -119,7 +123,8 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
         if not cut:
             space = window.rfind(" ", limit // 2)
             cut = space + 1 if space > 0 else limit
-        inside = next((a for a, b in keep if a < start + cut < b and a - start >= limit // 2), None)
+        at = start + cut  # the spans strictly around it, the first that starts in the piece's second half
+        inside = next((keep[k][0] for k in spans.around(at - 1, at + 1) if keep[k][0] - start >= limit // 2), None)
         cut = inside - start if inside is not None else cut
         out.append((start, text[start : start + cut]))
         start += cut
@@ -127,9 +132,41 @@ def chunks(text: str, limit: int, keep: Sequence[tuple[int, int]] = ()) -> list[
     return out
 
 
-def _quotations(text: str, limit: int) -> list[tuple[int, int]]:
-    """The quotations of a text that will be read in pieces (so that no cut falls inside one)."""
-    return quotes.quotation_spans(text) if len(text) > limit else []
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """The pieces (each with its offset) the model reads a text in: `chunks` of at most `limit` characters, no cut
+    inside a quotation."""
+    return chunks(text, limit, quotes.quotation_spans(text) if len(text) > limit else [])
+
+
+BATCH_CHARS = 200_000
+"""The most characters the model reads in one batch (but one piece, however long): what the model holds while it
+reads grows with the characters of its batch (about 3.5 KB a character with spaCy's small English model), and a batch
+of `spacy_batch_size` pieces of a long text, each of up to `chunk_chars`, would hold millions (a 2 MB text, some
+7 GB). 32 news articles hold about as many characters as this; smaller batches read no slower."""
+
+
+def batches(texts: Sequence[str], size: int, chars: int) -> list[list[str]]:
+    """The texts in order, in batches of at most `size` texts and `chars` characters (a longer text alone)."""
+    out: list[list[str]] = []
+    held = chars
+    for text in texts:
+        if not out or len(out[-1]) >= size or held + len(text) > chars:
+            out.append([])
+            held = 0
+        out[-1].append(text)
+        held += len(text)
+    return out
+
+
+def _docs(nlp: Any, texts: list[str], options: Options) -> Iterator[Any]:
+    """The model's docs of the texts, in order, read in `batches` (with `n_process` processes: in one call, its
+    batches as many texts as the longest allows in BATCH_CHARS, so that the processes start once)."""
+    if options.n_process > 1:
+        size = max(1, min(options.spacy_batch_size, BATCH_CHARS // max(1, max(map(len, texts), default=1))))
+        yield from nlp.pipe(texts, batch_size=size, n_process=options.n_process)
+        return
+    for batch in batches(texts, options.spacy_batch_size, BATCH_CHARS):
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def analyze(articles: Sequence[Article], context: AnalysisContext | None = None) -> list[Analysis]:
@@ -190,11 +227,7 @@ def _parse(
     batches of pieces; when a batch fails, its articles are parsed one by one so that only the failing one
     is lost."""
     model, options = model_name(nlp), context.options
-    pieces = [
-        (i, offset, text)
-        for i, a in enumerate(articles)
-        for offset, text in chunks(a.text, options.chunk_chars, _quotations(a.text, options.chunk_chars))
-    ]
+    parts = [(i, offset, text) for i, a in enumerate(articles) for offset, text in pieces(a.text, options.chunk_chars)]
     parsed: dict[int, Parsed] = {}
     failed: dict[int, str] = {}
 
@@ -204,13 +237,12 @@ def _parse(
             into.extend(items)  # type: ignore[attr-defined]
 
     try:
-        texts = (text for _, _, text in pieces)
-        docs = nlp.pipe(texts, batch_size=options.spacy_batch_size, n_process=options.n_process)
-        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+        docs = _docs(nlp, [text for _, _, text in parts], options)
+        for (i, offset, _), doc in zip(parts, docs, strict=True):
             add(i, doc, offset)
     except Exception:  # noqa: BLE001 - which article failed is found below, one at a time
         parsed.clear()
-        for i, offset, text in pieces:
+        for i, offset, text in parts:
             if i in failed:
                 continue
             try:

@@ -356,10 +356,11 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
             context[m.country] += 1
     named = Counter(context)  # countries the article names as actors
     divisions: set[tuple[str, str]] = set()
+    resolved_at = {m.start for m in mentions if m.kind}  # where a mention resolved as an actor starts
     for sp in spans:
         if len(sp.candidates) == 1 and sp.candidates[0].country:
             only = sp.candidates[0]
-            if only.feature != "country" or not any(m.start == sp.mention.start for m in mentions if m.kind):
+            if only.feature != "country" or sp.mention.start not in resolved_at:
                 context[only.country] += 1  # type: ignore[index]
             if only.feature == "admin1":
                 divisions.add((only.country or "", key(only.name)))
@@ -377,10 +378,13 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
             divisions.add((e.country or "", key(e.name)))
     chosen = []
     everywhere = _Near(picks)
+    contexts: dict[str | None, Counter[str]] = {}  # the context of each name but its own pick: one per country
     for sp, fol, pre, own in zip(spans, followings, precededs, picks, strict=True):
-        ctx = actors + resolved
-        if own.country:
-            ctx[own.country] -= 1
+        ctx = contexts.get(own.country)
+        if ctx is None:
+            ctx = contexts[own.country] = actors + resolved
+            if own.country:
+                ctx[own.country] -= 1
         near = partial(everywhere.__call__, own=own)
         chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, near, pre)))
     support = named + Counter(e.country for e in chosen if e.country)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -221,18 +222,25 @@ def event_groups(articles: Sequence[StoryArticle], events: Iterable[Mapping[str,
         m.rows.append(e)
     groups: list[list[_Mention]] = []
     articles_in: list[set[str]] = []  # the articles each group has a report of (one per article)
-    of_type: dict[str, list[int]] = {}  # compared only with mentions of the same type
+    naming: dict[tuple[str, str], list[int]] = {}  # (type, actor) -> the groups of the type whose first names it
+    run = ("", 0)  # the article whose reports are being read, and the groups made before it
     # reports first, then denials, which join the event they deny (also in the article that reports it)
     for m in sorted(triggers.values(), key=_denied):
+        if not _denied(m) and m.article.id != run[0]:
+            run = (m.article.id, len(groups))
+        # one event names an actor of the other (`_same_event`); a report joins no group of its own article (those
+        # made while its article is read are)
+        before = len(groups) if _denied(m) else run[1]
+        near = sorted({k for actor in m.actors for k in naming.get((m.type, actor), ()) if k < before})
         home = next(
-            (k for k in of_type.get(m.type, []) if (_denied(m) or m.article.id not in articles_in[k])
-             and _same_event(groups[k][0], m)),
+            (k for k in near if (_denied(m) or m.article.id not in articles_in[k]) and _same_event(groups[k][0], m)),
             None,
-        )  # fmt: skip
+        )
         if home is None:
             groups.append([m])
             articles_in.append({m.article.id})
-            of_type.setdefault(m.type, []).append(len(groups) - 1)
+            for actor in m.actors:
+                naming.setdefault((m.type, actor), []).append(len(groups) - 1)
         else:
             groups[home].append(m)
             articles_in[home].add(m.article.id)
@@ -267,12 +275,17 @@ def align_events(articles: Sequence[StoryArticle], groups: Sequence[list[_Mentio
 
 
 def _dates_by_article(times: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[int, str]]]:
-    """(offset, value) of each article's dates (time expressions of type DATE), by article id."""
+    """(offset, value) of each article's dates (time expressions of type DATE), by article id, in text order."""
     out: dict[str, list[tuple[int, str]]] = {}
     for t in times:
         if t.get("type") == "DATE" and t.get("value"):
             out.setdefault(t["article_id"], []).append((t["start"], t["value"]))
-    return out
+    return {aid: sorted(days) for aid, days in out.items()}
+
+
+def _days_in(days: Sequence[tuple[int, str]], start: int, end: int) -> list[str]:
+    """The values of the dates (`_dates_by_article`: in text order) that start in [start, end)."""
+    return [day for _, day in days[bisect_left(days, (start,)) : bisect_left(days, (end,))]]
 
 
 def align_dates(groups: Sequence[list[_Mention]], times: Iterable[Mapping[str, Any]] | None = None) -> list[Fact]:
@@ -286,7 +299,7 @@ def align_dates(groups: Sequence[list[_Mention]], times: Iterable[Mapping[str, A
         if times is None:
             return day != m.article.published
         row = m.rows[0]
-        return any(row["start"] <= at < row["end"] and value == day for at, value in days_in.get(m.article.id, []))
+        return day in _days_in(days_in.get(m.article.id, []), row["start"], row["end"])
 
     out = []
     for group in groups:
@@ -413,7 +426,7 @@ def _numbers(article: StoryArticle, days_at: Sequence[tuple[int, str]]) -> list[
     out = []
     for start, end, value, unit, words in quantities(article.text, article.lemma_at):
         lo, hi = _sentence(article.text, start, end)
-        days = frozenset(day for at, day in days_at if lo <= at < hi)
+        days = frozenset(_days_in(days_at, lo, hi))
         out.append(_Number(article, start, end, value, unit, words, article.words(lo, hi), (lo, hi), days))
     return out
 
@@ -442,10 +455,13 @@ def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[s
         rare = not hit.value.is_integer() or abs(hit.value) >= 10  # not one of the small counts any story has many of
         return overlap >= (SAME_NUMBER_CONTEXT[same_unit] if rare else QUANTITY_CONTEXT)
 
+    made_before: dict[str, int] = {}  # article -> how many groups there were before its numbers (those after: its own)
     for hit in hits:
-        home = next((k for k in of_unit.get(hit.unit, []) if fits(k, hit, True)), None)
+        before = made_before.setdefault(hit.article.id, len(groups))
+        same_unit, same_value = of_unit.get(hit.unit, []), of_value.get(hit.value, [])
+        home = next((k for k in same_unit[: bisect_left(same_unit, before)] if fits(k, hit, True)), None)
         if home is None:
-            home = next((k for k in of_value.get(hit.value, []) if fits(k, hit, False)), None)
+            home = next((k for k in same_value[: bisect_left(same_value, before)] if fits(k, hit, False)), None)
         if home is None:
             groups.append([hit])
             of_unit.setdefault(hit.unit, []).append(len(groups) - 1)

@@ -43,11 +43,18 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+SIGNATURE_BATCH = 20_000
+"""Shingles hashed at once: datasketch holds a row of NUM_PERM 64-bit values for each shingle of a batch, and more
+than one such array while it works (a 10 MB text's million shingles at once: gigabytes). The signature is the same."""
+
+
 def signature(shingle_set: Iterable[bytes]) -> np.ndarray:
     from datasketch import MinHash
 
     mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(list(shingle_set))
+    items = list(shingle_set)
+    for start in range(0, len(items), SIGNATURE_BATCH):
+        mh.update_batch(items[start : start + SIGNATURE_BATCH])
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 

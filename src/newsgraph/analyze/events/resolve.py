@@ -6,6 +6,7 @@ mode and intensity; an event with several sources or targets becomes one event p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -14,9 +15,13 @@ from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.events.lexicon import MAX_JOINT, SYMMETRIC, UNKNOWN_SOURCE, EventLexicon, coded, score
 from newsgraph.analyze.events.phrases import Participant
 from newsgraph.analyze.events.triggers import Found
-from newsgraph.analyze.quotes import AttributionLexicon, speaker_of
+from newsgraph.analyze.quotes import AttributionLexicon, Mentions, speaker_of
+from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
 from newsgraph.models import Event, Mention, Place, Quote, Timex
+
+_THINGS_NAMED = ("GPE", "NORP", "ORG", "PERSON")
+"""Labels of the mentions that stand for the thing they are named in ('US policy', "Bolivia's proposal")."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Actor:
 class Actors:
     """Resolves the participants of one article's events to actors, reading them in text order: a
     person's country from any of the article's mentions of them, 'he' or 'she' as the last person who
-    spoke or acted, 'we' inside a quote as its speaker."""
+    spoke or acted, 'we' inside a quote as its speaker. The mentions and places are indexed by where they are."""
 
     def __init__(
         self,
@@ -45,6 +50,8 @@ class Actors:
     ) -> None:
         self.text, self.mentions, self.places, self.quotes = text, mentions, places, quotes
         self.countries, self.lex, self.attribution = countries, lex, attribution
+        self.index = Mentions(mentions)
+        self.place_spans = SpanIndex([(x.start, x.end) for x in places])
         self.country_of: dict[str, str] = {}
         for m in mentions:
             if m.canonical and m.country and m.kind == "person":
@@ -63,14 +70,13 @@ class Actors:
             return m.country
         if m.canonical in self.country_of:
             return self.country_of[m.canonical]
-        place = next((p for p in self.places if p.start <= m.start and m.end <= p.end and p.country), None)
+        place = next((self.places[k] for k in self.place_spans.around(m.start, m.end) if self.places[k].country), None)
         return place.country if place else None
 
     def acted(self, at: int, actor: Actor) -> None:
         """A person acted at `at`: a later 'he' may be them."""
         if actor.mention is not None and self.mentions[actor.mention].kind == "person":
-            self.people.append((at, actor.name, actor.mention))
-            self.people.sort(key=lambda p: p[0])
+            insort(self.people, (at, actor.name, actor.mention), key=lambda p: p[0])
 
     def resolve(self, p: Participant, claim: int | None) -> Actor | None:
         actor = self._resolve(p, claim)
@@ -96,8 +102,16 @@ class Actors:
 
     def _placed(self, span: tuple[int, int]) -> str | None:
         """The country of the place an actor is said to be in ('rebels in the Ivory Coast')."""
-        place = next((x for x in self.places if span[0] <= x.start and x.end <= span[1] and x.country), None)
+        place = next((x for x in self._places_in(*span) if x.country), None)
         return place.country if place else self._named_country(*span)
+
+    def _places_in(self, start: int, end: int) -> list[Place]:
+        return [self.places[k] for k in self.place_spans.inside(start, end)]
+
+    def _last_person(self, before: int) -> tuple[int, str, int | None] | None:
+        """The last person who spoke or acted before `before`, within PRONOUN_REACH of it."""
+        k = bisect_left(self.people, before, key=lambda p: p[0])
+        return self.people[k - 1] if k and before - self.people[k - 1][0] < PRONOUN_REACH else None
 
     def _resolve(self, p: Participant, claim: int | None) -> Actor | None:
         words = self.text[p.start : p.end].strip().casefold()
@@ -107,21 +121,17 @@ class Actors:
         if words in self.lex.neuter_pronouns:  # what 'it' stands for is too often a storm or a plan: not guessed
             return None
         if words in self.lex.third_person:
-            before = [x for x in self.people if x[0] < p.start and p.start - x[0] < PRONOUN_REACH]
-            if before:
-                _, person, at = before[-1]
+            last = self._last_person(p.start)
+            if last is not None:
+                _, person, at = last
                 return Actor(person, at, self.country(at))
         if p.thing:  # 'US policy', "Bolivia's proposal", 'an Indian proposal': the actor named inside stands for it
-            inside = [
-                k
-                for k, m in enumerate(self.mentions)
-                if p.start <= m.start and m.end <= p.end and m.label in ("GPE", "NORP", "ORG", "PERSON")
-            ]
+            inside = [k for k in self.index.inside(p.start, p.end) if self.mentions[k].label in _THINGS_NAMED]
             if not inside:
                 return None
             m = self.mentions[inside[-1]]
             return Actor(m.canonical or m.text, inside[-1], self.country(inside[-1]))
-        name, kind, mention = speaker_of(self.text, p.start, p.end, self.mentions, self.attribution)
+        name, kind, mention = speaker_of(self.text, p.start, p.end, self.index, self.attribution)
         if p.where and p.head in self.lex.actor_nouns and (mention is None or name is None):
             return Actor(_bare(self.text[p.start : p.where[1]]), None, None)  # 'the president of Armenia'
         if name is None:
@@ -139,7 +149,7 @@ class Actors:
             return Actor(name, mention, self.country(mention))
         if p.thing or (p.head not in self.lex.actor_nouns and not p.proper):
             return None
-        place = next((x for x in self.places if p.start <= x.start and x.end <= p.end and x.country), None)
+        place = next((x for x in self._places_in(p.start, p.end) if x.country), None)
         return Actor(name, None, place.country if place else None)
 
 
@@ -149,11 +159,21 @@ def _bare(words: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join(words.split()), flags=re.I)
 
 
-def _date(times: list[Timex], sentence: tuple[int, int], trigger: tuple[int, int], published: str | None) -> str | None:
+class _Spans:
+    """An article's time expressions, places and quotes, each indexed by where they are."""
+
+    def __init__(self, times: list[Timex], places: list[Place], quotes: list[Quote], place_spans: SpanIndex) -> None:
+        self.times, self.places, self.quotes = times, places, quotes
+        self.time_spans = SpanIndex([(t.start, t.end) for t in times])
+        self.place_spans = place_spans
+        self.quote_spans = SpanIndex([(q.start, q.end) for q in quotes])
+
+
+def _date(spans: _Spans, sentence: tuple[int, int], trigger: tuple[int, int], published: str | None) -> str | None:
     """The sentence's date nearest the trigger (a full or partial calendar date), else the publication date."""
     best: tuple[int, str] | None = None
-    for t in times:
-        if t.type != "DATE" or not (sentence[0] <= t.start and t.end <= sentence[1]):
+    for t in (spans.times[k] for k in spans.time_spans.inside(*sentence)):
+        if t.type != "DATE":
             continue
         if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value):
             continue
@@ -171,10 +191,11 @@ LEAD_CHARS = 400
 or site named in this many characters."""
 
 
-def _place(places: list[Place], spans: tuple[tuple[int, int], ...], lead: Place | None) -> Place | None:
+def _place(index: _Spans, spans: tuple[tuple[int, int], ...], lead: Place | None) -> Place | None:
     """Where: a place named where the trigger's clause says where ('in Pyongyang', 'at Cheongju airport'),
     a city or site before a region or country; else the article's lead place."""
-    inside = [p for p in places if not p.adjectival and any(a <= p.start and p.end <= b for a, b in spans)]
+    found = sorted({k for a, b in spans for k in index.place_spans.inside(a, b)})
+    inside = [index.places[k] for k in found if not index.places[k].adjectival]
     if inside:
         return min(inside, key=lambda p: (_RANK.get(p.feature, 3), p.start))
     return lead
@@ -186,12 +207,13 @@ def _lead(places: list[Place]) -> Place | None:
     )
 
 
-def _claim(quotes: list[Quote], trigger: tuple[int, int]) -> int | None:
+def _claim(spans: _Spans, trigger: tuple[int, int]) -> int | None:
     """The quote whose content holds the trigger (the innermost when quotes nest)."""
+    quotes = spans.quotes
     best: int | None = None
-    for k, q in enumerate(quotes):
-        inside = q.start <= trigger[0] and trigger[1] <= q.end and q.speaker
-        if inside and (best is None or q.end - q.start < quotes[best].end - quotes[best].start):
+    for k in spans.quote_spans.around(*trigger):
+        q = quotes[k]
+        if q.speaker and (best is None or q.end - q.start < quotes[best].end - quotes[best].start):
             best = k
     return best
 
@@ -214,9 +236,10 @@ def resolve(
     out: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     actors = Actors(text, mentions, places, quotes, countries, lex, attribution)
+    spans = _Spans(times, places, quotes, actors.place_spans)
     lead = _lead(places)
     for f in found:
-        claim = _claim(quotes, f.trigger)
+        claim = _claim(spans, f.trigger)
         sources = _unique(a for a in (actors.resolve(p, claim) for p in f.sources) if a)
         targets = _unique(a for a in (actors.resolve(p, claim) for p in f.targets) if a)
         for a in sources:
@@ -237,7 +260,7 @@ def resolve(
         if claimant and mode == "asserted" and not own:
             mode = "attributed"  # a third party's claim; a party's own account stays asserted
         kind, quad, intensity = score(label, mode, lex)
-        place = _place(places, f.places, None)
+        place = _place(spans, f.places, None)
         dateline = place is None and lead is not None  # where the clause says nothing: the lead place, if theirs
         place = lead if dateline else place
         base = Event(
@@ -250,7 +273,7 @@ def resolve(
             quad_class=quad,
             intensity=intensity,
             mode=mode,
-            date=_date(times, f.sentence, f.trigger, published),
+            date=_date(spans, f.sentence, f.trigger, published),
             place=place.name if place else None,
             place_country=place.country if place else None,
             claimant=claimant,

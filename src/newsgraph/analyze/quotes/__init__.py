@@ -9,10 +9,11 @@ travels in the analysis context.
 
 from newsgraph.analyze.quotes.cues import find, kind_of_content, quotation_spans
 from newsgraph.analyze.quotes.lexicon import AttributionLexicon, inflections, load_lexicon
-from newsgraph.analyze.quotes.speakers import resolve, speaker_of
+from newsgraph.analyze.quotes.speakers import Mentions, resolve, speaker_of
 
 __all__ = [
     "AttributionLexicon",
+    "Mentions",
     "find",
     "inflections",
     "kind_of_content",

@@ -5,10 +5,12 @@ offsets, and whether the content is a direct quote, reported speech or both."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any
 
 from newsgraph.analyze.quotes.lexicon import AttributionLexicon
+from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.tokens import SUBJECTS, full, grammatical_subject, span, subtree
 from newsgraph.models import Quote
 
@@ -25,6 +27,10 @@ _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
 
 
 _TRIM = " \t\n,;"
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_AS_SAYING = re.compile(r"\s+as\s+say(?:ing)?\b")
 
 
 MAX_QUOTATION = 5000
@@ -51,6 +57,30 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+class Quotations(list[tuple[int, int]]):
+    """The quotations of a text (`quotation_spans`: in order, none inside another), looked up by bisection: a scan
+    of them all for each verb is quadratic in the length of a piece."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        super().__init__(spans)
+        self.starts = [s for s, _ in spans]
+
+    def holding(self, at: int) -> tuple[int, int] | None:
+        """The quotation `at` lies strictly inside (s < at < e), if one."""
+        k = bisect_left(self.starts, at) - 1
+        return self[k] if k >= 0 and at < self[k][1] else None
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations within [start, end], in order."""
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return [(s, e) for s, e in self[lo:hi] if e <= end]
+
+    def after(self, at: int) -> tuple[int, int] | None:
+        """The first quotation that starts after `at`, if one."""
+        k = bisect_right(self.starts, at)
+        return self[k] if k < len(self) else None
 
 
 MAX_QUOTED_PARAGRAPHS = 4
@@ -165,11 +195,11 @@ def _inherited_subject(verb: Any) -> Any | None:
 def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
     """The attributions of one parsed piece of text; offsets shifted by `offset` into the article."""
     text = doc.text
-    quotations = quotation_spans(text)
+    quotations = Quotations(quotation_spans(text))
     found: list[Quote] = []
 
     def in_quotation(at: int) -> bool:
-        return any(s < at < e for s, e in quotations)
+        return quotations.holding(at) is not None
 
     def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
         start, end = _trimmed(text, *content)
@@ -216,7 +246,7 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         else:
             # '"...," he said': the quotation before the speech tag, in the same sentence
             cut = min(subject.left_edge.idx, verb.idx)
-            ahead = [(s, e) for s, e in quotations if verb.sent.start_char <= s and e <= cut + 1]
+            ahead = quotations.within(verb.sent.start_char, cut + 1)
             if ahead:
                 content = (ahead[0][0], ahead[-1][1])
             elif verb.i > verb.sent.start and verb.dep_ in ("parataxis", "ROOT"):
@@ -235,24 +265,26 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
             continue  # a heading taken for the subject of the next line's verb
         if content[1] <= verb.idx:  # '"...," he said, "...": one quote split by its speech tag
             tag_end = max(verb.idx + len(verb), subject.right_edge.idx + len(subject.right_edge))
-            go_on = re.match(r"\s*,\s*", text[tag_end:])
-            after = next((e for s, e in quotations if go_on and s == tag_end + go_on.end()), None)
+            go_on = _COMMA.match(text, tag_end)
+            at = go_on.end() if go_on else -1
+            nxt = quotations.after(at - 1) if go_on else None
+            after = nxt[1] if nxt is not None and nxt[0] == at else None
             content = (content[0], after) if after is not None else content
             split = after is not None
         else:
             split = False
         cue = span(_cue_tokens(verb))
-        tail = re.match(r"\s+as\s+say(?:ing)?\b", text[cue[1] :]) if lemma == "quote" else None
+        tail = _AS_SAYING.match(text, cue[1]) if lemma == "quote" else None
         if lemma == "quote" and via is None:  # 'X was quoted as saying by Y': the 'by' hangs anywhere
             by = next((t for t in verb.sent if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        add((cue[0], cue[1] + tail.end()) if tail else cue, source, content, via)
+        add((cue[0], tail.end()) if tail else cue, source, content, via)
         if split and found:
             found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset, lex))
-    found.extend(_unattached_quotations(doc, found, offset))
+    found.extend(_unattached_quotations(text, quotations, found, offset))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -264,10 +296,9 @@ def _headline_attributions(text: str, found: list[Quote], offset: int, lex: Attr
     """'Graham: Trump's rhetoric is destroying the party' - a headline (or any one-line paragraph) that
     gives its speaker's words after their name and a colon."""
     out = []
+    spans = SpanIndex([(q.start - offset, q.end - offset) for q in found])
     for m in _HEADLINE.finditer(text):
-        if m["source"].casefold() in lex.not_speakers or any(
-            q.start - offset <= m.start() < q.end - offset for q in found
-        ):
+        if m["source"].casefold() in lex.not_speakers or spans.around(m.start(), m.start() + 1):
             continue
         start, end = m.start("content"), m.end("content")
         while end > start and text[end - 1] in " .":
@@ -277,15 +308,15 @@ def _headline_attributions(text: str, found: list[Quote], offset: int, lex: Attr
     return out
 
 
-def _colon_continuations(text: str, found: list[Quote], quotations: list[tuple[int, int]], offset: int) -> list[Quote]:
+def _colon_continuations(text: str, found: list[Quote], quotations: Quotations, offset: int) -> list[Quote]:
     """'X declared that ...: "a stable plan."': the quotation after the colon belongs to the content."""
     out = []
     for q in found:
         end = q.end - offset
         rest = text[end : end + 3]
         if rest.startswith(":"):
-            after = next(((s, e) for s, e in quotations if end < s <= end + 3), None)
-            if after is not None:
+            after = quotations.after(end)
+            if after is not None and after[0] <= end + 3:
                 content = text[q.start - offset : after[1]]
                 q = replace(q, end=after[1] + offset, text=content, kind=kind_of_content(content))
         out.append(q)
@@ -307,11 +338,11 @@ def _run_on(text: str, content: tuple[int, int], verb: Any) -> tuple[int, int]:
     return start, end
 
 
-def _whole_quotations(content: tuple[int, int], quotations: list[tuple[int, int]], tag: int) -> tuple[int, int]:
+def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int) -> tuple[int, int]:
     """A content that starts or ends inside a quotation before the speech tag grows to the whole quotation:
     the parse sees the last sentence of a quote of several ('"The strike is over. We are glad," he said')."""
     start, end = content
-    for s, e in quotations:
+    for s, e in sorted({q for q in (quotations.holding(start), quotations.holding(end)) if q is not None}):
         if e <= tag + 1 and (s < start < e or s < end < e):
             start, end = min(start, s), max(end, e)
     return start, end
@@ -341,14 +372,13 @@ def kind_of_content(content: str) -> str:
     return "indirect"
 
 
-def _unattached_quotations(doc: Any, found: list[Quote], offset: int) -> list[Quote]:
+def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote], offset: int) -> list[Quote]:
     """Quotations no attribution took that a colon introduces ('He said: "..."' parsed apart): cue ':',
     the speaker left to whoever reads the sentence before."""
     out: list[Quote] = []
-    text = doc.text
-    covered = [(q.start - offset, q.end - offset) for q in found]
-    for start, end in quotation_spans(text):
-        if any(s <= start and end <= e for s, e in covered) or end - start < 12:
+    covered = SpanIndex([(q.start - offset, q.end - offset) for q in found])
+    for start, end in quotations:
+        if end - start < 12 or covered.around(start, end):
             continue
         before = text[max(0, start - 20) : start].rstrip()
         if before.endswith(":"):

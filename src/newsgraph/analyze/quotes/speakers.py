@@ -5,11 +5,14 @@ medium that carried the words (`via`), the stance (asserts or denies), hedges, a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from newsgraph.analyze.quotes.cues import kind_of_content
 from newsgraph.analyze.quotes.lexicon import AttributionLexicon
+from newsgraph.analyze.spans import Latest, SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
 from newsgraph.models import Lemmas, Mention, Quote
 
@@ -21,18 +24,63 @@ def _postmodifier(prepositions: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_WORD = re.compile(r"\w+")
 
 
-def _mention_in(mentions: list[Mention], start: int, end: int) -> int | None:
+def _mention_in(mentions: Mentions, start: int, end: int) -> int | None:
     """The index of the mention that heads the source: in English the head comes last, so the mention
     that ends last ('North Korean leader Kim Jong Un' -> Kim Jong Un), the longer on a tie."""
     best: tuple[int, int, int] | None = None
-    for k, m in enumerate(mentions):
-        if start <= m.start and m.end <= end and m.label in _SPEAKER_LABELS:
+    for k in mentions.inside(start, end):
+        m = mentions.items[k]
+        if m.label in _SPEAKER_LABELS:
             key = (m.end, m.end - m.start)
             if best is None or key > best[1:]:
                 best = (k, *key)
     return best[0] if best else None
+
+
+class Mentions:
+    """An article's mentions as the speaker's lookups read them, indexed once: those within a source, and the last
+    of a kind named before a pronoun or a noun ('he', 'the ministry', 'the group')."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.items = list(mentions)
+        self._spans = SpanIndex([(m.start, m.end) for m in self.items])
+        self._latest: dict[object, Latest] = {}
+        self._organizations: dict[str, list[int]] | None = None
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """The indexes of the mentions within [start, end], in order."""
+        return self._spans.inside(start, end)
+
+    def starting(self, start: int, end: int) -> list[int]:
+        """The indexes of the mentions that start in [start, end), in order."""
+        return self._spans.starting(start, end)
+
+    def last(
+        self, kind: object, before: int, which: Callable[[Mention], bool], among: Iterable[int] | None = None
+    ) -> int | None:
+        """The index of the last mention (in order) of a kind (`which` says which mentions are of it, of those
+        `among` when given; `kind` names it, the same for the same kind) that ends by `before`."""
+        if kind not in self._latest:
+            ks = range(len(self.items)) if among is None else among
+            self._latest[kind] = Latest((k, self.items[k].end) for k in ks if which(self.items[k]))
+        return self._latest[kind].before(before)
+
+    def organizations_with(self, word: str) -> list[int]:
+        """The organizations whose names hold the word (case-folded, a whole word), in order."""
+        if self._organizations is None:
+            self._organizations = {}
+            for k, m in enumerate(self.items):
+                if m.label == "ORG":
+                    for w in dict.fromkeys(_WORD.findall(m.text.casefold())):
+                        self._organizations.setdefault(w, []).append(k)
+        return self._organizations.get(word, [])
+
+
+def of(mentions: Sequence[Mention] | Mentions) -> Mentions:
+    return mentions if isinstance(mentions, Mentions) else Mentions(mentions)
 
 
 def _kind_of(m: Mention, text: str, lex: AttributionLexicon) -> str:
@@ -45,49 +93,44 @@ def _kind_of(m: Mention, text: str, lex: AttributionLexicon) -> str:
     return "organization"
 
 
-def _antecedent(mentions: list[Mention], before: int, gender: str, text: str) -> int | None:
+_PERSON_PRONOUNS = ("male", "female", "self", "relative")
+_ANTECEDENT_LABELS = {"thing": ("ORG", "GPE"), "plural": ("ORG", "GPE", "NORP")}
+
+
+def _antecedent(mentions: Mentions, before: int, gender: str) -> int | None:
     """The mention a pronoun before `before` refers back to: the last person for 'he'/'she', the last
     organization or country for 'it', the last of any for 'they'."""
-    for k in range(len(mentions) - 1, -1, -1):
-        m = mentions[k]
-        if m.end > before:
-            continue
-        if gender in ("male", "female", "self", "relative") and (m.kind == "person" or m.label == "PERSON"):
-            return k
-        if gender == "thing" and m.label in ("ORG", "GPE") or gender == "plural" and m.label in ("ORG", "GPE", "NORP"):
-            return k
-    return None
+    if gender in _PERSON_PRONOUNS:
+        return mentions.last("person", before, lambda m: m.kind == "person" or m.label == "PERSON")
+    labels = _ANTECEDENT_LABELS.get(gender)
+    return mentions.last(gender, before, lambda m: m.label in labels) if labels else None
 
 
-def _named_by_head(mentions: list[Mention], before: int, head: str) -> int | None:
+def _named_by_head(mentions: Mentions, before: int, head: str) -> int | None:
     """'the union' after 'Hafen-Union', 'the ministry' after 'the Defence Ministry': the last organization
     named before whose name holds the noun."""
     if len(head) < 4:
         return None
-    for k in range(len(mentions) - 1, -1, -1):
-        m = mentions[k]
-        if m.end <= before and m.label == "ORG" and re.search(rf"(?:\b|-){re.escape(head)}\b", m.text.casefold()):
-            return k
-    return None
+    pattern = rf"(?:\b|-){re.escape(head)}\b"
+
+    def holds(m: Mention) -> bool:
+        return m.label == "ORG" and bool(re.search(pattern, m.text.casefold()))
+
+    among = mentions.organizations_with(head) if _WORD.fullmatch(head) else None  # a word: only names that hold it
+    return mentions.last(("head", head), before, holds, among)
 
 
-def _nominal_antecedent(
-    text: str, mentions: list[Mention], before: int, head: str, lex: AttributionLexicon
-) -> int | None:
+def _nominal_antecedent(text: str, mentions: Mentions, before: int, head: str, lex: AttributionLexicon) -> int | None:
     """'the minister' -> the last person named before; 'the group', 'the agency' -> the last
     organization, or a name introduced as one ('analysts Beyond Parallel')."""
-    for k in range(len(mentions) - 1, -1, -1):
-        m = mentions[k]
-        if m.end > before:
-            continue
-        if head in lex.person_nouns:
-            if m.label == "PERSON":
-                return k
-            continue
-        lead = text[max(0, m.start - 40) : m.start].casefold()
-        if (m.label == "ORG" and m.kind != "country") or any(lead.rstrip().endswith(c) for c in lex.collective_nouns):
-            return k
-    return None
+    if head in lex.person_nouns:
+        return mentions.last("PERSON", before, lambda m: m.label == "PERSON")
+
+    def group(m: Mention) -> bool:
+        lead = text[max(0, m.start - 40) : m.start].casefold().rstrip()
+        return (m.label == "ORG" and m.kind != "country") or any(lead.endswith(c) for c in lex.collective_nouns)
+
+    return mentions.last("group", before, group)
 
 
 def resolve(
@@ -97,22 +140,24 @@ def resolve(
     article's content words, by which a denial is matched to the claim it answers)."""
     out: list[Quote] = []
     last_person: tuple[int, Quote] | None = None  # (end of its source, the quote)
+    index = Mentions(mentions)
     for q in _trim_tags(quotes):
-        q = _speaker(text, q, mentions, lex, last_person)
+        q = _speaker(text, q, index, lex, last_person)
         q = _stance(text, q, lex)
         if q.speaker_kind == "person" and q.source_end is not None:
             last_person = (q.source_end, q)
         out.append(q)
     out = [replace(q, via=_medium(q.via, lex)) if q.via else q for q in out]
-    return _link_denials(_via(out), lex, lemmas, mentions)
+    return _link_denials(_via(out), lex, lemmas, index)
 
 
 def speaker_of(
-    text: str, start: int, end: int, mentions: list[Mention], lex: AttributionLexicon
+    text: str, start: int, end: int, mentions: Sequence[Mention] | Mentions, lex: AttributionLexicon
 ) -> tuple[str | None, str | None, int | None]:
     """The actor the words text[start:end] name, as a speaker would be resolved: (name, kind, index of its
-    mention); a pronoun takes its antecedent, 'the minister' the last person named before."""
-    q = _speaker(text, Quote(start, end, "", "direct", source_start=start, source_end=end), mentions, lex, None)
+    mention); a pronoun takes its antecedent, 'the minister' the last person named before. (Pass the article's
+    `Mentions`, indexed once, when asking of many words.)"""
+    q = _speaker(text, Quote(start, end, "", "direct", source_start=start, source_end=end), of(mentions), lex, None)
     return q.speaker, q.speaker_kind, q.speaker_mention
 
 
@@ -126,14 +171,14 @@ def _medium(words: str, lex: AttributionLexicon) -> str:
 def _trim_tags(quotes: list[Quote]) -> list[Quote]:
     """'X said (he wants ...), state media reported': another attribution's speech tag closing a content
     is cut off it."""
+    tagged = [k for k, o in enumerate(quotes) if o.source_start is not None and o.end <= o.source_start]
+    tags = SpanIndex([(quotes[k].source_start or 0, quotes[k].source_start or 0) for k in tagged])
     out = []
-    for q in quotes:
-        for o in quotes:
-            if o is q or o.source_start is None or o.end > o.source_start:
-                continue
-            if q.start < o.source_start < q.end and (o.cue_end or 0) >= q.end - 1:
-                cut = o.source_start
-                text = q.text[: cut - q.start].rstrip(" ,;")
+    for i, q in enumerate(quotes):
+        for o in (quotes[tagged[t]] for t in tags.starting(q.start + 1, q.end) if tagged[t] != i):
+            source_start = o.source_start or 0
+            if q.start < source_start < q.end and (o.cue_end or 0) >= q.end - 1:
+                text = q.text[: source_start - q.start].rstrip(" ,;")
                 q = replace(q, end=q.start + len(text), text=text, kind=kind_of_content(text))
         out.append(q)
     return out
@@ -143,15 +188,14 @@ def _via(quotes: list[Quote]) -> list[Quote]:
     """A person's words inside what a medium reported ('Kim said ..., the KCNA news agency said'): the
     medium is their `via`."""
     out = list(quotes)
+    media = [k for k, o in enumerate(out) if o.speaker_kind == "media"]
+    spans = SpanIndex([(out[k].start, out[k].end) for k in media])
     for i, q in enumerate(out):
         if q.via or q.speaker_kind not in ("person", "country", "organization") or q.cue_start is None:
             continue
-        for o in out:
-            if o is q or o.speaker_kind != "media":
-                continue
-            if o.start <= q.cue_start < o.end or (q.start <= o.start and o.end <= q.end + 2):
-                out[i] = replace(q, via=o.speaker)  # inside what it reported, or it reported the same words
-                break
+        found = spans.around(q.cue_start, q.cue_start + 1) + spans.inside(q.start, q.end + 2)  # inside what it
+        if found:  # reported, or it reported the same words
+            out[i] = replace(q, via=out[media[min(found)]].speaker)
     return out
 
 
@@ -163,7 +207,7 @@ def _head_part(source: str, lex: AttributionLexicon) -> int:
 
 
 def _speaker(
-    text: str, q: Quote, mentions: list[Mention], lex: AttributionLexicon, last_person: tuple[int, Quote] | None
+    text: str, q: Quote, index: Mentions, lex: AttributionLexicon, last_person: tuple[int, Quote] | None
 ) -> Quote:
     if q.source_start is None or q.source_end is None:
         return q
@@ -173,7 +217,8 @@ def _speaker(
     bare = re.sub(r"^(?:the|a|an)\s+", "", " ".join(words), flags=re.I)
     media_name = next((name for key, name in lex.media.items() if key in low.split() or key == bare.casefold()), None)
     head_end = q.source_start + _head_part(source, lex)
-    mention = _mention_in(mentions, q.source_start, head_end)
+    mentions = index.items
+    mention = _mention_in(index, q.source_start, head_end)
     if mention is not None and re.match(r"\s*['’]s\b", text[mentions[mention].end : head_end]):
         # 'Hamburg's economy senator': the mention is a possessor, not the speaker, who goes unnamed
         return replace(
@@ -184,7 +229,7 @@ def _speaker(
         if gender in ("male", "female") and last_person and q.source_start - last_person[0] < PRONOUN_REACH:
             prev = last_person[1]
             return replace(q, speaker=prev.speaker, speaker_kind="person", speaker_mention=prev.speaker_mention)
-        k = _antecedent(mentions, q.source_start, gender, text)
+        k = _antecedent(index, q.source_start, gender)
         if k is not None:
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)
@@ -201,8 +246,8 @@ def _speaker(
     if head in lex.media_heads:
         return replace(q, speaker=bare, speaker_kind="media")
     if low.startswith(("the ", "this ", "that ")) and len(words) <= 3:
-        k = _named_by_head(mentions, q.source_start, head)
-        k = k if k is not None else _nominal_antecedent(text, mentions, q.source_start, head, lex)
+        k = _named_by_head(index, q.source_start, head)
+        k = k if k is not None else _nominal_antecedent(text, index, q.source_start, head, lex)
         if k is not None:
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)
@@ -231,35 +276,51 @@ def _sentence_around(text: str, at: int) -> str:
     return text[start:end]
 
 
+DENIAL_REACH = 400
+"""Quotes back (before a denial) among which the claim it answers is sought: more than any news article holds (the
+longest of the project's evaluation texts hold under 200), so that a long text (a transcript, a book) costs the
+claims of a few pages per denial, not every claim before it."""
+
+
 def _link_denials(
-    quotes: list[Quote], lex: AttributionLexicon, lemmas: Lemmas, mentions: list[Mention] | None = None
+    quotes: list[Quote], lex: AttributionLexicon, lemmas: Lemmas, mentions: Mentions | None = None
 ) -> list[Quote]:
     """A denial answers a claim made before it by another speaker: the one its sentence names the
     speaker of ('insisting Washington had no proof' -> the United States' claim), else the one whose
-    words it shares most, else (for 'the allegations') the last."""
+    words it shares most, else (for 'the allegations') the last (of the DENIAL_REACH quotes before it)."""
     out = list(quotes)
+    cues = sorted((q.cue_start, k) for k, q in enumerate(out) if q.cue_start is not None)
+    claims = [lemmas.within(q.start, q.end) if q.stance == "asserts" and q.speaker else frozenset() for q in out]
     for i, q in enumerate(out):
         if q.stance != "denies":
             continue
-        siblings = [o for o in out if o.cue_start is not None and abs((o.cue_start or 0) - (q.cue_start or 0)) < 200]
+        at = q.cue_start or 0
+        near = sorted(k for _, k in cues[bisect_right(cues, (at - 200, len(out))) : bisect_left(cues, (at + 200, -1))])
+        siblings = [out[k] for k in near]
         same = [o for o in siblings if o.source_start == q.source_start] or [q]
-        window = " ".join(o.text for o in same)
         words = frozenset().union(*(lemmas.within(o.start, o.end) for o in same))
-        named = {m.canonical or m.text for m in mentions or [] if q.start <= m.start and m.end <= q.end + len(window)}
-        named |= {
-            m.canonical or m.text
-            for m in mentions or []
-            if any(o.start <= m.start < o.end for o in siblings if o.source_start == q.source_start)
-        }
+        named = _named(mentions, q.start, q.end + len(" ".join(o.text for o in same)), siblings, q.source_start)
         names_claim = any(re.search(rf"\b{n}\b", q.text.casefold()) for n in lex.claim_nouns)
         best: tuple[int, int] | None = None
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - DENIAL_REACH), -1):
             other = out[j]
             if other.stance != "asserts" or not other.speaker or other.speaker == q.speaker:
                 continue
-            score = len(words & lemmas.within(other.start, other.end)) + (3 if other.speaker in named else 0)
+            score = len(words & claims[j]) + (3 if other.speaker in named else 0)
             if best is None or score > best[1]:
                 best = (j, score)
         if best is not None and (best[1] >= 2 or names_claim):
             out[i] = replace(q, denies=best[0])
     return out
+
+
+def _named(mentions: Mentions | None, start: int, end: int, siblings: list[Quote], source: int | None) -> set[str]:
+    """The actors named in a denial's words (`start`, `end`) and in the words of its speaker's quotes among its
+    `siblings` (the quotes whose cues are near its own)."""
+    if mentions is None:
+        return set()
+    found = set(mentions.inside(start, end))
+    for o in siblings:
+        if o.source_start == source:
+            found.update(k for k in mentions.starting(o.start, o.end))
+    return {mentions.items[k].canonical or mentions.items[k].text for k in found}
