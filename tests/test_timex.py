@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from newsgraph.analyze.nlp import english
+from newsgraph.analyze.tense import time_word_tenses
 from newsgraph.analyze.timex import find_times
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return english()
 
 ANCHOR = "2023-10-20"  # a Friday: the publication date of the AFP seed
 
@@ -94,3 +103,75 @@ def test_holidays_and_seasons_inside_names_are_not_dates(text: str) -> None:
 def test_a_season_of_a_year() -> None:
     assert one("in the spring of 2021 it") == ("the spring of 2021", "DATE", "2021-SP")
     assert one("it lasted for decades") == ("decades", "DURATION", "PXDE")
+
+
+# --- tenses, fractions, holidays, clocks on a day (the dates round of issue 22) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The talks will resume Tuesday in Geneva.", "2023-10-24"),  # published Thursday 19 October
+        ("The minister is meeting his counterpart Tuesday.", "2023-10-24"),
+        ("The delegation is expected to arrive Tuesday.", "2023-10-24"),
+        ("The talks resumed Tuesday in Geneva.", "2023-10-17"),
+        ("The talks resume Tuesday in Geneva.", "2023-10-17"),  # no tense that points ahead: the last Tuesday
+    ],
+)
+def test_a_weekday_follows_the_tense_of_its_verb(nlp: Any, text: str, value: str) -> None:
+    tenses = dict(time_word_tenses(nlp(text)))
+    (found,) = find_times(text, "2023-10-19", tenses)
+    assert (found.text, found.value) == ("Tuesday", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The election will be held in March.", "2024-03"),  # published in October 2023
+        ("The ceasefire was signed in November.", "2022-11"),
+        ("Exports fell in March.", "2023-03"),
+    ],
+)
+def test_a_month_alone_follows_the_tense_of_its_verb(nlp: Any, text: str, value: str) -> None:
+    tenses = dict(time_word_tenses(nlp(text)))
+    (found,) = find_times(text, "2023-10-19", tenses)
+    assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("after 5 1/2 hours of talks", "PT5H30M"),
+        ("for two and a half years", "P2Y6M"),
+        ("a 1½ day visit", "P1DT12H"),
+        ("over several quarters", "PXQ"),
+        ("for two quarters", "P2Q"),
+    ],
+)
+def test_durations_with_halves_and_quarters(text: str, value: str) -> None:
+    (found,) = [t for t in find_times(text, "2023-10-19") if t.type == "DURATION"]
+    assert found.value == value
+
+
+def test_a_year_before_a_unit_is_no_count_of_them() -> None:
+    assert all(t.type != "DURATION" for t in find_times("Profit rose from the 1988 quarter.", "1989-10-30"))
+
+
+def test_a_holiday_without_a_year_is_the_last_one_unless_it_is_near() -> None:
+    (found,) = find_times("He was rescued on Thanksgiving Day.", "2000-01-07")
+    assert found.value == "1999-11-25"
+    (found,) = find_times("Shops expect crowds on Thanksgiving Day.", "2000-11-01")
+    assert found.value == "2000-11-23"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("a deadline of 9 a.m. Tuesday to sign", "9 a.m. Tuesday", "2023-10-17T09:00"),
+        ("trading resumes at 5 p.m. EST, Nov. 6, officials said", "5 p.m. EST, Nov. 6", "2023-11-06T17:00"),
+        ("the strike began at midnight Friday", "midnight Friday", "2023-10-13T24:00"),
+    ],
+)
+def test_a_clock_on_a_named_day_is_one_time(text: str, span: str, value: str) -> None:
+    (found,) = find_times(text, "2023-10-19")
+    assert (found.text, found.type, found.value) == (span, "TIME", value)

@@ -14,6 +14,7 @@ from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
 from newsgraph.analyze.spans import SpanIndex
+from newsgraph.analyze.tense import time_word_tenses
 from newsgraph.analyze.timex import find_times
 from newsgraph.analyze.tokens import content_lemmas
 from newsgraph.errors import AnalysisError
@@ -24,14 +25,16 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
 """spaCy entity labels kept as named entities (dates, numbers and amounts are left to later stages)."""
 
 
-Parsed = tuple[list[Sentence], list[Mention], list[Quote], list[events.Found], list[tuple[int, str]]]
+Parsed = tuple[
+    list[Sentence], list[Mention], list[Quote], list[events.Found], list[tuple[int, str]], list[tuple[int, str]]
+]
 """What the parse of an article gives: sentences, named mentions, attributions, events found (before their actors are
-resolved), and its content words' lemmas by offset."""
+resolved), its content words' lemmas by offset, and the tenses of its weekday and month names by offset."""
 
 
 def _from_doc(doc: Any, offset: int, lexicons: Lexicons, with_events: bool = True) -> Parsed:
-    """Sentences, named mentions, attributions, (`with_events`) events and content lemmas of one doc, shifted by
-    `offset` (where the doc's text starts in the article)."""
+    """Sentences, named mentions, attributions, (`with_events`) events, content lemmas and time words' tenses of one
+    doc, shifted by `offset` (where the doc's text starts in the article)."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     mentions = _people(doc, lexicons.roles.heads) if doc.has_annotation("TAG") else []
     mentions += [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in NAMED_LABELS]
@@ -40,9 +43,10 @@ def _from_doc(doc: Any, offset: int, lexicons: Lexicons, with_events: bool = Tru
         sentences = [Sentence(s.start + offset, s.end + offset) for s in sentences]
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     if not doc.has_annotation("DEP"):
-        return sentences, mentions, [], [], []
+        return sentences, mentions, [], [], [], []
     found = events.find(doc, lexicons.events, offset) if with_events else []
-    return sentences, mentions, quotes.find(doc, lexicons.attribution, offset), found, content_lemmas(doc, offset)
+    attributions = quotes.find(doc, lexicons.attribution, offset)
+    return sentences, mentions, attributions, found, content_lemmas(doc, offset), time_word_tenses(doc, offset)
 
 
 MAX_NAME_TOKENS = 4
@@ -216,8 +220,9 @@ def _reason(exc: BaseException) -> str:
     return f"analysis failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:300]}"
 
 
-Layers = tuple[Analysis, list[events.Found], list[tuple[int, str]]]
-"""An article's analysis as the parse gives it, with its events found and its content lemmas (see `Parsed`)."""
+Layers = tuple[Analysis, list[events.Found], list[tuple[int, str]], list[tuple[int, str]]]
+"""An article's analysis as the parse gives it, with its events found, its content lemmas and its time words' tenses
+(see `Parsed`)."""
 
 
 def _parse(
@@ -232,7 +237,7 @@ def _parse(
     failed: dict[int, str] = {}
 
     def add(i: int, doc: Any, offset: int) -> None:
-        have = parsed.setdefault(i, ([], [], [], [], []))
+        have = parsed.setdefault(i, ([], [], [], [], [], []))
         for into, items in zip(have, _from_doc(doc, offset, context.lexicons, with_events), strict=True):
             into.extend(items)  # type: ignore[attr-defined]
 
@@ -251,12 +256,12 @@ def _parse(
                 failed[i] = _reason(exc)
                 parsed.pop(i, None)
     out: dict[int, Layers | str] = dict(failed)
-    for i, (sentences, mentions, found, raw_events, lemmas) in parsed.items():
+    for i, (sentences, mentions, found, raw_events, lemmas, tenses) in parsed.items():
         if i not in failed:
             analysis = Analysis(
                 article_id=articles[i].id, sentences=sentences, mentions=mentions, model=model, quotes=found
             )
-            out[i] = (analysis, raw_events, lemmas)
+            out[i] = (analysis, raw_events, lemmas, tenses)
     return out
 
 
@@ -265,12 +270,13 @@ def _english_layers(
     result: Analysis,
     found: list[events.Found],
     content: list[tuple[int, str]],
+    tenses: list[tuple[int, str]],
     context: AnalysisContext,
 ) -> Analysis:
     """Times, actors, places, speakers and events: the English patterns over the whole text; and the content words'
     lemmas, by which comparison matches wordings."""
     text, lex, lemmas = article.text, context.lexicons, Lemmas.of(content)
-    result.times = find_times(text, article.published)
+    result.times = find_times(text, article.published, dict(tenses))
     result.mentions = resolve(text, result.mentions, context.countries, lex.roles, context.registry)
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)

@@ -5,13 +5,15 @@ SET) and value (`2023-10-19`, `2023-09`, `2023-W42`, `P2D`, `PAST_REF`, ...). Th
 article's publication date. Recognition is by patterns over the text (longest match wins);
 normalization resolves direction (last/next/this, a weekday before or after the anchor),
 granularity (a month named without a year is that month of the anchor's year) and vague
-references. Pure functions: no model, no database.
+references. A weekday or month named alone points back (news mostly reports what happened) unless the tense
+of its verb, when the caller gives it (`tense.time_word_tenses` of the parse), says otherwise.
+Pure functions: no model, no database.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from newsgraph.models import Timex
@@ -115,8 +117,6 @@ def _duration(n: int | None, unit: str) -> str:
         return f"PT{count}{unit}"
     if unit == "W2":
         return f"P{'X' if n is None else 2 * n}W"
-    if unit == "Q":
-        return f"P{'X' if n is None else 3 * n}M"
     return f"P{count}{unit}"
 
 
@@ -253,7 +253,12 @@ def _part_of_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return TIME, f"{d.isoformat()}T{PARTS_OF_DAY[part]}"
 
 
-@rule(r"\b(?:(last|next|this|coming|past|previous)\s+)?(" + _WEEKDAY + r")(?:\s+(" + _PART + r"))?\b")
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(last|next|this|coming|past|previous)\s+)?(" + _WEEKDAY + r")(?:\s+(" + _PART + r"))?\b", re.IGNORECASE
+)
+
+
+@rule(_WEEKDAY_RE.pattern)
 def _weekday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     target = WEEKDAYS[m[2].lower()]
     word = (m[1] or "").lower()
@@ -307,7 +312,7 @@ def _ago(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
 
 @rule(
     r"\b(?:the\s+)?(?:(?:past|last|next|previous|coming|first|recent|following|final|full)\s+)?"
-    r"(" + _NUM + r")[- ](?:and[- ]a[- ]half[- ])?" + _UNIT + r"s?(?:-long)?\b(?![- ]old)"
+    r"(" + _NUM + r")(\s*½|\s+1/2)?[- ](and[- ]a[- ]half[- ])?" + _UNIT + r"s?(?:-long)?\b(?![- ]old)"
 )
 def _duration_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     words = re.split(r"[\s-]+", m[0].lower())
@@ -315,10 +320,25 @@ def _duration_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     n = _number(m[1])
     if n is None and m[1].lower() not in ("several", "few", "many"):
         return None
+    if n is not None and n >= 1600 and words[0] == "the":
+        return None  # 'the 1988 quarter': a year, not 1,988 quarters
     unit = _unit(unit_word)
     if unit_word.startswith("minute"):
         return DURATION, f"PT{'X' if n is None else n}M"
+    if n is not None and (m[2] or m[3]):
+        return DURATION, _and_a_half(n, unit)
     return DURATION, _duration(n, unit)
+
+
+_HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "W": "3DT12H"}
+
+
+def _and_a_half(n: int, unit: str) -> str:
+    """'5 1/2 hours' -> PT5H30M, 'two and a half years' -> P2Y6M (a half of the next smaller unit)."""
+    if unit not in _HALVES:
+        return _duration(n, unit)
+    whole = _duration(n, unit)
+    return f"{whole}{_HALVES[unit]}"
 
 
 @rule(r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?:few\s+|several\s+)?" + _UNIT + r"s\b")
@@ -416,9 +436,14 @@ def _holiday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
         d = this_year if this_year < anchor else day_of(anchor.year - 1)
     elif word == "next":
         d = this_year if this_year > anchor else day_of(anchor.year + 1)
-    else:  # the one of the anchor's year
-        d = this_year
+    else:  # the one nearest the anchor, news looking back: one well ahead of the anchor is last year's
+        d = this_year if this_year - anchor <= timedelta(days=HOLIDAY_AHEAD) else day_of(anchor.year - 1)
     return DATE, d.isoformat()
+
+
+HOLIDAY_AHEAD = 92
+"""A holiday named without a year is this year's when at most this many days (about a quarter) ahead of the anchor,
+else last year's ('was found Thanksgiving Day' in January: the November before)."""
 
 
 @rule(
@@ -456,6 +481,31 @@ def _clock(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     if hour > 23:
         return None
     return TIME, f"{anchor.isoformat()}T{hour:02d}:{m[2] or '00'}"
+
+
+_CLOCK = (
+    r"(?:(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)|(noon|midday|midnight)\b)"
+    r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
+)
+_ON_DAY = (
+    rf",?\s+(?:(?:on|this|last|next)\s+)?"
+    rf"(?:({_WEEKDAY})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR}))?)"
+)
+
+
+@rule(_CLOCK + _ON_DAY, re.IGNORECASE)
+def _clock_on_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
+    """'9 a.m. Tuesday', '5 p.m. EST, Nov. 6', 'midnight Friday': the time on that day."""
+    day = m.string[m.start(5) if m[5] else m.start(6) : m.end()]
+    found = _weekday(_WEEKDAY_RE.match(day), anchor) if m[5] else _calendar_date(m[6], m[7], m[8], anchor)  # type: ignore[arg-type]
+    if found is None:
+        return None
+    if m[4]:
+        clock = "24:00" if m[4].lower() == "midnight" else "12:00"
+    else:
+        hour = int(m[1]) % 12 + (12 if m[3].lower().startswith("p") else 0)
+        clock = f"{hour:02d}:{m[2] or '00'}"
+    return TIME, f"{found[1]}T{clock}"
 
 
 @rule(r"\b(noon|midday|midnight)\b")
@@ -559,11 +609,13 @@ def _unanchored(value: str, other: str) -> str:
     return re.sub(r"\d", "X", value)
 
 
-def find_times(text: str, anchor: date | str | None) -> list[Timex]:
+def find_times(text: str, anchor: date | str | None, tenses: Mapping[int, str] | None = None) -> list[Timex]:
     """Time expressions of the text, normalized against the anchor (the publication date).
 
     Without an anchor, the parts of a value that depend on it are X'd out ('Thursday' ->
-    'XXXX-XX-XX'), as TIMEX3 does for what the text leaves unknown.
+    'XXXX-XX-XX'), as TIMEX3 does for what the text leaves unknown. `tenses`: 'future' or 'past' by the
+    offset of a weekday or month name, the tense of its verb: 'will resume Tuesday' is the next Tuesday,
+    'arrived in November' (published in February) the November before.
     """
     if isinstance(anchor, str):
         try:
@@ -584,4 +636,25 @@ def find_times(text: str, anchor: date | str | None) -> list[Timex]:
         if start >= taken_until:
             chosen.append(timex)
             taken_until = timex.end
+    if tenses and anchor is not None:
+        chosen = [_directed(t, tenses.get(t.start), anchor) for t in chosen]
     return _in_quarter_context(chosen)
+
+
+def _directed(timex: Timex, tense: str | None, anchor: date) -> Timex:
+    """A weekday or a month named alone, resolved by the tense of its verb: a future one is the next such day
+    (the anchor's own included) or month; a past month is the last one not after the anchor's."""
+    words = timex.text.lower().split()
+    if tense is None or timex.type != DATE or not words:
+        return timex
+    if words[0] in WEEKDAYS and (len(words) == 1 or words[1] in PARTS_OF_DAY) and tense == "future":
+        ahead = (WEEKDAYS[words[0]] - anchor.weekday()) % 7
+        return Timex(timex.start, timex.end, timex.text, DATE, (anchor + timedelta(days=ahead)).isoformat())
+    if len(words) == 1 and words[0] in MONTHS and re.fullmatch(r"\d{4}-\d\d", timex.value):
+        month = MONTHS[words[0]]
+        if tense == "future":
+            year = anchor.year if month >= anchor.month else anchor.year + 1
+        else:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        return Timex(timex.start, timex.end, timex.text, DATE, f"{year}-{month:02d}")
+    return timex
