@@ -89,6 +89,9 @@ class Mention:
     """ISO 3166 alpha-3 of a country, or of a person's country when a role phrase gives it."""
     role: str | None = None
     """A person's role from the words before the name ('foreign minister')."""
+    sector: str | None = None
+    """The actor's sector: 'government', 'military', 'police', 'rebels', 'opposition', 'business', 'media', 'igo',
+    'ngo', ... (the actor table at the article's date, or the sector of a person's role; docs/data.md)."""
 
 
 @dataclass(frozen=True)
