@@ -289,6 +289,7 @@ def _english_layers(
             context.countries,
             lex.events,
             lex.attribution,
+            lex.actors,
         )
     result.lemmas = sorted(content)
     return result
