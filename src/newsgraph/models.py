@@ -296,6 +296,9 @@ class Entity:
     aliases: list[str]
     """Its name first, then every other form its mentions take, most used first."""
     mentions: int = 0
+    sector: str | None = None
+    """'government', 'military', 'police', 'rebels', 'opposition', 'business', 'media', 'igo', 'ngo', ...: the one
+    its mentions give most often (docs/data.md)."""
 
 
 FAILURES_LISTED = 100
@@ -419,6 +422,7 @@ class MentionStat:
     role: str | None
     country: str | None
     count: int
+    sector: str | None = None
 
 
 @dataclass
