@@ -82,15 +82,12 @@ def read_text(folder: Path | None, name: str) -> str:
 
 def day(text: str) -> str:
     """YYYYMMDD of a dictionary date: YYMMDD years 00-30 are 20YY, others 19YY (the format's rule); '' when the
-    date cannot be read."""
+    date cannot be read (a date of another length: '2004017' is a typing slip, not a day)."""
     digits = text.strip()
-    if not digits.isdigit():
+    if not digits.isdigit() or len(digits) not in (6, 8):
         return ""
-    if len(digits) <= 7:
-        digits = digits.zfill(6)
-        century = "20" if int(digits[:2]) <= 30 else "19"
-        digits = century + digits[:6]
-    digits = digits[:8]
+    if len(digits) == 6:
+        digits = ("20" if int(digits[:2]) <= 30 else "19") + digits
     return digits if len(digits) == 8 and "01" <= digits[4:6] <= "12" and "01" <= digits[6:8] <= "31" else ""
 
 

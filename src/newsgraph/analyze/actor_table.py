@@ -108,6 +108,7 @@ class ActorTable:
     def __init__(self, lines: list[str], agents: dict[str, str]) -> None:
         self._names: list[str] = []
         self._raw: list[str] = []
+        self._keys: list[str] = []
         self.by_name: dict[str, list[int]] = {}
         """name key -> the actors with that name (a full name, or a single word listed as a name)"""
         self.by_surname: dict[str, list[int]] = {}
@@ -118,6 +119,7 @@ class ActorTable:
             i = len(self._raw)
             self._names.append(name)
             self._raw.append(periods)
+            self._keys.append(keys)
             for key in keys.split("|"):
                 ids = self.by_name.setdefault(key, [])
                 if not ids or ids[-1] != i:
@@ -132,6 +134,12 @@ class ActorTable:
 
     def name(self, i: int) -> str:
         return self._names[i]
+
+    def aliases(self, name: str) -> list[str]:
+        """Every name of the actors that have this name (their first name, then the keys of their synonyms), for
+        finding an actor by any of them; [] when no actor or several have it."""
+        ids = self.by_name.get(name_key(without_initials(name)), [])
+        return [self._names[ids[0]], *self._keys[ids[0]].split("|")] if len(ids) == 1 else []
 
     @cache  # noqa: B019 - one table per process, read-only
     def periods(self, i: int) -> tuple[Period, ...]:
