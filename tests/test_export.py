@@ -61,7 +61,7 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
     assert {"KCNA", "RIA Novosti"} <= set(afp["media"])
     assert data["entities"]
     for entity in data["entities"]:
-        assert set(entity) == {"id", "name", "type", "country", "role", "aliases"}
+        assert set(entity) == {"id", "name", "type", "country", "role", "sector", "aliases"}
         assert entity["name"] in entity["aliases"]
     kim = [e for e in data["entities"] if e["name"] == "Kim Jong Un"]
     assert len(kim) == 1 and kim[0]["type"] == "person"

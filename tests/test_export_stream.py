@@ -70,7 +70,8 @@ def legacy_export(store: Store) -> dict[str, Any]:
             "articles": articles,
             "stories": stories,
             "entities": [
-                {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "aliases": e.aliases}
+                {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role}
+                | {"sector": e.sector, "aliases": e.aliases}
                 for e in profiles(view.mention_stats())
             ],
             "quotes": [],

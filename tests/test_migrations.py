@@ -34,7 +34,7 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 7
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 8
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
@@ -97,6 +97,8 @@ def create_before(conn: Connection, version: int) -> None:
     )
     if version < 6:
         conn.execute(text("ALTER TABLE stories DROP COLUMN revision"))
+    if version < 8:
+        conn.execute(text("ALTER TABLE mentions DROP COLUMN sector"))
     conn.execute(insert(schema.schema_version).values(version=version))
 
 
@@ -223,3 +225,18 @@ def test_schema_6_gets_the_lemmas_table_and_compares_old_articles_by_their_words
     columns, key, targets, _ = quotes_table(db_url, "lemmas")
     assert columns == [(c.name, bool(c.nullable)) for c in schema.lemmas.columns]
     assert key == ["article_id"] and targets == ["articles.id"]
+
+
+def test_schema_7_mentions_get_a_sector(db_url: str) -> None:
+    """A schema-7 database (mentions without a sector) is upgraded: its mentions have none, and a mention stored after
+    the upgrade keeps the sector its analysis gave."""
+    one_story_database(db_url, 7)
+    with Newsgraph(db_url) as ng:
+        assert ng._store.upgraded_from == 7
+        ng.ingest_articles(
+            [Article(id="new", text="Hezbollah said on Monday that it would take part.", language="en")]
+        )
+        entities = {e["name"]: e for e in ng.export()["entities"]}
+    assert entities["Hezbollah"]["sector"] == "rebels" and entities["Hezbollah"]["country"] == "LBN"
+    columns = [c for c in quotes_table(db_url, "mentions")[0] if c[0] == "sector"]
+    assert columns == [("sector", True)]

@@ -22,6 +22,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newsgraph.analyze import AnalysisContext, executors
+from newsgraph.analyze.actor_table import load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
@@ -557,12 +558,24 @@ class Newsgraph:
         if code:
             return [code], countries.display.get(code, code)
         ids = view.entity_ids_named(words)
+        for alias in [] if ids else self._aliases(words):
+            ids = view.entity_ids_named(alias)
+            if ids:
+                break
         if not ids:
             raise UnknownActor(
                 f"no actor named {name!r}: give a country code (RUS), a country or an entity's name or id"
             )
         profiles = {e.id: e for e in linking.profiles(view.mention_stats(ids))}
         return ids, profiles[ids[0]].name if ids[0] in profiles else words
+
+    def _aliases(self, name: str) -> list[str]:
+        """Other names of the actor `name` names: the names file's (a person's name and aliases), the name without
+        middle initials and titles, the actor table's synonyms ('Vladimir Vladimirovich Putin' -> 'Vladimir Putin')."""
+        key = name.casefold()
+        people = self._registry.people if self._registry else ()
+        found = [n for p in people if key in {a.casefold() for a in (p.name, *p.aliases)} for n in (p.name, *p.aliases)]
+        return list(dict.fromkeys([*found, without_initials(name), *load_actor_table().aliases(name)]))
 
     @_database_errors()
     def export(self) -> dict[str, Any]:

@@ -277,7 +277,8 @@ def _entities(view: Store, chunk: int) -> Stream:
     """Entity profiles, counted entity by entity from the streamed mention statistics (`profiles` is per
     entity), in the order `profiles` gives them: by type, name and id."""
     records = (
-        {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "aliases": e.aliases}
+        {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "role": e.role, "sector": e.sector}
+        | {"aliases": e.aliases}
         for stats in view.iter_mention_stats(chunk)
         for e in profiles(stats)
     )

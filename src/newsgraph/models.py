@@ -89,6 +89,9 @@ class Mention:
     """ISO 3166 alpha-3 of a country, or of a person's country when a role phrase gives it."""
     role: str | None = None
     """A person's role from the words before the name ('foreign minister')."""
+    sector: str | None = None
+    """The actor's sector: 'government', 'military', 'police', 'rebels', 'opposition', 'business', 'media', 'igo',
+    'ngo', ... (the actor table at the article's date, or the sector of a person's role; docs/data.md)."""
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,9 @@ class Entity:
     aliases: list[str]
     """Its name first, then every other form its mentions take, most used first."""
     mentions: int = 0
+    sector: str | None = None
+    """'government', 'military', 'police', 'rebels', 'opposition', 'business', 'media', 'igo', 'ngo', ...: the one
+    its mentions give most often (docs/data.md)."""
 
 
 FAILURES_LISTED = 100
@@ -416,6 +422,7 @@ class MentionStat:
     role: str | None
     country: str | None
     count: int
+    sector: str | None = None
 
 
 @dataclass

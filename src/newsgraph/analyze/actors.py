@@ -7,6 +7,10 @@
   ('Kim Jong Un'), the nearest one before it when several fit.
 - Roles: the words before a person's full name ('Russian Foreign Minister Sergei Lavrov',
   'North Korean leader Kim Jong Un') give a role and a country.
+- The actor table (`actor_table`, from the PETRARCH-2 dictionaries): a name the article does not place ('Bouteflika',
+  'Hezbollah', 'the Kremlin', 'Taliban') gets the country, sector and role the table gives it at the article's date;
+  a person's name is one of its synonyms ('Vladimir V. Putin' -> 'Vladimir Putin'). A person's middle initials and
+  leading titles are no part of their name ('Donald J. Trump' is 'Donald Trump').
 
 Pure functions over text and mentions: no model, no database.
 """
@@ -18,6 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from newsgraph.analyze.actor_table import ActorTable, without_initials
 from newsgraph.analyze.registry import Registry
 from newsgraph.models import Mention
 from newsgraph.resources import load_json
@@ -198,13 +203,60 @@ def _role_references(
 
 
 def resolve(
-    text: str, mentions: list[Mention], countries: CountryTable, roles: RoleLexicon, registry: Registry | None = None
+    text: str,
+    mentions: list[Mention],
+    countries: CountryTable,
+    roles: RoleLexicon,
+    registry: Registry | None = None,
+    table: ActorTable | None = None,
+    published: str | None = None,
 ) -> list[Mention]:
-    """The mentions with `canonical`, `kind`, `country` and `role` filled where they can be; the
-    user's names file (registry), when given, has the last word (`countries` already holds its
-    country forms)."""
+    """The mentions with `canonical`, `kind`, `country`, `role` and `sector` filled where they can be: by the
+    article's own words, then by the actor `table` at the date `published`; the user's names file (registry), when
+    given, has the last word (`countries` already holds its country forms)."""
     resolved = _resolve(countries, roles, text, mentions)
+    if table is not None:
+        resolved = [_from_table(m, table, published) for m in resolved]
     return _user_people(resolved, registry) if registry and registry.people else resolved
+
+
+_TABLE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _from_table(m: Mention, table: ActorTable, published: str | None) -> Mention:
+    """What the actor table says of a person, organization or group the article names (its country, sector and role
+    at the article's date; its name when the article's is a synonym of it), where the article has not said; a
+    person's sector from their role ('foreign minister' -> government) when the table does not know them."""
+    if m.kind == "country" or m.label not in _TABLE_LABELS or not m.text[:1].isupper():
+        return m
+    person = m.kind == "person" or m.label == "PERSON"
+    name = (m.canonical or " ".join(m.text.split())) if person else " ".join(m.text.split())
+    found = table.find(name, published, person=person)
+    if found is None:
+        return replace(m, sector=table.agent(m.role)) if m.role else m
+    canonical = found.name if _same_name(name, found.name) else m.canonical
+    if m.label == "ORG" and not person and canonical == " ".join(m.text.split()):
+        canonical = None  # an organization's own name: linking keys it by its words
+    return replace(
+        m,
+        canonical=canonical,
+        country=m.country or found.country,
+        role=m.role or found.role,
+        sector=found.sector or (table.agent(m.role) if m.role else None),
+    )
+
+
+def _same_name(name: str, table_name: str) -> bool:
+    """Whether the table's name for an actor may stand for the article's: a person's fuller form, with the same
+    first and last words ('Vladimir Vladimirovich Putin' -> 'Vladimir Putin'), or another spelling of one word
+    ('Hizbollah' -> 'Hezbollah'); not another name the table lists under it ('Hassan Nasrallah' -> 'Hezbollah')."""
+    a, b = name.split(), table_name.split()
+    if not a or not b:
+        return False
+    if len(a) == 1:  # a single name: another spelling of it (a surname stays: linking finds its full name)
+        return len(b) == 1
+    same_ends = len(b) > 1 and a[0].casefold() == b[0].casefold() and a[-1].casefold() == b[-1].casefold()
+    return same_ends and len(a) > len(b)  # the article's own spelling of a full name stays ('Sergei Lavrov')
 
 
 def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
@@ -256,7 +308,7 @@ class _People:
 def _person(countries: CountryTable, roles: RoleLexicon, text: str, m: Mention, people: _People) -> Mention:
     """A person's name: the fuller name it is part of, when one was met before; else the name itself, with the role
     and country the words before it give."""
-    name = " ".join(m.text.split())
+    name = without_initials(" ".join(m.text.split()))
     tokens = name.split()
     full = people.fuller(tokens)
     if full is not None:

@@ -277,7 +277,9 @@ def _english_layers(
     lemmas, by which comparison matches wordings."""
     text, lex, lemmas = article.text, context.lexicons, Lemmas.of(content)
     result.times = find_times(text, article.published, dict(tenses))
-    result.mentions = resolve(text, result.mentions, context.countries, lex.roles, context.registry)
+    result.mentions = resolve(
+        text, result.mentions, context.countries, lex.roles, context.registry, lex.actors, article.published
+    )
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)
     result.quotes = quotes.resolve(text, result.quotes, result.mentions, lex.attribution, lemmas)
@@ -293,6 +295,7 @@ def _english_layers(
             context.countries,
             lex.events,
             lex.attribution,
+            lex.actors,
         )
     result.lemmas = sorted(content)
     return result

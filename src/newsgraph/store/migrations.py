@@ -148,12 +148,19 @@ def _v6_to_v7(conn: Connection, op: Operations) -> None:
     )
 
 
+def _v7_to_v8(conn: Connection, op: Operations) -> None:
+    """Mentions carry their actor's sector. Mentions stored before it have none (null): their analyses are not run
+    again, so their entities' sectors come from the mentions stored since."""
+    op.add_column("mentions", Column("sector", String(16)))
+
+
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 """from version -> the step to version + 1"""
 

@@ -43,6 +43,15 @@ QUOTE_COLUMNS = [
 """Columns of the quotes table that reads return as they are; `speaker_id` is read from the speaker's mention."""
 
 
+
+def _stat_columns(e: Any, m: Any) -> list[Any]:
+    """The columns mention statistics are grouped by."""
+    return [m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country, m.c.sector]
+
+
+def _stat(r: Any) -> MentionStat:
+    return MentionStat(r.entity_id, r.type, r.text, r.name, r.role, r.country, int(r.n), r.sector)
+
 class Store:
     """The project's database. Analysis never sees this: it returns data that is written here.
 
@@ -241,9 +250,9 @@ class Store:
         """How the mentions of entities (all, or those given) are written and resolved, counted."""
         e, m = s.entities, s.mentions
         query = (
-            select(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country, func.count().label("n"))
+            select(*_stat_columns(e, m), func.count().label("n"))
             .join(e, e.c.id == m.c.entity_id)
-            .group_by(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country)
+            .group_by(*_stat_columns(e, m))
         )
         with self._read() as conn:
             if entity_ids is None:
@@ -251,7 +260,7 @@ class Store:
             else:
                 ids = sorted(set(entity_ids))
                 rows = [r for chunk in chunks(ids) for r in conn.execute(query.where(m.c.entity_id.in_(chunk)))]
-        return [MentionStat(r.entity_id, r.type, r.text, r.name, r.role, r.country, int(r.n)) for r in rows]
+        return [_stat(r) for r in rows]
 
     def _article_rows(
         self, table: Any, columns: list[str] | None, article_ids: Sequence[str] | None
@@ -341,9 +350,9 @@ class Store:
         `chunk` rows or the few more that complete the last entity (never part of one)."""
         e, m = s.entities, s.mentions
         query = (
-            select(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country, func.count().label("n"))
+            select(*_stat_columns(e, m), func.count().label("n"))
             .join(e, e.c.id == m.c.entity_id)
-            .group_by(m.c.entity_id, e.c.type, m.c.text, m.c.name, m.c.role, m.c.country)
+            .group_by(*_stat_columns(e, m))
             .order_by(m.c.entity_id)
         )
         group: list[MentionStat] = []
@@ -353,7 +362,7 @@ class Store:
                     if len(group) >= chunk and r.entity_id != group[-1].entity_id:
                         yield group
                         group = []
-                    group.append(MentionStat(r.entity_id, r.type, r.text, r.name, r.role, r.country, int(r.n)))
+                    group.append(_stat(r))
         if group:
             yield group
 

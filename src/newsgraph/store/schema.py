@@ -17,11 +17,11 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
 6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
-article's content words as the parse lemmatized them, by offset)."""
+article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector."""
 
 metadata = MetaData()
 
@@ -156,6 +156,7 @@ mentions = Table(
     Column("kind", String(16)),  # 'person' or 'country' when resolved
     Column("country", String(3)),
     Column("role", Text),
+    Column("sector", String(16)),  # 'government', 'rebels', 'igo', ...: the actor table's, or the role's
 )
 
 times = Table(

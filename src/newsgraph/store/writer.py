@@ -223,6 +223,7 @@ class Writer:
         rows = [
             {"article_id": an.article_id, "start": m.start, "end": m.end, "text": m.text, "label": m.label}
             | {"entity_id": eid, "name": m.canonical, "kind": m.kind, "country": m.country, "role": m.role}
+            | {"sector": m.sector}
             for an in analyses
             for m, eid in zip(an.mentions, links.mention_entities.get(an.article_id, []), strict=True)
         ]

@@ -178,7 +178,7 @@ def _top(counts: Counter[str]) -> str | None:
 
 def profiles(stats: Iterable[MentionStat]) -> list[Entity]:
     """Entities from counts of their mentions: name (for people the full name used most, for others the
-    form used most), country (the one given most), role (the most given of the specific ones, else of
+    form used most), country and sector (the one given most), role (the most given of the specific ones, else of
     the weak ones), aliases (name first, then every form, most used first). Same figures, same result."""
     grouped: dict[str, list[MentionStat]] = {}
     for st in stats:
@@ -190,6 +190,7 @@ def profiles(stats: Iterable[MentionStat]) -> list[Entity]:
         names: Counter[str] = Counter()
         roles: Counter[str] = Counter()
         countries: Counter[str] = Counter()
+        sectors: Counter[str] = Counter()
         for r in rows:
             surfaces[_name(r.text)] += r.count
             if r.name:
@@ -198,11 +199,13 @@ def profiles(stats: Iterable[MentionStat]) -> list[Entity]:
                 roles[r.role] += r.count
             if r.country:
                 countries[r.country] += r.count
+            if r.sector:
+                sectors[r.sector] += r.count
         full = Counter({n: c for n, c in names.items() if " " in n})
         name = _top(full) or _top(names) if etype in ("person", "country") else None
         name = name or _top(surfaces) or eid
         strong = Counter({r: c for r, c in roles.items() if r not in WEAK_ROLES})
         role = _top(strong) or _top(roles)
         aliases = [name] + [a for a, _ in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0])) if a != name]
-        out.append(Entity(eid, name, etype, _top(countries), role, aliases, sum(surfaces.values())))
+        out.append(Entity(eid, name, etype, _top(countries), role, aliases, sum(surfaces.values()), _top(sectors)))
     return sorted(out, key=lambda e: (e.type, e.name, e.id))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from newsgraph.analyze.actor_table import ActorTable
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.analyze.events.lexicon import MAX_JOINT, SYMMETRIC, UNKNOWN_SOURCE, EventLexicon, coded, score
 from newsgraph.analyze.events.phrases import Participant
@@ -20,6 +21,8 @@ from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
 from newsgraph.models import Event, Mention, Place, Quote, Timex
 
+_ACROSS_BORDERS = frozenset({"igo", "ngo", "business", "media"})
+"""Sectors of the agents table whose bodies belong to no one country the text is about."""
 _THINGS_NAMED = ("GPE", "NORP", "ORG", "PERSON")
 """Labels of the mentions that stand for the thing they are named in ('US policy', "Bolivia's proposal")."""
 
@@ -47,8 +50,10 @@ class Actors:
         countries: CountryTable | None,
         lex: EventLexicon,
         attribution: AttributionLexicon,
+        table: ActorTable | None = None,
     ) -> None:
         self.text, self.mentions, self.places, self.quotes = text, mentions, places, quotes
+        self.table = table
         self.countries, self.lex, self.attribution = countries, lex, attribution
         self.index = Mentions(mentions)
         self.place_spans = SpanIndex([(x.start, x.end) for x in places])
@@ -78,12 +83,29 @@ class Actors:
         if actor.mention is not None and self.mentions[actor.mention].kind == "person":
             insort(self.people, (at, actor.name, actor.mention), key=lambda p: p[0])
 
-    def resolve(self, p: Participant, claim: int | None) -> Actor | None:
+    def resolve(self, p: Participant, claim: int | None, sentence: tuple[int, int] | None = None) -> Actor | None:
         actor = self._resolve(p, claim)
         if actor is None or actor.country:
             return actor
         country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
+        if country is None and sentence is not None and actor.mention is None and self._of_a_state(p):
+            country = self._about(sentence)  # 'the interior ministry', 'police': of the country the text is about
         return replace(actor, country=country) if country else actor
+
+    def _of_a_state(self, p: Participant) -> bool:
+        """The words name a body of a country by a role noun of the agents table ('the interior ministry', 'riot
+        police', 'rebels'), not an international body or a company."""
+        sector = self.table.agent(self.text[p.start : p.end]) if self.table else None
+        return sector is not None and sector not in _ACROSS_BORDERS
+
+    def _about(self, sentence: tuple[int, int]) -> str | None:
+        """The country a sentence is about: the one its names place most (the first on a tie), else the article's."""
+        inside = [self.mentions[k].country for k in self.index.inside(*sentence)]
+        inside += [x.country for x in self._places_in(*sentence) if not x.adjectival]
+        found = [c for c in inside if c]
+        if not found:
+            found = [m.country for m in self.mentions if m.kind == "country" and m.country]
+        return max(found, key=lambda c: (found.count(c), -found.index(c))) if found else None
 
     def _named_country(self, start: int, end: int) -> str | None:
         """A country the words name ('Bosnian Serbs', 'the Ivory Coast rebels'): the last that does."""
@@ -229,19 +251,20 @@ def resolve(
     countries: CountryTable | None,
     lex: EventLexicon,
     attribution: AttributionLexicon,
+    table: ActorTable | None = None,
 ) -> list[Event]:
     """Each found event with actors for its participants, a date, a place, a mode and a claimant; an event
     with several sources or targets becomes one event per pair; an event with no source is dropped, and so
     is one that needs a target (a visit, a delivery) and has none."""
     out: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
-    actors = Actors(text, mentions, places, quotes, countries, lex, attribution)
+    actors = Actors(text, mentions, places, quotes, countries, lex, attribution, table)
     spans = _Spans(times, places, quotes, actors.place_spans)
     lead = _lead(places)
     for f in found:
         claim = _claim(spans, f.trigger)
-        sources = _unique(a for a in (actors.resolve(p, claim) for p in f.sources) if a)
-        targets = _unique(a for a in (actors.resolve(p, claim) for p in f.targets) if a)
+        sources = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.sources) if a)
+        targets = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.targets) if a)
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in lex.needs_target and not (f.joint or f.given)

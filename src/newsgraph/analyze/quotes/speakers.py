@@ -88,9 +88,9 @@ def _kind_of(m: Mention, text: str, lex: AttributionLexicon) -> str:
         return "media"
     if m.kind == "person" or m.label == "PERSON":
         return "person"
-    if m.kind == "country" or m.label == "GPE":
+    if m.kind == "country":
         return "country"
-    return "organization"
+    return "organization"  # a state's, a city's government ('Texas said'), a company, a group
 
 
 _PERSON_PRONOUNS = ("male", "female", "self", "relative")
@@ -239,6 +239,9 @@ def _speaker(
     if media_name and (mention is None or mentions[mention].text.casefold() in lex.media):
         return replace(q, speaker=media_name, speaker_kind="media", speaker_mention=mention)
     headed = mention is not None and mentions[mention].end >= head_end - 1
+    if mention is not None and not headed and mentions[mention].label == "GPE" and mentions[mention].kind != "country":
+        # 'the California congressman': a place that is no country qualifies someone the text does not name
+        return replace(q, speaker=bare, speaker_kind="anonymous")
     if mention is not None and (headed or head not in lex.media_heads | lex.anonymous_heads):
         m = mentions[mention]
         kind = _kind_of(m, text, lex)
