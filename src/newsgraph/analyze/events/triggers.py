@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import JOINT, SYMMETRIC, EventLexicon
+from newsgraph.analyze.events.patterns import pattern_label, phrasal_label, verb_label
 from newsgraph.analyze.events.phrases import (
     Participant,
     agent_of,
@@ -73,6 +74,25 @@ def _label(token: Any, lex: EventLexicon) -> str | None:
     if token.dep_ == "amod":
         return None
     return lex.verbs.get(lemma_of(token, lex))
+
+
+def _petrarch(token: Any, label: str | None, lex: EventLexicon, consumed: set[int]) -> tuple[str | None, Any | None]:
+    """The event PETRARCH-2's patterns give a verb with what follows it ('ask for financial aid'), else its own
+    lexicon's, else PETRARCH-2's verb alone; with the thing the pattern matched (not an actor: 'put police on
+    alert' has no target in 'police')."""
+    if label is not None or token.dep_ == "amod":  # a verb of the project's lexicon keeps its rules
+        return label, None
+    if any(c.dep_ in ("xcomp", "advcl") and has_to(c) and _label(c, lex) for c in token.children):
+        return None, None  # 'summoned the envoy to complain', 'ordered the papers to suspend': the act it serves
+    matched = pattern_label(token, lex)
+    if matched is not None and matched[1] is not None and not is_actorlike(matched[1], lex):
+        consumed.add(matched[1].i)
+        return matched
+    phrasal = phrasal_label(token, lex)  # PETRARCH-2's multi-word verbs ('gun down')
+    if phrasal is not None or lemma_of(token, lex) in lex.intent_verbs | lex.speculation_verbs:
+        return phrasal, None
+    target = target_of(token, lex)  # PETRARCH-2's verb alone, done to someone ('summoned the ambassador')
+    return (verb_label(token, lex), None) if target is not None and is_actorlike(target, lex) else (None, None)
 
 
 def _object_rule(verb: Any, lex: EventLexicon) -> tuple[str, Any] | None:
@@ -231,6 +251,8 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
             consumed.add(noun.i)
             if not (label and lemma_of(token, lex) in lex.intent_light_verbs):
                 label = _event_noun(noun, lex)
+    if noun is None and rule is None and phrasal in (None, "LIGHT"):
+        label, noun = _petrarch(token, label, lex, consumed)
     if label is None or label in ("LIGHT", "NONE"):
         return None
     if (
