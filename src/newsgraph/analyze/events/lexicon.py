@@ -100,6 +100,15 @@ class EventLexicon:
     """Verbs whose complement's doer is their subject, not their object ('wanted Russia to ...'); after others,
     the object acts ('urged Russia to withdraw')."""
     conditional_marks: frozenset[str]
+    verbal_modifiers: frozenset[str]
+    """Words that make an attack one of words ('a verbal assault', 'a scathing attack'): criticism, ACCUSE."""
+    figurative_verbs: frozenset[str]
+    """Verbs of force also said of words ('attacked the plan', 'attacked the mayor over his vote')."""
+    relational_nouns: frozenset[str]
+    """Nouns of a relation whose nationality word names the other side ('American adversaries', 'Iranian allies'):
+    the group is the actor, not the country."""
+    reason_preps: frozenset[str]
+    """Prepositions of a reason ('attacked the mayor over his vote', 'for his remarks')."""
     """Subordinators that make a clause hypothetical ('if', 'unless')."""
     peacekeeping_stem: str
     """The stem of words that make troops peacekeepers (an arrival is then aid)."""
@@ -167,7 +176,7 @@ _WORD_SETS = (
     "statement_verbs", "modal_aux", "future_aux", "reporting_verbs", "quantity_heads", "violent_things",
     "actor_nouns", "needs_target", "mutual", "motion_verbs", "convey_verbs", "particles", "document_nouns",
     "travel_words", "strike_modifiers", "obligation_modals", "joint_modifiers", "involving_verbs",
-    "object_controlled_except", "conditional_marks",
+    "object_controlled_except", "conditional_marks", "verbal_modifiers", "figurative_verbs", "relational_nouns",
 )  # fmt: skip
 
 

@@ -78,8 +78,13 @@ class Actors:
         if actor.mention is not None and self.mentions[actor.mention].kind == "person":
             insort(self.people, (at, actor.name, actor.mention), key=lambda p: p[0])
 
-    def resolve(self, p: Participant, claim: int | None) -> Actor | None:
-        actor = self._resolve(p, claim)
+    def resolve(self, p: Participant, claim: int | None, sentence: int = 0) -> Actor | None:
+        """The actor the participant names; `sentence` is where its sentence starts (a 'he' there may be the last
+        person it names)."""
+        if p.head in self.lex.relational_nouns and not p.proper:
+            # 'American adversaries', 'Iranian allies': the group, not the country they are the adversaries of
+            return Actor(_bare(self.text[p.start : p.end]), None, None)
+        actor = self._resolve(p, claim, sentence)
         if actor is None or actor.country:
             return actor
         country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
@@ -113,7 +118,17 @@ class Actors:
         k = bisect_left(self.people, before, key=lambda p: p[0])
         return self.people[k - 1] if k and before - self.people[k - 1][0] < PRONOUN_REACH else None
 
-    def _resolve(self, p: Participant, claim: int | None) -> Actor | None:
+    def _named_before(self, sentence: int, before: int) -> tuple[int, str, int | None] | None:
+        """The last person the sentence names before `before` ('Comey said Mateen had been investigated before he
+        went on to kill': Mateen)."""
+        found = [k for k in self.index.inside(sentence, before) if self.mentions[k].kind == "person"]
+        if not found:
+            return None
+        k = max(found, key=lambda k: self.mentions[k].start)
+        m = self.mentions[k]
+        return (m.start, m.canonical or m.text, k)
+
+    def _resolve(self, p: Participant, claim: int | None, sentence: int = 0) -> Actor | None:
         words = self.text[p.start : p.end].strip().casefold()
         if words in self.lex.first_person:
             q = self.quotes[claim] if claim is not None else None
@@ -121,7 +136,9 @@ class Actors:
         if words in self.lex.neuter_pronouns:  # what 'it' stands for is too often a storm or a plan: not guessed
             return None
         if words in self.lex.third_person:
-            last = self._last_person(p.start)
+            last, named = self._last_person(p.start), self._named_before(sentence, p.start)
+            if named is not None and (last is None or named[0] > last[0]):
+                last = named  # the person named since whoever last spoke or acted
             if last is not None:
                 _, person, at = last
                 return Actor(person, at, self.country(at))
@@ -240,8 +257,8 @@ def resolve(
     lead = _lead(places)
     for f in found:
         claim = _claim(spans, f.trigger)
-        sources = _unique(a for a in (actors.resolve(p, claim) for p in f.sources) if a)
-        targets = _unique(a for a in (actors.resolve(p, claim) for p in f.targets) if a)
+        sources = _unique(a for a in (actors.resolve(p, claim, f.sentence[0]) for p in f.sources) if a)
+        targets = _unique(a for a in (actors.resolve(p, claim, f.sentence[0]) for p in f.targets) if a)
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in lex.needs_target and not (f.joint or f.given)

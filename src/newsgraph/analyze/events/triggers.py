@@ -110,6 +110,39 @@ def _object_rule(verb: Any, lex: EventLexicon) -> tuple[str, Any] | None:
 
 
 def _event_noun(token: Any, lex: EventLexicon) -> str | None:
+    """The event a noun names (`_noun_label`); an attack of words ('his verbal assault on the nominee', 'a
+    scathing attack') is criticism: ACCUSE (CAMEO 111)."""
+    label = _noun_label(token, lex)
+    if label is not None and label.startswith("ASSAULT") and _in_words(token, lex):
+        return "ACCUSE"
+    return label
+
+
+def _in_words(token: Any, lex: EventLexicon) -> bool:
+    """A modifier makes the act one of words ('verbal assault', 'attacked verbally', 'publicly attacked')."""
+    return any(
+        (c.dep_ in ("amod", "compound", "nmod") and c.lower_ in lex.verbal_modifiers)
+        or (c.dep_ == "advmod" and c.lower_.endswith("ly") and c.lower_[:-2] in lex.verbal_modifiers)
+        for c in token.children
+    )
+
+
+def _figurative(token: Any, label: str, lex: EventLexicon) -> str:
+    """A verb of force said of words is criticism, ACCUSE (CAMEO 111): 'attacked the mayor over his vote', 'for
+    her remarks', 'verbally attacked' (a thing of words as its object, 'attacked the plan', is an object rule)."""
+    if not label.startswith("ASSAULT") or lemma_of(token, lex) not in lex.figurative_verbs:
+        return label
+    if _in_words(token, lex):
+        return "ACCUSE"
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in lex.reason_preps):
+        for obj in prep.children:
+            idea = obj.dep_ == "pobj" and lex.object_classes.get(lemma_of(obj, lex)) == "idea"
+            if idea or (obj.dep_ == "pcomp" and obj.tag_ == "VBG"):  # 'over his vote', 'for backing the bill'
+                return "ACCUSE"
+    return label
+
+
+def _noun_label(token: Any, lex: EventLexicon) -> str | None:
     """The event a noun names: 'drills' only when military ('joint aerial drill'), 'exercise' likewise; a
     noun such as 'effort' or 'program' by the event noun before it ('a mediation effort')."""
     label = lex.nouns.get(lemma_of(token, lex))
@@ -255,6 +288,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         label, noun = _petrarch(token, label, lex, consumed)
     if label is None or label in ("LIGHT", "NONE"):
         return None
+    label = _figurative(token, label, lex) if noun is None else label
     if (
         lemma_of(token, lex) == "strike"
         and noun is None
