@@ -726,6 +726,17 @@ class RelationEvent:
     target_country: str | None
     claimant: str | None
     sentence: str
+    sources: tuple[tuple[str | None, str | None], ...] = ()
+    """In a story's brief, every source (name, country) of the one happening this row stands for ('the United States,
+    Japan and South Korea held drills': all three); empty when `source` alone is."""
+    targets: tuple[tuple[str | None, str | None], ...] = ()
+    """Likewise every target; the same actors as `sources` when they acted together or on each other."""
+
+    @property
+    def together(self) -> bool:
+        """The participants acted together or on each other (a joint drill, a meeting): sources and targets are the
+        same actors."""
+        return len(self.sources) > 1 and set(self.sources) == set(self.targets)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsgraph.ingest.metadata import is_wire
@@ -174,6 +175,23 @@ def build(
 
 
 def event_list(rows: Iterable[dict[str, Any]]) -> list[RelationEvent]:
-    """The story's events (rows of `Store.events`) in date order, undated last, then by article and position."""
+    """The story's events (rows of `Store.events`) in date order, undated last, then by article and position; one
+    per happening: the rows a trigger gives its pairs of actors ('the United States, Japan and South Korea held
+    drills': six pairs; 'Kim met Lavrov': both ways) in one of the same type, mode and claimant, with every source
+    and target (`RelationEvent.sources`, `targets`). The store and the export keep one row per pair."""
     ordered = sorted(rows, key=lambda e: (e["date"] is None, e["date"] or "", e["article_id"], e["idx"]))
-    return [relation_event(e) for e in ordered]
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in ordered:
+        key = (row["article_id"], row.get("trigger_start", row["idx"]), row["type"], row["mode"], row["claimant"])
+        groups.setdefault(key, []).append(row)
+    return [_happening(group) for group in groups.values()]
+
+
+def _happening(rows: list[dict[str, Any]]) -> RelationEvent:
+    """One event for the rows of one happening: the first row, with every source and target when there are more."""
+    first = relation_event(rows[0])
+    if len(rows) == 1:
+        return first
+    sources = tuple(dict.fromkeys((r["source"], r["source_country"]) for r in rows if r["source"]))
+    targets = tuple(dict.fromkeys((r["target"], r["target_country"]) for r in rows if r["target"]))
+    return replace(first, sources=sources, targets=targets)

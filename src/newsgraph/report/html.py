@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgraph.atomic import atomic_path
 from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
-from newsgraph.report.text import comparison_note
+from newsgraph.report.text import comparison_note, participants
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 STYLE = """
@@ -95,10 +95,9 @@ def _fact(f: Fact, texts: dict[str, str]) -> str:
 
 
 def _event(e: RelationEvent) -> str:
-    target = f" → {esc(e.target)}" if e.target else ""
     claim = f" (claimed by {esc(e.claimant)})" if e.claimant else ""
     return (
-        f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(e.source or '?')}{target}{claim}</td>"
+        f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(participants(e, '→'))}{claim}</td>"
         f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{esc(e.outlet or e.article_id)}</td></tr>"
     )
 

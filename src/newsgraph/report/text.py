@@ -178,17 +178,28 @@ def quote_lines(groups: list[SpeakerQuotes]) -> list[str]:
     return lines
 
 
+def _who(name: str | None, country: str | None) -> str:
+    return f"{name or '?'}{f' ({country})' if country and country != name else ''}"
+
+
+def participants(e: RelationEvent, arrow: str = "->") -> str:
+    """'Sergei Lavrov (RUS) -> Kim Jong Un (PRK)'; 'United States (USA), Japan (JPN), South Korea (KOR), together'
+    for actors who acted together or on each other; 'X -> Y, Z' for one act on several."""
+    if e.together:
+        return ", ".join(_who(*a) for a in e.sources) + ", together"
+    sources = ", ".join(_who(*a) for a in e.sources) if e.sources else _who(e.source, e.source_country)
+    targets = ", ".join(_who(*a) for a in e.targets) if e.targets else ""
+    targets = targets or (_who(e.target, e.target_country) if e.target else "")
+    return f"{sources} {arrow} {targets}" if targets else sources
+
+
 def event_line(e: RelationEvent) -> str:
-    """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK), claimed by X · +3.0 · The Outlet'."""
-
-    def who(name: str | None, country: str | None) -> str:
-        return f"{name or '?'}{f' ({country})' if country and country != name else ''}"
-
+    """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK) (attributed), claimed by X · +3.0 · The
+    Outlet': a claim's or a denial's event keeps its mode and claimant."""
     mode = "" if e.mode == "asserted" else f" ({e.mode})"
     claim = f", claimed by {e.claimant}" if e.claimant else ""
-    target = f" -> {who(e.target, e.target_country)}" if e.target else ""
     return (
-        f"  {e.date or 'undated':<10} {e.type:<9} {who(e.source, e.source_country)}{target}{mode}{claim}"
+        f"  {e.date or 'undated':<10} {e.type:<9} {participants(e)}{mode}{claim}"
         f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
     )
 

@@ -100,9 +100,30 @@ class EventLexicon:
     """Verbs whose complement's doer is their subject, not their object ('wanted Russia to ...'); after others,
     the object acts ('urged Russia to withdraw')."""
     conditional_marks: frozenset[str]
+    verbal_modifiers: frozenset[str]
+    """Words that make an attack one of words ('a verbal assault', 'a scathing attack'): criticism, ACCUSE."""
+    figurative_verbs: frozenset[str]
+    """Verbs of force also said of words ('attacked the plan', 'attacked the mayor over his vote')."""
+    relational_nouns: frozenset[str]
+    """Nouns of a relation whose nationality word names the other side ('American adversaries', 'Iranian allies'):
+    the group is the actor, not the country."""
+    reason_preps: frozenset[str]
+    """Prepositions of a reason ('attacked the mayor over his vote', 'for his remarks')."""
     """Subordinators that make a clause hypothetical ('if', 'unless')."""
     peacekeeping_stem: str
     """The stem of words that make troops peacekeepers (an arrival is then aid)."""
+    cameo: Mapping[str, tuple[str, str]]
+    """CAMEO code -> (label, PLOVER mode): the project's own CAMEO -> PLOVER table (scripts/petrarch_verbs.py)."""
+    cameo_verbs: Mapping[str, str]
+    """PETRARCH-2's verbs -> the CAMEO code of the verb alone (package data `event_patterns.json`)."""
+    cameo_phrasal: Mapping[str, str]
+    """PETRARCH-2's multi-word verbs ('ask for') -> CAMEO code."""
+    cameo_patterns: tuple[Mapping[str, str], ...]
+    """PETRARCH-2's pattern blocks: what follows the verb ('aid', 'financial_aid', '(for help)') -> CAMEO code."""
+    cameo_blocks: Mapping[str, tuple[int, ...]]
+    """A verb's lemma -> its pattern blocks."""
+    cameo_sets: Mapping[str, tuple[str, ...]]
+    """A word -> the synonym sets of the patterns it is in ('rifle' -> '&weapon')."""
     known: frozenset[str]
     """Every word that can trigger an event (verbs, nouns, light verbs, object-rule verbs, phrasal verbs' first word):
     a lemma the model gets wrong is mended only towards these."""
@@ -117,6 +138,10 @@ def load_lexicon() -> EventLexicon:
     words = {name: frozenset(data[name]) for name in _WORD_SETS}
     preps = {f"{kind}_preps": frozenset(found) for kind, found in data["prepositions"].items()}
     pronouns = data["pronouns"]
+    cameo = load_json("event_patterns.json")
+    bad = {v[0] for v in cameo["cameo"].values()} - set(EVENT_TYPES) - set(data["variants"]) - {"NONE"}
+    if bad:
+        raise NewsgraphError(f"event_patterns.json: unknown labels {sorted(bad)}")
     return EventLexicon(
         scores=MappingProxyType(scores),
         verbs=data["verbs"],
@@ -131,6 +156,12 @@ def load_lexicon() -> EventLexicon:
         neuter_pronouns=frozenset(pronouns["neuter"]),
         speaker_pronouns=frozenset(pronouns["speaker"]),
         peacekeeping_stem=data["peacekeeping_stem"],
+        cameo=MappingProxyType({k: (v[0], v[1]) for k, v in cameo["cameo"].items()}),
+        cameo_verbs=cameo["verbs"],
+        cameo_phrasal=cameo["phrasal"],
+        cameo_patterns=cameo["patterns"],
+        cameo_blocks=cameo["block_of"],
+        cameo_sets=cameo["sets"],
         known=frozenset(
             set(data["verbs"]) | set(data["nouns"]) | set(data["light_verbs"]) | set(data["object_rules"])
             | {p.split()[0] for p in data["phrasal"]}
@@ -145,7 +176,7 @@ _WORD_SETS = (
     "statement_verbs", "modal_aux", "future_aux", "reporting_verbs", "quantity_heads", "violent_things",
     "actor_nouns", "needs_target", "mutual", "motion_verbs", "convey_verbs", "particles", "document_nouns",
     "travel_words", "strike_modifiers", "obligation_modals", "joint_modifiers", "involving_verbs",
-    "object_controlled_except", "conditional_marks",
+    "object_controlled_except", "conditional_marks", "verbal_modifiers", "figurative_verbs", "relational_nouns",
 )  # fmt: skip
 
 
@@ -196,6 +227,16 @@ def coded(label: str, grammar: str) -> tuple[str, str]:
     if grammar == "refusal":
         return ("REJECT", "asserted") if kind in COOPERATIVE else (label, "negated")
     return label, grammar
+
+
+def cameo_label(code: str, lex: EventLexicon) -> str:
+    """The label of a CAMEO code in the project's CAMEO -> PLOVER table: its own row, else its nearest parent's
+    ('0874' -> '087' -> '08'); NONE for a null code ('---') and for public statements (CAMEO 01)."""
+    for n in range(len(code), 1, -1):
+        row = lex.cameo.get(code[:n])
+        if row is not None:
+            return row[0]
+    return "NONE"
 
 
 def score(label: str, mode: str, lex: EventLexicon) -> tuple[str, int, float]:

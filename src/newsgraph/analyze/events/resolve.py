@@ -84,7 +84,12 @@ class Actors:
             insort(self.people, (at, actor.name, actor.mention), key=lambda p: p[0])
 
     def resolve(self, p: Participant, claim: int | None, sentence: tuple[int, int] | None = None) -> Actor | None:
-        actor = self._resolve(p, claim)
+        """The actor the participant names; `sentence` is its sentence's span (a 'he' there may be the last person it
+        names; 'the interior ministry' is of the country it is about)."""
+        if p.head in self.lex.relational_nouns and not p.proper:
+            # 'American adversaries', 'Iranian allies': the group, not the country they are the adversaries of
+            return Actor(_bare(self.text[p.start : p.end]), None, None)
+        actor = self._resolve(p, claim, sentence[0] if sentence else 0)
         if actor is None or actor.country:
             return actor
         country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
@@ -135,7 +140,17 @@ class Actors:
         k = bisect_left(self.people, before, key=lambda p: p[0])
         return self.people[k - 1] if k and before - self.people[k - 1][0] < PRONOUN_REACH else None
 
-    def _resolve(self, p: Participant, claim: int | None) -> Actor | None:
+    def _named_before(self, sentence: int, before: int) -> tuple[int, str, int | None] | None:
+        """The last person the sentence names before `before` ('Comey said Mateen had been investigated before he
+        went on to kill': Mateen)."""
+        found = [k for k in self.index.inside(sentence, before) if self.mentions[k].kind == "person"]
+        if not found:
+            return None
+        k = max(found, key=lambda k: self.mentions[k].start)
+        m = self.mentions[k]
+        return (m.start, m.canonical or m.text, k)
+
+    def _resolve(self, p: Participant, claim: int | None, sentence: int = 0) -> Actor | None:
         words = self.text[p.start : p.end].strip().casefold()
         if words in self.lex.first_person:
             q = self.quotes[claim] if claim is not None else None
@@ -143,7 +158,9 @@ class Actors:
         if words in self.lex.neuter_pronouns:  # what 'it' stands for is too often a storm or a plan: not guessed
             return None
         if words in self.lex.third_person:
-            last = self._last_person(p.start)
+            last, named = self._last_person(p.start), self._named_before(sentence, p.start)
+            if named is not None and (last is None or named[0] > last[0]):
+                last = named  # the person named since whoever last spoke or acted
             if last is not None:
                 _, person, at = last
                 return Actor(person, at, self.country(at))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import JOINT, SYMMETRIC, EventLexicon
+from newsgraph.analyze.events.patterns import pattern_label, phrasal_label, verb_label
 from newsgraph.analyze.events.phrases import (
     Participant,
     agent_of,
@@ -75,6 +76,25 @@ def _label(token: Any, lex: EventLexicon) -> str | None:
     return lex.verbs.get(lemma_of(token, lex))
 
 
+def _petrarch(token: Any, label: str | None, lex: EventLexicon, consumed: set[int]) -> tuple[str | None, Any | None]:
+    """The event PETRARCH-2's patterns give a verb with what follows it ('ask for financial aid'), else its own
+    lexicon's, else PETRARCH-2's verb alone; with the thing the pattern matched (not an actor: 'put police on
+    alert' has no target in 'police')."""
+    if label is not None or token.dep_ == "amod":  # a verb of the project's lexicon keeps its rules
+        return label, None
+    if any(c.dep_ in ("xcomp", "advcl") and has_to(c) and _label(c, lex) for c in token.children):
+        return None, None  # 'summoned the envoy to complain', 'ordered the papers to suspend': the act it serves
+    matched = pattern_label(token, lex)
+    if matched is not None and matched[1] is not None and not is_actorlike(matched[1], lex):
+        consumed.add(matched[1].i)
+        return matched
+    phrasal = phrasal_label(token, lex)  # PETRARCH-2's multi-word verbs ('gun down')
+    if phrasal is not None or lemma_of(token, lex) in lex.intent_verbs | lex.speculation_verbs:
+        return phrasal, None
+    target = target_of(token, lex)  # PETRARCH-2's verb alone, done to someone ('summoned the ambassador')
+    return (verb_label(token, lex), None) if target is not None and is_actorlike(target, lex) else (None, None)
+
+
 def _object_rule(verb: Any, lex: EventLexicon) -> tuple[str, Any] | None:
     """'strengthen ties' -> COOPERATE, 'lift sanctions' -> RETREAT: a verb whose event is its object's class."""
     rules = lex.object_rules.get(lemma_of(verb, lex))
@@ -90,6 +110,39 @@ def _object_rule(verb: Any, lex: EventLexicon) -> tuple[str, Any] | None:
 
 
 def _event_noun(token: Any, lex: EventLexicon) -> str | None:
+    """The event a noun names (`_noun_label`); an attack of words ('his verbal assault on the nominee', 'a
+    scathing attack') is criticism: ACCUSE (CAMEO 111)."""
+    label = _noun_label(token, lex)
+    if label is not None and label.startswith("ASSAULT") and _in_words(token, lex):
+        return "ACCUSE"
+    return label
+
+
+def _in_words(token: Any, lex: EventLexicon) -> bool:
+    """A modifier makes the act one of words ('verbal assault', 'attacked verbally', 'publicly attacked')."""
+    return any(
+        (c.dep_ in ("amod", "compound", "nmod") and c.lower_ in lex.verbal_modifiers)
+        or (c.dep_ == "advmod" and c.lower_.endswith("ly") and c.lower_[:-2] in lex.verbal_modifiers)
+        for c in token.children
+    )
+
+
+def _figurative(token: Any, label: str, lex: EventLexicon) -> str:
+    """A verb of force said of words is criticism, ACCUSE (CAMEO 111): 'attacked the mayor over his vote', 'for
+    her remarks', 'verbally attacked' (a thing of words as its object, 'attacked the plan', is an object rule)."""
+    if not label.startswith("ASSAULT") or lemma_of(token, lex) not in lex.figurative_verbs:
+        return label
+    if _in_words(token, lex):
+        return "ACCUSE"
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in lex.reason_preps):
+        for obj in prep.children:
+            idea = obj.dep_ == "pobj" and lex.object_classes.get(lemma_of(obj, lex)) == "idea"
+            if idea or (obj.dep_ == "pcomp" and obj.tag_ == "VBG"):  # 'over his vote', 'for backing the bill'
+                return "ACCUSE"
+    return label
+
+
+def _noun_label(token: Any, lex: EventLexicon) -> str | None:
     """The event a noun names: 'drills' only when military ('joint aerial drill'), 'exercise' likewise; a
     noun such as 'effort' or 'program' by the event noun before it ('a mediation effort')."""
     label = lex.nouns.get(lemma_of(token, lex))
@@ -231,8 +284,11 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
             consumed.add(noun.i)
             if not (label and lemma_of(token, lex) in lex.intent_light_verbs):
                 label = _event_noun(noun, lex)
+    if noun is None and rule is None and phrasal in (None, "LIGHT"):
+        label, noun = _petrarch(token, label, lex, consumed)
     if label is None or label in ("LIGHT", "NONE"):
         return None
+    label = _figurative(token, label, lex) if noun is None else label
     if (
         lemma_of(token, lex) == "strike"
         and noun is None
