@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -154,7 +154,8 @@ def _not_a_place(gaz: Gazetteer, text: str) -> bool:
     """'Central', 'Say', 'Earth', 'March': a common word or a date's, however a model tagged it."""
     k = key(text)
     return (
-        k in gaz.generic
+        not any(c.isupper() for c in text)  # 'the metro': names are written with capitals
+        or k in gaz.generic
         or k in gaz.not_places
         or k in _CALENDAR
         or (" " not in k and k in STOP_WORDS and not text.isupper())
@@ -191,6 +192,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
         weak = False
         if not cands and m.label not in TOPONYM_LABELS and m.text.strip() not in surnames:
             cands, weak = _local(gaz, text, m), True
+        m, cands = _qualified(gaz, text, m, cands)
         if m.kind == "country":  # 'Downing Street was informed': the government (an actor), not the street
             cands = [c for c in cands if c[0].kind != "government site"]
         if not cands and m.label in TOPONYM_LABELS:
@@ -213,6 +215,33 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
             ids = {e.id for e, p in cands if p}
             spans.append(_Span(m, [e for e, _ in cands], ids, "", m.label == "NORP", weak))
     return sorted(spans, key=lambda sp: sp.mention.start)
+
+
+_GROUP = re.compile(r"\s+(countries|nations|states|monarchies|kingdoms|emirates)\b")
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def _qualified(gaz: Gazetteer, text: str, m: Mention, cands: Candidates) -> tuple[Mention, Candidates]:
+    """What the words right after a name say of it: 'the Gulf countries' is a group of countries (the
+    Gulf region, never Gulf Province), and 'the Southern District of New York' lies in the place after
+    'of' (not Israel's Southern District)."""
+    group = _GROUP.match(text, m.end)
+    if group:
+        whole = replace(m, end=group.end(), text=text[m.start : group.end()])
+        found = [c for c in gaz.lookup_ranked(whole.text) if c[0].feature in ("region", "country")]
+        if found:
+            return whole, found
+        return m, [c for c in cands if c[0].feature in ("region", "country")]
+    of = _OF_PLACE.match(text, m.end)
+    if of and cands:
+        where = {
+            e.country
+            for e in gaz.lookup(of.group(1).rstrip(".,;:"))
+            if e.feature in ("country", "admin1") or (e.feature == "city" and e.population >= SALIENT_POPULATION)
+        }
+        if where:
+            return m, [c for c in cands if c[0].country in where or c[0].feature in ("region", "country")]
+    return m, cands
 
 
 _FACILITY_WORD = re.compile(
@@ -396,6 +425,26 @@ class _Near:
         )
 
 
+def _one_place_per_name(spans: Sequence[_Span], chosen: list[Entry], scores: list[dict[int, float]]) -> list[Entry]:
+    """One name is one place throughout an article ('Kharkiv' the city, not the city here and the oblast
+    there): the place most of its mentions chose, on a tie the one with the best summed score. A name
+    written otherwise ('Kharkiv Oblast', 'Kharkiv region') is another name."""
+    groups: dict[str, list[int]] = {}
+    for i, sp in enumerate(spans):
+        if not sp.adjectival:
+            groups.setdefault(key(sp.mention.text), []).append(i)
+    out = list(chosen)
+    for members in groups.values():
+        if len({chosen[i].id for i in members}) < 2:
+            continue
+        votes = Counter(chosen[i].id for i in members)
+        best = max(votes, key=lambda e: (votes[e], sum(scores[i].get(e, 0.0) for i in members), -e))
+        entry = next(chosen[i] for i in members if chosen[i].id == best)
+        for i in members:
+            out[i] = entry
+    return out
+
+
 class _Anchors:
     """Whether a name the gazetteer alone found (a weak span) is anchored by the article: the same place
     found by a name the model called a place, its first-level division named, the division or country
@@ -476,7 +525,8 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
     for e in picks:
         if e.feature == "admin1":
             divisions.add((e.country or "", key(e.name)))
-    chosen = []
+    chosen: list[Entry] = []
+    scores: list[dict[int, float]] = []
     everywhere = _Near(picks)
     contexts: dict[str | None, Counter[str]] = {}  # the context of each name but its own pick: one per country
     for sp, fol, pre, own in zip(spans, followings, precededs, picks, strict=True):
@@ -486,7 +536,9 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
             if own.country:
                 ctx[own.country] -= 1
         near = partial(everywhere.__call__, own=own)
-        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, near, pre)))
+        scores.append({e.id: _score(e, sp, ctx, divisions, fol, near, pre) for e in sp.candidates})
+        chosen.append(max(sp.candidates, key=lambda e: scores[-1][e.id]))
+    chosen = _one_place_per_name(spans, chosen, scores)
     support = named + Counter(e.country for sp, e in zip(spans, chosen, strict=True) if e.country and not sp.weak)
     anchored = _Anchors(spans, chosen, divisions, followings)
     places = []
