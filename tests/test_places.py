@@ -251,3 +251,18 @@ def test_a_dateline_names_a_place() -> None:
     assert place(text, "Muscat", found).country == "OMN"
     text = "Reading the report, the minister said nothing."
     assert find_places(GAZ, text, []) == []
+
+
+def test_a_town_listed_with_places_the_model_saw_is_a_place_and_codes_of_regions_are_names() -> None:
+    text = "The train stops in Hilversum, Amersfoort and Almelo. EU rules apply in the EU."
+    found = find_places(
+        GAZ, text, mentions(text, ("Hilversum", "GPE"), ("Amersfoort", "GPE"), ("Almelo", "PERSON"), ("EU", "ORG"))
+    )
+    assert place(text, "Almelo", found).country == "NLD"
+    assert place(text, "EU", found).name == "Europe"
+
+
+def test_a_name_shared_by_a_city_and_its_state_is_the_city() -> None:
+    text = "Crime in London was lower than in New York last year."
+    found = find_places(GAZ, text, mentions(text, ("London", "GPE"), ("New York", "GPE")))
+    assert place(text, "New York", found).feature == "city"

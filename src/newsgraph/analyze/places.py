@@ -34,7 +34,7 @@ POPULATION_WEIGHT = 0.6
 """Per power of ten of a city's population."""
 CAPITAL_BONUS = 1.0
 SEAT_BONUS = 1.0
-"""For a city whose first-level division has its name ('Kharkiv' the city, not the oblast)."""
+"""For a city that goes by the name of its first-level division ('Kharkiv' the city, not the oblast)."""
 NAME_BONUS = 1.0
 """For a candidate named as written, over those matched by an alternate or historical name."""
 COUNTRY_CONTEXT = 1.5
@@ -116,7 +116,7 @@ def _salient(gaz: Gazetteer, c: tuple[Entry, bool], text: str) -> bool:
         return False
     if e.feature == "facility" and e.kind == "government site":  # 'the Kremlin said': the government (actors)
         return False
-    if text.isupper() and len(text.strip(".")) <= 4 and e.feature != "country":  # 'GA', 'SOL': codes, not names
+    if text.isupper() and len(text.strip(".")) <= 4 and e.feature not in ("country", "region"):  # 'GA', 'SOL': codes
         return False
     return e.feature != "city" or e.population >= SALIENT_POPULATION or e.capital
 
@@ -124,20 +124,29 @@ def _salient(gaz: Gazetteer, c: tuple[Entry, bool], text: str) -> bool:
 LOCAL_FEATURES = ("city", "admin2", "admin1")
 
 
-def _cued(gaz: Gazetteer, text: str, m: Mention) -> bool:
+_COORDINATED_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*$")
+_COORDINATED_BEFORE = re.compile(r"\s*(?:,|and\b|or\b|,\s*and\b)\s*")
+
+
+def _cued(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention] = ()) -> bool:
     """Whether the words around a name say it is a place: 'in Riverdale', ', of Hayes', 'Klamath Falls,
-    Oregon', a dateline ('Maywood:')."""
+    Oregon', a dateline ('Maywood:'), a list with a place the model saw ('in Hilversum and Almelo')."""
     if _LOCATIVE.search(text, max(0, m.start - 16), m.start) or _dateline(text, m.start, m.end):
         return True
+    for p in places:
+        if p.end <= m.start and _COORDINATED_AFTER.fullmatch(text, p.end, m.start):
+            return True
+        if p.start >= m.end and _COORDINATED_BEFORE.fullmatch(text, m.end, p.start):
+            return True
     countries, divisions = _following(gaz, text, m.end)
     return bool(countries or divisions)
 
 
-def _local(gaz: Gazetteer, text: str, m: Mention) -> Candidates:
+def _local(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention]) -> Candidates:
     """A town too small to be taken on its name alone, named where the words say a place is: the
     gazetteer's entries that go by the name (anchored later by the article's other places)."""
     name = m.text.strip()
-    if not name[:1].isupper() or name.isupper() and len(name.strip(".")) <= 4 or not _cued(gaz, text, m):
+    if not name[:1].isupper() or name.isupper() and len(name.strip(".")) <= 4 or not _cued(gaz, text, m, places):
         return []
     return [c for c in gaz.lookup_ranked(name) if c[1] and c[0].feature in LOCAL_FEATURES]
 
@@ -166,6 +175,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
     spans = []
     person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
+    near_places = [m for m in mentions if m.label in ("GPE", "LOC")]  # the places a list of names may go on
     for m in mentions:
         m = _with_facility_word(text, m)
         if _not_a_place(gaz, m.text):
@@ -191,7 +201,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
             continue
         weak = False
         if not cands and m.label not in TOPONYM_LABELS and m.text.strip() not in surnames:
-            cands, weak = _local(gaz, text, m), True
+            cands, weak = _local(gaz, text, m, near_places), True
         m, cands = _qualified(gaz, text, m, cands)
         if m.kind == "country":  # 'Downing Street was informed': the government (an actor), not the street
             cands = [c for c in cands if c[0].kind != "government site"]
@@ -208,7 +218,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
             cands = [c for c in cands if c[0].feature in ("country", "region")]
         weak = False
         if not cands and not initial and m.text.strip() not in surnames and not _not_a_place(gaz, m.text):
-            cands, weak = _local(gaz, text, m), True
+            cands, weak = _local(gaz, text, m, near_places), True
         if demonyms and not cands and not _plural_demonym(gaz, m.text) and (adjective := gaz.demonym(m.text)):
             cands, m, weak = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP"), False
         if cands:
@@ -395,8 +405,8 @@ def _score(
         s += FOLLOWING
     if e.feature == "admin1" and (e.country or "", key(e.name)) in preceded:  # 'Columbus, Georgia'
         s += FOLLOWING
-    if e.feature == "city" and e.admin1 and key(e.admin1) == key(e.name) == key(span.mention.text):
-        s += SEAT_BONUS  # 'Kharkiv': the city, not the oblast
+    if e.feature == "city" and e.admin1 and key(e.admin1) == key(span.mention.text) and e.id in span.preferred:
+        s += SEAT_BONUS  # 'Kharkiv', 'New York': the city, not the oblast or state
     if near is not None and e.feature not in ("country", "region") and near(e):
         s += NEARBY
     return s
@@ -543,8 +553,11 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
     anchored = _Anchors(spans, chosen, divisions, followings)
     places = []
     for i, (sp, e) in enumerate(zip(spans, chosen, strict=True)):
-        if sp.weak and not anchored(i, e):
-            continue  # 'Norbury', 'Granville': a small town's name that nothing else in the article is near
+        if sp.weak:  # the best candidate the article anchors, if any
+            ranked = sorted(sp.candidates, key=lambda c: -scores[i].get(c.id, 0.0))
+            e = next((c for c in [e, *ranked] if anchored(i, c)), None)  # type: ignore[assignment]
+            if e is None:
+                continue  # 'Norbury', 'Granville': a small town's name that nothing else in the article is near
         if not sp.weak and e.country and support[e.country] <= 1 and _obscure(e, sp):
             continue  # 'Satan', 'Sunshine', 'Unity': a small place abroad that nothing else in the article is near
         m = sp.mention
