@@ -266,3 +266,11 @@ def test_a_name_shared_by_a_city_and_its_state_is_the_city() -> None:
     text = "Crime in London was lower than in New York last year."
     found = find_places(GAZ, text, mentions(text, ("London", "GPE"), ("New York", "GPE")))
     assert place(text, "New York", found).feature == "city"
+
+
+def test_titles_before_a_persons_name_and_institutions_are_no_places() -> None:
+    text = "Texas voters met former Miss Universe Alicia Machado and Del. Stacey Plaskett. Republicans in Congress objected."
+    found = find_places(
+        GAZ, text, mentions(text, ("Texas", "GPE"), ("Alicia Machado", "PERSON"), ("Stacey Plaskett", "PERSON"))
+    )
+    assert [p.text for p in found] == ["Texas"]

@@ -283,18 +283,20 @@ _SENTENCE_END = re.compile(r"[\w’']{4,}[.!?]$")
 
 
 def _words(text: str, run: re.Match[str], taken: list[tuple[int, int]], starts: list[int]) -> list[list[re.Match[str]]]:
-    """The run's words in groups no entity covers, split where a sentence ends ('Press. TORONTO')."""
+    """The run's words split where a sentence ends ('Press. TORONTO'), leaving out a part an entity
+    covers any of ('Miss Universe Alicia Machado', 'Del. Stacey Plaskett': titles of a person's name)."""
     groups: list[list[re.Match[str]]] = [[]]
+    covered = [False]
     for w in re.finditer(r"\S+", run.group()):
         a, b = run.start() + w.start(), run.start() + w.end()
         k = bisect_right(starts, b)
         if k and max(e for _, e in taken[max(0, k - 8) : k]) > a:
-            groups.append([])  # an entity covers it
-            continue
+            covered[-1] = True
         groups[-1].append(w)
         if _SENTENCE_END.search(w.group()):
             groups.append([])
-    return [g for g in groups if g]
+            covered.append(False)
+    return [g for g, c in zip(groups, covered, strict=True) if g and not c]
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
