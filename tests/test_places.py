@@ -204,3 +204,73 @@ def test_a_seat_of_government_named_as_the_government_is_not_a_place() -> None:
         Mention(text.index("the White House"), len(text) - 1, "the White House", "FAC"),
     ]
     assert [p.name for p in find_places(GAZ, text, ms)] == ["White House"]
+
+
+def test_one_name_is_one_place_in_an_article() -> None:
+    text = "Shells hit Kharkiv at dawn. The governor of Kharkiv asked for help. In Kharkiv, schools closed."
+    found = find_places(GAZ, text, mentions(text, ("Kharkiv", "FAC"), ("Kharkiv", "ORG"), ("Kharkiv", "LOC")))
+    assert len(found) == 3 and {(p.name, p.feature) for p in found} == {("Kharkiv", "city")}
+
+
+def test_the_gulf_countries_are_a_group_of_countries_not_a_province() -> None:
+    text = "Oil ministers of the Gulf countries met in Riyadh."
+    found = find_places(GAZ, text, mentions(text, ("Gulf", "LOC"), ("Riyadh", "GPE")))
+    assert all(p.country != "PNG" for p in found)
+    assert place(text, "Gulf countries", found).feature == "region"
+
+
+def test_a_district_of_a_place_lies_in_that_place() -> None:
+    text = "Prosecutors in the Southern District of New York charged the banker."
+    found = find_places(GAZ, text, mentions(text, ("the Southern District", "LOC"), ("New York", "GPE")))
+    assert all(p.country == "USA" for p in found), found
+
+
+def test_a_small_town_the_model_missed_is_placed_when_the_article_anchors_it() -> None:
+    text = "Wildfires forced evacuations in Alberta on Monday. Residents of Edmonton were told to stay indoors, and in Hinton the school closed."
+    found = find_places(GAZ, text, mentions(text, ("Alberta", "GPE"), ("Edmonton", "GPE")))
+    hinton = place(text, "Hinton", found)
+    assert hinton.country == "CAN" and distance_km(hinton.lat, hinton.lon, 53.4, -117.6) < 20
+
+
+def test_a_small_town_name_with_nothing_near_it_is_no_place() -> None:
+    text = "The builder offers four floor plans. Buyers in Norbury and Granville can choose a stand-alone tub."
+    assert find_places(GAZ, text, []) == []
+    text = "Prices rose in Texas. The model called Norbury has a larger kitchen."  # no place cue before it
+    assert [p.text for p in find_places(GAZ, text, mentions(text, ("Texas", "GPE")))] == ["Texas"]
+
+
+def test_months_days_and_lowercase_words_are_no_places() -> None:
+    text = "There were more arrests in March than in August, and on Sunday the metro closed in Ohio."
+    found = find_places(GAZ, text, mentions(text, ("March", "DATE"), ("the metro", "FAC"), ("Ohio", "GPE")))
+    assert [p.text for p in found] == ["Ohio"]
+
+
+def test_a_dateline_names_a_place() -> None:
+    text = "Muscat: The film festival opened on Sunday with films from Oman and India."
+    found = find_places(GAZ, text, mentions(text, ("Oman", "GPE"), ("India", "GPE")))
+    assert place(text, "Muscat", found).country == "OMN"
+    text = "Reading the report, the minister said nothing."
+    assert find_places(GAZ, text, []) == []
+
+
+def test_a_town_listed_with_places_the_model_saw_is_a_place_and_codes_of_regions_are_names() -> None:
+    text = "The train stops in Hilversum, Amersfoort and Almelo. EU rules apply in the EU."
+    found = find_places(
+        GAZ, text, mentions(text, ("Hilversum", "GPE"), ("Amersfoort", "GPE"), ("Almelo", "PERSON"), ("EU", "ORG"))
+    )
+    assert place(text, "Almelo", found).country == "NLD"
+    assert place(text, "EU", found).name == "Europe"
+
+
+def test_a_name_shared_by_a_city_and_its_state_is_the_city() -> None:
+    text = "Crime in London was lower than in New York last year."
+    found = find_places(GAZ, text, mentions(text, ("London", "GPE"), ("New York", "GPE")))
+    assert place(text, "New York", found).feature == "city"
+
+
+def test_titles_before_a_persons_name_and_institutions_are_no_places() -> None:
+    text = "Texas voters met former Miss Universe Alicia Machado and Del. Stacey Plaskett. Republicans in Congress objected."
+    found = find_places(
+        GAZ, text, mentions(text, ("Texas", "GPE"), ("Alicia Machado", "PERSON"), ("Stacey Plaskett", "PERSON"))
+    )
+    assert [p.text for p in found] == ["Texas"]

@@ -13,12 +13,13 @@ analysis.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -33,7 +34,7 @@ POPULATION_WEIGHT = 0.6
 """Per power of ten of a city's population."""
 CAPITAL_BONUS = 1.0
 SEAT_BONUS = 1.0
-"""For a city whose first-level division has its name ('Kharkiv' the city, not the oblast)."""
+"""For a city that goes by the name of its first-level division ('Kharkiv' the city, not the oblast)."""
 NAME_BONUS = 1.0
 """For a candidate named as written, over those matched by an alternate or historical name."""
 COUNTRY_CONTEXT = 1.5
@@ -70,6 +71,9 @@ class _Span:
     named_as: str
     """The facility word after a place's name ('airport' in 'Gwangju airport'), or ''."""
     adjectival: bool = False
+    weak: bool = False
+    """Found by the gazetteer alone (a small town the model did not call a place): kept only when the
+    article's other places anchor it (see _anchored)."""
 
 
 Candidates = list[tuple[Entry, bool]]
@@ -112,9 +116,39 @@ def _salient(gaz: Gazetteer, c: tuple[Entry, bool], text: str) -> bool:
         return False
     if e.feature == "facility" and e.kind == "government site":  # 'the Kremlin said': the government (actors)
         return False
-    if text.isupper() and len(text.strip(".")) <= 4 and e.feature != "country":  # 'GA', 'SOL': codes, not names
+    if text.isupper() and len(text.strip(".")) <= 4 and e.feature not in ("country", "region"):  # 'GA', 'SOL': codes
         return False
     return e.feature != "city" or e.population >= SALIENT_POPULATION or e.capital
+
+
+LOCAL_FEATURES = ("city", "admin2", "admin1")
+
+
+_COORDINATED_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*$")
+_COORDINATED_BEFORE = re.compile(r"\s*(?:,|and\b|or\b|,\s*and\b)\s*")
+
+
+def _cued(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention] = ()) -> bool:
+    """Whether the words around a name say it is a place: 'in Riverdale', ', of Hayes', 'Klamath Falls,
+    Oregon', a dateline ('Maywood:'), a list with a place the model saw ('in Hilversum and Almelo')."""
+    if _LOCATIVE.search(text, max(0, m.start - 16), m.start) or _dateline(text, m.start, m.end):
+        return True
+    for p in places:
+        if p.end <= m.start and _COORDINATED_AFTER.fullmatch(text, p.end, m.start):
+            return True
+        if p.start >= m.end and _COORDINATED_BEFORE.fullmatch(text, m.end, p.start):
+            return True
+    countries, divisions = _following(gaz, text, m.end)
+    return bool(countries or divisions)
+
+
+def _local(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention]) -> Candidates:
+    """A town too small to be taken on its name alone, named where the words say a place is: the
+    gazetteer's entries that go by the name (anchored later by the article's other places)."""
+    name = m.text.strip()
+    if not name[:1].isupper() or name.isupper() and len(name.strip(".")) <= 4 or not _cued(gaz, text, m, places):
+        return []
+    return [c for c in gaz.lookup_ranked(name) if c[1] and c[0].feature in LOCAL_FEATURES]
 
 
 def _plural_demonym(gaz: Gazetteer, text: str) -> bool:
@@ -122,16 +156,26 @@ def _plural_demonym(gaz: Gazetteer, text: str) -> bool:
     return text.endswith("s") and gaz.demonym(text) is not None and gaz.demonym(text[:-1]) is not None
 
 
+_CALENDAR = frozenset(w.casefold() for w in (*calendar.month_name[1:], *calendar.day_name))
+
+
 def _not_a_place(gaz: Gazetteer, text: str) -> bool:
-    """'Central', 'Say', 'Earth': a common word, however a model tagged it."""
+    """'Central', 'Say', 'Earth', 'March': a common word or a date's, however a model tagged it."""
     k = key(text)
-    return k in gaz.generic or k in gaz.not_places or (" " not in k and k in STOP_WORDS and not text.isupper())
+    return (
+        not any(c.isupper() for c in text)  # 'the metro': names are written with capitals
+        or k in gaz.generic
+        or k in gaz.not_places
+        or k in _CALENDAR
+        or (" " not in k and k in STOP_WORDS and not text.isupper())
+    )
 
 
 def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: bool) -> list[_Span]:
     spans = []
     person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
+    near_places = [m for m in mentions if m.label in ("GPE", "LOC")]  # the places a list of names may go on
     for m in mentions:
         m = _with_facility_word(text, m)
         if _not_a_place(gaz, m.text):
@@ -143,15 +187,22 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
             if not _LOCATIVE.search(text, max(0, m.start - 16), m.start):
                 cands = [c for c in cands if c[0].feature != "city"]
             adjectival, facility = False, ""
-        elif (  # 'Tamil Nadu', 'Abuja' tagged as people
-            m.label == "PERSON"
+        elif (  # 'Tamil Nadu', 'Abuja' tagged as people; 'Chattanooga' as a product
+            m.label in ("PERSON", "PRODUCT", "NORP")
             and m.canonical in (None, " ".join(m.text.split()))
             and m.text.strip() not in person_words
+            and not (m.label == "NORP" and (m.kind or gaz.demonym(m.text)))
         ):
             cands = [c for c in gaz.lookup_ranked(m.text) if _salient(gaz, c, m.text)]
+            if m.label != "PERSON" and not _cued(gaz, text, m):  # 'the Orange line': a party, a product
+                cands = []
             adjectival, facility = False, ""
         else:
             continue
+        weak = False
+        if not cands and m.label not in TOPONYM_LABELS and m.text.strip() not in surnames:
+            cands, weak = _local(gaz, text, m, near_places), True
+        m, cands = _qualified(gaz, text, m, cands)
         if m.kind == "country":  # 'Downing Street was informed': the government (an actor), not the street
             cands = [c for c in cands if c[0].kind != "government site"]
         if not cands and m.label in TOPONYM_LABELS:
@@ -159,16 +210,48 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
         if m.text.strip() in surnames:  # 'Warren' where 'Elizabeth Warren' is named: no town of that name
             cands = [c for c in cands if c[0].feature in ("country", "region")]
         if cands:
-            spans.append(_Span(m, [e for e, _ in cands], {e.id for e, p in cands if p}, facility, adjectival))
+            ids = {e.id for e, p in cands if p}
+            spans.append(_Span(m, [e for e, _ in cands], ids, facility, adjectival, weak and bool(cands)))
     for m, initial in _unlabeled(gaz, text, mentions):
         cands = [c for c in gaz.lookup_ranked(m.text) if _salient(gaz, c, m.text)]
         if initial:  # 'Reading the report', 'Mobile phone sales': a sentence's first word only as a country or region
             cands = [c for c in cands if c[0].feature in ("country", "region")]
+        weak = False
+        if not cands and not initial and m.text.strip() not in surnames and not _not_a_place(gaz, m.text):
+            cands, weak = _local(gaz, text, m, near_places), True
         if demonyms and not cands and not _plural_demonym(gaz, m.text) and (adjective := gaz.demonym(m.text)):
-            cands, m = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP")
+            cands, m, weak = [(adjective, True)], Mention(m.start, m.end, m.text, "NORP"), False
         if cands:
-            spans.append(_Span(m, [e for e, _ in cands], {e.id for e, p in cands if p}, "", m.label == "NORP"))
+            ids = {e.id for e, p in cands if p}
+            spans.append(_Span(m, [e for e, _ in cands], ids, "", m.label == "NORP", weak))
     return sorted(spans, key=lambda sp: sp.mention.start)
+
+
+_GROUP = re.compile(r"\s+(countries|nations|states|monarchies|kingdoms|emirates)\b")
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def _qualified(gaz: Gazetteer, text: str, m: Mention, cands: Candidates) -> tuple[Mention, Candidates]:
+    """What the words right after a name say of it: 'the Gulf countries' is a group of countries (the
+    Gulf region, never Gulf Province), and 'the Southern District of New York' lies in the place after
+    'of' (not Israel's Southern District)."""
+    group = _GROUP.match(text, m.end)
+    if group:
+        whole = replace(m, end=group.end(), text=text[m.start : group.end()])
+        found = [c for c in gaz.lookup_ranked(whole.text) if c[0].feature in ("region", "country")]
+        if found:
+            return whole, found
+        return m, [c for c in cands if c[0].feature in ("region", "country")]
+    of = _OF_PLACE.match(text, m.end)
+    if of and cands:
+        where = {
+            e.country
+            for e in gaz.lookup(of.group(1).rstrip(".,;:"))
+            if e.feature in ("country", "admin1") or (e.feature == "city" and e.population >= SALIENT_POPULATION)
+        }
+        if where:
+            return m, [c for c in cands if c[0].country in where or c[0].feature in ("region", "country")]
+    return m, cands
 
 
 _FACILITY_WORD = re.compile(
@@ -186,38 +269,66 @@ def _with_facility_word(text: str, m: Mention) -> Mention:
     return Mention(m.start, after.end(), text[m.start : after.end()], "FAC")
 
 
-_NAME_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}")
+_NAME_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.'’-]*){0,3}")
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|to|into|across|around|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|from|near|outside|to|into|across|around|via|throughout|within)\s+(?:the\s+)?|,\s+of\s+)$",
+    re.IGNORECASE,
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'“”‘’)\]]*)\s*[\"'“‘(\[]*$")
+_DATELINE = re.compile(r"(?:,\s+[A-Z][\w.]*)?\s*(?:\((?:AP|AFP|Reuters|[A-Z]{2,6})\)\s*)?(?:[-—–:]|\s[-—–])")
+_PARAGRAPH_START = re.compile(r"(?:^|\n)[ \t]*$")
+_SENTENCE_END = re.compile(r"[\w’']{4,}[.!?]$")
+
+
+def _words(text: str, run: re.Match[str], taken: list[tuple[int, int]], starts: list[int]) -> list[list[re.Match[str]]]:
+    """The run's words split where a sentence ends ('Press. TORONTO'), leaving out a part an entity
+    covers any of ('Miss Universe Alicia Machado', 'Del. Stacey Plaskett': titles of a person's name)."""
+    groups: list[list[re.Match[str]]] = [[]]
+    covered = [False]
+    for w in re.finditer(r"\S+", run.group()):
+        a, b = run.start() + w.start(), run.start() + w.end()
+        k = bisect_right(starts, b)
+        if k and max(e for _, e in taken[max(0, k - 8) : k]) > a:
+            covered[-1] = True
+        groups[-1].append(w)
+        if _SENTENCE_END.search(w.group()):
+            groups.append([])
+            covered.append(False)
+    return [g for g, c in zip(groups, covered, strict=True) if g and not c]
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A name opening a paragraph, followed by a dash, a colon or a wire's credit: 'BEIRUT -', 'Muscat:'."""
+    return bool(_PARAGRAPH_START.search(text, max(0, start - 4), start)) and bool(_DATELINE.match(text, end))
 
 
 def _unlabeled(gaz: Gazetteer, text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, bool]]:
-    """Capitalized words no entity covers that name a place outright ('BEIRUT -', 'in Vietnam'):
-    the longest run that is a name, then the words after it; with whether it opens a sentence."""
+    """Capitalized words no entity covers that name a place ('BEIRUT -', 'in Vietnam'): the longest run
+    that is a name, then the words after it; with whether it opens a sentence (datelines do not)."""
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     out = []
     for run in _NAME_RUN.finditer(text):
-        k = bisect_right(starts, run.end())
-        if k and max(e for _, e in taken[max(0, k - 8) : k]) > run.start():
-            continue  # an entity covers part of it
-        words = list(re.finditer(r"\S+", run.group()))
-        i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
-                piece = text[a:b].rstrip(".,;:")
-                if not _not_a_place(gaz, piece) and (gaz.lookup_ranked(piece) or gaz.demonym(piece)):
-                    initial = (  # a sentence's first word, unless written as a dateline ('BEIRUT -')
-                        j - i == 1 and not piece.isupper() and bool(_SENTENCE_START.search(text, max(0, a - 6), a))
-                    )
-                    out.append((Mention(a, a + len(piece), piece, "GPE"), initial))
-                    i = j
-                    break
-            else:
-                i += 1
+        for words in _words(text, run, taken, starts):
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):
+                    a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                    piece = text[a:b].rstrip(".,;:")
+                    if not _not_a_place(gaz, piece) and (gaz.lookup_ranked(piece) or gaz.demonym(piece)):
+                        initial = (  # a sentence's first word, unless written as a dateline ('BEIRUT -')
+                            j - i == 1
+                            and not piece.isupper()
+                            and bool(_SENTENCE_START.search(text, max(0, a - 6), a))
+                            and not _dateline(text, a, a + len(piece))
+                        )
+                        out.append((Mention(a, a + len(piece), piece, "GPE"), initial))
+                        i = j
+                        break
+                else:
+                    i += 1
     return out
 
 
@@ -296,8 +407,8 @@ def _score(
         s += FOLLOWING
     if e.feature == "admin1" and (e.country or "", key(e.name)) in preceded:  # 'Columbus, Georgia'
         s += FOLLOWING
-    if e.feature == "city" and e.admin1 and key(e.admin1) == key(e.name) == key(span.mention.text):
-        s += SEAT_BONUS  # 'Kharkiv': the city, not the oblast
+    if e.feature == "city" and e.admin1 and key(e.admin1) == key(span.mention.text) and e.id in span.preferred:
+        s += SEAT_BONUS  # 'Kharkiv', 'New York': the city, not the oblast or state
     if near is not None and e.feature not in ("country", "region") and near(e):
         s += NEARBY
     return s
@@ -323,6 +434,56 @@ class _Near:
             for dlat in (-2, -1, 0, 1, 2)
             for dlon in range(-span, span + 1)
             for a in self.cells.get((lat + dlat, (lon + dlon + 180) % 360 - 180), ())
+        )
+
+
+def _one_place_per_name(spans: Sequence[_Span], chosen: list[Entry], scores: list[dict[int, float]]) -> list[Entry]:
+    """One name is one place throughout an article ('Kharkiv' the city, not the city here and the oblast
+    there): the place most of its mentions chose, on a tie the one with the best summed score. A name
+    written otherwise ('Kharkiv Oblast', 'Kharkiv region') is another name."""
+    groups: dict[str, list[int]] = {}
+    for i, sp in enumerate(spans):
+        if not sp.adjectival:
+            groups.setdefault(key(sp.mention.text), []).append(i)
+    out = list(chosen)
+    for members in groups.values():
+        if len({chosen[i].id for i in members}) < 2:
+            continue
+        votes = Counter(chosen[i].id for i in members)
+        best = max(votes, key=lambda e: (votes[e], sum(scores[i].get(e, 0.0) for i in members), -e))
+        entry = next(chosen[i] for i in members if chosen[i].id == best)
+        for i in members:
+            out[i] = entry
+    return out
+
+
+class _Anchors:
+    """Whether a name the gazetteer alone found (a weak span) is anchored by the article: the same place
+    found by a name the model called a place, its first-level division named, the division or country
+    named right after it ('Klamath Falls, Oregon'), or within NEARBY_KM of another place found so."""
+
+    def __init__(
+        self,
+        spans: Sequence[_Span],
+        chosen: Sequence[Entry],
+        divisions: set[tuple[str, str]],
+        followings: Sequence[tuple[set[str], set[tuple[str, str]]]],
+    ) -> None:
+        strong = [e for sp, e in zip(spans, chosen, strict=True) if not sp.weak]
+        self.ids = {e.id for e in strong}
+        self.near = _Near(strong)
+        self.divisions = divisions
+        self.followings = followings
+
+    def __call__(self, i: int, e: Entry) -> bool:
+        countries, divisions = self.followings[i]
+        own = (e.country or "", key(e.admin1 or (e.name if e.feature == "admin1" else "")))
+        return (
+            e.id in self.ids
+            or own in self.divisions
+            or own in divisions
+            or (e.feature != "country" and e.country in countries)
+            or (e.feature not in ("country", "region") and self.near(e, e))
         )
 
 
@@ -376,7 +537,8 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
     for e in picks:
         if e.feature == "admin1":
             divisions.add((e.country or "", key(e.name)))
-    chosen = []
+    chosen: list[Entry] = []
+    scores: list[dict[int, float]] = []
     everywhere = _Near(picks)
     contexts: dict[str | None, Counter[str]] = {}  # the context of each name but its own pick: one per country
     for sp, fol, pre, own in zip(spans, followings, precededs, picks, strict=True):
@@ -386,11 +548,19 @@ def find_places(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms
             if own.country:
                 ctx[own.country] -= 1
         near = partial(everywhere.__call__, own=own)
-        chosen.append(max(sp.candidates, key=lambda e: _score(e, sp, ctx, divisions, fol, near, pre)))
-    support = named + Counter(e.country for e in chosen if e.country)
+        scores.append({e.id: _score(e, sp, ctx, divisions, fol, near, pre) for e in sp.candidates})
+        chosen.append(max(sp.candidates, key=lambda e: scores[-1][e.id]))
+    chosen = _one_place_per_name(spans, chosen, scores)
+    support = named + Counter(e.country for sp, e in zip(spans, chosen, strict=True) if e.country and not sp.weak)
+    anchored = _Anchors(spans, chosen, divisions, followings)
     places = []
-    for sp, e in zip(spans, chosen, strict=True):
-        if e.country and support[e.country] <= 1 and _obscure(e, sp):
+    for i, (sp, e) in enumerate(zip(spans, chosen, strict=True)):
+        if sp.weak:  # the best candidate the article anchors, if any
+            ranked = sorted(sp.candidates, key=lambda c: -scores[i].get(c.id, 0.0))
+            e = next((c for c in [e, *ranked] if anchored(i, c)), None)  # type: ignore[assignment]
+            if e is None:
+                continue  # 'Norbury', 'Granville': a small town's name that nothing else in the article is near
+        if not sp.weak and e.country and support[e.country] <= 1 and _obscure(e, sp):
             continue  # 'Satan', 'Sunshine', 'Unity': a small place abroad that nothing else in the article is near
         m = sp.mention
         name = e.name if not sp.named_as else f"{e.name} {sp.named_as}"
