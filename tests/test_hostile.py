@@ -366,6 +366,10 @@ def test_malformed_json_message_reads_well(tmp_path: Path) -> None:
         ("apnews.com/2016_02_01_story.txt", "2016-02-01", "Associated Press"),
         ("plain/slug-2016.txt", None, None),
         ("bad/2016-02-31_slug.txt", None, None),
+        ("wash-post/2016-02-01/slug.txt", "2016-02-01", "The Washington Post"),  # issue 22: slugs of outlets
+        ("huff-post_2016-02-01_slug.txt", "2016-02-01", "HuffPost"),
+        ("usa-today/2016/02/01/slug.txt", "2016-02-01", "USA Today"),
+        ("harbor-gazette/2016-02-01/slug.txt", "2016-02-01", "harbor-gazette"),  # unknown: as written
     ],
 )
 def test_dates_and_outlets_from_paths(tmp_path: Path, relative: str, published: str | None, outlet: str | None) -> None:

@@ -75,6 +75,8 @@ class OutletTable:
     _wires: Mapping[str, str | None] = field(init=False, repr=False, compare=False)
     """casefolded name or alias -> canonical wire name; None: the names file says it is no wire"""
     _suffix: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _slugs: tuple[tuple[tuple[str, ...], str], ...] = field(init=False, repr=False, compare=False)
+    """the words of each name, alias and host's first label -> outlet display name (see `outlet_of_slug`)"""
 
     def __post_init__(self) -> None:
         base_hosts, base_names, base_wires = _package_tables()
@@ -103,6 +105,9 @@ class OutletTable:
         object.__setattr__(self, "_names", MappingProxyType(names))
         object.__setattr__(self, "_wires", MappingProxyType(wires))
         object.__setattr__(self, "_suffix", suffix)
+        slugs = {(tuple(_slug_words(key)), name) for key, name in names.items()}
+        slugs |= {((host.split(".")[0],), name) for host, name in hosts.items()}
+        object.__setattr__(self, "_slugs", tuple(sorted(slugs)))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (OutletTable, (self.extra,))
@@ -137,10 +142,38 @@ class OutletTable:
         """The canonical name of a wire agency named by its name or an alias ('Agence France-Presse' -> AFP)."""
         return self._wires.get(name.strip().casefold())
 
+    def outlet_of_slug(self, slug: str) -> str | None:
+        """The outlet a folder or file name spells as a slug: its name or an alias without spaces ('usa-today',
+        'huff_post', 'nytimes' as the first label of its host), or the alias's words shortened to their first
+        letters, each at least three ('wash-post' -> The Washington Post); None when none or several fit."""
+        words = _slug_words(slug)
+        if not words:
+            return None
+        squashed = "".join(words)
+        found = {name for key, name in self._slugs if "".join(key) == squashed}
+        if not found and all(len(w) >= SLUG_PREFIX for w in words):
+            found = {
+                name
+                for key, name in self._slugs
+                if len(key) == len(words) and all(k.startswith(w) for k, w in zip(key, words, strict=True))
+            }
+        return found.pop() if len(found) == 1 else None
+
     @property
     def suffix_pattern(self) -> re.Pattern[str]:
         """A title ending in a known outlet's name, optionally with an edition ('... | Euronews English')."""
         return self._suffix
+
+
+SLUG_PREFIX = 3
+"""The fewest letters a shortened word of a slug keeps ('wash' for Washington)."""
+
+
+def _slug_words(text: str) -> list[str]:
+    """The words of a name or a slug, lower case, without a leading 'the' ('The Washington Post' -> washington,
+    post; 'wash-post' -> wash, post)."""
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
 
 
 @lru_cache(maxsize=1)

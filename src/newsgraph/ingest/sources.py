@@ -231,6 +231,8 @@ def path_options(path: Path, root: Path | None, options: Options, outlets: Outle
     outlet = options.outlet or found.outlet
     if outlet and not options.outlet and "." in outlet:  # 'nytimes.com': the outlet of that host
         outlet = md.outlet_from_url(f"http://{outlet}", outlets)
+    elif outlet and not options.outlet:  # 'wash-post', 'usa-today': the outlet the slug spells, else as written
+        outlet = (outlets or OutletTable.default()).outlet_of_slug(outlet) or outlet
     if (published, outlet) == (options.published, options.outlet):
         return options
     return replace(options, published=published, outlet=outlet)
