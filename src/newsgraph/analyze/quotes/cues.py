@@ -38,25 +38,36 @@ MAX_QUOTATION = 5000
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text in quotation marks, the marks included: curly, straight, guillemets, single curly
-    quotes that open at a word's start (not apostrophes); a quotation may run over sentences, not over
-    a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
+    """Spans of text in quotation marks, the marks included: curly, straight, guillemets, two apostrophes
+    (''...'', as some newspapers write them), single curly quotes that open at a word's start (not
+    apostrophes); a curly opening mark may close straight and a straight one curly ("...”). A quotation may
+    run over sentences, not over a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
     spans: list[tuple[int, int]] = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in _OPEN_CLOSE and (ch != "\u2018" or i == 0 or not text[i - 1].isalnum()):
+        if ch == "'" and text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
+            close = _closing(text, i + 2, ("''",), min(n, i + MAX_QUOTATION))
+            if close is not None and close > i + 2:
+                spans.append((i, close + 2))
+                i = close + 2
+                continue
+        elif ch in _OPEN_CLOSE and (ch != "\u2018" or i == 0 or not text[i - 1].isalnum()):
             if ch == '"' and i > 0 and text[i - 1].isalnum() and i + 1 < n and not text[i + 1].isspace():
                 i += 1  # 12"3 and the like
                 continue
-            close = _closing(text, i + 1, _OPEN_CLOSE[ch], min(n, i + MAX_QUOTATION))
+            close = _closing(text, i + 1, _CLOSERS.get(ch, (_OPEN_CLOSE[ch],)), min(n, i + MAX_QUOTATION))
             if close is not None and close > i + 1:
                 spans.append((i, close + 1))
                 i = close + 1
                 continue
         i += 1
     return spans
+
+
+_CLOSERS = {"\u201c": ("\u201d", '"'), '"': ('"', "\u201d")}
+"""Closing marks that also close a double quotation (a curly opening mark closed straight, and the reverse)."""
 
 
 class Quotations(list[tuple[int, int]]):
@@ -87,25 +98,25 @@ MAX_QUOTED_PARAGRAPHS = 4
 """Paragraphs one quotation may run over (each opening with a quotation mark, as multi-paragraph quotes do)."""
 
 
-def _closing(text: str, start: int, mark: str, limit: int) -> int | None:
-    """Where the quotation opened before `start` closes, searched with str.find (hostile text full of
-    unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
+def _closing(text: str, start: int, marks: tuple[str, ...], limit: int) -> int | None:
+    """Where the quotation opened before `start` closes (at the first of `marks`), searched with str.find (hostile
+    text full of unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
     after MAX_QUOTED_PARAGRAPHS that do."""
     j = start
     paragraphs = 0
     while j < limit and paragraphs <= MAX_QUOTED_PARAGRAPHS:
-        c = text.find(mark, j, limit)
+        c = min((k for k in (text.find(m, j, limit) for m in marks) if k >= 0), default=-1)
         nl = text.find("\n", j, c if c >= 0 else limit)
         if nl >= 0:
             after = text[nl + 1 : nl + 2]
-            if after != "\n" and after not in _OPEN_CLOSE:
+            if after != "\n" and after not in _OPEN_CLOSE and after != "'":
                 return None  # a paragraph ends before the quotation closes, and the next one does not go on with it
             paragraphs += after != "\n"
             j = nl + 1
             continue
         if c < 0:
             return None
-        if mark == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
+        if text[c] == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
             j = c + 1  # an apostrophe, not the closing mark
             continue
         return c
@@ -145,9 +156,19 @@ def _cue_tokens(verb: Any) -> list[Any]:
     return run
 
 
+def _speech_tag(token: Any, lex: AttributionLexicon) -> bool:
+    """'she said' inside another clause ('Overall, she said, groups are finding ...'): a reporting verb with a
+    subject and no complement of its own, hung from the clause it reports."""
+    return (
+        token.dep_ == "parataxis"
+        and token.lemma_.lower() in lex.reporting
+        and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children)
+    )
+
+
 def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
     for child in verb.children:
-        if child.dep_ in _CONTENT_DEPS and child.i != verb.i:
+        if child.dep_ in _CONTENT_DEPS and child.i != verb.i and not _speech_tag(child, lex):
             return child
     if verb.lemma_.lower() in lex.object_verbs:
         for child in verb.children:
@@ -166,6 +187,39 @@ def _according_to(doc: Any) -> list[tuple[Any, Any]]:
             if pobj is not None:
                 out.append((token, pobj))
     return out
+
+
+def _content_around_tag(text: str, verb: Any, subject: Any, quotations: Quotations) -> tuple[int, int] | None:
+    """The content of a speech tag without a clausal complement: the quotation(s) before it in its sentence
+    ('"...," he said'), the reported speech before it ('Debt is a burden, he said'), or, for a tag inside its
+    sentence ('But, he said, the plan failed'), the clause around it."""
+    cut = min(subject.left_edge.idx, verb.idx)
+    sent = verb.sent
+    opened = quotations.holding(sent.start_char)  # the parse cut a quotation of several sentences
+    start = opened[0] if opened else sent.start_char
+    ahead = quotations.within(start, cut + 1) or _adjacent_quotation(text, quotations, cut)
+    before = text[start:cut].rstrip(" ,")
+    lead = len(text[start : ahead[0][0]].split()) if ahead and ahead[0][0] >= start else 0
+    if ahead and lead < 3:
+        return ahead[0][0], ahead[-1][1]
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and verb.head.sent == sent:
+        tag_end = max(verb.idx + len(verb), subject.right_edge.idx + len(subject.right_edge))
+        after = _COMMA.match(text, tag_end)
+        if after is not None and after.end() < sent.end_char:
+            end = verb.head.right_edge.idx + len(verb.head.right_edge)
+            return (start if len(before.split()) >= 3 else after.end()), end
+    if verb.i > sent.start and verb.dep_ in ("parataxis", "ROOT") and len(before.split()) >= 3:
+        return start, start + len(before)
+    return (ahead[0][0], ahead[-1][1]) if ahead else None
+
+
+def _adjacent_quotation(text: str, quotations: Quotations, at: int) -> list[tuple[int, int]]:
+    """The quotation that closes right before `at`, with nothing but spaces and commas between (in one
+    paragraph), as a list of none or one."""
+    k = bisect_right(quotations.starts, at) - 1
+    if k >= 0 and quotations[k][1] <= at and not text[quotations[k][1] : at].strip(" ,"):
+        return [quotations[k]]
+    return []
 
 
 def _paragraph_cut(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
@@ -244,15 +298,7 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, full(head))
         else:
-            # '"...," he said': the quotation before the speech tag, in the same sentence
-            cut = min(subject.left_edge.idx, verb.idx)
-            ahead = quotations.within(verb.sent.start_char, cut + 1)
-            if ahead:
-                content = (ahead[0][0], ahead[-1][1])
-            elif verb.i > verb.sent.start and verb.dep_ in ("parataxis", "ROOT"):
-                before = text[verb.sent.start_char : cut].rstrip(" ,")
-                if len(before.split()) >= 3:
-                    content = (verb.sent.start_char, verb.sent.start_char + len(before))
+            content = _content_around_tag(text, verb, subject, quotations)
         if content is None:
             continue
         content = _whole_quotations(content, quotations, verb.idx)
@@ -348,28 +394,31 @@ def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int
     return start, end
 
 
+def _mark_at(text: str, at: int) -> int:
+    """The length of the quotation mark at `at` (2 for two apostrophes), 0 when none is there."""
+    if text.startswith("''", at):
+        return 2
+    return 1 if at < len(text) and text[at] in _QUOTE_CHARS else 0
+
+
 def _extend_to_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A content span grown to the quotation marks right around it."""
     start, end = span
-    if start > 0 and text[start - 1] in _QUOTE_CHARS:
+    if start >= 2 and text.startswith("''", start - 2):
+        start -= 2
+    elif start > 0 and text[start - 1] in _QUOTE_CHARS:
         start -= 1
-    while end < len(text) and text[end] in ".,!?" and end + 1 <= len(text):
-        if end + 1 < len(text) and text[end + 1] in _QUOTE_CHARS:
-            end += 2
-            break
-        break
-    if end < len(text) and text[end] in _QUOTE_CHARS:
+    if end < len(text) and text[end] in ".,!?" and _mark_at(text, end + 1):
         end += 1
-    return start, end
+    return start, end + _mark_at(text, end)
 
 
 def kind_of_content(content: str) -> str:
     stripped = content.strip(" .,;:")
-    if stripped[:1] in _QUOTE_CHARS and stripped[-1:] in _QUOTE_CHARS and len(quotation_spans(stripped)) == 1:
+    spans = quotation_spans(stripped)
+    if len(spans) == 1 and spans[0] == (0, len(stripped)):
         return "direct"
-    if any(c in _QUOTE_CHARS for c in content) and quotation_spans(content):
-        return "mixed"
-    return "indirect"
+    return "mixed" if spans else "indirect"
 
 
 def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote], offset: int) -> list[Quote]:
