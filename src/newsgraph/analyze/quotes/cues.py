@@ -166,11 +166,36 @@ def _speech_tag(token: Any, lex: AttributionLexicon) -> bool:
     )
 
 
+def _cue_class(lemma: str, lex: AttributionLexicon) -> str | None:
+    """What a verb reports, by its lemma: 'speech', 'cognition' (thought), 'attitude' (wants, supports), a cue only
+    with its preposition ('prepositional': 'talked about'), or None (no attribution)."""
+    if lemma in lex.reporting:
+        return "cognition" if lemma in lex.cognition else "speech"
+    if lemma in lex.attitudes:
+        return "attitude"
+    return "prepositional" if lemma in lex.prepositional else None
+
+
+def _preposition(verb: Any, lex: AttributionLexicon) -> Any | None:
+    """The preposition that makes the verb a cue ('called for', 'talked about'), when it has an object."""
+    preps = lex.prepositional.get(verb.lemma_.lower())
+    if not preps:
+        return None
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and _object_of(c)), None)
+
+
+def _object_of(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
 def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
+    lemma = verb.lemma_.lower()
+    if lemma in lex.tag_only:
+        return None
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and child.i != verb.i and not _speech_tag(child, lex):
             return child
-    if verb.lemma_.lower() in lex.object_verbs:
+    if lemma in lex.object_verbs or lemma in lex.attitudes:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj"):
                 return child
@@ -255,10 +280,12 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
     def in_quotation(at: int) -> bool:
         return quotations.holding(at) is not None
 
-    def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
+    def add(
+        cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None, sure: float
+    ) -> None:
         start, end = _trimmed(text, *content)
         if end - start >= 2:
-            found.append(_quote(text, offset, (start, end), cue, source, via))
+            found.append(_quote(text, offset, (start, end), cue, source, via, confidence=sure))
 
     for cue_token, source_head in _according_to(doc):
         if in_quotation(cue_token.idx):
@@ -270,12 +297,15 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         s0, s1 = sent.start_char, sent.end_char
         clause = (p1, s1) if p0 <= s0 + 1 else (s0, p0)
         clause = _paragraph_cut(text, clause, clause[0] if p0 <= s0 + 1 else clause[1] - 1)
-        add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None)
+        add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None, lex.confidence["according_to"])
 
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or lemma not in lex.reporting or in_quotation(verb.idx):
+        tier = _cue_class(lemma, lex)
+        if verb.pos_ not in ("VERB", "AUX") or tier is None or in_quotation(verb.idx):
             continue  # inside a quotation: the quoted speaker's own words ('we can safely say')
+        if tier in ("attitude", "prepositional") and verb.dep_ == "xcomp":
+            continue  # 'wants to see', 'tried to back': the verb that governs it is the cue
         if lemma == "quote" and any(c.lemma_.lower() == "say" for c in verb.children):
             continue  # 'was quoted as saying': the cue is 'saying'
         if any(c.dep_ == "auxpass" for c in verb.children) and lemma not in ("report", "quote"):
@@ -293,11 +323,13 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if via is None and agent is not None:  # 'X was quoted by Y'
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        head = _content_head(verb, lex)
+        prep = _preposition(verb, lex)
+        head = _object_of(prep) if prep is not None else _content_head(verb, lex)
+        tier = "prepositional" if prep is not None and head is not None else tier
         content: tuple[int, int] | None = None
         if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, full(head))
-        else:
+        elif tier in ("speech", "cognition"):
             content = _content_around_tag(text, verb, subject, quotations)
         if content is None:
             continue
@@ -320,17 +352,19 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         else:
             split = False
         cue = span(_cue_tokens(verb))
+        if tier == "prepositional" and prep is not None and prep.i == verb.i + 1:
+            cue = (cue[0], prep.idx + len(prep))  # 'called for', 'talked about'
         tail = _AS_SAYING.match(text, cue[1]) if lemma == "quote" else None
         if lemma == "quote" and via is None:  # 'X was quoted as saying by Y': the 'by' hangs anywhere
             by = next((t for t in verb.sent if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        add((cue[0], tail.end()) if tail else cue, source, content, via)
+        add((cue[0], tail.end()) if tail else cue, source, content, via, lex.confidence[tier])
         if split and found:
             found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset, lex))
-    found.extend(_unattached_quotations(text, quotations, found, offset))
+    found.extend(_unattached_quotations(text, quotations, found, offset, lex.confidence["colon"]))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -350,7 +384,8 @@ def _headline_attributions(text: str, found: list[Quote], offset: int, lex: Attr
         while end > start and text[end - 1] in " .":
             end -= 1
         colon = (m.end("source"), m.end("source") + 1)
-        out.append(_quote(text, offset, (start, end), colon, (m.start("source"), m.end("source"))))
+        source = (m.start("source"), m.end("source"))
+        out.append(_quote(text, offset, (start, end), colon, source, confidence=lex.confidence["headline"]))
     return out
 
 
@@ -421,7 +456,9 @@ def kind_of_content(content: str) -> str:
     return "mixed" if spans else "indirect"
 
 
-def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote], offset: int) -> list[Quote]:
+def _unattached_quotations(
+    text: str, quotations: Quotations, found: list[Quote], offset: int, sure: float
+) -> list[Quote]:
     """Quotations no attribution took that a colon introduces ('He said: "..."' parsed apart): cue ':',
     the speaker left to whoever reads the sentence before."""
     out: list[Quote] = []
@@ -432,7 +469,7 @@ def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote]
         before = text[max(0, start - 20) : start].rstrip()
         if before.endswith(":"):
             colon = start - (len(text[max(0, start - 20) : start]) - len(before)) - 1
-            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, kind="direct"))
+            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, "direct", sure))
     return out
 
 
@@ -444,6 +481,7 @@ def _quote(
     source: tuple[int, int] | None,
     via: str | None = None,
     kind: str | None = None,
+    confidence: float = 1.0,
 ) -> Quote:
     """A Quote from spans of one piece's text, its offsets shifted into the article."""
     start, end = content
@@ -458,4 +496,5 @@ def _quote(
         source_start=source[0] + offset if source else None,
         source_end=source[1] + offset if source else None,
         via=via,
+        confidence=confidence,
     )
