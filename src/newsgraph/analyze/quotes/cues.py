@@ -27,6 +27,8 @@ _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
 
 
 _TRIM = " \t\n,;"
+_TRIM_END = _TRIM + "."
+"""A content ends before the sentence's full stop (a quotation keeps its own, inside its marks)."""
 
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -128,7 +130,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     whole text anew at each read."""
     while start < end and text[start] in _TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1] in _TRIM_END:
         end -= 1
     return start, end
 
@@ -247,6 +249,30 @@ def _adjacent_quotation(text: str, quotations: Quotations, at: int) -> list[tupl
     return []
 
 
+_LEADS = ("but", "and", "yet", "so", "still", "now")
+
+
+def _for_speaker(doc: Any, lex: AttributionLexicon) -> list[tuple[Any, Any, int]]:
+    """(cue 'For', source head, where the content starts) of each 'For the minister, the plan is ...' that opens a
+    sentence (after 'But', 'And' at most): a view given without a verb of saying. The source is a name or a noun that
+    names a speaker ('the minister', 'officials'), not a name: 'For Trump, the night was a triumph' is mostly the
+    writer's view (PolNeAR's annotators mark few such)."""
+    out = []
+    for sent in doc.sents:
+        k = sent.start + (doc[sent.start].lower_ in _LEADS)
+        k += k > sent.start and k < sent.end and doc[k].text == ","  # 'But, for the minister, ...'
+        token = doc[k] if k < sent.end else None
+        if token is None or token.lower_ != "for" or token.dep_ != "prep":
+            continue
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.right_edge.i + 2 >= sent.end or doc[pobj.right_edge.i + 1].text != ",":
+            continue
+        noun = pobj.lemma_.lower()
+        if noun in lex.person_nouns or pobj.lower_ in lex.anonymous_heads:  # not a name: 'For Trump, the night ...'
+            out.append((token, pobj, doc[pobj.right_edge.i + 2].idx))
+    return out
+
+
 def _paragraph_cut(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
     """The span cut at the line breaks between it and `anchor` (a heading or caption the parser ran
     into the sentence stays out)."""
@@ -298,6 +324,11 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         clause = (p1, s1) if p0 <= s0 + 1 else (s0, p0)
         clause = _paragraph_cut(text, clause, clause[0] if p0 <= s0 + 1 else clause[1] - 1)
         add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None, lex.confidence["according_to"])
+
+    for cue_token, source_head, begins in _for_speaker(doc, lex):
+        src = span(_source_tokens(source_head))
+        end = cue_token.sent.end_char
+        add((cue_token.idx, cue_token.idx + len(cue_token)), src, (begins, end), None, lex.confidence["no_verb"])
 
     for verb in doc:
         lemma = verb.lemma_.lower()
@@ -378,7 +409,8 @@ def _headline_attributions(text: str, found: list[Quote], offset: int, lex: Attr
     out = []
     spans = SpanIndex([(q.start - offset, q.end - offset) for q in found])
     for m in _HEADLINE.finditer(text):
-        if m["source"].casefold() in lex.not_speakers or spans.around(m.start(), m.start() + 1):
+        label = m["source"].casefold()
+        if label in lex.not_speakers or label.split()[0] in lex.not_speakers or spans.around(m.start(), m.start() + 1):
             continue
         start, end = m.start("content"), m.end("content")
         while end > start and text[end - 1] in " .":
