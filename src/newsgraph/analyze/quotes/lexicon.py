@@ -66,7 +66,7 @@ def load_lexicon() -> AttributionLexicon:
     """The project's attribution lexicon (package data)."""
     data = load_json("attribution.json")
     return AttributionLexicon(
-        reporting=frozenset(data["reporting_verbs"]) | frozenset(data["reporting_verbs_ggt"]),
+        reporting=frozenset(data["reporting_verbs"] + data["reporting_verbs_ggt"] + data["cognition_verbs"]),
         cognition=frozenset(data["cognition_verbs"]),
         attitudes=frozenset(data["attitude_verbs"]),
         prepositional=MappingProxyType({v: frozenset(p) for v, p in data["prepositional_cues"].items()}),
