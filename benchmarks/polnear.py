@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/polnear.py                 # the train split (develop on it)
     .venv/bin/python benchmarks/polnear.py --split dev     # the report split: measured once, at the end
 
-Reads ../shared/data/polnear in place. Each text's first annotation file (by name) is the gold; the
+Two scores: every quote (what export gives; PolNeAR annotates attitudes and intentions, which the analysis keeps at
+low confidence), and the quotes at or above the default `quote_confidence` (what `show`, the report and the comparison
+read). Reads ../shared/data/polnear in place. Each text's first annotation file (by name) is the gold; the
 analysis runs on the raw text (no cleaning), so offsets compare directly. A predicted span counts as
 exact when a gold span of the same role has the same start and end (surrounding spaces ignored), as
 overlap when it shares a character with one.
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import Article, analyze
+from newsgraph.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data"
@@ -65,8 +68,11 @@ def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def evaluate(root: Path = POLNEAR, split: str = "train", limit: int | None = None) -> dict[str, Any]:
-    """Exact and overlap P/R/F1 of source, cue and content spans on one split."""
+def evaluate(
+    root: Path = POLNEAR, split: str = "train", limit: int | None = None, least: float = Options.quote_confidence
+) -> dict[str, Any]:
+    """Exact and overlap P/R/F1 of source, cue and content spans on one split: of all quotes, and (`shown`) of those
+    of at least `least` confidence."""
     folder = root / split
     texts = sorted((folder / "text").glob("*.txt"))[:limit]
     first: dict[str, Path] = {}
@@ -77,10 +83,18 @@ def evaluate(root: Path = POLNEAR, split: str = "train", limit: int | None = Non
     started = time.perf_counter()
     analyses = analyze(articles)
     elapsed = time.perf_counter() - started
+    result: dict[str, Any] = {"split": split, "texts": len(pairs), "analysis_s": round(elapsed, 1)}
+    golds = [gold(ann) for _, ann in pairs]
+    result |= score(articles, golds, [a.quotes for a in analyses])
+    shown = [[q for q in a.quotes if q.confidence >= least] for a in analyses]
+    result["shown"] = {"least_confidence": least} | score(articles, golds, shown)
+    return result
+
+
+def score(articles: list[Article], golds: list[dict[str, set[tuple[int, int]]]], quotes: list[list]) -> dict[str, Any]:
     counts: dict[str, dict[str, int]] = {role: defaultdict(int) for role in ROLES}
-    for (_, ann), article, analysis in zip(pairs, articles, analyses, strict=True):
-        g = gold(ann)
-        pr = predicted(article.text, analysis.quotes)
+    for article, g, found in zip(articles, golds, quotes, strict=True):
+        pr = predicted(article.text, found)
         for role in ROLES:
             gs = {strip(article.text, s) for s in g[role]}
             ps = {strip(article.text, s) for s in pr[role]}
@@ -90,7 +104,7 @@ def evaluate(root: Path = POLNEAR, split: str = "train", limit: int | None = Non
             c["exact"] += len(ps & gs)
             c["overlap_p"] += sum(any(a < d and c2 < b for c2, d in gs) for a, b in ps)
             c["overlap_g"] += sum(any(a < d and c2 < b for c2, d in ps) for a, b in gs)
-    result: dict[str, Any] = {"split": split, "texts": len(pairs), "analysis_s": round(elapsed, 1)}
+    result: dict[str, Any] = {}
     for role in ROLES:
         c = counts[role]
         result[role] = {
@@ -107,21 +121,26 @@ def main() -> None:
     parser.add_argument("--split", default="train", choices=("train", "dev"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N texts (quick checks)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--least", type=float, default=Options.quote_confidence, help="the confidence of the second score"
+    )
     args = parser.parse_args()
     if not (POLNEAR / args.split).is_dir():
         sys.exit(f"PolNeAR not found at {POLNEAR / args.split}")
-    result = evaluate(POLNEAR, args.split, args.limit)
+    result = evaluate(POLNEAR, args.split, args.limit, args.least)
     if args.json:
         print(json.dumps(result, indent=2))
         return
     print(f"PolNeAR {args.split}: {result['texts']} texts, analysis {result['analysis_s']} s")
-    for role in ROLES:
-        r = result[role]
-        e, o = r["exact"], r["overlap"]
-        print(
-            f"{role:8} gold {r['gold']:6} pred {r['predicted']:6}  exact P {e['p']:.3f} R {e['r']:.3f} F1 {e['f1']:.3f}"
-            f"  overlap P {o['p']:.3f} R {o['r']:.3f} F1 {o['f1']:.3f}"
-        )
+    for title, scores in (("all quotes", result), (f"confidence >= {args.least}", result["shown"])):
+        print(title)
+        for role in ROLES:
+            r = scores[role]
+            e, o = r["exact"], r["overlap"]
+            print(
+                f"{role:8} gold {r['gold']:6} pred {r['predicted']:6}  exact P {e['p']:.3f} R {e['r']:.3f} "
+                f"F1 {e['f1']:.3f}  overlap P {o['p']:.3f} R {o['r']:.3f} F1 {o['f1']:.3f}"
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A database written by an earlier schema version (2, 3, 4, 5, 6) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2, 3, 4, 5, 6, 7) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 8
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 9
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
@@ -90,7 +90,7 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
 
 def create_before(conn: Connection, version: int) -> None:
     """Today's tables as schema `version` had them: the later tables left out, stories without their revision
-    (version 6)."""
+    (version 6), quotes without their confidence (version 9)."""
     later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7}
     schema.metadata.create_all(
         conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
@@ -99,6 +99,8 @@ def create_before(conn: Connection, version: int) -> None:
         conn.execute(text("ALTER TABLE stories DROP COLUMN revision"))
     if version < 8:
         conn.execute(text("ALTER TABLE mentions DROP COLUMN sector"))
+    if 4 <= version < 9:
+        conn.execute(text("ALTER TABLE quotes DROP COLUMN confidence"))
     conn.execute(insert(schema.schema_version).values(version=version))
 
 
@@ -240,3 +242,29 @@ def test_schema_7_mentions_get_a_sector(db_url: str) -> None:
     assert entities["Hezbollah"]["sector"] == "rebels" and entities["Hezbollah"]["country"] == "LBN"
     columns = [c for c in quotes_table(db_url, "mentions")[0] if c[0] == "sector"]
     assert columns == [("sector", True)]
+
+
+def test_schema_8_gives_stored_quotes_full_confidence(db_url: str) -> None:
+    """A schema-8 database (quotes without a confidence) is upgraded: its quotes, all found by verbs of saying then,
+    get 1.0, so that the brief still shows them; the column the migration adds is the one a new database gets."""
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:
+        create_before(conn, 8)
+        conn.execute(
+            insert(schema.articles).values(
+                id="old", content_hash="h", credited=[], text="Lavrov said talks went well.", source="x",
+                ingested_at="2025-01-01",
+            )
+        )  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO quotes (article_id, idx, start, \"end\", text, kind, stance, hedged) "
+                "VALUES ('old', 0, 12, 27, 'talks went well', 'indirect', 'asserts', false)"
+            )
+        )
+    engine.dispose()
+    with Newsgraph(db_url) as ng:
+        assert ng._store.upgraded_from == 8
+        assert [(q["text"], q["confidence"]) for q in ng._store.quotes(["old"])] == [("talks went well", 1.0)]
+    columns, _, _, _ = quotes_table(db_url)
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.quotes.columns]

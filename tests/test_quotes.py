@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from newsgraph import Article, analyze, read_sources
-from newsgraph.analyze.quotes import quotation_spans
-from newsgraph.models import Quote
+from newsgraph.analyze.quotes import load_lexicon, quotation_spans, resolve
+from newsgraph.models import Lemmas, Mention, Quote
+from newsgraph.options import Options
 
 
 def quotes_of(text: str) -> list[Quote]:
@@ -251,3 +253,93 @@ def test_quotation_marks_opening_every_paragraph_are_bounded() -> None:
     """Paragraphs that each open with a mark may continue a quotation, up to a few of them."""
     assert quotation_spans("\u201ca\n" * 50) == []
     assert quotation_spans("\u201cOne.\n\u201cTwo.\n\u201cThree.\u201d") == [(0, 20)]
+
+
+def test_he_said_takes_the_nearest_person_named_before_not_the_last_quoted() -> None:
+    """The President is quoted first; the congressman named after him, not quoted, is whom 'he' stands for."""
+    text = (
+        "President Daniel Harlow said on Tuesday that the vote count was secure. "
+        "Representative Tomas Ferrante, a Democrat on the intelligence committee, has followed the inquiry for months. "
+        '"We know at least two states have been the subject of hacking," he said.'
+    )
+    one(text, containing="two states", source="he", speaker="Tomas Ferrante", speaker_kind="person")
+    one(text, containing="vote count", speaker="Daniel Harlow")
+
+
+def test_a_name_inside_what_was_said_is_no_antecedent() -> None:
+    text = 'Mayor Ellen Voss said the plan of Governor Ray Tillman would fail. "It is a mistake," she said.'
+    one(text, containing="a mistake", source="she", speaker="Ellen Voss")
+
+
+def test_one_speaker_has_one_kind_in_an_article() -> None:
+    """'Brandt' typed a person in one place and an organization in another: one kind, the one most quotes give."""
+    text = "Brandt said the port would reopen. Later Brandt said talks went on. Brandt added that ships waited."
+    at = [m.start() for m in re.finditer("Brandt", text)]
+    mentions = [
+        Mention(at[0], at[0] + 6, "Brandt", "PERSON", "Brandt", "person"),
+        Mention(at[1], at[1] + 6, "Brandt", "ORG", "Brandt"),
+        Mention(at[2], at[2] + 6, "Brandt", "PERSON", "Brandt", "person"),
+    ]
+    found = [
+        Quote(text.index(w), text.index(w) + len(w), w, "indirect", "said", source_start=s, source_end=s + 6)
+        for w, s in zip(("the port would reopen", "talks went on", "ships waited"), at, strict=True)
+    ]
+    out = resolve(text, found, mentions, load_lexicon(), Lemmas.of([]))
+    assert [(q.speaker, q.speaker_kind) for q in out] == [("Brandt", "person")] * 3
+
+
+def test_a_photo_caption_has_no_speaker() -> None:
+    text = "Photo: Senator Jane Mills speaks to supporters in Des Moines on Monday.\n\nMills said the race was close."
+    assert all(q.speaker != "Photo" and q.cue != ":" for q in quotes_of(text))
+
+
+def test_a_denial_phrase_about_the_world_is_no_denial() -> None:
+    text = (
+        "Scientists point out that there is no evidence the ice sheet has stopped shrinking. "
+        "The ministry said the allegations were baseless. A spokesman said that was not true."
+    )
+    assert one(text, containing="no evidence", cue="point out").stance == "asserts"
+    assert one(text, containing="allegations were baseless").stance == "denies"
+    assert one(text, containing="not true").stance == "denies"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "confidence"),
+    [
+        ("Senator Ruth Okafor wants to cut the fuel tax by half.", "wants", "to cut the fuel tax by half", 0.3),
+        ("Mayor Dan Pruitt believes the bridge will open in May.", "believes", "the bridge will open in May", 0.6),
+        ("The union called for a new vote on the contract.", "called for", "a new vote on the contract", 0.3),
+        ("Mayor Dan Pruitt said the bridge will open in May.", "said", "the bridge will open in May", 0.9),
+        ("According to the ministry, the bridge will open in May.", "According to", "the bridge will open in May", 0.85),
+        ("For the minister, the plan is a first step toward lower taxes.", "For", "the plan is a first step toward lower taxes", 0.45),
+    ],
+)
+def test_attitudes_and_views_are_kept_at_their_confidence(text: str, cue: str, content: str, confidence: float) -> None:
+    q = one(text, containing=content, cue=cue)
+    assert (q.text, q.confidence) == (content, confidence)
+
+
+def test_confidence_orders_the_constructions() -> None:
+    """A speech verb is surer than a belief, a belief than an attitude; the default threshold keeps speech and
+    belief, not attitudes nor views without a verb."""
+    sure = load_lexicon().confidence
+    least = Options().quote_confidence
+    assert sure["speech"] > sure["cognition"] >= least > sure["attitude"]
+    assert sure["no_verb"] < least and sure["colon"] < least
+
+
+def test_two_apostrophes_and_mixed_marks_are_quotation_marks() -> None:
+    text = "''It has been a very successful strategy,'' said Warren Pike, an adviser."
+    one(text, containing="successful strategy", cue="said", kind="direct", source="Warren Pike")
+    text = "\u201cWe are going to win so much,\" Dana Cole said at her victory party."
+    one(text, containing="win so much", cue="said", kind="direct", source="Dana Cole")
+
+
+def test_a_quotation_the_parse_ends_before_its_tag() -> None:
+    text = '"Why does nobody ask her about the budget?" Rubin said. The source of the attack is unclear.'
+    one(text, containing="Why does nobody", cue="said", source="Rubin", kind="direct")
+
+
+def test_a_tag_inside_its_sentence_is_no_content() -> None:
+    text = "Overall, she said, several key groups are finding themselves alienated by the party."
+    assert all(q.text != "she said" for q in quotes_of(text))

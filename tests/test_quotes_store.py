@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from sqlalchemy import text as sql
 
 from newsgraph import Analysis, Article, Entity, Mention, Newsgraph
 from newsgraph.cli import main
+from newsgraph.errors import OptionsError
 from newsgraph.export import build_export
 from newsgraph.ingest.article import content_hash
 from newsgraph.models import Quote, Story, StoryBrief
+from newsgraph.options import Options
 from newsgraph.report.brief import quote_groups
 from newsgraph.stories.linking import link, person_id
 
@@ -97,7 +100,7 @@ def test_quotes_are_stored_with_their_article_and_read_back(db_url: str) -> None
         "cue": "told", "cue_start": quote.cue_start, "cue_end": quote.cue_end,
         "source_start": quote.source_start, "source_end": quote.source_end, "speaker": "Lavrov",
         "speaker_kind": "person", "via": "RIA Novosti", "stance": "denies", "denies": 0, "hedged": False,
-        "speaker_id": person_id("Lavrov"),
+        "confidence": 1.0, "speaker_id": person_id("Lavrov"),
     }  # fmt: skip
     assert TEXT_1[denial["source_start"] : denial["source_end"]] == "he"
     assert claim["speaker"] == "officials" and claim["speaker_id"] is None and claim["stance"] == "asserts"
@@ -166,7 +169,7 @@ def test_quotes_stream_in_chunks_from_one_cursor(db_url: str) -> None:
 
 FIELDS = [
     "id", "article_id", "speaker", "speaker_id", "speaker_kind", "via", "source_start", "source_end", "cue",
-    "cue_start", "cue_end", "text", "kind", "stance", "denies_quote", "hedged", "start", "end",
+    "cue_start", "cue_end", "text", "kind", "stance", "denies_quote", "hedged", "confidence", "start", "end",
 ]  # fmt: skip
 
 
@@ -315,3 +318,37 @@ def test_show_prints_quotes_terminal_safe(tmp_path: Path) -> None:
 def test_briefs_of_stories_built_by_hand_have_no_quotes_by_default() -> None:
     brief = StoryBrief(Story("s", None, [], [], None, None), [], [], [], [], [], [])
     assert brief.quotes == []
+
+
+def test_quotes_below_the_confidence_threshold_are_exported_but_not_shown_nor_compared(db_path: str) -> None:
+    """The Lavrov quote of the second article at confidence 0.3 (an attitude, say): the brief, `show` and the
+    comparison leave it out at the default threshold (0.5), and read it at 0.2; the export keeps it with its
+    confidence."""
+    low = second_analysis()
+    low.quotes = [replace(low.quotes[0], confidence=0.3)]
+    with Newsgraph(db_path) as ng:
+        articles = [article("a1", TEXT_1, "Lodestar News", "2025-11-03"), article("a2", TEXT_2, "Quillwire", "2025-11-04")]
+        store(ng, articles, [first_analysis(), low])
+        (story,) = ng.stories()
+        ng.update_comparisons()
+        brief = ng.brief(story.id)
+        exported = build_export(ng._store)["quotes"]
+    assert brief is not None
+    assert [q.id for g in brief.quotes for q in g.quotes] == ["a1:q1", "a1:q0"]
+    assert all(TALKS not in (f.text, *(v.text for v in f.variants)) for f in brief.facts if f.kind == "quote")
+    assert [(q["id"], q["confidence"]) for q in exported] == [("a1:q0", 1.0), ("a1:q1", 1.0), ("a2:q0", 0.3)]
+    shown = CliRunner().invoke(main, ["show", story.id, "--db", db_path])
+    assert shown.exit_code == 0 and TALKS not in shown.stdout and "Lavrov" in shown.stdout
+    with Newsgraph(db_path, Options(quote_confidence=0.2)) as ng:
+        ng.update_comparisons(everything=True)
+        brief = ng.brief(story.id)
+    assert brief is not None
+    assert sorted(q.id for g in brief.quotes for q in g.quotes) == ["a1:q0", "a1:q1", "a2:q0"]
+    assert any(TALKS in (v.text for v in f.variants) for f in brief.facts if f.kind == "quote")
+    shown = CliRunner().invoke(main, ["show", story.id, "--db", db_path, "--quote-confidence", "0.2"])
+    assert shown.exit_code == 0 and TALKS in shown.stdout
+
+
+def test_the_quote_confidence_option_is_checked() -> None:
+    with pytest.raises(OptionsError, match="quote_confidence"):
+        Options(quote_confidence=1.5)

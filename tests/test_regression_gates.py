@@ -77,6 +77,8 @@ def test_attribution_on_polnear_dev() -> None:
     for role in ("source", "cue", "content"):
         value, tolerance = recorded(f"polnear_{role}_exact_f1_dev")
         assert result[role]["exact"]["f1"] >= value - tolerance, (role, result[role])
+        value, tolerance = recorded(f"polnear_shown_{role}_exact_p_dev")  # what show and compare read
+        assert result["shown"][role]["exact"]["p"] >= value - tolerance, (role, result["shown"][role])
 
 
 def test_events_on_plover_gold_standard_report_half() -> None:

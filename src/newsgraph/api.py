@@ -406,7 +406,7 @@ class Newsgraph:
                 if not stale:
                     return done
                 failed: list[tuple[str, str]] = []
-                comparisons = compare_stage.plan(stale, view, failed)
+                comparisons = compare_stage.plan(stale, view, failed, self.options.quote_confidence)
             with self._store.writing() as tx:
                 done += tx.save_comparisons(comparisons)
             if failures is not None:  # once stored: a round tried again after a lock timeout reports them once
@@ -452,7 +452,8 @@ class Newsgraph:
         ids = story.article_ids
         mentions = view.mentions(ids)
         stats = view.mention_stats({m["entity_id"] for m in mentions if m["entity_id"]})
-        articles, reuse, quotes, events = view.articles(ids), view.reuse(ids), view.quotes(ids), view.events(ids)
+        articles, reuse, events = view.articles(ids), view.reuse(ids), view.events(ids)
+        quotes = compare_stage.confident(view.quotes(ids), self.options.quote_confidence)
         brief = briefs.build(
             story,
             articles,

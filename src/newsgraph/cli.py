@@ -58,6 +58,14 @@ db_option = click.option(
     show_default=True,
     help=f"SQLite file or SQLAlchemy URL (also ${ENV_DB}).",
 )
+quote_confidence_option = click.option(
+    "--quote-confidence",
+    type=click.FloatRange(0, 1),
+    default=Options.quote_confidence,
+    show_default=True,
+    help="Read only the quotes of at least this confidence (0..1, docs/quotes.md); export gives them all.",
+)
+
 names_option = click.option(
     "--names",
     type=click.Path(dir_okay=False),
@@ -324,6 +332,7 @@ def _summary(report: IngestReport) -> str:
                    "needs newsgraph[dask].")  # fmt: skip
 @click.option("--force", is_flag=True,
               help="Add newsgraph's tables to a database that holds another application's (docs/ingest.md).")
+@quote_confidence_option
 def ingest(
     sources: tuple[str, ...],
     db: str,
@@ -341,6 +350,7 @@ def ingest(
     workers: int,
     dask_address: str | None,
     force: bool,
+    quote_confidence: float,
 ) -> None:
     """Ingest files, folders, JSONL ('-' for standard input), HTML pages, feeds and URLs.
 
@@ -360,6 +370,7 @@ def ingest(
         compare=not no_compare,
         workers=workers,
         dask=dask_address,
+        quote_confidence=quote_confidence,
     )
     with _open(db, options, force=force) as ng:
         report = _run_ingest(ng, list(sources), -1 if quiet else int(verbose), progress_every)
@@ -391,12 +402,13 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
 @db_option
 @names_option
 @click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
-def show(story_id: str, db: str, names: str | None, as_json: bool) -> None:
+@quote_confidence_option
+def show(story_id: str, db: str, names: str | None, as_json: bool, quote_confidence: float) -> None:
     """Show one story: its articles, reprints, history, dates, the actors and places it names, who said what.
 
     With --names, the wire agencies of your names file are told as such in its reprint lines.
     """
-    with _open(db, Options(names_file=names), create=False) as ng:
+    with _open(db, Options(names_file=names, quote_confidence=quote_confidence), create=False) as ng:
         brief = ng.brief(story_id)
     if brief is None:
         raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
@@ -466,11 +478,12 @@ def actors_command(db: str, names: str | None, limit: int, as_json: bool) -> Non
 @main.command("compare")
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Compare every story again (after upgrading newsgraph).")
-def compare_command(db: str, everything: bool) -> None:
+@quote_confidence_option
+def compare_command(db: str, everything: bool, quote_confidence: float) -> None:
     """Compare the coverage of every story changed since it was last compared (ingest does it itself unless
     --no-compare): the facts its outlets agree on, report alone or contradict, and provenance."""
     failures: list[Failure] = []
-    with _open(db, Options(), create=False) as ng:
+    with _open(db, Options(quote_confidence=quote_confidence), create=False) as ng:
         done = ng.update_comparisons(everything, failures)
     _lines([f"failed: {failure.source}: {failure.reason}" for failure in failures], stderr=True)
     _lines([f"{done} stories compared"], stderr=True)
@@ -485,11 +498,14 @@ def compare_command(db: str, everything: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the largest N stories.")
 @click.option("--pairs", type=click.IntRange(min=0), default=10, show_default=True,
               help="Pages for the N most active pairs of actors.")
-def report_command(db: str, names: str | None, folder: str, limit: int | None, pairs: int) -> None:
+@quote_confidence_option
+def report_command(
+    db: str, names: str | None, folder: str, limit: int | None, pairs: int, quote_confidence: float
+) -> None:
     """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
     and timeline, and relation charts for the most active pairs of actors."""
     removed: list[Path] = []
-    with _open(db, Options(names_file=names), create=False) as ng:
+    with _open(db, Options(names_file=names, quote_confidence=quote_confidence), create=False) as ng:
         written = ng.report(folder, limit, pairs, removed=removed)
     gone = f", removed {len(removed)} files of an earlier report it no longer lists" if removed else ""
     _lines([f"{len(written)} files written to {folder}{gone}; open {Path(folder) / 'index.html'}"], stderr=True)

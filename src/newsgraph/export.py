@@ -268,6 +268,7 @@ def _quotes(view: Store, chunk: int) -> Stream:
             "stance": q["stance"],
             "denies_quote": None if q["denies"] is None else quote_id(aid, q["denies"]),
             "hedged": bool(q["hedged"]),
+            "confidence": float(q["confidence"]),
             "start": q["start"],
             "end": q["end"],
         }

@@ -163,6 +163,11 @@ class Quote:
     """Index in `Analysis.quotes` of the claim in the same article this quote denies."""
     hedged: bool = False
     """The attribution is hedged: 'likely', 'reportedly', 'may have'."""
+    confidence: float = 1.0
+    """How sure the analysis is that this is an attribution with this speaker, 0..1, by the construction that found
+    it (docs/quotes.md, "Confidence"): a speech verb with its subject is surer than an attitude ('X wants ...') or a
+    quotation after a colon. `show`, the report and the comparison read the quotes at or above
+    `Options.quote_confidence`; export gives them all."""
 
 
 EVENT_TYPES = (

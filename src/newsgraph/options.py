@@ -97,6 +97,10 @@ class Options:
     split_threshold: float = 0.08
     """Mean cosine between two groups of a story's articles below which the story splits."""
 
+    quote_confidence: float = 0.5
+    """Quotes below this confidence (0..1, docs/quotes.md) are stored and exported but left out of `show`, the
+    report and the comparison: attitudes ('X wants ...') and quotations after a colon with no speaker named."""
+
     # compare
     compare: bool = True
     """Compare each changed story's coverage at the end of an ingest (its facts and provenance, docs/compare.md);
@@ -156,6 +160,8 @@ class Options:
             value = getattr(self, name)
             if not _number(value) or value < 0:
                 raise OptionsError(f"{name} must be a number of at least 0 (a cosine; above 1: never), not {value!r}")
+        if not _number(self.quote_confidence) or not 0 <= self.quote_confidence <= 1:
+            raise OptionsError(f"quote_confidence must be a number from 0 to 1, not {self.quote_confidence!r}")
 
     def _check_text(self) -> None:
         for f in fields(self):

@@ -63,12 +63,20 @@ def compare(
     )
 
 
+def confident(quotes: Iterable[Mapping[str, Any]], least: float) -> list[dict[str, Any]]:
+    """The quotes (store rows) of at least this confidence; a row without one (read from elsewhere) counts as sure."""
+    return [dict(q) for q in quotes if float(q.get("confidence", 1.0)) >= least]
+
+
 def plan(
-    stale: Sequence[tuple[str, int]], lookup: Lookup, failures: list[tuple[str, str]] | None = None
+    stale: Sequence[tuple[str, int]],
+    lookup: Lookup,
+    failures: list[tuple[str, str]] | None = None,
+    min_confidence: float = 0.0,
 ) -> list[Comparison]:
-    """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives. A story whose
-    comparison fails gets one with its provenance and no facts (so it is not tried again until it changes), and
-    (story id, reason) in `failures`."""
+    """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives; quotes below
+    `min_confidence` are left out (`Options.quote_confidence`). A story whose comparison fails gets one with its
+    provenance and no facts (so it is not tried again until it changes), and (story id, reason) in `failures`."""
     members = lookup.story_members([sid for sid, _ in stale])
     ids = [aid for sid, _ in stale for aid in members.get(sid, [])]
     if not ids:
@@ -80,7 +88,7 @@ def plan(
     outlet_of = {r: by_id[r].outlet for r in roots if r in by_id}
     outlet_of |= {a.id: a.outlet for a in lookup.articles(outside)} if outside else {}
     quotes: dict[str, list[dict[str, Any]]] = {}
-    for q in lookup.quotes(ids):
+    for q in confident(lookup.quotes(ids), min_confidence):
         quotes.setdefault(q["article_id"], []).append(q)
     events: dict[str, list[dict[str, Any]]] = {}
     for e in lookup.events(ids):

@@ -154,6 +154,13 @@ def _v7_to_v8(conn: Connection, op: Operations) -> None:
     op.add_column("mentions", Column("sector", String(16)))
 
 
+def _v8_to_v9(conn: Connection, op: Operations) -> None:
+    """Quotes carry their confidence. Quotes stored before it were all found by a verb of saying, a colon or
+    'according to' (the analysis then kept no attitudes): they get 1.0, so that `show` and the comparison read them
+    as before."""
+    op.add_column("quotes", Column("confidence", Float, nullable=False, server_default="1.0"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
@@ -161,6 +168,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 """from version -> the step to version + 1"""
 

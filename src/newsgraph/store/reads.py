@@ -38,7 +38,7 @@ TIME_COLUMNS = ["article_id", "text", "start", "end", "type", "value"]
 PLACE_COLUMNS = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
 QUOTE_COLUMNS = [
     "article_id", "idx", "start", "end", "text", "kind", "cue", "cue_start", "cue_end", "source_start", "source_end",
-    "speaker", "speaker_kind", "via", "stance", "denies", "hedged",
+    "speaker", "speaker_kind", "via", "stance", "denies", "hedged", "confidence",
 ]  # fmt: skip
 """Columns of the quotes table that reads return as they are; `speaker_id` is read from the speaker's mention."""
 

@@ -17,11 +17,12 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
 6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
-article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector."""
+article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector. 9: quotes
+carry their confidence."""
 
 metadata = MetaData()
 
@@ -210,6 +211,7 @@ quotes = Table(
     Column("stance", String(16), nullable=False),
     Column("denies", Integer),  # idx of the quote of the same article it denies
     Column("hedged", Boolean, nullable=False, default=False),
+    Column("confidence", Float, nullable=False, default=1.0, server_default="1.0"),
 )
 """Attributions: who said (claimed, denied) what, one row per `Analysis.quotes` item."""
 

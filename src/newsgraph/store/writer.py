@@ -186,6 +186,7 @@ class Writer:
             | {"cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end}
             | {"source_start": q.source_start, "source_end": q.source_end, "speaker": q.speaker}
             | {"speaker_kind": q.speaker_kind, "via": q.via, "stance": q.stance, "denies": q.denies, "hedged": q.hedged}
+            | {"confidence": q.confidence}
             | {"speaker_mention_id": _row_id(mention_ids.get(an.article_id, []), q.speaker_mention)}
             for an in analyses
             for i, q in enumerate(an.quotes)

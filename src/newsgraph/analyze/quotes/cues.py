@@ -27,6 +27,8 @@ _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
 
 
 _TRIM = " \t\n,;"
+_TRIM_END = _TRIM + "."
+"""A content ends before the sentence's full stop (a quotation keeps its own, inside its marks)."""
 
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -38,25 +40,36 @@ MAX_QUOTATION = 5000
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text in quotation marks, the marks included: curly, straight, guillemets, single curly
-    quotes that open at a word's start (not apostrophes); a quotation may run over sentences, not over
-    a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
+    """Spans of text in quotation marks, the marks included: curly, straight, guillemets, two apostrophes
+    (''...'', as some newspapers write them), single curly quotes that open at a word's start (not
+    apostrophes); a curly opening mark may close straight and a straight one curly ("...”). A quotation may
+    run over sentences, not over a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
     spans: list[tuple[int, int]] = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in _OPEN_CLOSE and (ch != "\u2018" or i == 0 or not text[i - 1].isalnum()):
+        if ch == "'" and text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
+            close = _closing(text, i + 2, ("''",), min(n, i + MAX_QUOTATION))
+            if close is not None and close > i + 2:
+                spans.append((i, close + 2))
+                i = close + 2
+                continue
+        elif ch in _OPEN_CLOSE and (ch != "\u2018" or i == 0 or not text[i - 1].isalnum()):
             if ch == '"' and i > 0 and text[i - 1].isalnum() and i + 1 < n and not text[i + 1].isspace():
                 i += 1  # 12"3 and the like
                 continue
-            close = _closing(text, i + 1, _OPEN_CLOSE[ch], min(n, i + MAX_QUOTATION))
+            close = _closing(text, i + 1, _CLOSERS.get(ch, (_OPEN_CLOSE[ch],)), min(n, i + MAX_QUOTATION))
             if close is not None and close > i + 1:
                 spans.append((i, close + 1))
                 i = close + 1
                 continue
         i += 1
     return spans
+
+
+_CLOSERS = {"\u201c": ("\u201d", '"'), '"': ('"', "\u201d")}
+"""Closing marks that also close a double quotation (a curly opening mark closed straight, and the reverse)."""
 
 
 class Quotations(list[tuple[int, int]]):
@@ -87,25 +100,25 @@ MAX_QUOTED_PARAGRAPHS = 4
 """Paragraphs one quotation may run over (each opening with a quotation mark, as multi-paragraph quotes do)."""
 
 
-def _closing(text: str, start: int, mark: str, limit: int) -> int | None:
-    """Where the quotation opened before `start` closes, searched with str.find (hostile text full of
-    unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
+def _closing(text: str, start: int, marks: tuple[str, ...], limit: int) -> int | None:
+    """Where the quotation opened before `start` closes (at the first of `marks`), searched with str.find (hostile
+    text full of unclosed marks costs little); None when a paragraph that does not go on with it comes first, or
     after MAX_QUOTED_PARAGRAPHS that do."""
     j = start
     paragraphs = 0
     while j < limit and paragraphs <= MAX_QUOTED_PARAGRAPHS:
-        c = text.find(mark, j, limit)
+        c = min((k for k in (text.find(m, j, limit) for m in marks) if k >= 0), default=-1)
         nl = text.find("\n", j, c if c >= 0 else limit)
         if nl >= 0:
             after = text[nl + 1 : nl + 2]
-            if after != "\n" and after not in _OPEN_CLOSE:
+            if after != "\n" and after not in _OPEN_CLOSE and after != "'":
                 return None  # a paragraph ends before the quotation closes, and the next one does not go on with it
             paragraphs += after != "\n"
             j = nl + 1
             continue
         if c < 0:
             return None
-        if mark == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
+        if text[c] == "\u2019" and c + 1 < len(text) and text[c + 1].isalnum():
             j = c + 1  # an apostrophe, not the closing mark
             continue
         return c
@@ -117,7 +130,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     whole text anew at each read."""
     while start < end and text[start] in _TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1] in _TRIM_END:
         end -= 1
     return start, end
 
@@ -145,11 +158,46 @@ def _cue_tokens(verb: Any) -> list[Any]:
     return run
 
 
+def _speech_tag(token: Any, lex: AttributionLexicon) -> bool:
+    """'she said' inside another clause ('Overall, she said, groups are finding ...'): a reporting verb with a
+    subject and no complement of its own, hung from the clause it reports."""
+    return (
+        token.dep_ == "parataxis"
+        and token.lemma_.lower() in lex.reporting
+        and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children)
+    )
+
+
+def _cue_class(lemma: str, lex: AttributionLexicon) -> str | None:
+    """What a verb reports, by its lemma: 'speech', 'cognition' (thought), 'attitude' (wants, supports), a cue only
+    with its preposition ('prepositional': 'talked about'), or None (no attribution)."""
+    if lemma in lex.reporting:
+        return "cognition" if lemma in lex.cognition else "speech"
+    if lemma in lex.attitudes:
+        return "attitude"
+    return "prepositional" if lemma in lex.prepositional else None
+
+
+def _preposition(verb: Any, lex: AttributionLexicon) -> Any | None:
+    """The preposition that makes the verb a cue ('called for', 'talked about'), when it has an object."""
+    preps = lex.prepositional.get(verb.lemma_.lower())
+    if not preps:
+        return None
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and _object_of(c)), None)
+
+
+def _object_of(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
 def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
+    lemma = verb.lemma_.lower()
+    if lemma in lex.tag_only:
+        return None
     for child in verb.children:
-        if child.dep_ in _CONTENT_DEPS and child.i != verb.i:
+        if child.dep_ in _CONTENT_DEPS and child.i != verb.i and not _speech_tag(child, lex):
             return child
-    if verb.lemma_.lower() in lex.object_verbs:
+    if lemma in lex.object_verbs or lemma in lex.attitudes:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj"):
                 return child
@@ -165,6 +213,63 @@ def _according_to(doc: Any) -> list[tuple[Any, Any]]:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 out.append((token, pobj))
+    return out
+
+
+def _content_around_tag(text: str, verb: Any, subject: Any, quotations: Quotations) -> tuple[int, int] | None:
+    """The content of a speech tag without a clausal complement: the quotation(s) before it in its sentence
+    ('"...," he said'), the reported speech before it ('Debt is a burden, he said'), or, for a tag inside its
+    sentence ('But, he said, the plan failed'), the clause around it."""
+    cut = min(subject.left_edge.idx, verb.idx)
+    sent = verb.sent
+    opened = quotations.holding(sent.start_char)  # the parse cut a quotation of several sentences
+    start = opened[0] if opened else sent.start_char
+    ahead = quotations.within(start, cut + 1) or _adjacent_quotation(text, quotations, cut)
+    before = text[start:cut].rstrip(" ,")
+    lead = len(text[start : ahead[0][0]].split()) if ahead and ahead[0][0] >= start else 0
+    if ahead and lead < 3:
+        return ahead[0][0], ahead[-1][1]
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and verb.head.sent == sent:
+        tag_end = max(verb.idx + len(verb), subject.right_edge.idx + len(subject.right_edge))
+        after = _COMMA.match(text, tag_end)
+        if after is not None and after.end() < sent.end_char:
+            end = verb.head.right_edge.idx + len(verb.head.right_edge)
+            return (start if len(before.split()) >= 3 else after.end()), end
+    if verb.i > sent.start and verb.dep_ in ("parataxis", "ROOT") and len(before.split()) >= 3:
+        return start, start + len(before)
+    return (ahead[0][0], ahead[-1][1]) if ahead else None
+
+
+def _adjacent_quotation(text: str, quotations: Quotations, at: int) -> list[tuple[int, int]]:
+    """The quotation that closes right before `at`, with nothing but spaces and commas between (in one
+    paragraph), as a list of none or one."""
+    k = bisect_right(quotations.starts, at) - 1
+    if k >= 0 and quotations[k][1] <= at and not text[quotations[k][1] : at].strip(" ,"):
+        return [quotations[k]]
+    return []
+
+
+_LEADS = ("but", "and", "yet", "so", "still", "now")
+
+
+def _for_speaker(doc: Any, lex: AttributionLexicon) -> list[tuple[Any, Any, int]]:
+    """(cue 'For', source head, where the content starts) of each 'For the minister, the plan is ...' that opens a
+    sentence (after 'But', 'And' at most): a view given without a verb of saying. The source is a name or a noun that
+    names a speaker ('the minister', 'officials'), not a name: 'For Trump, the night was a triumph' is mostly the
+    writer's view (PolNeAR's annotators mark few such)."""
+    out = []
+    for sent in doc.sents:
+        k = sent.start + (doc[sent.start].lower_ in _LEADS)
+        k += k > sent.start and k < sent.end and doc[k].text == ","  # 'But, for the minister, ...'
+        token = doc[k] if k < sent.end else None
+        if token is None or token.lower_ != "for" or token.dep_ != "prep":
+            continue
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.right_edge.i + 2 >= sent.end or doc[pobj.right_edge.i + 1].text != ",":
+            continue
+        noun = pobj.lemma_.lower()
+        if noun in lex.person_nouns or pobj.lower_ in lex.anonymous_heads:  # not a name: 'For Trump, the night ...'
+            out.append((token, pobj, doc[pobj.right_edge.i + 2].idx))
     return out
 
 
@@ -201,10 +306,12 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
     def in_quotation(at: int) -> bool:
         return quotations.holding(at) is not None
 
-    def add(cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None) -> None:
+    def add(
+        cue: tuple[int, int], source: tuple[int, int] | None, content: tuple[int, int], via: str | None, sure: float
+    ) -> None:
         start, end = _trimmed(text, *content)
         if end - start >= 2:
-            found.append(_quote(text, offset, (start, end), cue, source, via))
+            found.append(_quote(text, offset, (start, end), cue, source, via, confidence=sure))
 
     for cue_token, source_head in _according_to(doc):
         if in_quotation(cue_token.idx):
@@ -216,12 +323,20 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         s0, s1 = sent.start_char, sent.end_char
         clause = (p1, s1) if p0 <= s0 + 1 else (s0, p0)
         clause = _paragraph_cut(text, clause, clause[0] if p0 <= s0 + 1 else clause[1] - 1)
-        add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None)
+        add((cue_token.idx, doc[cue_token.i + 1].idx + 2), src, clause, None, lex.confidence["according_to"])
+
+    for cue_token, source_head, begins in _for_speaker(doc, lex):
+        src = span(_source_tokens(source_head))
+        end = cue_token.sent.end_char
+        add((cue_token.idx, cue_token.idx + len(cue_token)), src, (begins, end), None, lex.confidence["no_verb"])
 
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or lemma not in lex.reporting or in_quotation(verb.idx):
+        tier = _cue_class(lemma, lex)
+        if verb.pos_ not in ("VERB", "AUX") or tier is None or in_quotation(verb.idx):
             continue  # inside a quotation: the quoted speaker's own words ('we can safely say')
+        if tier in ("attitude", "prepositional") and verb.dep_ == "xcomp":
+            continue  # 'wants to see', 'tried to back': the verb that governs it is the cue
         if lemma == "quote" and any(c.lemma_.lower() == "say" for c in verb.children):
             continue  # 'was quoted as saying': the cue is 'saying'
         if any(c.dep_ == "auxpass" for c in verb.children) and lemma not in ("report", "quote"):
@@ -239,20 +354,14 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if via is None and agent is not None:  # 'X was quoted by Y'
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        head = _content_head(verb, lex)
+        prep = _preposition(verb, lex)
+        head = _object_of(prep) if prep is not None else _content_head(verb, lex)
+        tier = "prepositional" if prep is not None and head is not None else tier
         content: tuple[int, int] | None = None
         if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, full(head))
-        else:
-            # '"...," he said': the quotation before the speech tag, in the same sentence
-            cut = min(subject.left_edge.idx, verb.idx)
-            ahead = quotations.within(verb.sent.start_char, cut + 1)
-            if ahead:
-                content = (ahead[0][0], ahead[-1][1])
-            elif verb.i > verb.sent.start and verb.dep_ in ("parataxis", "ROOT"):
-                before = text[verb.sent.start_char : cut].rstrip(" ,")
-                if len(before.split()) >= 3:
-                    content = (verb.sent.start_char, verb.sent.start_char + len(before))
+        elif tier in ("speech", "cognition"):
+            content = _content_around_tag(text, verb, subject, quotations)
         if content is None:
             continue
         content = _whole_quotations(content, quotations, verb.idx)
@@ -274,17 +383,19 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         else:
             split = False
         cue = span(_cue_tokens(verb))
+        if tier == "prepositional" and prep is not None and prep.i == verb.i + 1:
+            cue = (cue[0], prep.idx + len(prep))  # 'called for', 'talked about'
         tail = _AS_SAYING.match(text, cue[1]) if lemma == "quote" else None
         if lemma == "quote" and via is None:  # 'X was quoted as saying by Y': the 'by' hangs anywhere
             by = next((t for t in verb.sent if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        add((cue[0], tail.end()) if tail else cue, source, content, via)
+        add((cue[0], tail.end()) if tail else cue, source, content, via, lex.confidence[tier])
         if split and found:
             found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset, lex))
-    found.extend(_unattached_quotations(text, quotations, found, offset))
+    found.extend(_unattached_quotations(text, quotations, found, offset, lex.confidence["colon"]))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -298,13 +409,15 @@ def _headline_attributions(text: str, found: list[Quote], offset: int, lex: Attr
     out = []
     spans = SpanIndex([(q.start - offset, q.end - offset) for q in found])
     for m in _HEADLINE.finditer(text):
-        if m["source"].casefold() in lex.not_speakers or spans.around(m.start(), m.start() + 1):
+        label = m["source"].casefold()
+        if label in lex.not_speakers or label.split()[0] in lex.not_speakers or spans.around(m.start(), m.start() + 1):
             continue
         start, end = m.start("content"), m.end("content")
         while end > start and text[end - 1] in " .":
             end -= 1
         colon = (m.end("source"), m.end("source") + 1)
-        out.append(_quote(text, offset, (start, end), colon, (m.start("source"), m.end("source"))))
+        source = (m.start("source"), m.end("source"))
+        out.append(_quote(text, offset, (start, end), colon, source, confidence=lex.confidence["headline"]))
     return out
 
 
@@ -348,31 +461,36 @@ def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int
     return start, end
 
 
+def _mark_at(text: str, at: int) -> int:
+    """The length of the quotation mark at `at` (2 for two apostrophes), 0 when none is there."""
+    if text.startswith("''", at):
+        return 2
+    return 1 if at < len(text) and text[at] in _QUOTE_CHARS else 0
+
+
 def _extend_to_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A content span grown to the quotation marks right around it."""
     start, end = span
-    if start > 0 and text[start - 1] in _QUOTE_CHARS:
+    if start >= 2 and text.startswith("''", start - 2):
+        start -= 2
+    elif start > 0 and text[start - 1] in _QUOTE_CHARS:
         start -= 1
-    while end < len(text) and text[end] in ".,!?" and end + 1 <= len(text):
-        if end + 1 < len(text) and text[end + 1] in _QUOTE_CHARS:
-            end += 2
-            break
-        break
-    if end < len(text) and text[end] in _QUOTE_CHARS:
+    if end < len(text) and text[end] in ".,!?" and _mark_at(text, end + 1):
         end += 1
-    return start, end
+    return start, end + _mark_at(text, end)
 
 
 def kind_of_content(content: str) -> str:
     stripped = content.strip(" .,;:")
-    if stripped[:1] in _QUOTE_CHARS and stripped[-1:] in _QUOTE_CHARS and len(quotation_spans(stripped)) == 1:
+    spans = quotation_spans(stripped)
+    if len(spans) == 1 and spans[0] == (0, len(stripped)):
         return "direct"
-    if any(c in _QUOTE_CHARS for c in content) and quotation_spans(content):
-        return "mixed"
-    return "indirect"
+    return "mixed" if spans else "indirect"
 
 
-def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote], offset: int) -> list[Quote]:
+def _unattached_quotations(
+    text: str, quotations: Quotations, found: list[Quote], offset: int, sure: float
+) -> list[Quote]:
     """Quotations no attribution took that a colon introduces ('He said: "..."' parsed apart): cue ':',
     the speaker left to whoever reads the sentence before."""
     out: list[Quote] = []
@@ -383,7 +501,7 @@ def _unattached_quotations(text: str, quotations: Quotations, found: list[Quote]
         before = text[max(0, start - 20) : start].rstrip()
         if before.endswith(":"):
             colon = start - (len(text[max(0, start - 20) : start]) - len(before)) - 1
-            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, kind="direct"))
+            out.append(_quote(text, offset, (start, end), (colon, colon + 1), None, None, "direct", sure))
     return out
 
 
@@ -395,6 +513,7 @@ def _quote(
     source: tuple[int, int] | None,
     via: str | None = None,
     kind: str | None = None,
+    confidence: float = 1.0,
 ) -> Quote:
     """A Quote from spans of one piece's text, its offsets shifted into the article."""
     start, end = content
@@ -409,4 +528,5 @@ def _quote(
         source_start=source[0] + offset if source else None,
         source_end=source[1] + offset if source else None,
         via=via,
+        confidence=confidence,
     )

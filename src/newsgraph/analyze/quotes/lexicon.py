@@ -13,7 +13,17 @@ from newsgraph.resources import load_json
 @dataclass(frozen=True)
 class AttributionLexicon:
     reporting: frozenset[str]
-    """Verbs of saying ('said', 'told', 'insisted')."""
+    """Verbs of saying ('said', 'told', 'insisted'), and of thinking ('believes'; `cognition`)."""
+    cognition: frozenset[str]
+    """The reporting verbs of thought rather than speech ('believes', 'expects'): a claim less sure to be one."""
+    attitudes: frozenset[str]
+    """Verbs of attitude and intention ('wants', 'supports', 'refused'): reported, at low confidence."""
+    prepositional: Mapping[str, frozenset[str]]
+    """Verbs whose cue goes on with a preposition, and its object is the content ('called for', 'talked about')."""
+    tag_only: frozenset[str]
+    """Verbs that report words only as the tag of a quotation ('"...," he continued'), not with a complement."""
+    confidence: Mapping[str, float]
+    """The confidence of each construction an attribution is found by (docs/quotes.md, "Confidence")."""
     object_verbs: frozenset[str]
     """Verbs whose direct object is what was said ('announced a ceasefire')."""
     denial_verbs: frozenset[str]
@@ -56,7 +66,12 @@ def load_lexicon() -> AttributionLexicon:
     """The project's attribution lexicon (package data)."""
     data = load_json("attribution.json")
     return AttributionLexicon(
-        reporting=frozenset(data["reporting_verbs"]),
+        reporting=frozenset(data["reporting_verbs"] + data["reporting_verbs_ggt"] + data["cognition_verbs"]),
+        cognition=frozenset(data["cognition_verbs"]),
+        attitudes=frozenset(data["attitude_verbs"]),
+        prepositional=MappingProxyType({v: frozenset(p) for v, p in data["prepositional_cues"].items()}),
+        tag_only=frozenset(data["tag_only_verbs"]),
+        confidence=MappingProxyType(dict(data["confidence"])),
         object_verbs=frozenset(data["content_object_verbs"]),
         denial_verbs=frozenset(data["denial_verbs"]),
         denial_forms=frozenset(f for v in data["denial_verbs"] for f in inflections(v)),

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from newsgraph.analyze.quotes.cues import kind_of_content
+from newsgraph.analyze.quotes.cues import kind_of_content, quotation_spans
 from newsgraph.analyze.quotes.lexicon import AttributionLexicon
 from newsgraph.analyze.spans import Latest, SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
@@ -44,9 +45,11 @@ class Mentions:
     """An article's mentions as the speaker's lookups read them, indexed once: those within a source, and the last
     of a kind named before a pronoun or a noun ('he', 'the ministry', 'the group')."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.items = list(mentions)
         self._spans = SpanIndex([(m.start, m.end) for m in self.items])
+        self._quoted = SpanIndex(quoted)
+        """The text's quotations and what its quotes say: a name inside one is the speaker's word, not who speaks."""
         self._latest: dict[object, Latest] = {}
         self._organizations: dict[str, list[int]] | None = None
 
@@ -67,6 +70,11 @@ class Mentions:
             ks = range(len(self.items)) if among is None else among
             self._latest[kind] = Latest((k, self.items[k].end) for k in ks if which(self.items[k]))
         return self._latest[kind].before(before)
+
+    def quoted(self, k: int) -> bool:
+        """The mention lies inside a quotation or a quote's content."""
+        m = self.items[k]
+        return bool(self._quoted.around(m.start, m.end))
 
     def organizations_with(self, word: str) -> list[int]:
         """The organizations whose names hold the word (case-folded, a whole word), in order."""
@@ -98,10 +106,14 @@ _ANTECEDENT_LABELS = {"thing": ("ORG", "GPE"), "plural": ("ORG", "GPE", "NORP")}
 
 
 def _antecedent(mentions: Mentions, before: int, gender: str) -> int | None:
-    """The mention a pronoun before `before` refers back to: the last person for 'he'/'she', the last
-    organization or country for 'it', the last of any for 'they'."""
+    """The mention a pronoun before `before` refers back to: the last person named outside quotations for
+    'he'/'she', the last organization or country for 'it', the last of any for 'they'."""
     if gender in _PERSON_PRONOUNS:
-        return mentions.last("person", before, lambda m: m.kind == "person" or m.label == "PERSON")
+        def person(m: Mention) -> bool:
+            return m.kind == "person" or m.label == "PERSON"
+
+        unquoted = (k for k in range(len(mentions.items)) if not mentions.quoted(k))  # read once, then cached
+        return mentions.last("person", before, person, unquoted)
     labels = _ANTECEDENT_LABELS.get(gender)
     return mentions.last(gender, before, lambda m: m.label in labels) if labels else None
 
@@ -140,7 +152,7 @@ def resolve(
     article's content words, by which a denial is matched to the claim it answers)."""
     out: list[Quote] = []
     last_person: tuple[int, Quote] | None = None  # (end of its source, the quote)
-    index = Mentions(mentions)
+    index = Mentions(mentions, quotation_spans(text) + [(q.start, q.end) for q in quotes])  # what was said
     for q in _trim_tags(quotes):
         q = _speaker(text, q, index, lex, last_person)
         q = _stance(text, q, lex)
@@ -148,7 +160,40 @@ def resolve(
             last_person = (q.source_end, q)
         out.append(q)
     out = [replace(q, via=_medium(q.via, lex)) if q.via else q for q in out]
+    out = _one_kind(_denying_siblings(out, lex))
     return _link_denials(_via(out), lex, lemmas, index)
+
+
+def _denying_siblings(quotes: list[Quote], lex: AttributionLexicon) -> list[Quote]:
+    """'X denounced the allegations, insisting Washington had no proof': reported words with a denial phrase deny
+    when their speaker (the same source words) denies by a verb in the same breath."""
+    denying = {q.source_start for q in quotes if q.stance == "denies" and q.source_start is not None}
+    out = []
+    for q in quotes:
+        if q.stance == "asserts" and q.kind == "indirect" and q.source_start in denying:
+            content = q.text.casefold()
+            if any(re.search(rf"\b{re.escape(p)}\b", content) for p in lex.denial_phrases):
+                q = replace(q, stance="denies")
+        out.append(q)
+    return out
+
+
+_KIND_ORDER = ("person", "country", "organization", "media", "anonymous")
+
+
+def _one_kind(quotes: list[Quote]) -> list[Quote]:
+    """One speaker, one kind: a name the analysis typed differently in one article (a person here, an organization
+    or an unnamed source there) takes the kind most of its quotes give, a named kind before 'anonymous'."""
+    kinds: dict[str, Counter[str]] = {}
+    for q in quotes:
+        if q.speaker and q.speaker_kind:
+            kinds.setdefault(q.speaker, Counter())[q.speaker_kind] += 1
+    chosen = {}
+    for speaker, counts in kinds.items():
+        if len(counts) > 1:
+            named = [k for k in counts if k != "anonymous"] or list(counts)
+            chosen[speaker] = min(named, key=lambda k: (-counts[k], _KIND_ORDER.index(k)))
+    return [replace(q, speaker_kind=chosen[q.speaker]) if q.speaker in chosen else q for q in quotes]
 
 
 def speaker_of(
@@ -226,10 +271,13 @@ def _speaker(
         )
     if low in lex.pronouns:
         gender = lex.pronouns[low]
-        if gender in ("male", "female") and last_person and q.source_start - last_person[0] < PRONOUN_REACH:
-            prev = last_person[1]
+        before = q.start if q.start < q.source_start else q.source_start  # not a name in the words it says
+        k = _antecedent(index, before, gender)
+        named = mentions[k].end if k is not None else -1
+        recent = last_person is not None and q.source_start - last_person[0] < PRONOUN_REACH
+        if gender in ("male", "female") and last_person and recent and named <= last_person[0]:
+            prev = last_person[1]  # the nearest person before: the one quoted last, unless one was named since
             return replace(q, speaker=prev.speaker, speaker_kind="person", speaker_mention=prev.speaker_mention)
-        k = _antecedent(index, q.source_start, gender)
         if k is not None:
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)
@@ -259,12 +307,24 @@ def _speaker(
     return replace(q, speaker=bare or None, speaker_kind="anonymous" if bare else None)
 
 
+_DEICTIC = r"\b(?:it|this|that|these|those|which|such)\s+(?:is|was|are|were|'s|’s)\s+(?:\w+\s+)?"
+"""'that is (simply) not true', 'it was false': a denial phrase said of what was said before."""
+
+
 def _stance(text: str, q: Quote, lex: AttributionLexicon) -> Quote:
+    """Denies when the cue is a denial verb, or reported words call a claim false ('the allegations are baseless',
+    'that is not true'); a denial phrase about the world ('there is no evidence the ice has stopped shrinking') is
+    no denial by itself (`_denying_siblings`: unless its speaker denies in the same breath)."""
     cue_words = set(re.findall(r"[a-z]+", (q.cue or "").casefold()))
     cue_lemma_hit = bool(cue_words & lex.denial_forms)
     content = q.text.casefold()
+    claim = any(re.search(rf"\b{n}\b", content) for n in lex.claim_nouns)
     denies = cue_lemma_hit or (
-        q.kind == "indirect" and any(re.search(rf"\b{re.escape(p)}\b", content) for p in lex.denial_phrases)
+        q.kind == "indirect"
+        and any(
+            re.search(rf"\b{re.escape(p)}\b", content) and (claim or re.search(_DEICTIC + re.escape(p), content))
+            for p in lex.denial_phrases
+        )
     )
     sentence = _sentence_around(text, q.start)
     hedged = any(re.search(rf"\b{re.escape(h)}\b", content) for h in lex.hedges) or bool(
