@@ -90,7 +90,7 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
 
 def create_before(conn: Connection, version: int) -> None:
     """Today's tables as schema `version` had them: the later tables left out, stories without their revision
-    (version 6), quotes without their confidence (version 9)."""
+    (version 6), mentions without their sector (version 8), quotes without their confidence (version 9)."""
     later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7}
     schema.metadata.create_all(
         conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
