@@ -87,10 +87,10 @@ def test_an_exception_in_one_articles_analysis_costs_that_article_only(
 ) -> None:
     real = pipeline.find_times
 
-    def fragile(text: str, anchor: Any) -> Any:
+    def fragile(text: str, anchor: Any, tenses: Any = None) -> Any:
         if "BOOM" in text:
             raise ValueError("a bug in a later stage")
-        return real(text, anchor)
+        return real(text, anchor, tenses)
 
     monkeypatch.setattr(pipeline, "find_times", fragile)
     batch = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -128,21 +128,46 @@ _COORDINATED_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*$")
 _COORDINATED_BEFORE = re.compile(r"\s*(?:,|and\b|or\b|,\s*and\b)\s*")
 
 
-def _cued(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention] = ()) -> bool:
+class _Neighbours:
+    """The places the model saw, by position: the one right before a name and the one right after it (a list of
+    names goes on from its neighbours only), found by bisection so that a long article stays linear."""
+
+    def __init__(self, places: Sequence[Mention]) -> None:
+        self.places = sorted(places, key=lambda p: p.start)
+        self.starts = [p.start for p in self.places]
+
+    def around(self, m: Mention) -> list[tuple[Mention, bool]]:
+        """(place, whether it is before the name) for the nearest place ending before it and starting after it."""
+        out: list[tuple[Mention, bool]] = []
+        i = bisect_right(self.starts, m.start) - 1
+        while i >= 0 and self.places[i].end > m.start:
+            i -= 1
+        if i >= 0:
+            out.append((self.places[i], True))
+        j = bisect_left(self.starts, m.end)
+        if j < len(self.places):
+            out.append((self.places[j], False))
+        return out
+
+
+_NO_NEIGHBOURS = _Neighbours(())
+
+
+def _cued(gaz: Gazetteer, text: str, m: Mention, places: _Neighbours = _NO_NEIGHBOURS) -> bool:
     """Whether the words around a name say it is a place: 'in Riverdale', ', of Hayes', 'Klamath Falls,
     Oregon', a dateline ('Maywood:'), a list with a place the model saw ('in Hilversum and Almelo')."""
     if _LOCATIVE.search(text, max(0, m.start - 16), m.start) or _dateline(text, m.start, m.end):
         return True
-    for p in places:
-        if p.end <= m.start and _COORDINATED_AFTER.fullmatch(text, p.end, m.start):
+    for p, before in places.around(m):
+        if before and _COORDINATED_AFTER.fullmatch(text, p.end, m.start):
             return True
-        if p.start >= m.end and _COORDINATED_BEFORE.fullmatch(text, m.end, p.start):
+        if not before and _COORDINATED_BEFORE.fullmatch(text, m.end, p.start):
             return True
     countries, divisions = _following(gaz, text, m.end)
     return bool(countries or divisions)
 
 
-def _local(gaz: Gazetteer, text: str, m: Mention, places: Sequence[Mention]) -> Candidates:
+def _local(gaz: Gazetteer, text: str, m: Mention, places: _Neighbours) -> Candidates:
     """A town too small to be taken on its name alone, named where the words say a place is: the
     gazetteer's entries that go by the name (anchored later by the article's other places)."""
     name = m.text.strip()
@@ -175,7 +200,7 @@ def _spans(gaz: Gazetteer, text: str, mentions: Sequence[Mention], demonyms: boo
     spans = []
     person_words = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text.strip()}
-    near_places = [m for m in mentions if m.label in ("GPE", "LOC")]  # the places a list of names may go on
+    near_places = _Neighbours([m for m in mentions if m.label in ("GPE", "LOC")])  # where a list of names may go on
     for m in mentions:
         m = _with_facility_word(text, m)
         if _not_a_place(gaz, m.text):
@@ -489,7 +514,8 @@ class _Anchors:
 
 def _preceded(text: str, spans: list[_Span], i: int) -> set[tuple[str, str]]:
     """Divisions the name right before ', <this name>' could lie in: 'Columbus, Georgia' -> {(USA, georgia), ...}."""
-    if i == 0 or text[spans[i - 1].mention.end : spans[i].mention.start].strip() != ",":
+    before, here = spans[i - 1].mention.end if i else -1, spans[i].mention.start
+    if i == 0 or not 0 < here - before <= 3 or text[before:here].strip() != ",":  # ',' with spaces at most
         return set()
     return {(e.country or "", key(e.admin1)) for e in spans[i - 1].candidates if e.admin1}
 

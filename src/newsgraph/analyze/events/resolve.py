@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -36,6 +37,12 @@ class Actor:
     country: str | None
 
 
+def _most_named(codes: list[str]) -> str | None:
+    """The code named most often, the first named on a tie."""
+    counts = Counter(codes)
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
 class Actors:
     """Resolves the participants of one article's events to actors, reading them in text order: a
     person's country from any of the article's mentions of them, 'he' or 'she' as the last person who
@@ -58,6 +65,7 @@ class Actors:
         self.index = Mentions(mentions)
         self.place_spans = SpanIndex([(x.start, x.end) for x in places])
         self.country_of: dict[str, str] = {}
+        self.article_country = _most_named([m.country for m in mentions if m.kind == "country" and m.country])
         for m in mentions:
             if m.canonical and m.country and m.kind == "person":
                 self.country_of.setdefault(m.canonical, m.country)
@@ -107,10 +115,7 @@ class Actors:
         """The country a sentence is about: the one its names place most (the first on a tie), else the article's."""
         inside = [self.mentions[k].country for k in self.index.inside(*sentence)]
         inside += [x.country for x in self._places_in(*sentence) if not x.adjectival]
-        found = [c for c in inside if c]
-        if not found:
-            found = [m.country for m in self.mentions if m.kind == "country" and m.country]
-        return max(found, key=lambda c: (found.count(c), -found.index(c))) if found else None
+        return _most_named([c for c in inside if c]) or self.article_country
 
     def _named_country(self, start: int, end: int) -> str | None:
         """A country the words name ('Bosnian Serbs', 'the Ivory Coast rebels'): the last that does."""
