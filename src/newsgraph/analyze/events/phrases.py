@@ -4,7 +4,7 @@ actor, the source and target of an event noun. Pure functions of the tokens and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import EventLexicon
@@ -33,6 +33,9 @@ class Participant:
     """The phrase that places an actor noun ('rebels in the Ivory Coast', 'students throughout Indonesia')."""
     proper: bool = False
     """Its head is a proper noun the model did not take for a name ('Erdoğan'): an actor all the same."""
+    fallback: bool = False
+    """Stands for a thing only when nothing else the phrase names is an actor: whom the thing is for ('a camp for
+    Congolese refugees', 'an aid program for Bosnia') or where it is ('settlements in the Gaza Strip')."""
 
 
 def lemma_of(token: Any, lex: EventLexicon) -> str:
@@ -71,10 +74,11 @@ def _same_paragraph(a: Any, b: Any) -> bool:
 
 
 def participants_of(
-    token: Any | None, offset: int, lex: EventLexicon, trigger: Any | None = None
+    token: Any | None, offset: int, lex: EventLexicon, trigger: Any | None = None, depth: int = 0, thing: bool = False
 ) -> tuple[Participant, ...]:
     """The participants a noun phrase names: each conjunct ('Seoul and Washington'), and for a noun that
-    is not an actor its owner ('the policies of Washington', 'Pyongyang's support', 'US policy')."""
+    is not an actor its owner ('the policies of Washington', 'Pyongyang's support', 'US policy'); `thing` when the
+    phrase is known to name a thing ('a state of emergency')."""
     if token is None:
         return ()
     out = []
@@ -82,7 +86,7 @@ def participants_of(
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:  # 'thousands of Iraqi Kurds', 'a group of Chechen refugees'
-            return participants_of(pobj, offset, lex, trigger)
+            return participants_of(pobj, offset, lex, trigger, depth)
     for head in _conjuncts(token):
         if head.pos_ not in NOMINAL and head.pos_ != "ADJ" and head.tag_ != "WP":
             continue
@@ -94,33 +98,68 @@ def participants_of(
         start, end = span(noun_phrase(appos if appos is not None else head))  # 'his counterpart Sergio Mattarella'
         cut = between(token.doc, start, head.idx).rfind("\n\n")
         start = start + cut + 2 if cut >= 0 else start  # a byline or heading parsed into the phrase
-        thing = head.pos_ == "NOUN" and not head.ent_type_ and lemma_of(head, lex) not in lex.actor_nouns
-        thing = thing and appos is None
-        thing = thing and head.lower_ not in lex.actor_nouns
+        is_thing = head.pos_ == "NOUN" and not head.ent_type_ and lemma_of(head, lex) not in lex.actor_nouns
+        is_thing = (is_thing and appos is None and head.lower_ not in lex.actor_nouns) or (thing and head is token)
         word = head.lower_ if head.lower_ in lex.actor_nouns else lemma_of(head, lex)
         where = next(
             (
                 span(list(c.subtree))
                 for c in head.children
-                if c.dep_ == "prep" and c.lower_ in lex.placing_preps and not thing
+                if c.dep_ == "prep" and c.lower_ in lex.placing_preps and not is_thing
             ),
             None,
         )
         where = (where[0] + offset, where[1] + offset) if where else None
         proper = head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in NOT_ACTORS
-        out.append(Participant(start + offset, end + offset, word, thing, where, proper))
+        out.append(Participant(start + offset, end + offset, word, is_thing, where, proper))
         named = any(t.ent_type_ in ACTOR_ENTS for t in noun_phrase(head)) or appos is not None
-        if head.ent_type_ == "" and lemma_of(head, lex) not in lex.actor_nouns and head.pos_ == "NOUN" and not named:
-            for child in head.children:  # the owner of a thing: 'the policies of Washington', 'calls by X'
-                if child.dep_ == "prep" and child.lower_ in lex.owner_preps:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            s, e = span(noun_phrase(pobj))
-                            out.append(Participant(s + offset, e + offset, lemma_of(pobj, lex), False))
-                if child.dep_ == "poss" and child.tag_ not in ("PRP$",):  # 'Pyongyang's support'
-                    s, e = span(noun_phrase(child))
-                    out.append(Participant(s + offset, e + offset, lemma_of(child, lex), False))
+        if is_thing and head.ent_type_ == "" and head.pos_ == "NOUN" and not named:
+            out.extend(_owners(head, offset, lex, trigger, depth))
     return tuple(out)
+
+
+_OWNER_DEPTH = 2
+"""How deep owners of owners are followed ('part of an aid program for Bosnia', 'calls by Belarus's rulers')."""
+
+
+def _owners(thing: Any, offset: int, lex: EventLexicon, trigger: Any | None, depth: int) -> list[Participant]:
+    """The actors a thing stands for: its owner ('the policies of Washington', 'calls by X', "Pyongyang's support"),
+    each with its own owners when it is a thing too ('calls by Belarus's rulers'); and, only when no owner is an
+    actor, whom it is for ('a camp for Congolese refugees') and where it is ('a curfew in Darfur')."""
+    if depth >= _OWNER_DEPTH:
+        return []
+    out: list[Participant] = []
+    owned = any(c.dep_ == "poss" for c in thing.children)  # 'your support for Russia' is yours, not Russia's
+    for child in thing.children:
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if pobj is not None and child.lower_ in lex.owner_preps:
+            out.extend(participants_of(pobj, offset, lex, trigger, depth + 1))
+            owned = True
+        if child.dep_ == "poss" and child.tag_ not in ("PRP$",):  # 'Pyongyang's support'
+            out.extend(participants_of(child, offset, lex, trigger, depth + 1))
+    for child in () if owned else thing.children:
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if pobj is not None and (
+            child.lower_ in lex.benefit_preps or (child.lower_ in lex.locative_preps and _place_name(pobj))
+        ):
+            found = participants_of(pobj, offset, lex, trigger, depth + 1)
+            out.extend(replace(p, fallback=True) for p in found)
+    return out
+
+
+def places_of(verb: Any, offset: int, lex: EventLexicon) -> tuple[Participant, ...]:
+    """The places a verb's clause names ('lifted the curfew in Darfur': a phrase that may belong to the verb or to
+    its object), as participants that count only when nothing else is an actor."""
+    out: list[Participant] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in lex.locative_preps):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and _place_name(c)):
+            out.extend(replace(p, fallback=True) for p in participants_of(pobj, offset, lex, verb, _OWNER_DEPTH))
+    return tuple(out)
+
+
+def _place_name(token: Any) -> bool:
+    """The token names a place ('in Darfur', 'in northern Cyprus'), not a date ('in March')."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_ACTORS)
 
 
 def objects_of(verb: Any) -> list[Any]:

@@ -97,6 +97,16 @@ class Actors:
             country = self._about(sentence)  # 'the interior ministry', 'police': of the country the text is about
         return replace(actor, country=country) if country else actor
 
+    def resolve_all(
+        self, found: tuple[Participant, ...], claim: int | None, sentence: tuple[int, int]
+    ) -> list[Actor]:
+        """The actors the participants name; those that stand for a thing only when nothing else does (whom it is
+        for, where it is) count only when no other participant is an actor."""
+        actors = _unique(a for a in (self.resolve(p, claim, sentence) for p in found if not p.fallback) if a)
+        if actors:
+            return actors
+        return _unique(a for a in (self.resolve(p, claim, sentence) for p in found if p.fallback) if a)
+
     def _of_a_state(self, p: Participant) -> bool:
         """The words name a body of a country by a role noun of the agents table ('the interior ministry', 'riot
         police', 'rebels'), not an international body or a company."""
@@ -280,8 +290,8 @@ def resolve(
     lead = _lead(places)
     for f in found:
         claim = _claim(spans, f.trigger)
-        sources = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.sources) if a)
-        targets = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.targets) if a)
+        sources = actors.resolve_all(tuple(p for p in f.sources if not p.fallback), claim, f.sentence)
+        targets = actors.resolve_all(f.targets, claim, f.sentence)
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in lex.needs_target and not (f.joint or f.given)

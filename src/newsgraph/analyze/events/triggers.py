@@ -23,6 +23,7 @@ from newsgraph.analyze.events.phrases import (
     noun_target_of,
     objects_of,
     participants_of,
+    places_of,
     subject_of,
     target_of,
 )
@@ -328,13 +329,18 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         target_token = noun_target_of(noun, lex)
     if target_token is None and noun is not None:
         target_token = noun_target_of(noun, lex)
+    thing = target_token is None and rule is not None  # 'violated a ban by the AU', 'lifted the curfew in Darfur'
+    target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
     if target_token is None:
         target_token = _inner_target(token, lex)
     sources = participants_of(source_token, offset, lex, token)
     if noun is not None and (source_token is None or not is_actorlike(source_token, lex)):
         own = noun_source_of(noun, lex)  # 'a bomber would take part in a drill that would involve X, Y and Z'
         sources = participants_of(own, offset, lex, token) if own is not None else sources
-    targets = participants_of(target_token, offset, lex, token)
+        if own is not None and thing:  # 'a newspaper violated a ban by X': X is who acts, not whom it is done to
+            thing, target_token = False, None
+    targets = participants_of(target_token, offset, lex, token, thing=thing)
+    targets += places_of(token, offset, lex) if thing else ()
     joint = noun is not None and any(c.lower_ in lex.joint_modifiers for c in noun.children)
     joint = joint or (noun is not None and lex.object_classes.get(lemma_of(noun, lex)) in ("agreement", "relation"))
     kind = label.split(":")[0]

@@ -1,0 +1,52 @@
+"""Event targets and sources that the grammar gives indirectly: the owner of a thing that is the object, whom a thing is
+for and where it is, the passive's subject, a thing an object rule names. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import Article, analyze
+from newsgraph.models import Event
+
+
+def coded(text: str) -> list[Event]:
+    return analyze([Article(id="t", text=text, published="2024-03-15", language="en")])[0].events
+
+
+def first(text: str) -> tuple[str, str | None, str | None]:
+    e = coded(text)[0]
+    return (e.type, e.source_country, e.target_country)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the owner of a thing that is the object, and the owner's owner
+        ("Chile rejected recent demands by Peru's rulers for compensation.", ("REJECT", "CHL", "PER")),
+        # whom a thing is for, through a part of it
+        ("Ghana suspended part of a training program for Togo.", ("SANCTION", "GHA", "TGO")),
+        # the passive: the by-agent acts on the subject, a thing for a group
+        ("A school for Somali children was attacked by Kenyan gunmen.", ("ASSAULT", "KEN", "SOM")),
+        # where the thing an act is done to lies
+        ("Turkey threatened to ban voting in northern Cyprus.", ("THREATEN", "TUR", "CYP")),
+        ("Sudan lifted a state of emergency in Darfur on Monday.", ("RETREAT", "SDN", "SDN")),
+    ],
+)
+def test_a_thing_stands_for_its_owner_whom_it_is_for_or_where_it_is(
+    sentence: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert first(sentence) == expected
+
+
+def test_whom_a_thing_is_for_yields_to_its_owner() -> None:
+    """'a plan by Peru for Bolivia': the plan is Peru's; Bolivia is only whom it is for."""
+    assert first("Chile rejected a plan by Peru for Bolivia.") == ("REJECT", "CHL", "PER")
+
+
+def test_an_object_rules_thing_gives_its_owner() -> None:
+    e = coded("Morocco violated a ban by the African Union.")[0]
+    assert (e.type, e.source_country, e.target) == ("REJECT", "MAR", "the African Union")
+
+
+def test_a_place_that_is_a_date_is_no_target() -> None:
+    assert first("Sudan lifted the curfew in March.")[2] is None
