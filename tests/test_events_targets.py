@@ -50,3 +50,23 @@ def test_an_object_rules_thing_gives_its_owner() -> None:
 
 def test_a_place_that_is_a_date_is_no_target() -> None:
     assert first("Sudan lifted the curfew in March.")[2] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # the demand a protest makes names whom it addresses
+        ("Hundreds of Kenyan teachers marched in Mombasa calling for a pay rise from the Ugandan company.", "UGA"),
+        ("Chilean farmers staged rallies to demand the resignation of Argentina's trade minister.", "ARG"),
+        # what it protests: a thing that stands for its owner
+        ("Tibetan exiles began a hunger strike in protest of China's policies.", "CHN"),
+    ],
+)
+def test_a_protest_addresses_whom_its_demand_names(sentence: str, target: str) -> None:
+    protest = next(e for e in coded(sentence) if e.type == "PROTEST")
+    assert protest.target_country == target
+
+
+def test_a_protest_with_no_demand_has_no_target() -> None:
+    protest = next(e for e in coded("Kenyan teachers marched in Mombasa on Monday.") if e.type == "PROTEST")
+    assert protest.target is None

@@ -333,6 +333,9 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
     if target_token is None:
         target_token = _inner_target(token, lex)
+    if label.startswith("PROTEST") and (target_token is None or not is_actorlike(target_token, lex)):
+        addressed, about = _protest_target(token, noun, lex)  # 'demonstrated, calling for independence from Iraq'
+        target_token, thing = (addressed, about) if addressed is not None else (target_token, thing)
     sources = participants_of(source_token, offset, lex, token)
     if noun is not None and (source_token is None or not is_actorlike(source_token, lex)):
         own = noun_source_of(noun, lex)  # 'a bomber would take part in a drill that would involve X, Y and Z'
@@ -407,6 +410,27 @@ def _inner_target(verb: Any, lex: EventLexicon) -> Any | None:
         if child.dep_ == "ccomp" and label is not None and label.split(":")[0] in _CCOMP_TARGET:
             return next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+_DEMAND_PATH = frozenset({"advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj"})
+"""The links from a protest to the demand it makes ('staged rallies to demand', 'joined marchers in demanding')."""
+
+
+def _protest_target(verb: Any, noun: Any | None, lex: EventLexicon) -> tuple[Any | None, bool]:
+    """Whom a protest addresses: the target of the demand it makes ('demonstrated, calling for independence from
+    Iraq', 'staged rallies to demand reforms by the government'), else what it protests, a thing that stands for
+    its owner ('a hunger strike in protest of the government's refusal'); and whether that is a thing."""
+    frontier = [verb] if noun is None else [verb, noun]
+    for _ in range(4):
+        found = [c for node in frontier for c in node.children if c.dep_ in _DEMAND_PATH]
+        for c in found:
+            if c.pos_ == "VERB" and (_label(c, lex) or "").startswith("REQUEST"):
+                return target_of(c, lex, away=True), False
+            if c.dep_ == "pobj" and c.pos_ == "NOUN" and (_noun_label(c, lex) or "").startswith("PROTEST"):
+                addressed = noun_target_of(c, lex)
+                return (addressed, False) if addressed is not None else (c, True)
+        frontier = found
+    return None, False
 
 
 _CCOMP_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"})
