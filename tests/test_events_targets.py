@@ -70,3 +70,14 @@ def test_a_protest_addresses_whom_its_demand_names(sentence: str, target: str) -
 def test_a_protest_with_no_demand_has_no_target() -> None:
     protest = next(e for e in coded("Kenyan teachers marched in Mombasa on Monday.") if e.type == "PROTEST")
     assert protest.target is None
+
+
+def test_people_named_by_the_body_they_serve_are_of_that_body() -> None:
+    """'NATO officials', 'officials of the United Nations': the body's mention (and so its sector) stands for them."""
+    analysis = analyze([Article(id="t", text="NATO officials met the Ukrainian defence minister.", language="en")])[0]
+    e = next(e for e in analysis.events if e.target_country == "UKR")
+    assert e.source_mention is not None and analysis.mentions[e.source_mention].text == "NATO"
+    assert analysis.mentions[e.source_mention].sector == "igo"
+    analysis = analyze([Article(id="t", text="Senior officials of the United Nations criticized Burma.", language="en")])[0]
+    e = analysis.events[0]
+    assert e.source_mention is not None and analysis.mentions[e.source_mention].text == "the United Nations"

@@ -92,6 +92,10 @@ class Actors:
         actor = self._resolve(p, claim, sentence[0] if sentence else 0)
         if actor is None or actor.country:
             return actor
+        if actor.mention is None:  # 'Red Cross officials', 'inspectors of the IAEA': the body they serve
+            body = self._body(p)
+            if body is not None:
+                return replace(actor, mention=body, country=self.country(body))
         country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
         if country is None and sentence is not None and actor.mention is None and self._of_a_state(p):
             country = self._about(sentence)  # 'the interior ministry', 'police': of the country the text is about
@@ -106,6 +110,15 @@ class Actors:
         if actors:
             return actors
         return _unique(a for a in (self.resolve(p, claim, sentence) for p in found if p.fallback) if a)
+
+    def _body(self, p: Participant) -> int | None:
+        """The organization a role noun names as the one its people serve ('Red Cross officials', 'inspectors of the
+        International Atomic Energy Agency'): the first named with a sector, else the first named."""
+        if p.head not in self.lex.actor_nouns:
+            return None
+        end = max(p.end, p.where[1] if p.where else p.end)
+        found = [k for k in self.index.inside(p.start, end) if self.mentions[k].label == "ORG"]
+        return next((k for k in found if self.mentions[k].sector), found[0] if found else None)
 
     def _of_a_state(self, p: Participant) -> bool:
         """The words name a body of a country by a role noun of the agents table ('the interior ministry', 'riot
