@@ -81,3 +81,17 @@ def test_people_named_by_the_body_they_serve_are_of_that_body() -> None:
     analysis = analyze([Article(id="t", text="Senior officials of the United Nations criticized Burma.", language="en")])[0]
     e = analysis.events[0]
     assert e.source_mention is not None and analysis.mentions[e.source_mention].text == "the United Nations"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a preposition left for the conjoined verb's object to fill; a capital stands for its country
+        ("Fiji has restored diplomatic relations with and reopened its embassy in Beijing.", ("SUPPORT", "FJI", "CHN")),
+        # whom a demand asks: the subject of its 'that' clause, on the noun or on the verb
+        ("Norway renewed its demand that Russia free the crew.", ("REQUEST", "NOR", "RUS")),
+        ("The Danish government reiterated its demand today that Sweden ease the border checks.", ("REQUEST", "DNK", "SWE")),
+    ],
+)
+def test_targets_the_grammar_leaves_at_a_distance(sentence: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert first(sentence) == expected

@@ -271,7 +271,7 @@ def target_of(verb: Any, lex: EventLexicon, skip: Any | None = None, away: bool 
         return pobj if pobj is not None else dative
     preps = lex.target_preps | (lex.away_preps if away else frozenset())
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), _raised(prep))
         if pobj is not None and is_actorlike(pobj, lex) and (dobj is None or not is_actorlike(dobj, lex)):
             return pobj
     if dobj is not None:
@@ -302,10 +302,23 @@ def beneficiary_of(verb: Any, lex: EventLexicon) -> Any | None:
 def noun_target_of(noun: Any, lex: EventLexicon) -> Any | None:
     """Who receives an event noun: the object of a preposition such as 'to', 'on', 'with' that names an actor."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in lex.noun_target_preps):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), _raised(prep))
         if pobj is not None and any(t.ent_type_ in ACTOR_ENTS or t.pos_ == "PRON" for t in noun_phrase(pobj)):
             return pobj
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):  # 'its demand that Israel ease'
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+def _raised(prep: Any) -> Any | None:
+    """The object a preposition shares with the conjoined verb after it ('established ties with and opened an
+    embassy in Tehran': Tehran), the last noun that verb's phrases end with."""
+    verb = prep.head.head if prep.head.dep_ in ("dobj", "pobj") else prep.head
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > prep.i), None) if verb is not None else None
+    if conj is None:
+        return None
+    return next((t for t in reversed(list(conj.subtree)) if t.dep_ == "pobj"), None)
 
 
 def noun_source_of(noun: Any, lex: EventLexicon) -> Any | None:

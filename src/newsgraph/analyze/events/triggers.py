@@ -332,7 +332,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     thing = target_token is None and rule is not None  # 'violated a ban by the AU', 'lifted the curfew in Darfur'
     target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
     if target_token is None:
-        target_token = _inner_target(token, lex)
+        target_token = _inner_target(token, lex, label)
     if label.startswith("PROTEST") and (target_token is None or not is_actorlike(target_token, lex)):
         addressed, about = _protest_target(token, noun, lex)  # 'demonstrated, calling for independence from Iraq'
         target_token, thing = (addressed, about) if addressed is not None else (target_token, thing)
@@ -400,14 +400,13 @@ def _locatives(token: Any, offset: int, lex: EventLexicon) -> tuple[tuple[int, i
     return tuple(out)
 
 
-def _inner_target(verb: Any, lex: EventLexicon) -> Any | None:
+def _inner_target(verb: Any, lex: EventLexicon, label: str) -> Any | None:
     """The target of the complement an event verb governs ('threatened to attack Kyiv'), or the subject of
-    what it asks or says of another ('demanded that the US cancel')."""
+    what it asks or says of another ('demanded that the US cancel', 'reiterated its demand that Israel ease')."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return target_of(child, lex, away=True)
-        label = _label(verb, lex)
-        if child.dep_ == "ccomp" and label is not None and label.split(":")[0] in _CCOMP_TARGET:
+        if child.dep_ == "ccomp" and label.split(":")[0] in _CCOMP_TARGET:
             return next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
