@@ -95,3 +95,10 @@ def test_people_named_by_the_body_they_serve_are_of_that_body() -> None:
 )
 def test_targets_the_grammar_leaves_at_a_distance(sentence: str, expected: tuple[str, str | None, str | None]) -> None:
     assert first(sentence) == expected
+
+
+def test_a_thing_a_petrarch_pattern_names_stands_for_the_actor_named_in_it() -> None:
+    """'shelling Albanian rebel-held territory': the territory is Albania's (a hyphenated modifier does not cut the
+    phrase)."""
+    e = coded("The Serbian army resumed shelling Albanian rebel-held territory.")[0]
+    assert (e.source_country, e.target_country) == ("SRB", "ALB")

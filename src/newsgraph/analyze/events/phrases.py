@@ -54,7 +54,10 @@ def lemma_of(token: Any, lex: EventLexicon) -> str:
 def noun_phrase(token: Any) -> list[Any]:
     """The noun phrase a token heads, without its clauses, conjuncts and prepositional phrases (nor, at the
     end, a possessive 's: 'Lavrov's' as a possessor is 'Lavrov')."""
-    out = subtree(token, _NP_CUT)
+    out = subtree(token, _NP_CUT - {"punct"})
+    at = next(k for k, t in enumerate(out) if t.i == token.i)
+    stops = [k for k, t in enumerate(out) if t.dep_ == "punct" and t.tag_ != "HYPH"]  # 'rebel-held' is one word
+    out = out[max([k + 1 for k in stops if k < at], default=0) : min([k for k in stops if k > at], default=len(out))]
     while len(out) > 1 and out[-1].dep_ == "case":
         out = out[:-1]
     return out

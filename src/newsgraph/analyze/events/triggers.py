@@ -270,7 +270,7 @@ def _governed_by_trigger(token: Any, lex: EventLexicon) -> bool:
 def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) -> Found | None:
     label = _label(token, lex)
     rule = _object_rule(token, lex)
-    noun = None
+    noun, matched = None, False
     phrasal = _phrasal(token, lex)
     if rule is not None:
         label, noun = rule
@@ -287,6 +287,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
                 label = _event_noun(noun, lex)
     if noun is None and rule is None and phrasal in (None, "LIGHT"):
         label, noun = _petrarch(token, label, lex, consumed)
+        matched = noun is not None  # the thing a pattern names ('shelling territory')
     if label is None or label in ("LIGHT", "NONE"):
         return None
     label = _figurative(token, label, lex) if noun is None else label
@@ -329,10 +330,10 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         target_token = noun_target_of(noun, lex)
     if target_token is None and noun is not None:
         target_token = noun_target_of(noun, lex)
-    thing = target_token is None and rule is not None  # 'violated a ban by the AU', 'lifted the curfew in Darfur'
-    target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
     if target_token is None:
         target_token = _inner_target(token, lex, label)
+    thing = target_token is None and (rule is not None or matched)  # 'violated a ban by the AU', 'a curfew in Darfur'
+    target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
     if label.startswith("PROTEST") and (target_token is None or not is_actorlike(target_token, lex)):
         addressed, about = _protest_target(token, noun, lex)  # 'demonstrated, calling for independence from Iraq'
         target_token, thing = (addressed, about) if addressed is not None else (target_token, thing)
