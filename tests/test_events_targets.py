@@ -102,3 +102,15 @@ def test_a_thing_a_petrarch_pattern_names_stands_for_the_actor_named_in_it() -> 
     phrase)."""
     e = coded("The Serbian army resumed shelling Albanian rebel-held territory.")[0]
     assert (e.source_country, e.target_country) == ("SRB", "ALB")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Bosnian Croats demanded a truce.", "BIH"),  # a people's name placed by the country word before it
+        ("Ethnic Albanians demanded a truce.", "ALB"),
+        ("US-backed Syrian rebels demanded a truce.", "SYR"),  # the last country word, not the backer
+    ],
+)
+def test_a_peoples_name_is_placed_by_the_country_before_it(sentence: str, source: str) -> None:
+    assert coded(sentence)[0].source_country == source

@@ -136,19 +136,22 @@ class Actors:
         return max(found, key=lambda c: (found.count(c), -found.index(c))) if found else None
 
     def _named_country(self, start: int, end: int) -> str | None:
-        """A country the words name ('Bosnian Serbs', 'the Ivory Coast rebels'): the last that does."""
+        """A country the words name ('the Ivory Coast rebels', 'US-backed Syrian rebels'): the last that does, unless
+        that is the people's own name and a country comes before it ('Bosnian Serbs': Bosnia)."""
         if self.countries is None:
             return None
         words = re.findall(r"[\w'’-]+", self.text[start:end])
-        found = None
+        found: list[tuple[int, str]] = []  # (the word that ends the name, its country)
         for i in range(len(words)):
             for n in (2, 1):
                 if i + n <= len(words) and words[i][:1].isupper():
                     code = self.countries.code(" ".join(words[i : i + n]))
                     if code:
-                        found = code
+                        found.append((i + n - 1, code))
                         break
-        return found
+        if len(found) > 1 and found[-1][0] == len(words) - 1 and found[-2][1] != found[-1][1]:
+            return found[-2][1]  # 'Bosnian Serbs': the people's name placed by the word before
+        return found[-1][1] if found else None
 
     def _placed(self, span: tuple[int, int]) -> str | None:
         """The country of the place an actor is said to be in ('rebels in the Ivory Coast')."""
