@@ -114,3 +114,9 @@ def test_a_thing_a_petrarch_pattern_names_stands_for_the_actor_named_in_it() -> 
 )
 def test_a_peoples_name_is_placed_by_the_country_before_it(sentence: str, source: str) -> None:
     assert coded(sentence)[0].source_country == source
+
+
+def test_one_meets_people_not_things() -> None:
+    assert not [e for e in coded("Kenyan villagers received blankets and the children's books.") if e.type == "CONSULT"]
+    e = coded("The Chinese president will meet regional rival Japan's prime minister.")[0]  # a rival is someone
+    assert (e.type, e.source_country) == ("AGREE", "CHN")

@@ -343,6 +343,8 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         sources = participants_of(own, offset, lex, token) if own is not None else sources
         if own is not None and thing:  # 'a newspaper violated a ban by X': X is who acts, not whom it is done to
             thing, target_token = False, None
+    if label.startswith("CONSULT") and target_token is not None and not _meets(target_token, lex):
+        target_token = None  # 'received food and children's toys', 'met the needs of X': one meets people, not things
     targets = participants_of(target_token, offset, lex, token, thing=thing)
     targets += places_of(token, offset, lex) if thing else ()
     joint = noun is not None and any(c.lower_ in lex.joint_modifiers for c in noun.children)
@@ -362,6 +364,13 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         main=_main(token),
         unknown_source=unknown,
     )
+
+
+def _meets(token: Any, lex: EventLexicon) -> bool:
+    """What a meeting can be with: an actor, or an event it is held at ('attended the summit')."""
+    if is_actorlike(token, lex) or _event_noun(token, lex) is not None or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return lemma_of(token, lex) in lex.relational_nouns or any(c.dep_ == "appos" for c in token.children)  # 'rival X'
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj", "csubjpass", "npadvmod", "appos"})
