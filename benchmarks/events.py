@@ -136,8 +136,14 @@ def plover(folder: Path, split: str, show: int = 0) -> dict[str, Any]:
         "seconds": round(seconds, 1),
     }
     if show:
+        analysis_of = {r["id"]: a for r, a in zip(records, analyses, strict=True)}
         for record, event, gold, sources, targets in rows[:show]:
-            got = f"{event.type} {event.source_country}->{event.target_country} [{event.trigger}]" if event else "NONE"
+            got = "NONE"
+            if event:
+                src = actor_code(analysis_of[record["id"]], event.source_country, event.source_mention)
+                tgt = actor_code(analysis_of[record["id"]], event.target_country, event.target_mention)
+                hit = ("s" if src in sources else "-") + ("t" if tgt in targets or not targets else "-")
+                got = f"{event.type} {src}->{tgt} {hit} ({event.source} -> {event.target}) [{event.trigger}]"
             mark = "ok " if event and event.type == gold else "XX "
             print(f"{mark}{gold} {sorted(sources)}->{sorted(targets)} | {got} | {record['text'][:150]}")
     return result

@@ -109,6 +109,8 @@ class EventLexicon:
     the group is the actor, not the country."""
     reason_preps: frozenset[str]
     """Prepositions of a reason ('attacked the mayor over his vote', 'for his remarks')."""
+    benefit_preps: frozenset[str]
+    """Prepositions of whom a thing is for ('a camp for refugees', 'an aid program for Bosnia')."""
     """Subordinators that make a clause hypothetical ('if', 'unless')."""
     peacekeeping_stem: str
     """The stem of words that make troops peacekeepers (an arrival is then aid)."""

@@ -4,7 +4,7 @@ actor, the source and target of an event noun. Pure functions of the tokens and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import EventLexicon
@@ -33,6 +33,9 @@ class Participant:
     """The phrase that places an actor noun ('rebels in the Ivory Coast', 'students throughout Indonesia')."""
     proper: bool = False
     """Its head is a proper noun the model did not take for a name ('Erdoğan'): an actor all the same."""
+    fallback: bool = False
+    """Stands for a thing only when nothing else the phrase names is an actor: whom the thing is for ('a camp for
+    Congolese refugees', 'an aid program for Bosnia') or where it is ('settlements in the Gaza Strip')."""
 
 
 def lemma_of(token: Any, lex: EventLexicon) -> str:
@@ -51,7 +54,10 @@ def lemma_of(token: Any, lex: EventLexicon) -> str:
 def noun_phrase(token: Any) -> list[Any]:
     """The noun phrase a token heads, without its clauses, conjuncts and prepositional phrases (nor, at the
     end, a possessive 's: 'Lavrov's' as a possessor is 'Lavrov')."""
-    out = subtree(token, _NP_CUT)
+    out = subtree(token, _NP_CUT - {"punct"})
+    at = next(k for k, t in enumerate(out) if t.i == token.i)
+    stops = [k for k, t in enumerate(out) if t.dep_ == "punct" and t.tag_ != "HYPH"]  # 'rebel-held' is one word
+    out = out[max([k + 1 for k in stops if k < at], default=0) : min([k for k in stops if k > at], default=len(out))]
     while len(out) > 1 and out[-1].dep_ == "case":
         out = out[:-1]
     return out
@@ -71,10 +77,11 @@ def _same_paragraph(a: Any, b: Any) -> bool:
 
 
 def participants_of(
-    token: Any | None, offset: int, lex: EventLexicon, trigger: Any | None = None
+    token: Any | None, offset: int, lex: EventLexicon, trigger: Any | None = None, depth: int = 0, thing: bool = False
 ) -> tuple[Participant, ...]:
     """The participants a noun phrase names: each conjunct ('Seoul and Washington'), and for a noun that
-    is not an actor its owner ('the policies of Washington', 'Pyongyang's support', 'US policy')."""
+    is not an actor its owner ('the policies of Washington', 'Pyongyang's support', 'US policy'); `thing` when the
+    phrase is known to name a thing ('a state of emergency')."""
     if token is None:
         return ()
     out = []
@@ -82,7 +89,7 @@ def participants_of(
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:  # 'thousands of Iraqi Kurds', 'a group of Chechen refugees'
-            return participants_of(pobj, offset, lex, trigger)
+            return participants_of(pobj, offset, lex, trigger, depth)
     for head in _conjuncts(token):
         if head.pos_ not in NOMINAL and head.pos_ != "ADJ" and head.tag_ != "WP":
             continue
@@ -94,33 +101,68 @@ def participants_of(
         start, end = span(noun_phrase(appos if appos is not None else head))  # 'his counterpart Sergio Mattarella'
         cut = between(token.doc, start, head.idx).rfind("\n\n")
         start = start + cut + 2 if cut >= 0 else start  # a byline or heading parsed into the phrase
-        thing = head.pos_ == "NOUN" and not head.ent_type_ and lemma_of(head, lex) not in lex.actor_nouns
-        thing = thing and appos is None
-        thing = thing and head.lower_ not in lex.actor_nouns
+        is_thing = head.pos_ == "NOUN" and not head.ent_type_ and lemma_of(head, lex) not in lex.actor_nouns
+        is_thing = (is_thing and appos is None and head.lower_ not in lex.actor_nouns) or (thing and head is token)
         word = head.lower_ if head.lower_ in lex.actor_nouns else lemma_of(head, lex)
         where = next(
             (
                 span(list(c.subtree))
                 for c in head.children
-                if c.dep_ == "prep" and c.lower_ in lex.placing_preps and not thing
+                if c.dep_ == "prep" and c.lower_ in lex.placing_preps and not is_thing
             ),
             None,
         )
         where = (where[0] + offset, where[1] + offset) if where else None
         proper = head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in NOT_ACTORS
-        out.append(Participant(start + offset, end + offset, word, thing, where, proper))
+        out.append(Participant(start + offset, end + offset, word, is_thing, where, proper))
         named = any(t.ent_type_ in ACTOR_ENTS for t in noun_phrase(head)) or appos is not None
-        if head.ent_type_ == "" and lemma_of(head, lex) not in lex.actor_nouns and head.pos_ == "NOUN" and not named:
-            for child in head.children:  # the owner of a thing: 'the policies of Washington', 'calls by X'
-                if child.dep_ == "prep" and child.lower_ in lex.owner_preps:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            s, e = span(noun_phrase(pobj))
-                            out.append(Participant(s + offset, e + offset, lemma_of(pobj, lex), False))
-                if child.dep_ == "poss" and child.tag_ not in ("PRP$",):  # 'Pyongyang's support'
-                    s, e = span(noun_phrase(child))
-                    out.append(Participant(s + offset, e + offset, lemma_of(child, lex), False))
+        if is_thing and head.ent_type_ == "" and head.pos_ == "NOUN" and not named:
+            out.extend(_owners(head, offset, lex, trigger, depth))
     return tuple(out)
+
+
+_OWNER_DEPTH = 2
+"""How deep owners of owners are followed ('part of an aid program for Bosnia', 'calls by Belarus's rulers')."""
+
+
+def _owners(thing: Any, offset: int, lex: EventLexicon, trigger: Any | None, depth: int) -> list[Participant]:
+    """The actors a thing stands for: its owner ('the policies of Washington', 'calls by X', "Pyongyang's support"),
+    each with its own owners when it is a thing too ('calls by Belarus's rulers'); and, only when no owner is an
+    actor, whom it is for ('a camp for Congolese refugees') and where it is ('a curfew in Darfur')."""
+    if depth >= _OWNER_DEPTH:
+        return []
+    out: list[Participant] = []
+    owned = any(c.dep_ == "poss" for c in thing.children)  # 'your support for Russia' is yours, not Russia's
+    for child in thing.children:
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if pobj is not None and child.lower_ in lex.owner_preps:
+            out.extend(participants_of(pobj, offset, lex, trigger, depth + 1))
+            owned = True
+        if child.dep_ == "poss" and child.tag_ not in ("PRP$",):  # 'Pyongyang's support'
+            out.extend(participants_of(child, offset, lex, trigger, depth + 1))
+    for child in () if owned else thing.children:
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if pobj is not None and (
+            child.lower_ in lex.benefit_preps or (child.lower_ in lex.locative_preps and _place_name(pobj))
+        ):
+            found = participants_of(pobj, offset, lex, trigger, depth + 1)
+            out.extend(replace(p, fallback=True) for p in found)
+    return out
+
+
+def places_of(verb: Any, offset: int, lex: EventLexicon) -> tuple[Participant, ...]:
+    """The places a verb's clause names ('lifted the curfew in Darfur': a phrase that may belong to the verb or to
+    its object), as participants that count only when nothing else is an actor."""
+    out: list[Participant] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in lex.locative_preps):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and _place_name(c)):
+            out.extend(replace(p, fallback=True) for p in participants_of(pobj, offset, lex, verb, _OWNER_DEPTH))
+    return tuple(out)
+
+
+def _place_name(token: Any) -> bool:
+    """The token names a place ('in Darfur', 'in northern Cyprus'), not a date ('in March')."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_ACTORS)
 
 
 def objects_of(verb: Any) -> list[Any]:
@@ -232,7 +274,7 @@ def target_of(verb: Any, lex: EventLexicon, skip: Any | None = None, away: bool 
         return pobj if pobj is not None else dative
     preps = lex.target_preps | (lex.away_preps if away else frozenset())
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), _raised(prep))
         if pobj is not None and is_actorlike(pobj, lex) and (dobj is None or not is_actorlike(dobj, lex)):
             return pobj
     if dobj is not None:
@@ -263,10 +305,23 @@ def beneficiary_of(verb: Any, lex: EventLexicon) -> Any | None:
 def noun_target_of(noun: Any, lex: EventLexicon) -> Any | None:
     """Who receives an event noun: the object of a preposition such as 'to', 'on', 'with' that names an actor."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in lex.noun_target_preps):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), _raised(prep))
         if pobj is not None and any(t.ent_type_ in ACTOR_ENTS or t.pos_ == "PRON" for t in noun_phrase(pobj)):
             return pobj
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):  # 'its demand that Israel ease'
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+def _raised(prep: Any) -> Any | None:
+    """The object a preposition shares with the conjoined verb after it ('established ties with and opened an
+    embassy in Tehran': Tehran), the last noun that verb's phrases end with."""
+    verb = prep.head.head if prep.head.dep_ in ("dobj", "pobj") else prep.head
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > prep.i), None) if verb is not None else None
+    if conj is None:
+        return None
+    return next((t for t in reversed(list(conj.subtree)) if t.dep_ == "pobj"), None)
 
 
 def noun_source_of(noun: Any, lex: EventLexicon) -> Any | None:

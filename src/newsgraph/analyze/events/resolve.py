@@ -100,10 +100,33 @@ class Actors:
         actor = self._resolve(p, claim, sentence[0] if sentence else 0)
         if actor is None or actor.country:
             return actor
+        if actor.mention is None:  # 'Red Cross officials', 'inspectors of the IAEA': the body they serve
+            body = self._body(p)
+            if body is not None:
+                return replace(actor, mention=body, country=self.country(body))
         country = self._named_country(p.start, p.end) or (self._placed(p.where) if p.where else None)
         if country is None and sentence is not None and actor.mention is None and self._of_a_state(p):
             country = self._about(sentence)  # 'the interior ministry', 'police': of the country the text is about
         return replace(actor, country=country) if country else actor
+
+    def resolve_all(
+        self, found: tuple[Participant, ...], claim: int | None, sentence: tuple[int, int]
+    ) -> list[Actor]:
+        """The actors the participants name; those that stand for a thing only when nothing else does (whom it is
+        for, where it is) count only when no other participant is an actor."""
+        actors = _unique(a for a in (self.resolve(p, claim, sentence) for p in found if not p.fallback) if a)
+        if actors:
+            return actors
+        return _unique(a for a in (self.resolve(p, claim, sentence) for p in found if p.fallback) if a)
+
+    def _body(self, p: Participant) -> int | None:
+        """The organization a role noun names as the one its people serve ('Red Cross officials', 'inspectors of the
+        International Atomic Energy Agency'): the first named with a sector, else the first named."""
+        if p.head not in self.lex.actor_nouns:
+            return None
+        end = max(p.end, p.where[1] if p.where else p.end)
+        found = [k for k in self.index.inside(p.start, end) if self.mentions[k].label == "ORG"]
+        return next((k for k in found if self.mentions[k].sector), found[0] if found else None)
 
     def _of_a_state(self, p: Participant) -> bool:
         """The words name a body of a country by a role noun of the agents table ('the interior ministry', 'riot
@@ -118,19 +141,22 @@ class Actors:
         return _most_named([c for c in inside if c]) or self.article_country
 
     def _named_country(self, start: int, end: int) -> str | None:
-        """A country the words name ('Bosnian Serbs', 'the Ivory Coast rebels'): the last that does."""
+        """A country the words name ('the Ivory Coast rebels', 'US-backed Syrian rebels'): the last that does, unless
+        that is the people's own name and a country comes before it ('Bosnian Serbs': Bosnia)."""
         if self.countries is None:
             return None
         words = re.findall(r"[\w'’-]+", self.text[start:end])
-        found = None
+        found: list[tuple[int, str]] = []  # (the word that ends the name, its country)
         for i in range(len(words)):
             for n in (2, 1):
                 if i + n <= len(words) and words[i][:1].isupper():
                     code = self.countries.code(" ".join(words[i : i + n]))
                     if code:
-                        found = code
+                        found.append((i + n - 1, code))
                         break
-        return found
+        if len(found) > 1 and found[-1][0] == len(words) - 1 and found[-2][1] != found[-1][1]:
+            return found[-2][1]  # 'Bosnian Serbs': the people's name placed by the word before
+        return found[-1][1] if found else None
 
     def _placed(self, span: tuple[int, int]) -> str | None:
         """The country of the place an actor is said to be in ('rebels in the Ivory Coast')."""
@@ -285,8 +311,8 @@ def resolve(
     lead = _lead(places)
     for f in found:
         claim = _claim(spans, f.trigger)
-        sources = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.sources) if a)
-        targets = _unique(a for a in (actors.resolve(p, claim, f.sentence) for p in f.targets) if a)
+        sources = actors.resolve_all(tuple(p for p in f.sources if not p.fallback), claim, f.sentence)
+        targets = actors.resolve_all(f.targets, claim, f.sentence)
         for a in sources:
             actors.acted(f.trigger[0], a)
         alone = not targets and f.lemma in lex.needs_target and not (f.joint or f.given)

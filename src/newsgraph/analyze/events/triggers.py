@@ -23,6 +23,7 @@ from newsgraph.analyze.events.phrases import (
     noun_target_of,
     objects_of,
     participants_of,
+    places_of,
     subject_of,
     target_of,
 )
@@ -269,7 +270,7 @@ def _governed_by_trigger(token: Any, lex: EventLexicon) -> bool:
 def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) -> Found | None:
     label = _label(token, lex)
     rule = _object_rule(token, lex)
-    noun = None
+    noun, matched = None, False
     phrasal = _phrasal(token, lex)
     if rule is not None:
         label, noun = rule
@@ -286,6 +287,7 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
                 label = _event_noun(noun, lex)
     if noun is None and rule is None and phrasal in (None, "LIGHT"):
         label, noun = _petrarch(token, label, lex, consumed)
+        matched = noun is not None  # the thing a pattern names ('shelling territory')
     if label is None or label in ("LIGHT", "NONE"):
         return None
     label = _figurative(token, label, lex) if noun is None else label
@@ -329,12 +331,22 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
     if target_token is None and noun is not None:
         target_token = noun_target_of(noun, lex)
     if target_token is None:
-        target_token = _inner_target(token, lex)
+        target_token = _inner_target(token, lex, label)
+    thing = target_token is None and (rule is not None or matched)  # 'violated a ban by the AU', 'a curfew in Darfur'
+    target_token = noun if thing else target_token  # the thing stands for its owner, whom it is for, where it is
+    if label.startswith("PROTEST") and (target_token is None or not is_actorlike(target_token, lex)):
+        addressed, about = _protest_target(token, noun, lex)  # 'demonstrated, calling for independence from Iraq'
+        target_token, thing = (addressed, about) if addressed is not None else (target_token, thing)
     sources = participants_of(source_token, offset, lex, token)
     if noun is not None and (source_token is None or not is_actorlike(source_token, lex)):
         own = noun_source_of(noun, lex)  # 'a bomber would take part in a drill that would involve X, Y and Z'
         sources = participants_of(own, offset, lex, token) if own is not None else sources
-    targets = participants_of(target_token, offset, lex, token)
+        if own is not None and thing:  # 'a newspaper violated a ban by X': X is who acts, not whom it is done to
+            thing, target_token = False, None
+    if label.startswith("CONSULT") and target_token is not None and not _meets(target_token, lex):
+        target_token = None  # 'received food and children's toys', 'met the needs of X': one meets people, not things
+    targets = participants_of(target_token, offset, lex, token, thing=thing)
+    targets += places_of(token, offset, lex) if thing else ()
     joint = noun is not None and any(c.lower_ in lex.joint_modifiers for c in noun.children)
     joint = joint or (noun is not None and lex.object_classes.get(lemma_of(noun, lex)) in ("agreement", "relation"))
     kind = label.split(":")[0]
@@ -352,6 +364,13 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         main=_main(token),
         unknown_source=unknown,
     )
+
+
+def _meets(token: Any, lex: EventLexicon) -> bool:
+    """What a meeting can be with: an actor, or an event it is held at ('attended the summit')."""
+    if is_actorlike(token, lex) or _event_noun(token, lex) is not None or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return lemma_of(token, lex) in lex.relational_nouns or any(c.dep_ == "appos" for c in token.children)  # 'rival X'
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj", "csubjpass", "npadvmod", "appos"})
@@ -391,16 +410,36 @@ def _locatives(token: Any, offset: int, lex: EventLexicon) -> tuple[tuple[int, i
     return tuple(out)
 
 
-def _inner_target(verb: Any, lex: EventLexicon) -> Any | None:
+def _inner_target(verb: Any, lex: EventLexicon, label: str) -> Any | None:
     """The target of the complement an event verb governs ('threatened to attack Kyiv'), or the subject of
-    what it asks or says of another ('demanded that the US cancel')."""
+    what it asks or says of another ('demanded that the US cancel', 'reiterated its demand that Israel ease')."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return target_of(child, lex, away=True)
-        label = _label(verb, lex)
-        if child.dep_ == "ccomp" and label is not None and label.split(":")[0] in _CCOMP_TARGET:
+        if child.dep_ == "ccomp" and label.split(":")[0] in _CCOMP_TARGET:
             return next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+_DEMAND_PATH = frozenset({"advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj"})
+"""The links from a protest to the demand it makes ('staged rallies to demand', 'joined marchers in demanding')."""
+
+
+def _protest_target(verb: Any, noun: Any | None, lex: EventLexicon) -> tuple[Any | None, bool]:
+    """Whom a protest addresses: the target of the demand it makes ('demonstrated, calling for independence from
+    Iraq', 'staged rallies to demand reforms by the government'), else what it protests, a thing that stands for
+    its owner ('a hunger strike in protest of the government's refusal'); and whether that is a thing."""
+    frontier = [verb] if noun is None else [verb, noun]
+    for _ in range(4):
+        found = [c for node in frontier for c in node.children if c.dep_ in _DEMAND_PATH]
+        for c in found:
+            if c.pos_ == "VERB" and (_label(c, lex) or "").startswith("REQUEST"):
+                return target_of(c, lex, away=True), False
+            if c.dep_ == "pobj" and c.pos_ == "NOUN" and (_noun_label(c, lex) or "").startswith("PROTEST"):
+                addressed = noun_target_of(c, lex)
+                return (addressed, False) if addressed is not None else (c, True)
+        frontier = found
+    return None, False
 
 
 _CCOMP_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"})
