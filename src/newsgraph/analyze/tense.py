@@ -9,6 +9,7 @@ out.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsgraph.analyze.timex import MONTHS, WEEKDAYS
@@ -60,12 +61,18 @@ def _governing_verb(token: Any) -> Any | None:
     return None
 
 
+_TIME_WORD = re.compile(r"\b(?:" + "|".join(sorted((*WEEKDAYS, *MONTHS), key=len, reverse=True)) + r")\b", re.I)
+
+
 def time_word_tenses(doc: Any, offset: int = 0) -> list[tuple[int, str]]:
-    """(character offset + `offset`, 'future' or 'past') of each weekday and month name whose verb has that tense."""
+    """(character offset + `offset`, 'future' or 'past') of each weekday and month name whose verb has that tense
+    (the names found in the text first: most tokens are none)."""
     out: list[tuple[int, str]] = []
-    for token in doc:
-        if token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS:
+    for m in _TIME_WORD.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
             continue
+        token = span[0]
         verb = _governing_verb(token)
         tense = tense_of(verb) if verb is not None else None
         if tense in ("future", "past"):

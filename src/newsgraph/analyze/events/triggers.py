@@ -83,6 +83,9 @@ def _petrarch(token: Any, label: str | None, lex: EventLexicon, consumed: set[in
     alert' has no target in 'police')."""
     if label is not None or token.dep_ == "amod":  # a verb of the project's lexicon keeps its rules
         return label, None
+    lemma = lemma_of(token, lex)
+    if lemma not in lex.cameo_blocks and lemma not in lex.cameo_verbs and phrasal_label(token, lex) is None:
+        return None, None  # a verb PETRARCH-2 does not know (most of them): nothing more to look up
     if any(c.dep_ in ("xcomp", "advcl") and has_to(c) and _label(c, lex) for c in token.children):
         return None, None  # 'summoned the envoy to complain', 'ordered the papers to suspend': the act it serves
     matched = pattern_label(token, lex)
@@ -92,8 +95,11 @@ def _petrarch(token: Any, label: str | None, lex: EventLexicon, consumed: set[in
     phrasal = phrasal_label(token, lex)  # PETRARCH-2's multi-word verbs ('gun down')
     if phrasal is not None or lemma_of(token, lex) in lex.intent_verbs | lex.speculation_verbs:
         return phrasal, None
-    target = target_of(token, lex)  # PETRARCH-2's verb alone, done to someone ('summoned the ambassador')
-    return (verb_label(token, lex), None) if target is not None and is_actorlike(target, lex) else (None, None)
+    alone = verb_label(token, lex)  # PETRARCH-2's verb alone, done to someone ('summoned the ambassador')
+    if alone is None:
+        return None, None
+    target = target_of(token, lex)
+    return (alone, None) if target is not None and is_actorlike(target, lex) else (None, None)
 
 
 def _object_rule(verb: Any, lex: EventLexicon) -> tuple[str, Any] | None:
