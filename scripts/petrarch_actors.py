@@ -218,6 +218,12 @@ HEADER = (
 )
 
 
+WORDNET_NOTE = (
+    "# Parts of the agents dictionary come from WordNet: WordNet 3.0 Copyright 2006 by Princeton University. "
+    "All rights\n# reserved; used under the WordNet licence, whose full notice is in docs/data.md.\n"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--from", dest="folder", type=Path, help="a folder with the dictionaries (default: mirror)")
@@ -232,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     actors_head = HEADER.format(what="Actors: name<TAB>keys<TAB>country:sector:from:to:role,...")
     (args.out / "actors.tsv").write_text(actors_head + "\n".join(rows) + "\n", encoding="utf-8")
-    agents_head = HEADER.format(what="Agents: phrase<TAB>sector")
+    agents_head = HEADER.format(what="Agents: phrase<TAB>sector") + WORDNET_NOTE
     lines = [f"{k}\t{v}" for k, v in sorted(agents.items())]
     (args.out / "agents.tsv").write_text(agents_head + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} actors, {len(agents)} agent phrases -> {args.out}", file=sys.stderr)

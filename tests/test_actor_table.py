@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from newsgraph import Article, Newsgraph
+from newsgraph import Article, Newsgraph, analyze
 from newsgraph.analyze.actor_table import ActorTable, load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable, load_roles, resolve
 from newsgraph.models import Mention
@@ -84,10 +84,13 @@ def test_converter_reads_dates_codes_and_roles(converter: ModuleType, table: Act
 
 
 def test_a_name_is_read_at_the_articles_date(table: ActorTable) -> None:
-    then, now = table.find("Korsakov", "2003-05-01", person=True), table.find("Korsakov", "2023-05-01", person=True)
+    then, now = table.find("Korsakov", "2003-05-01", person=True), table.find("Korsakov", "2004-06-01", person=True)
     assert then is not None and now is not None
     assert (then.name, then.country, then.sector, then.role) == ("Ivan Petrovich Korsakov", "RUS", "government", "ambassador")
     assert now.role == "foreign minister"
+    # after the dictionaries' last day (here 2004-07-12) an office they leave open may have ended: the country only
+    later = table.find("Korsakov", "2023-05-01", person=True)
+    assert later is not None and (later.country, later.sector, later.role) == ("RUS", None, None)
     early, late = table.find("Anna Marchetti", "1980-01-01"), table.find("Anna Marchetti", "2005-01-01")
     assert early is not None and early.sector == "elite" and late is not None and late.sector == "government"
     assert table.find("Marchetti", "2005-01-01", person=True) is not None  # the one full name that ends so
@@ -111,12 +114,13 @@ def test_initials_and_titles_are_no_part_of_a_name() -> None:
 
 
 def test_analysis_places_names_by_the_table_and_the_user_wins() -> None:
-    text = "Bouteflika met Hezbollah leaders. Smith, a farmer, said Lavrov had written."
+    text = "Bouteflika met Hezbollah leaders. Smith, a farmer, said Lavrov had written. Algeria agreed."
     mentions = [
         Mention(0, 10, "Bouteflika", "PERSON"),
         Mention(15, 24, "Hezbollah", "ORG"),
         Mention(34, 39, "Smith", "PERSON"),
         Mention(57, 63, "Lavrov", "PERSON"),
+        Mention(77, 84, "Algeria", "GPE"),
     ]
     countries, roles, actors = CountryTable.build(), load_roles(), load_actor_table()
     out = resolve(text, mentions, countries, roles, None, actors, "2005-06-01")
@@ -131,8 +135,8 @@ def test_analysis_places_names_by_the_table_and_the_user_wins() -> None:
 
 def test_one_entity_per_person_and_any_alias_finds_it(tmp_path: Path) -> None:
     articles = [
-        Article(id="a", text="Vladimir V. Putin met Donald J. Trump in Helsinki on Monday.", published="2018-07-16"),
-        Article(id="b", text="Donald Trump met Vladimir Putin in Helsinki on Monday.", published="2018-07-17"),
+        Article(id="a", text="Vladimir V. Putin met Donald J. Trump in Helsinki on Monday.", published="2014-07-16"),
+        Article(id="b", text="Donald Trump met Vladimir Putin in Helsinki on Monday.", published="2014-07-17"),
     ]
     with Newsgraph(tmp_path / "n.db") as ng:
         ng.ingest_articles([Article(**{**a.__dict__, "language": "en"}) for a in articles])
@@ -143,3 +147,24 @@ def test_one_entity_per_person_and_any_alias_finds_it(tmp_path: Path) -> None:
         relation = ng.relations("Vladimir Vladimirovich Putin", "Donald J. Trump")
         assert relation.a == "Vladimir Vladimirovich Putin"
         assert sum(len(p.events) for p in relation.points) >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"We lost everything," Nguyen said outside her flooded salon in Houston.', "Nguyen"),  # a surname in the table
+        ("Coach Howard criticized the referees after the game.", "Howard"),
+        ("The Tigers beat the Mavericks 102-99 on Sunday.", "Tigers"),  # a team, not a group the table lists
+        ("The Senate passed the budget bill in Canberra.", "Senate"),  # a role noun: whose senate the text says
+    ],
+)
+def test_a_word_many_may_bear_needs_the_article_to_name_its_country(text: str, name: str) -> None:
+    (analysis,) = analyze([Article("x", text, published="2023-05-10")])
+    mention = next(m for m in analysis.mentions if m.text == name)
+    assert (mention.country, mention.sector) == (None, None)
+
+
+def test_a_distinctive_name_the_dictionaries_list_needs_no_country_named() -> None:
+    (analysis,) = analyze([Article("x", "Hezbollah said it fired rockets at Israel.", published="2006-07-20")])
+    hezbollah = next(m for m in analysis.mentions if m.text == "Hezbollah")
+    assert (hezbollah.country, hezbollah.sector) == ("LBN", "rebels")

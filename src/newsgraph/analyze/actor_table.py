@@ -23,6 +23,7 @@ from typing import Any
 from newsgraph.resources import data_path
 
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
+_DATES = re.compile(r"(?<=:)\d{8}(?=:)")
 _TITLES = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "sheikh", "sheik", "sayyed",
      "sayyid", "president", "prime", "minister", "senator", "gen.", "gen", "general", "col.", "lt.", "rep.", "sen.",
@@ -70,6 +71,8 @@ class Found:
     country: str | None
     sector: str | None
     role: str | None
+    by_surname: bool = False
+    """Found only as the last word of a full name the table has ('Bouteflika'), not as a name it lists."""
 
 
 def _periods(raw: str) -> tuple[Period, ...]:
@@ -89,9 +92,11 @@ def _day(date: str | None) -> str | None:
     return (digits + "0101")[:8] if len(digits) < 8 else digits[:8]
 
 
-def at(periods: tuple[Period, ...], date: str | None) -> Period | None:
+def at(periods: tuple[Period, ...], date: str | None, snapshot: str = "") -> Period | None:
     """The period of a date: of those that hold it the one that began last; else the default (undated) one; with
-    no date the default, else the last."""
+    no date the default, else the last. A dated period the dictionaries left open holds after their `snapshot` day
+    only for the country: whether the office is still held then they cannot say (a head of government of 2014 is
+    none in 2023), so it gives no sector and no role."""
     day = _day(date)
     default = next((p for p in periods if not (p.start or p.end)), None)
     if day is None:
@@ -99,7 +104,12 @@ def at(periods: tuple[Period, ...], date: str | None) -> Period | None:
     holding = [
         p for p in periods if (p.start or p.end) and (not p.start or p.start <= day) and (not p.end or day <= p.end)
     ]
-    return max(holding, key=lambda p: p.start) if holding else default
+    if not holding:
+        return default
+    found = max(holding, key=lambda p: p.start)
+    if snapshot and not found.end and day > snapshot:
+        return Period(found.country, None, found.start, found.end, None)
+    return found
 
 
 class ActorTable:
@@ -114,6 +124,8 @@ class ActorTable:
         self.by_surname: dict[str, list[int]] = {}
         """last word of a full name -> the actors with such a name"""
         self.agents = agents
+        self.snapshot = max((d for line in lines for d in _DATES.findall(line)), default="")
+        """The last day the dictionaries name: after it, an office they leave open may have ended."""
         for line in lines:
             name, keys, periods = line.split("\t")
             i = len(self._raw)
@@ -163,18 +175,22 @@ class ActorTable:
     def find(self, name: str, date: str | None, person: bool = False) -> Found | None:
         """What the table says of a name at a date; None when no actor has it. When several may be, only what they
         all share then (their country, and their sector when it too is one)."""
-        held = [(i, p) for i in self.candidates(name, person) if (p := at(self.periods(i), date)) is not None]
+        held = [
+            (i, p) for i in self.candidates(name, person) if (p := at(self.periods(i), date, self.snapshot)) is not None
+        ]
         if not held:
             return None
         countries = {p.country for _, p in held}
         sectors = {p.sector for _, p in held}
         names = {self._names[i] for i, _ in held}
         one = len(held) == 1
+        key = name_key(without_initials(name))
         return Found(
             self._names[held[0][0]] if len(names) == 1 else name,
             countries.pop() if len(countries) == 1 else None,
             sectors.pop() if len(sectors) == 1 and len(countries) <= 1 else None,
             held[0][1].role if one else None,
+            " " not in key and key not in self.by_name,
         )
 
     def agent(self, words: str) -> str | None:

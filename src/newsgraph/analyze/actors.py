@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from newsgraph.analyze.actor_table import ActorTable, without_initials
+from newsgraph.analyze.actor_table import ActorTable, Found, without_initials
 from newsgraph.analyze.registry import Registry
 from newsgraph.models import Mention
 from newsgraph.resources import load_json
@@ -216,22 +216,39 @@ def resolve(
     given, has the last word (`countries` already holds its country forms)."""
     resolved = _resolve(countries, roles, text, mentions)
     if table is not None:
-        resolved = [_from_table(m, table, published) for m in resolved]
+        named = _countries_named(resolved)
+        resolved = [_from_table(m, table, published, named) for m in resolved]
     return _user_people(resolved, registry) if registry and registry.people else resolved
 
 
 _TABLE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
-def _from_table(m: Mention, table: ActorTable, published: str | None) -> Mention:
+def _countries_named(mentions: list[Mention]) -> set[str]:
+    """The countries the article's own words name: countries, capitals and demonyms, places, and the countries of
+    people its role phrases give ('Russian Foreign Minister Sergei Lavrov')."""
+    return {m.country for m in mentions if m.country and (m.kind in ("country", "person") or m.label in _PLACE_LABELS)}
+
+
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _from_table(m: Mention, table: ActorTable, published: str | None, named: set[str] | None = None) -> Mention:
     """What the actor table says of a person, organization or group the article names (its country, sector and role
     at the article's date; its name when the article's is a synonym of it), where the article has not said; a
-    person's sector from their role ('foreign minister' -> government) when the table does not know them."""
+    person's sector from their role ('foreign minister' -> government) when the table does not know them.
+
+    A name of one word that may well be someone else's is taken from the table only when the article names the
+    country the table gives it (`named`), or the table gives none (an international body): a surname the table has
+    only inside a full name ('Nguyen', 'Howard': many people have it), a plural ('Tigers': teams) or a role noun
+    ('Senate'); a name the dictionaries list as one word of its own ('Lavrov', 'Hezbollah') is taken as it is."""
     if m.kind == "country" or m.label not in _TABLE_LABELS or not m.text[:1].isupper():
         return m
     person = m.kind == "person" or m.label == "PERSON"
     name = (m.canonical or " ".join(m.text.split())) if person else " ".join(m.text.split())
     found = table.find(name, published, person=person)
+    if found is not None and named is not None and found.country and found.country not in named:
+        found = None if _may_be_another(name, found, table) else found
     if found is None:
         return replace(m, sector=table.agent(m.role)) if m.role else m
     canonical = found.name if _same_name(name, found.name) else m.canonical
@@ -244,6 +261,14 @@ def _from_table(m: Mention, table: ActorTable, published: str | None) -> Mention
         role=m.role or found.role,
         sector=found.sector or (table.agent(m.role) if m.role else None),
     )
+
+
+def _may_be_another(name: str, found: Found, table: ActorTable) -> bool:
+    """Whether a one-word name the table resolved may name someone or something else (see `_from_table`)."""
+    words = without_initials(name).split()
+    if len(words) != 1:
+        return False
+    return found.by_surname or words[0].endswith("s") or table.agent(words[0]) is not None
 
 
 def _same_name(name: str, table_name: str) -> bool:
