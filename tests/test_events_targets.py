@@ -120,3 +120,22 @@ def test_one_meets_people_not_things() -> None:
     assert not [e for e in coded("Kenyan villagers received blankets and the children's books.") if e.type == "CONSULT"]
     e = coded("The Chinese president will meet regional rival Japan's prime minister.")[0]  # a rival is someone
     assert (e.type, e.source_country) == ("AGREE", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "role_noun"),
+    [
+        ("The minister criticized the Russian ambassador.", "minister"),  # review of issue 22: not Russian
+        ("The spokesman accused the Chinese embassy of lying.", "spokesman"),
+    ],
+)
+def test_a_role_noun_takes_no_country_from_another_participants_adjective(text: str, role_noun: str) -> None:
+    (analysis,) = analyze([Article("x", text, published="2023-05-10", language="en")])
+    event = next(e for e in analysis.events if e.source == role_noun)
+    assert event.source_country is None
+
+
+def test_a_role_noun_takes_the_country_of_the_place_the_sentence_names() -> None:
+    (analysis,) = analyze([Article("x", "Police arrested two German tourists in Rome.", published="2023-05-10")])
+    event = next(e for e in analysis.events if e.source == "Police")
+    assert (event.source_country, event.target_country) == ("ITA", "DEU")

@@ -37,7 +37,12 @@ class Actor:
     country: str | None
 
 
-def _most_named(codes: list[str]) -> str | None:
+def _names_a_country(m: Mention) -> bool:
+    """A mention that names a country as such ('Russia', 'Moscow said'), not by its people's adjective ('Russian')."""
+    return m.kind == "country" and m.label != "NORP" and m.country is not None
+
+
+def _most_named(codes: list[str | None]) -> str | None:
     """The code named most often, the first named on a tie."""
     counts = Counter(codes)
     return max(counts, key=lambda c: counts[c]) if counts else None
@@ -65,7 +70,7 @@ class Actors:
         self.index = Mentions(mentions)
         self.place_spans = SpanIndex([(x.start, x.end) for x in places])
         self.country_of: dict[str, str] = {}
-        self.article_country = _most_named([m.country for m in mentions if m.kind == "country" and m.country])
+        self.article_country = _most_named([m.country for m in mentions if _names_a_country(m)])
         for m in mentions:
             if m.canonical and m.country and m.kind == "person":
                 self.country_of.setdefault(m.canonical, m.country)
@@ -135,8 +140,10 @@ class Actors:
         return sector is not None and sector not in _ACROSS_BORDERS
 
     def _about(self, sentence: tuple[int, int]) -> str | None:
-        """The country a sentence is about: the one its names place most (the first on a tie), else the article's."""
-        inside = [self.mentions[k].country for k in self.index.inside(*sentence)]
+        """The country a sentence is about: the one it names most as a country or place (the first on a tie), else the
+        article's. Not by an adjective or a person: 'the Russian ambassador' is no sign that the minister who
+        criticized him is Russian."""
+        inside = [self.mentions[k].country for k in self.index.inside(*sentence) if _names_a_country(self.mentions[k])]
         inside += [x.country for x in self._places_in(*sentence) if not x.adjectival]
         return _most_named([c for c in inside if c]) or self.article_country
 
