@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from newsgraph import Article, analyze
 from newsgraph.analyze.gazetteer import distance_km, gazetteer, key
 from newsgraph.analyze.places import find_places
 from newsgraph.models import Mention, Place
@@ -274,3 +275,9 @@ def test_titles_before_a_persons_name_and_institutions_are_no_places() -> None:
         GAZ, text, mentions(text, ("Texas", "GPE"), ("Alicia Machado", "PERSON"), ("Stacey Plaskett", "PERSON"))
     )
     assert [p.text for p in found] == ["Texas"]
+
+
+def test_an_organization_after_at_is_no_small_town() -> None:
+    """'studied at Harvard' is the university, though a town of that name lies near Boston (review of issue 22)."""
+    (analysis,) = analyze([Article("x", "She studied at Harvard and lives in Boston.", published="2023-05-10")])
+    assert [p.text for p in analysis.places] == ["Boston"]

@@ -169,9 +169,12 @@ def _cued(gaz: Gazetteer, text: str, m: Mention, places: _Neighbours = _NO_NEIGH
 
 def _local(gaz: Gazetteer, text: str, m: Mention, places: _Neighbours) -> Candidates:
     """A town too small to be taken on its name alone, named where the words say a place is: the
-    gazetteer's entries that go by the name (anchored later by the article's other places)."""
+    gazetteer's entries that go by the name (anchored later by the article's other places). A name the model
+    took for an organization only after 'in', 'near'...: 'studied at Harvard' is the university."""
     name = m.text.strip()
     if not name[:1].isupper() or name.isupper() and len(name.strip(".")) <= 4 or not _cued(gaz, text, m, places):
+        return []
+    if m.label == "ORG" and not _IN_A_PLACE.search(text, max(0, m.start - 16), m.start):
         return []
     return [c for c in gaz.lookup_ranked(name) if c[1] and c[0].feature in LOCAL_FEATURES]
 
@@ -301,6 +304,8 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|near|outside|to|into|across|around|via|throughout|within)\s+(?:the\s+)?|,\s+of\s+)$",
     re.IGNORECASE,
 )
+_IN_A_PLACE = re.compile(r"\b(?:in|near|outside|around|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
+"""What only a place follows: 'at Harvard', 'from Reuters', 'to Toyota' may be an organization's name."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'“”‘’)\]]*)\s*[\"'“‘(\[]*$")
 _DATELINE = re.compile(r"(?:,\s+[A-Z][\w.]*)?\s*(?:\((?:AP|AFP|Reuters|[A-Z]{2,6})\)\s*)?(?:[-—–:]|\s[-—–])")
 _PARAGRAPH_START = re.compile(r"(?:^|\n)[ \t]*$")
