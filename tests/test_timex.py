@@ -175,3 +175,24 @@ def test_a_holiday_without_a_year_is_the_last_one_unless_it_is_near() -> None:
 def test_a_clock_on_a_named_day_is_one_time(text: str, span: str, value: str) -> None:
     (found,) = find_times(text, "2023-10-19")
     assert (found.text, found.type, found.value) == (span, "TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The vote is set for Thanksgiving.", "2023-11-23"),  # published in May: a plan, the next one
+        ("The vote will be held on Thanksgiving.", "2023-11-23"),
+        ("He was rescued on Thanksgiving Day.", "2022-11-24"),
+        ("The trial is scheduled for November.", "2023-11"),
+        ("Shops expect crowds at Christmas.", "2023-12-25"),
+    ],
+)
+def test_holidays_and_plans_follow_the_tense(nlp: Any, text: str, value: str) -> None:
+    (found,) = find_times(text, "2023-05-10", dict(time_word_tenses(nlp(text))))
+    assert found.value == value
+
+
+def test_a_modal_gives_no_direction(nlp: Any) -> None:
+    """'would reopen in March' (review of issue 22): not the past of 'said'; the month keeps its plain reading."""
+    text = "Officials said the school would reopen in March."
+    assert dict(time_word_tenses(nlp(text))) == {}

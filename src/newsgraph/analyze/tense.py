@@ -1,4 +1,4 @@
-"""Which way a weekday or a month named alone points: the tense of the verb that governs it.
+"""Which way a weekday, a month or a holiday named alone points: the tense of the verb that governs it.
 
 'Talks will resume Tuesday', 'the minister is meeting him Tuesday', 'he is expected to arrive in March' point
 ahead of the publication date; 'the talks resumed Tuesday' points back. `time_word_tenses(doc)` gives, for each
@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsgraph.analyze.timex import MONTHS, WEEKDAYS
+from newsgraph.analyze.timex import HOLIDAYS, MONTHS, WEEKDAYS
 
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 """Auxiliaries of the future ('wo' is spaCy's token of "won't")."""
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl"})
 """A verb without tense of its own takes the tense of the verb it hangs from through these."""
+PLANNING = frozenset(
+    {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "slate", "anticipate", "forecast",
+     "predict"}
+)  # fmt: skip
+"""Verbs whose present points ahead: 'the vote is set for Thanksgiving', 'shops expect crowds at Christmas'."""
 REACH = 6
 """How many heads up a time word's verb is sought."""
 
@@ -32,6 +37,8 @@ def tense_of(verb: Any, depth: int = 0) -> str | None:
     auxiliaries = _auxiliaries(verb)
     if any(a.lower_ in FUTURE_AUXILIARIES for a in auxiliaries):
         return "future"
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return None  # 'would reopen in March', 'could meet Tuesday': no direction a modal's tense gives
     if any(a.lemma_ == "go" and a.tag_ == "VBG" for a in auxiliaries):  # is going to meet
         return "future"
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
@@ -40,11 +47,11 @@ def tense_of(verb: Any, depth: int = 0) -> str | None:
         if a.tag_ == "VBD":
             return "past"
         if a.tag_ in ("VBZ", "VBP"):
-            return "present"
+            return "future" if verb.lemma_ in PLANNING else "present"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
-        return "present"
+        return "future" if verb.lemma_ in PLANNING else "present"
     if verb.dep_ in CLAUSE_LINKS and verb.head is not verb and depth < REACH:
         above = tense_of(verb.head, depth + 1)
         return "future" if verb.dep_ == "xcomp" and above == "present" else above
@@ -61,16 +68,17 @@ def _governing_verb(token: Any) -> Any | None:
     return None
 
 
-_TIME_WORD = re.compile(r"\b(?:" + "|".join(sorted((*WEEKDAYS, *MONTHS), key=len, reverse=True)) + r")\b", re.I)
+_NAMES = sorted((*WEEKDAYS, *MONTHS, *(re.escape(h).replace("'", "['’]") for h in HOLIDAYS)), key=len, reverse=True)
+_TIME_WORD = re.compile(r"\b(?:" + "|".join(_NAMES) + r")\b", re.I)
 
 
 def time_word_tenses(doc: Any, offset: int = 0) -> list[tuple[int, str]]:
     """(character offset + `offset`, 'future' or 'past') of each weekday and month name whose verb has that tense
-    (the names found in the text first: most tokens are none)."""
+    (the names found in the text first: most tokens are none); a holiday's by its first word."""
     out: list[tuple[int, str]] = []
     for m in _TIME_WORD.finditer(doc.text):
         span = doc.char_span(m.start(), m.end())
-        if span is None or len(span) != 1:
+        if span is None or not len(span):
             continue
         token = span[0]
         verb = _governing_verb(token)

@@ -642,14 +642,22 @@ def find_times(text: str, anchor: date | str | None, tenses: Mapping[int, str] |
 
 
 def _directed(timex: Timex, tense: str | None, anchor: date) -> Timex:
-    """A weekday or a month named alone, resolved by the tense of its verb: a future one is the next such day
-    (the anchor's own included) or month; a past month is the last one not after the anchor's."""
+    """A weekday, a month or a holiday named alone, resolved by the tense of its verb: a future one is the next such
+    day (the anchor's own included), month or holiday; a past month or holiday the last one not after the anchor."""
     words = timex.text.lower().split()
     if tense is None or timex.type != DATE or not words:
         return timex
     if words[0] in WEEKDAYS and (len(words) == 1 or words[1] in PARTS_OF_DAY) and tense == "future":
         ahead = (WEEKDAYS[words[0]] - anchor.weekday()) % 7
         return Timex(timex.start, timex.end, timex.text, DATE, (anchor + timedelta(days=ahead)).isoformat())
+    holiday = HOLIDAYS.get(" ".join(words).replace("’", "'"))
+    if holiday is not None:  # a future 'Thanksgiving' is the next one, a past one the last
+        this_year = holiday(anchor.year)
+        if tense == "future":
+            d = this_year if this_year >= anchor else holiday(anchor.year + 1)
+        else:
+            d = this_year if this_year <= anchor else holiday(anchor.year - 1)
+        return Timex(timex.start, timex.end, timex.text, DATE, d.isoformat())
     if len(words) == 1 and words[0] in MONTHS and re.fullmatch(r"\d{4}-\d\d", timex.value):
         month = MONTHS[words[0]]
         if tense == "future":
