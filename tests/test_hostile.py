@@ -370,6 +370,8 @@ def test_malformed_json_message_reads_well(tmp_path: Path) -> None:
         ("huff-post_2016-02-01_slug.txt", "2016-02-01", "HuffPost"),
         ("usa-today/2016/02/01/slug.txt", "2016-02-01", "USA Today"),
         ("harbor-gazette/2016-02-01/slug.txt", "2016-02-01", "harbor-gazette"),  # unknown: as written
+        ("business/2016-02-01/slug.txt", "2016-02-01", "business"),  # one word is no shortened 'Business Insider'
+        ("asia/2016-02-01/slug.txt", "2016-02-01", "asia"),  # asia.nikkei.com: a host under a site names no outlet
     ],
 )
 def test_dates_and_outlets_from_paths(tmp_path: Path, relative: str, published: str | None, outlet: str | None) -> None:

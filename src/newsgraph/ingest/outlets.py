@@ -106,7 +106,7 @@ class OutletTable:
         object.__setattr__(self, "_wires", MappingProxyType(wires))
         object.__setattr__(self, "_suffix", suffix)
         slugs = {(tuple(_slug_words(key)), name) for key, name in names.items()}
-        slugs |= {((host.split(".")[0],), name) for host, name in hosts.items()}
+        slugs |= {((label,), name) for host, name in hosts.items() if (label := _site_label(host))}
         object.__setattr__(self, "_slugs", tuple(sorted(slugs)))
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -144,14 +144,15 @@ class OutletTable:
 
     def outlet_of_slug(self, slug: str) -> str | None:
         """The outlet a folder or file name spells as a slug: its name or an alias without spaces ('usa-today',
-        'huff_post', 'nytimes' as the first label of its host), or the alias's words shortened to their first
-        letters, each at least three ('wash-post' -> The Washington Post); None when none or several fit."""
+        'huff_post', 'nytimes' as the label of its site), or, for a slug of two words or more, the alias's words
+        shortened to their first letters, each at least three ('wash-post' -> The Washington Post); None when none
+        or several fit (a single word such as 'china' or 'business' is no shortened outlet)."""
         words = _slug_words(slug)
         if not words:
             return None
         squashed = "".join(words)
         found = {name for key, name in self._slugs if "".join(key) == squashed}
-        if not found and all(len(w) >= SLUG_PREFIX for w in words):
+        if not found and len(words) > 1 and all(len(w) >= SLUG_PREFIX for w in words):
             found = {
                 name
                 for key, name in self._slugs
@@ -170,10 +171,22 @@ SLUG_PREFIX = 3
 
 
 def _slug_words(text: str) -> list[str]:
-    """The words of a name or a slug, lower case, without a leading 'the' ('The Washington Post' -> washington,
-    post; 'wash-post' -> wash, post)."""
+    """The words of a name or a slug, lower case, without a leading 'the' when two words or more remain ('The
+    Washington Post' -> washington, post; 'wash-post' -> wash, post; 'The National' keeps its 'the')."""
     words = re.findall(r"[^\W_]+", text.casefold())
-    return words[1:] if len(words) > 1 and words[0] == "the" else words
+    return words[1:] if len(words) > 2 and words[0] == "the" else words
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "or", "ne"})
+
+
+def _site_label(host: str) -> str | None:
+    """The label a site is named by ('nytimes' of nytimes.com, 'bbc' of bbc.co.uk); None for a host under a site
+    ('asia.nikkei.com': 'asia' names no outlet)."""
+    labels = host.split(".")
+    if len(labels) == 2 or (len(labels) == 3 and labels[1] in _SECOND_LEVEL):
+        return labels[0]
+    return None
 
 
 @lru_cache(maxsize=1)
