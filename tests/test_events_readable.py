@@ -112,3 +112,16 @@ def test_petrarch_patterns_code_verbs_the_lexicon_does_not_know() -> None:
     assert types("Norway expressed condolences to Chile.") == []  # a statement, CAMEO 018: no event
     assert types("Estonia summoned the Russian ambassador.") == ["CONSULT"]
     assert types("Estonia summoned the Russian ambassador to protest the flights.") == ["PROTEST"]
+
+
+def test_an_event_in_a_low_confidence_attribution_is_no_claim() -> None:
+    """'remember' is an attitude (confidence 0.3, under the 0.5 readers see): the shelling is not the Ukrainians'
+    claim (review of issue 22); 'said' makes it the Kremlin's."""
+    (low,) = analyze(
+        [Article("x", "Ukrainians remember the Russian shelling of Kharkiv in 2022.", published="2023-05-10")]
+    )
+    (said,) = analyze(
+        [Article("y", "The Kremlin said Russian troops shelled Kharkiv on Monday.", published="2023-05-10")]
+    )
+    assert low.events and all(e.claimant is None for e in low.events)
+    assert said.events and all(e.claimant == "Russia" for e in said.events)

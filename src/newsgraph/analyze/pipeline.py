@@ -296,6 +296,7 @@ def _english_layers(
             lex.events,
             lex.attribution,
             lex.actors,
+            context.options.quote_confidence,
         )
     result.lemmas = sorted(content)
     return result

@@ -284,13 +284,15 @@ def _lead(places: list[Place]) -> Place | None:
     )
 
 
-def _claim(spans: _Spans, trigger: tuple[int, int]) -> int | None:
-    """The quote whose content holds the trigger (the innermost when quotes nest)."""
+def _claim(spans: _Spans, trigger: tuple[int, int], min_confidence: float = 0.0) -> int | None:
+    """The quote whose content holds the trigger (the innermost when quotes nest), of those at least that sure."""
     quotes = spans.quotes
     best: int | None = None
     for k in spans.quote_spans.around(*trigger):
         q = quotes[k]
-        if q.speaker and (best is None or q.end - q.start < quotes[best].end - quotes[best].start):
+        if not q.speaker or q.confidence < min_confidence:
+            continue
+        if best is None or q.end - q.start < quotes[best].end - quotes[best].start:
             best = k
     return best
 
@@ -307,17 +309,20 @@ def resolve(
     lex: EventLexicon,
     attribution: AttributionLexicon,
     table: ActorTable | None = None,
+    min_confidence: float = 0.0,
 ) -> list[Event]:
     """Each found event with actors for its participants, a date, a place, a mode and a claimant; an event
     with several sources or targets becomes one event per pair; an event with no source is dropped, and so
-    is one that needs a target (a visit, a delivery) and has none."""
+    is one that needs a target (a visit, a delivery) and has none. An event is a claim of a quote's speaker only
+    when that quote's confidence is at least `min_confidence` (what readers are shown: 'Ukrainians remember the
+    Russian shelling' makes no claim of the shelling)."""
     out: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     actors = Actors(text, mentions, places, quotes, countries, lex, attribution, table)
     spans = _Spans(times, places, quotes, actors.place_spans)
     lead = _lead(places)
     for f in found:
-        claim = _claim(spans, f.trigger)
+        claim = _claim(spans, f.trigger, min_confidence)
         sources = actors.resolve_all(tuple(p for p in f.sources if not p.fallback), claim, f.sentence)
         targets = actors.resolve_all(f.targets, claim, f.sentence)
         for a in sources:
