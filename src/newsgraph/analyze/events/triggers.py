@@ -6,7 +6,7 @@ hypothetical, intended, refused, threatened)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import JOINT, SYMMETRIC, EventLexicon
@@ -515,6 +515,13 @@ def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
     return out
 
 
+def _acted_on(noun: Any, verbs: set[int]) -> bool:
+    """The event noun is what a verb event acts on ('reneged on his commitment to the people', 'condemned
+    Russia's attack'): the verb's event is the sentence's, the noun's is background to it."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return noun.dep_ in ("dobj", "pobj") and head.i in verbs
+
+
 def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
     """The events of one parsed piece of text, in text order; offsets shifted by `offset`."""
     out: list[Found] = []
@@ -530,10 +537,11 @@ def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
         if found is not None:
             out.append(found)
     out += _obligations(doc, offset, lex)
+    verbs = {token.i for token in doc if token.pos_ == "VERB" and any(f.trigger[0] == token.idx + offset for f in out)}
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
             found = _noun_event(token, offset, lex)
             if found is not None:
-                out.append(found)
+                out.append(replace(found, main=False) if _acted_on(token, verbs) else found)
     out.sort(key=lambda f: f.trigger)
     return out
