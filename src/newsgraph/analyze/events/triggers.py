@@ -537,7 +537,8 @@ def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
         if found is not None:
             out.append(found)
     out += _obligations(doc, offset, lex)
-    verbs = {token.i for token in doc if token.pos_ == "VERB" and any(f.trigger[0] == token.idx + offset for f in out)}
+    starts = {f.trigger[0] - offset for f in out}
+    verbs = {token.i for token in doc if token.pos_ == "VERB" and token.idx in starts}
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
             found = _noun_event(token, offset, lex)
