@@ -197,6 +197,9 @@ def _sentence(token: Any, offset: int) -> tuple[int, int]:
     return start + offset, end + offset
 
 
+NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+"""Named entities whose words are no event nouns."""
+
 GRAMMAR_MODES = ("asserted", "negated", "hypothetical", "intent", "refusal", "threat")
 """What the grammar says of a trigger: 'intent' when its source says it will act ('will withdraw', 'wants to
 help'), 'refusal' when it says it will not ('will not accept'); resolve() turns these into PLOVER's own
@@ -231,11 +234,25 @@ def _mode(token: Any, lex: EventLexicon) -> str:
             continue
         if node.dep_ == "ccomp" and lemma_of(node.head, lex) in lex.speculation_verbs:  # 'demanded that the US cancel'
             return "hypothetical"
+        if _denied(node, lex):  # 'denied charges that it had suspended an official'
+            return "negated"
         if node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN" and node is token:
             node, steps = node.head, steps + 1  # a noun trigger: 'would hold talks', 'fears of an attack'
             continue
         break
     return "negated" if negated else "asserted"
+
+
+def _denied(clause: Any, lex: EventLexicon) -> bool:
+    """The clause is what a denial denies: 'denied that ...', 'denied charges (that) ...', 'rejected claims ...'."""
+    if clause.dep_ not in ("ccomp", "acl", "relcl"):
+        return False
+    head = clause.head
+    if clause.dep_ != "ccomp" and lex.object_classes.get(lemma_of(head, lex)) == "allegation" and head.dep_ == "dobj":
+        head = head.head
+    elif clause.dep_ != "ccomp":
+        return False
+    return lemma_of(head, lex) in lex.negating_verbs or lex.object_rules.get(lemma_of(head, lex), {}).get("allegation") == "NONE"
 
 
 def _unless(verb: Any) -> bool:
@@ -449,8 +466,8 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
     """An event noun with a participant of its own ('Lavrov's visit to Pyongyang', 'strikes by Russia
     on Kyiv', 'a joint drill that would involve South Korea, the United States and Japan')."""
     label = _event_noun(token, lex)
-    if label is None:
-        return None
+    if label is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
+        return None  # a word of a name ('the Alliance for Change'), not an event
     source = noun_source_of(token, lex)
     if source is None:
         return None
