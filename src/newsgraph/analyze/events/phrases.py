@@ -343,4 +343,19 @@ def noun_source_of(noun: Any, lex: EventLexicon) -> Any | None:
                 return obj
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         return noun_source_of(noun.head.head, lex)  # 'the intensification of military activities by X'
+    return _responsible(noun, lex)
+
+
+def _responsible(noun: Any, lex: EventLexicon) -> Any | None:
+    """Who the text says is responsible for the event ('the cartel was responsible for mass killings', 'commanders
+    responsible for the attacks'); not who claims it ('claimed responsibility for the bombing' is a claim)."""
+    prep = noun.head if noun.dep_ in ("pobj", "conj") else None
+    prep = prep.head if prep is not None and noun.dep_ == "conj" and prep.dep_ == "pobj" else prep
+    if prep is None or prep.lower_ != "for" or prep.dep_ != "prep":
+        return None
+    word = prep.head
+    if word.lower_ == "responsible" and word.dep_ == "amod":
+        return word.head  # 'commanders responsible for ...'
+    if word.lower_ == "responsible" and word.dep_ == "acomp":
+        return subject_of(word.head, lex)[0]
     return None
