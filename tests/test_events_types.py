@@ -36,3 +36,35 @@ def test_an_event_noun_a_verb_event_acts_on_is_background() -> None:
     events = coded("Bolivia reneged on its pledge to Chile.")
     assert "REJECT" in {e.type for e in events if e.main}
     assert "AGREE" not in {e.type for e in events if e.main}
+
+
+def test_a_word_of_a_name_is_no_event() -> None:
+    sentence = "Two leaders of the Alliance For Progress (AFP) have rejected the plan of Ghana's government."
+    assert "COOPERATE" not in {e.type for e in coded(sentence)}
+
+
+def test_what_a_denial_denies_is_not_asserted() -> None:
+    events = coded("Peru denied charges by Chile that its navy had attacked Chilean fishing boats.")
+    assert [e.mode for e in events if e.type == "ASSAULT"] == ["negated"]
+
+
+def test_who_is_responsible_for_an_event_noun_is_its_source() -> None:
+    events = coded("The Zeta militia has been responsible for mass killings in Guatemala.")
+    assert any(e.type == "ASSAULT" and e.source and "Zeta" in e.source for e in events)
+    assert not coded("The ministry is responsible for the budget.")
+
+
+def test_a_participle_with_an_object_is_a_past_tense() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.analyze.events.phrases import is_participle
+
+    words = ["a", "bomb", "killed", "people", ",", "police", "said"]
+    heads = [1, 2, 6, 2, 6, 6, 6]
+    deps = ["det", "nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT"]
+    tags = ["DT", "NN", "VBN", "NNS", ",", "NNS", "VBD"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert not is_participle(doc[2])  # a past tense the tagger mistook: the bomb is no target
+    doc = Doc(Vocab(), words=words[:3] + words[4:], heads=[1, 2, 5, 5, 5, 5], deps=deps[:3] + deps[4:], tags=tags[:3] + tags[4:])
+    assert is_participle(doc[2])  # 'the number of people killed rose': a participle

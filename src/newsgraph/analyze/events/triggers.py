@@ -252,7 +252,8 @@ def _denied(clause: Any, lex: EventLexicon) -> bool:
         head = head.head
     elif clause.dep_ != "ccomp":
         return False
-    return lemma_of(head, lex) in lex.negating_verbs or lex.object_rules.get(lemma_of(head, lex), {}).get("allegation") == "NONE"
+    lemma = lemma_of(head, lex)
+    return lemma in lex.negating_verbs or lex.object_rules.get(lemma, {}).get("allegation") == "NONE"
 
 
 def _unless(verb: Any) -> bool:
