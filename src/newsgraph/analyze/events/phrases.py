@@ -196,6 +196,8 @@ def subject_of(verb: Any, lex: EventLexicon) -> tuple[Any | None, bool]:
     children = list(verb.children)
     children += [c for aux in children if aux.dep_ in ("aux", "auxpass") for c in aux.children]  # a misattached subject
     for child in children:
+        if child.dep_ in _SUBJECTS and child.tag_ == "VBG":  # 'the Red Cross operating in Iraq said': parsed as
+            child = next((c for c in child.children if c.dep_ in _SUBJECTS), child)  # the subject of 'operating'
         if child.dep_ in _SUBJECTS:
             return (child.head.head if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else child), False
         if child.dep_ in _PASSIVE_SUBJECTS:
