@@ -285,6 +285,15 @@ def _governed_by_trigger(token: Any, lex: EventLexicon) -> bool:
     return token.dep_ == "xcomp" and head.pos_ == "VERB" and _label(head, lex) is not None
 
 
+def _purpose(verb: Any, lex: EventLexicon) -> Any | None:
+    """The event a journey is made for: the object of its 'for' ('flew to Beijing for talks')."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and _event_noun(pobj, lex) is not None:
+            return pobj
+    return None
+
+
 def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) -> Found | None:
     label = _label(token, lex)
     rule = _object_rule(token, lex)
@@ -303,6 +312,11 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
             consumed.add(noun.i)
             if not (label and lemma_of(token, lex) in lex.intent_light_verbs):
                 label = _event_noun(noun, lex)
+    if noun is None and rule is None and lemma_of(token, lex) in lex.travel_words:
+        noun = _purpose(token, lex)  # 'returned to Geneva for talks': the visit is the talks
+        if noun is not None:
+            consumed.add(noun.i)
+            label = _event_noun(noun, lex)
     if noun is None and rule is None and phrasal in (None, "LIGHT"):
         label, noun = _petrarch(token, label, lex, consumed)
         matched = noun is not None  # the thing a pattern names ('shelling territory')
