@@ -68,3 +68,14 @@ def test_a_participle_with_an_object_is_a_past_tense() -> None:
     assert not is_participle(doc[2])  # a past tense the tagger mistook: the bomb is no target
     doc = Doc(Vocab(), words=words[:3] + words[4:], heads=[1, 2, 5, 5, 5, 5], deps=deps[:3] + deps[4:], tags=tags[:3] + tags[4:])
     assert is_participle(doc[2])  # 'the number of people killed rose': a participle
+
+
+def test_a_subject_parsed_as_a_participle_is_its_own_subject() -> None:
+    events = coded("The Red Cross operating in Yemen said Saudi and Emirati forces must ensure safe passage.")
+    assert any(e.type == "REQUEST" and e.source and "Red Cross" in e.source for e in events)
+
+
+def test_a_journey_for_an_event_is_that_event() -> None:
+    types = main_types("Chinese and Indian diplomats flew to Geneva on Monday for talks on the border.")
+    assert "CONSULT" in types and "RETREAT" not in types
+    assert "CONSULT" in main_types("Japanese negotiators returned to Seoul for talks with South Korea.")
