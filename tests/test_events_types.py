@@ -79,3 +79,8 @@ def test_a_journey_for_an_event_is_that_event() -> None:
     types = main_types("Chinese and Indian diplomats flew to Geneva on Monday for talks on the border.")
     assert "CONSULT" in types and "RETREAT" not in types
     assert "CONSULT" in main_types("Japanese negotiators returned to Seoul for talks with South Korea.")
+
+
+def test_who_lets_free_releases() -> None:
+    events = coded("Eritrea let free some 40 political prisoners and members of a small opposition party.")
+    assert any(e.type == "RETREAT" and e.source_country == "ERI" for e in events)

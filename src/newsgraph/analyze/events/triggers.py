@@ -64,6 +64,9 @@ def _phrasal(token: Any, lex: EventLexicon) -> str | None:
         near = child.dep_ == "prt" or (child.dep_ == "prep" and close)
         if near and f"{lemma} {child.lower_}" in lex.phrasal:
             return lex.phrasal[f"{lemma} {child.lower_}"]
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and token.i in (after.head.i, after.head.head.i) and after.pos_ in ("ADJ", "VERB"):
+        return lex.phrasal.get(f"{lemma} {after.lower_}")  # 'let free', however its word is parsed
     return None
 
 
