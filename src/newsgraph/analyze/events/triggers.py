@@ -6,7 +6,7 @@ hypothetical, intended, refused, threatened)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.analyze.events.lexicon import JOINT, SYMMETRIC, EventLexicon
@@ -64,6 +64,9 @@ def _phrasal(token: Any, lex: EventLexicon) -> str | None:
         near = child.dep_ == "prt" or (child.dep_ == "prep" and close)
         if near and f"{lemma} {child.lower_}" in lex.phrasal:
             return lex.phrasal[f"{lemma} {child.lower_}"]
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and token.i in (after.head.i, after.head.head.i) and after.pos_ in ("ADJ", "VERB"):
+        return lex.phrasal.get(f"{lemma} {after.lower_}")  # 'let free', however its word is parsed
     return None
 
 
@@ -203,6 +206,9 @@ def _sentence(token: Any, offset: int) -> tuple[int, int]:
     return start + offset, end + offset
 
 
+NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+"""Named entities whose words are no event nouns."""
+
 GRAMMAR_MODES = ("asserted", "negated", "hypothetical", "intent", "refusal", "threat")
 """What the grammar says of a trigger: 'intent' when its source says it will act ('will withdraw', 'wants to
 help'), 'refusal' when it says it will not ('will not accept'); resolve() turns these into PLOVER's own
@@ -237,11 +243,26 @@ def _mode(token: Any, lex: EventLexicon) -> str:
             continue
         if node.dep_ == "ccomp" and lemma_of(node.head, lex) in lex.speculation_verbs:  # 'demanded that the US cancel'
             return "hypothetical"
+        if _denied(node, lex):  # 'denied charges that it had suspended an official'
+            return "negated"
         if node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN" and node is token:
             node, steps = node.head, steps + 1  # a noun trigger: 'would hold talks', 'fears of an attack'
             continue
         break
     return "negated" if negated else "asserted"
+
+
+def _denied(clause: Any, lex: EventLexicon) -> bool:
+    """The clause is what a denial denies: 'denied that ...', 'denied charges (that) ...', 'rejected claims ...'."""
+    if clause.dep_ not in ("ccomp", "acl", "relcl"):
+        return False
+    head = clause.head
+    if clause.dep_ != "ccomp" and lex.object_classes.get(lemma_of(head, lex)) == "allegation" and head.dep_ == "dobj":
+        head = head.head
+    elif clause.dep_ != "ccomp":
+        return False
+    lemma = lemma_of(head, lex)
+    return lemma in lex.negating_verbs or lex.object_rules.get(lemma, {}).get("allegation") == "NONE"
 
 
 def _unless(verb: Any) -> bool:
@@ -273,6 +294,15 @@ def _governed_by_trigger(token: Any, lex: EventLexicon) -> bool:
     return token.dep_ == "xcomp" and head.pos_ == "VERB" and _label(head, lex) is not None
 
 
+def _purpose(verb: Any, lex: EventLexicon) -> Any | None:
+    """The event a journey is made for: the object of its 'for' ('flew to Beijing for talks')."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and _event_noun(pobj, lex) is not None:
+            return pobj
+    return None
+
+
 def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) -> Found | None:
     label = _label(token, lex)
     rule = _object_rule(token, lex)
@@ -291,6 +321,11 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
             consumed.add(noun.i)
             if not (label and lemma_of(token, lex) in lex.intent_light_verbs):
                 label = _event_noun(noun, lex)
+    if noun is None and rule is None and lemma_of(token, lex) in lex.travel_words:
+        noun = _purpose(token, lex)  # 'returned to Geneva for talks': the visit is the talks
+        if noun is not None:
+            consumed.add(noun.i)
+            label = _event_noun(noun, lex)
     if noun is None and rule is None and phrasal in (None, "LIGHT"):
         label, noun = _petrarch(token, label, lex, consumed)
         matched = noun is not None  # the thing a pattern names ('shelling territory')
@@ -455,8 +490,8 @@ def _noun_event(token: Any, offset: int, lex: EventLexicon) -> Found | None:
     """An event noun with a participant of its own ('Lavrov's visit to Pyongyang', 'strikes by Russia
     on Kyiv', 'a joint drill that would involve South Korea, the United States and Japan')."""
     label = _event_noun(token, lex)
-    if label is None:
-        return None
+    if label is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
+        return None  # a word of a name ('the Alliance for Change'), not an event
     source = noun_source_of(token, lex)
     if source is None:
         return None
@@ -521,6 +556,13 @@ def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
     return out
 
 
+def _acted_on(noun: Any, verbs: set[int]) -> bool:
+    """The event noun is what a verb event acts on ('reneged on his commitment to the people', 'condemned
+    Russia's attack'): the verb's event is the sentence's, the noun's is background to it."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return noun.dep_ in ("dobj", "pobj") and head.i in verbs
+
+
 def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
     """The events of one parsed piece of text, in text order; offsets shifted by `offset`."""
     out: list[Found] = []
@@ -536,10 +578,12 @@ def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
         if found is not None:
             out.append(found)
     out += _obligations(doc, offset, lex)
+    starts = {f.trigger[0] - offset for f in out}
+    verbs = {token.i for token in doc if token.pos_ == "VERB" and token.idx in starts}
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
             found = _noun_event(token, offset, lex)
             if found is not None:
-                out.append(found)
+                out.append(replace(found, main=False) if _acted_on(token, verbs) else found)
     out.sort(key=lambda f: f.trigger)
     return out
