@@ -66,7 +66,13 @@ def test_a_participle_with_an_object_is_a_past_tense() -> None:
     tags = ["DT", "NN", "VBN", "NNS", ",", "NNS", "VBD"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     assert not is_participle(doc[2])  # a past tense the tagger mistook: the bomb is no target
-    doc = Doc(Vocab(), words=words[:3] + words[4:], heads=[1, 2, 5, 5, 5, 5], deps=deps[:3] + deps[4:], tags=tags[:3] + tags[4:])
+    doc = Doc(
+        Vocab(),
+        words=words[:3] + words[4:],
+        heads=[1, 2, 5, 5, 5, 5],
+        deps=deps[:3] + deps[4:],
+        tags=tags[:3] + tags[4:],
+    )
     assert is_participle(doc[2])  # 'the number of people killed rose': a participle
 
 
@@ -84,3 +90,12 @@ def test_a_journey_for_an_event_is_that_event() -> None:
 def test_who_lets_free_releases() -> None:
     events = coded("Eritrea let free some 40 political prisoners and members of a small opposition party.")
     assert any(e.type == "RETREAT" and e.source_country == "ERI" for e in events)
+
+
+def test_the_owner_of_a_thing_done_to_is_not_who_does_it() -> None:
+    """'The drought hit the government's reform program': no act of the government's (review of issue 22); a thing
+    an object rule names stands for whom it is done to, never for a source."""
+    (analysis,) = analyze(
+        [Article("x", "The drought hit the government's reform program in Kenya.", published="2023-05-10")]
+    )
+    assert all(e.source != "government" for e in analysis.events)

@@ -379,11 +379,10 @@ def _verb_event(token: Any, offset: int, lex: EventLexicon, consumed: set[int]) 
         addressed, about = _protest_target(token, noun, lex)  # 'demonstrated, calling for independence from Iraq'
         target_token, thing = (addressed, about) if addressed is not None else (target_token, thing)
     sources = participants_of(source_token, offset, lex, token)
-    if noun is not None and (source_token is None or not is_actorlike(source_token, lex)):
+    event_noun = noun is not None and rule is None and not matched  # a thing an object rule names is no act
+    if event_noun and (source_token is None or not is_actorlike(source_token, lex)):
         own = noun_source_of(noun, lex)  # 'a bomber would take part in a drill that would involve X, Y and Z'
         sources = participants_of(own, offset, lex, token) if own is not None else sources
-        if own is not None and thing:  # 'a newspaper violated a ban by X': X is who acts, not whom it is done to
-            thing, target_token = False, None
     if label.startswith("CONSULT") and target_token is not None and not _meets(target_token, lex):
         target_token = None  # 'received food and children's toys', 'met the needs of X': one meets people, not things
     targets = participants_of(target_token, offset, lex, token, thing=thing)
