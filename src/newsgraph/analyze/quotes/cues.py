@@ -394,6 +394,7 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if split and found:
             found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
+    found = _tag_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset, lex))
     found.extend(_unattached_quotations(text, quotations, found, offset, lex.confidence["colon"]))
     found.sort(key=lambda q: q.start)
@@ -436,6 +437,28 @@ def _colon_continuations(text: str, found: list[Quote], quotations: Quotations, 
     return out
 
 
+_TAG_REST = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb]{0,300}?[.?!]\s+")
+"""The rest of a speech tag's sentence after its speaker ('he said of the plan. '), up to the next sentence."""
+
+
+def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, offset: int) -> list[Quote]:
+    """'"We won," he said. "The count is over."': a quotation tagged after it runs on through the quotation that opens
+    the next sentence, in the same paragraph, when no attribution of its own takes that one (one quote split by its
+    speech tag and a full stop)."""
+    taken = SpanIndex([(q.start - offset, q.end - offset) for q in found])
+    out = []
+    for q in found:
+        if q.cue_start is not None and q.end <= q.cue_start and q.kind == "direct":
+            tag_end = max(q.cue_end or 0, q.source_end or 0) - offset
+            rest = _TAG_REST.match(text, tag_end)
+            nxt = quotations.after(rest.end() - 1) if rest is not None else None
+            if nxt is not None and nxt[0] == rest.end() and not taken.around(nxt[0], nxt[1]):
+                content = text[q.start - offset : nxt[1]]
+                q = replace(q, end=nxt[1] + offset, text=content)
+        out.append(q)
+    return out
+
+
 _GOES_ON = re.compile(r"^,?\s+(?:but|and|or|while|yet)\s", re.I)
 
 
@@ -458,6 +481,8 @@ def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int
     for s, e in sorted({q for q in (quotations.holding(start), quotations.holding(end)) if q is not None}):
         if e <= tag + 1 and (s < start < e or s < end < e):
             start, end = min(start, s), max(end, e)
+        elif start <= s < end < e:  # 'X said that "the plan failed. We lost."': the parse ends at a full stop
+            end = e
     return start, end
 
 
