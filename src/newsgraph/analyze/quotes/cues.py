@@ -366,7 +366,6 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
             continue
         content = _whole_quotations(content, quotations, verb.idx)
         content = _paragraph_cut(text, content, content[0] if content[0] > verb.idx else content[1] - 1)
-        content = _run_on(text, content, verb)
         source = _paragraph_cut(text, span(_source_tokens(subject)), subject.idx)
         if content[0] < source[1] and source[0] < content[1]:
             continue  # the source inside its own content: a misparse
@@ -457,21 +456,6 @@ def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, of
                 q = replace(q, end=nxt[1] + offset, text=content)
         out.append(q)
     return out
-
-
-_GOES_ON = re.compile(r"^,?\s+(?:but|and|or|while|yet)\s", re.I)
-
-
-def _run_on(text: str, content: tuple[int, int], verb: Any) -> tuple[int, int]:
-    """Content the parse cut short: a clause after the tag that goes on in coordinated words ('... but
-    would now root for ...') runs to the sentence's end."""
-    start, end = content
-    sent_end = verb.sent.end_char
-    if start > verb.idx and end < sent_end and _GOES_ON.match(text[end:sent_end]):
-        end = sent_end
-        while end > start and text[end - 1] in ". \n":
-            end -= 1
-    return start, end
 
 
 def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int) -> tuple[int, int]:
