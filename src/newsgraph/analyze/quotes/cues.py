@@ -186,6 +186,15 @@ def _preposition(verb: Any, lex: AttributionLexicon) -> Any | None:
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and _object_of(c)), None)
 
 
+def _named(verb: Any, lex: AttributionLexicon) -> tuple[Any, Any] | None:
+    """'called him a liar', 'labeled the plan "a disaster"': (the object, what it is called) of a naming verb."""
+    if verb.lemma_.lower() not in lex.naming:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    called = next((c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i), None)
+    return (obj, called) if obj is not None and called is not None and obj.i > verb.i else None
+
+
 def _object_of(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -332,7 +341,8 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
 
     for verb in doc:
         lemma = verb.lemma_.lower()
-        tier = _cue_class(lemma, lex)
+        named = _named(verb, lex)
+        tier = "speech" if named is not None else _cue_class(lemma, lex)
         if verb.pos_ not in ("VERB", "AUX") or tier is None or in_quotation(verb.idx):
             continue  # inside a quotation: the quoted speaker's own words ('we can safely say')
         if tier in ("attitude", "prepositional") and verb.dep_ == "xcomp":
@@ -354,11 +364,13 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if via is None and agent is not None:  # 'X was quoted by Y'
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        prep = _preposition(verb, lex)
+        prep = _preposition(verb, lex) if named is None else None
         head = _object_of(prep) if prep is not None else _content_head(verb, lex)
         tier = "prepositional" if prep is not None and head is not None else tier
         content: tuple[int, int] | None = None
-        if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
+        if named is not None:
+            content = _extend_to_quotes(text, (named[0].left_edge.idx, full(named[1])[1]))
+        elif head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, full(head))
         elif tier in ("speech", "cognition"):
             content = _content_around_tag(text, verb, subject, quotations)
