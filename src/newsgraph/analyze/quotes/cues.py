@@ -195,6 +195,23 @@ def _named(verb: Any, lex: AttributionLexicon) -> tuple[Any, Any] | None:
     return (obj, called) if obj is not None and called is not None and obj.i > verb.i else None
 
 
+_CLAUSE_CUT = frozenset({"cc", "conj", "punct", "parataxis", "advcl", "appos"})
+
+
+def _speakerless(verb: Any, lex: AttributionLexicon) -> tuple[int, int] | None:
+    """The clause of a passive that says who or what is expected, believed, said ('Nabisco is expected to cut 300
+    jobs'): from its subject to the end of what the verb governs, without coordinated clauses; None for another verb,
+    one with an agent ('is expected by analysts'), or one in a relative clause."""
+    if verb.lemma_.lower() not in lex.passives or verb.dep_ in ("relcl", "acl", "xcomp", "ccomp"):
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    kept = [c for c in verb.children if c.dep_ not in _CLAUSE_CUT]
+    first = min([verb, *(c.left_edge for c in kept)], key=lambda t: t.i)
+    last = max([verb, *(c.right_edge for c in kept)], key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
 def _object_of(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -350,7 +367,10 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if lemma == "quote" and any(c.lemma_.lower() == "say" for c in verb.children):
             continue  # 'was quoted as saying': the cue is 'saying'
         if any(c.dep_ == "auxpass" for c in verb.children) and lemma not in ("report", "quote"):
-            continue  # 'is expected to', 'was described as': no speaker speaks
+            claim = _speakerless(verb, lex)  # 'Obama is expected to join': attributed to no one
+            if claim is not None:
+                add(span(_cue_tokens(verb)), None, claim, None, lex.confidence["passive"])
+            continue  # 'was described as': no speaker speaks
         subject = _inherited_subject(verb)
         via = None
         if verb.head.lemma_.lower() == "quote" and verb.head is not verb:  # 'X was quoted as saying by Y'

@@ -23,6 +23,8 @@ class AttributionLexicon:
     naming: frozenset[str]
     """Verbs that name what a speaker called someone ('called him a liar'): the object and what it is called are the
     content."""
+    passives: frozenset[str]
+    """Verbs whose passive attributes a claim to no one ('Obama is expected to join', 'is believed to')."""
     tag_only: frozenset[str]
     """Verbs that report words only as the tag of a quotation ('"...," he continued'), not with a complement."""
     confidence: Mapping[str, float]
@@ -74,6 +76,7 @@ def load_lexicon() -> AttributionLexicon:
         attitudes=frozenset(data["attitude_verbs"]),
         prepositional=MappingProxyType({v: frozenset(p) for v, p in data["prepositional_cues"].items()}),
         naming=frozenset(data["naming_verbs"]),
+        passives=frozenset(data["speakerless_passives"]),
         tag_only=frozenset(data["tag_only_verbs"]),
         confidence=MappingProxyType(dict(data["confidence"])),
         object_verbs=frozenset(data["content_object_verbs"]),
