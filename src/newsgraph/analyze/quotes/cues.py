@@ -212,6 +212,14 @@ def _speakerless(verb: Any, lex: AttributionLexicon) -> tuple[int, int] | None:
     return first.idx, last.idx + len(last)
 
 
+def _after_verb(verb: Any) -> tuple[int, int]:
+    """What a verb governs after it, without coordinated clauses and punctuation: 'show [Clinton up by 10 points]'."""
+    kept = [c for c in verb.children if c.i > verb.i and c.dep_ not in _CLAUSE_CUT]
+    first = min((c.left_edge for c in kept), key=lambda t: t.i)
+    last = max((c.right_edge for c in kept), key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
 def _object_of(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -223,7 +231,7 @@ def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and child.i != verb.i and not _speech_tag(child, lex):
             return child
-    if lemma in lex.object_verbs or lemma in lex.attitudes:
+    if lemma in lex.object_verbs or lemma in lex.attitudes or lemma in lex.findings:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj"):
                 return child
@@ -390,6 +398,9 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         content: tuple[int, int] | None = None
         if named is not None:
             content = _extend_to_quotes(text, (named[0].left_edge.idx, full(named[1])[1]))
+        elif head is not None and head.dep_ == "dobj" and lemma in lex.findings and head.i > verb.i:
+            content = _extend_to_quotes(text, _after_verb(verb))  # 'Polls show Clinton up by 10 points'
+            tier = "attitude"  # 'found a job' as often: low confidence
         elif head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, full(head))
         elif tier in ("speech", "cognition"):

@@ -25,6 +25,9 @@ class AttributionLexicon:
     content."""
     passives: frozenset[str]
     """Verbs whose passive attributes a claim to no one ('Obama is expected to join', 'is believed to')."""
+    findings: frozenset[str]
+    """Verbs by which polls, reports and records tell what they found ('Polls show Clinton up by 10 points'): the
+    object and the words that go with it are the content."""
     tag_only: frozenset[str]
     """Verbs that report words only as the tag of a quotation ('"...," he continued'), not with a complement."""
     confidence: Mapping[str, float]
@@ -77,6 +80,7 @@ def load_lexicon() -> AttributionLexicon:
         prepositional=MappingProxyType({v: frozenset(p) for v, p in data["prepositional_cues"].items()}),
         naming=frozenset(data["naming_verbs"]),
         passives=frozenset(data["speakerless_passives"]),
+        findings=frozenset(data["finding_verbs"]),
         tag_only=frozenset(data["tag_only_verbs"]),
         confidence=MappingProxyType(dict(data["confidence"])),
         object_verbs=frozenset(data["content_object_verbs"]),
