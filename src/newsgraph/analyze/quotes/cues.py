@@ -493,8 +493,9 @@ def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, of
         if q.cue_start is not None and q.end <= q.cue_start and q.kind == "direct":
             tag_end = max(q.cue_end or 0, q.source_end or 0) - offset
             rest = _TAG_REST.match(text, tag_end)
-            nxt = quotations.after(rest.end() - 1) if rest is not None else None
-            if nxt is not None and nxt[0] == rest.end() and not taken.around(nxt[0], nxt[1]):
+            at = rest.end() if rest is not None else -1
+            nxt = quotations.after(at - 1) if rest is not None else None
+            if nxt is not None and nxt[0] == at and not taken.around(nxt[0], nxt[1]):
                 content = text[q.start - offset : nxt[1]]
                 q = replace(q, end=nxt[1] + offset, text=content)
         out.append(q)
