@@ -220,6 +220,20 @@ def _after_verb(verb: Any) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
+def _without_trailing_aside(head: Any) -> tuple[int, int]:
+    """The head's subtree without a comma-set relative clause that ends it ('... the visa program, which allows ...'):
+    the writer's aside, not what was said (an apposition that ends it stays: PolNeAR's annotators keep those more
+    often than not)."""
+    start, end = full(head)
+    doc = head.doc
+    for token in head.subtree:
+        if token.dep_ == "relcl" and token.left_edge.i > head.left_edge.i:
+            comma = doc[token.left_edge.i - 1]
+            if comma.text == "," and token.right_edge.i == head.right_edge.i:
+                return start, comma.idx
+    return start, end
+
+
 def _object_of(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -402,7 +416,7 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
             content = _extend_to_quotes(text, _after_verb(verb))  # 'Polls show Clinton up by 10 points'
             tier = "attitude"  # 'found a job' as often: low confidence
         elif head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
-            content = _extend_to_quotes(text, full(head))
+            content = _extend_to_quotes(text, _without_trailing_aside(head))
         elif tier in ("speech", "cognition"):
             content = _content_around_tag(text, verb, subject, quotations)
         if content is None:
