@@ -493,8 +493,22 @@ def _colon_continuations(text: str, found: list[Quote], quotations: Quotations, 
     return out
 
 
-_TAG_REST = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb]{0,300}?[.?!]\s+")
-"""The rest of a speech tag's sentence after its speaker ('he said of the plan. '), up to the next sentence."""
+_TAG_REST = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb]{0,300}")
+"""The rest of a speech tag's paragraph after its speaker, up to a quotation mark ('he said of the plan. ')."""
+_FULL_STOP = re.compile(r"[.?!]\s+")
+
+
+def _quotation_after_tag(text: str, tag_end: int, quotations: Quotations) -> tuple[int, int] | None:
+    """The quotation that opens the sentence after a speech tag's ('said Ms. Warren, a senator. "..."': any full stop
+    of the tag's rest may be the sentence's, 'Ms.' too), if one does."""
+    rest = _TAG_REST.match(text, tag_end)
+    if rest is None:
+        return None
+    for stop in _FULL_STOP.finditer(text, tag_end, rest.end() + 1):
+        nxt = quotations.after(stop.end() - 1)
+        if nxt is not None and nxt[0] == stop.end():
+            return nxt
+    return None
 
 
 def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, offset: int) -> list[Quote]:
@@ -506,10 +520,8 @@ def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, of
     for q in found:
         if q.cue_start is not None and q.end <= q.cue_start and q.kind == "direct":
             tag_end = max(q.cue_end or 0, q.source_end or 0) - offset
-            rest = _TAG_REST.match(text, tag_end)
-            at = rest.end() if rest is not None else -1
-            nxt = quotations.after(at - 1) if rest is not None else None
-            if nxt is not None and nxt[0] == at and not taken.around(nxt[0], nxt[1]):
+            nxt = _quotation_after_tag(text, tag_end, quotations)
+            if nxt is not None and not taken.around(nxt[0], nxt[1]):
                 content = text[q.start - offset : nxt[1]]
                 q = replace(q, end=nxt[1] + offset, text=content)
         out.append(q)
