@@ -200,13 +200,14 @@ _CLAUSE_CUT = frozenset({"cc", "conj", "punct", "parataxis", "advcl", "appos"})
 
 def _speakerless(verb: Any, lex: AttributionLexicon) -> tuple[int, int] | None:
     """The clause of a passive that says who or what is expected, believed, said ('Nabisco is expected to cut 300
-    jobs'): from its subject to the end of what the verb governs, without coordinated clauses; None for another verb,
+    jobs'): from its subject (not a phrase before it) to the end of what the verb governs, without coordinated clauses;
+    None for another verb,
     one with an agent ('is expected by analysts'), or one in a relative clause."""
     if verb.lemma_.lower() not in lex.passives or verb.dep_ in ("relcl", "acl", "xcomp", "ccomp"):
         return None
     if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
         return None
-    kept = [c for c in verb.children if c.dep_ not in _CLAUSE_CUT]
+    kept = [c for c in verb.children if c.dep_ not in _CLAUSE_CUT and (c.i > verb.i or c.dep_ == "nsubjpass")]
     first = min([verb, *(c.left_edge for c in kept)], key=lambda t: t.i)
     last = max([verb, *(c.right_edge for c in kept)], key=lambda t: t.i)
     return first.idx, last.idx + len(last)
