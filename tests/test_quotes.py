@@ -343,3 +343,50 @@ def test_a_quotation_the_parse_ends_before_its_tag() -> None:
 def test_a_tag_inside_its_sentence_is_no_content() -> None:
     text = "Overall, she said, several key groups are finding themselves alienated by the party."
     assert all(q.text != "she said" for q in quotes_of(text))
+
+
+def test_a_quotation_split_by_its_tag_and_a_full_stop_is_one_content() -> None:
+    text = (
+        '"The harbour will reopen by March," said Dr. Lena Fisk, the port director. "We have hired forty new crane '
+        'drivers."\n\nThe council meets on Monday.'
+    )
+    q = one(text, containing="harbour will reopen", cue="said", kind="direct")
+    assert q.text.endswith('forty new crane drivers."'), q.text
+
+
+def test_a_quotation_with_its_own_tag_is_not_joined_to_the_one_before() -> None:
+    text = '"The harbour will reopen," Lena Fisk said. "We hired forty drivers," her deputy Tom Ruiz added.'
+    q = one(text, containing="harbour will reopen", cue="said")
+    assert "forty drivers" not in q.text, q.text
+    one(text, containing="forty drivers", cue="added")
+
+
+def test_a_content_runs_to_the_end_of_the_quotation_it_opens() -> None:
+    text = 'Mayor Ada Stone said that "the bridge is safe. It was inspected in May."\n\nThe council meets on Monday.'
+    q = one(text, containing="bridge is safe", cue="said")
+    assert q.text.endswith('inspected in May."'), q.text
+
+
+def test_what_a_speaker_called_someone() -> None:
+    text = "Senator Ruth Okafor called the governor a coward on Tuesday."
+    q = one(text, containing="the governor a coward", cue="called", source="Senator Ruth Okafor")
+    assert q.confidence >= Options().quote_confidence
+
+
+def test_a_passive_attributes_a_claim_to_no_one() -> None:
+    text = "The mill is expected to close 300 jobs next year, and the union is angry."
+    q = one(text, containing="mill is expected", cue="is expected")
+    assert (q.text, q.source_start) == ("The mill is expected to close 300 jobs next year", None)
+    assert q.confidence < Options().quote_confidence
+
+
+def test_a_poll_shows_what_it_found() -> None:
+    text = "A new survey shows the mayor ahead by ten points in the northern districts."
+    q = one(text, containing="the mayor ahead", cue="shows", source="A new survey")
+    assert q.text == "the mayor ahead by ten points in the northern districts"
+
+
+def test_a_relative_clause_that_ends_a_content_is_the_writers_aside() -> None:
+    text = "Okafor said she would repeal the Harbour Act, which passed in 2019."
+    q = one(text, containing="repeal the Harbour Act", cue="said")
+    assert q.text == "she would repeal the Harbour Act", q.text

@@ -186,6 +186,55 @@ def _preposition(verb: Any, lex: AttributionLexicon) -> Any | None:
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and _object_of(c)), None)
 
 
+def _named(verb: Any, lex: AttributionLexicon) -> tuple[Any, Any] | None:
+    """'called him a liar', 'labeled the plan "a disaster"': (the object, what it is called) of a naming verb."""
+    if verb.lemma_.lower() not in lex.naming:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    called = next((c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i), None)
+    return (obj, called) if obj is not None and called is not None and obj.i > verb.i else None
+
+
+_CLAUSE_CUT = frozenset({"cc", "conj", "punct", "parataxis", "advcl", "appos"})
+
+
+def _speakerless(verb: Any, lex: AttributionLexicon) -> tuple[int, int] | None:
+    """The clause of a passive that says who or what is expected, believed, said ('Nabisco is expected to cut 300
+    jobs'): from its subject (not a phrase before it) to the end of what the verb governs, without coordinated clauses;
+    None for another verb,
+    one with an agent ('is expected by analysts'), or one in a relative clause."""
+    if verb.lemma_.lower() not in lex.passives or verb.dep_ in ("relcl", "acl", "xcomp", "ccomp"):
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    kept = [c for c in verb.children if c.dep_ not in _CLAUSE_CUT and (c.i > verb.i or c.dep_ == "nsubjpass")]
+    first = min([verb, *(c.left_edge for c in kept)], key=lambda t: t.i)
+    last = max([verb, *(c.right_edge for c in kept)], key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _after_verb(verb: Any) -> tuple[int, int]:
+    """What a verb governs after it, without coordinated clauses and punctuation: 'show [Clinton up by 10 points]'."""
+    kept = [c for c in verb.children if c.i > verb.i and c.dep_ not in _CLAUSE_CUT]
+    first = min((c.left_edge for c in kept), key=lambda t: t.i)
+    last = max((c.right_edge for c in kept), key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _without_trailing_aside(head: Any) -> tuple[int, int]:
+    """The head's subtree without a comma-set relative clause that ends it ('... the visa program, which allows ...'):
+    the writer's aside, not what was said (an apposition that ends it stays: PolNeAR's annotators keep those more
+    often than not)."""
+    start, end = full(head)
+    doc = head.doc
+    for token in head.subtree:
+        if token.dep_ == "relcl" and token.left_edge.i > head.left_edge.i:
+            comma = doc[token.left_edge.i - 1]
+            if comma.text == "," and token.right_edge.i == head.right_edge.i:
+                return start, comma.idx
+    return start, end
+
+
 def _object_of(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -197,7 +246,7 @@ def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and child.i != verb.i and not _speech_tag(child, lex):
             return child
-    if lemma in lex.object_verbs or lemma in lex.attitudes:
+    if lemma in lex.object_verbs or lemma in lex.attitudes or lemma in lex.findings:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj"):
                 return child
@@ -332,7 +381,8 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
 
     for verb in doc:
         lemma = verb.lemma_.lower()
-        tier = _cue_class(lemma, lex)
+        named = _named(verb, lex)
+        tier = "speech" if named is not None else _cue_class(lemma, lex)
         if verb.pos_ not in ("VERB", "AUX") or tier is None or in_quotation(verb.idx):
             continue  # inside a quotation: the quoted speaker's own words ('we can safely say')
         if tier in ("attitude", "prepositional") and verb.dep_ == "xcomp":
@@ -340,7 +390,10 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if lemma == "quote" and any(c.lemma_.lower() == "say" for c in verb.children):
             continue  # 'was quoted as saying': the cue is 'saying'
         if any(c.dep_ == "auxpass" for c in verb.children) and lemma not in ("report", "quote"):
-            continue  # 'is expected to', 'was described as': no speaker speaks
+            claim = _speakerless(verb, lex)  # 'Obama is expected to join': attributed to no one
+            if claim is not None:
+                add(span(_cue_tokens(verb)), None, claim, None, lex.confidence["passive"])
+            continue  # 'was described as': no speaker speaks
         subject = _inherited_subject(verb)
         via = None
         if verb.head.lemma_.lower() == "quote" and verb.head is not verb:  # 'X was quoted as saying by Y'
@@ -354,19 +407,23 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if via is None and agent is not None:  # 'X was quoted by Y'
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             via = text[slice(*span(_source_tokens(pobj)))] if pobj is not None else None
-        prep = _preposition(verb, lex)
+        prep = _preposition(verb, lex) if named is None else None
         head = _object_of(prep) if prep is not None else _content_head(verb, lex)
         tier = "prepositional" if prep is not None and head is not None else tier
         content: tuple[int, int] | None = None
-        if head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
-            content = _extend_to_quotes(text, full(head))
+        if named is not None:
+            content = _extend_to_quotes(text, (named[0].left_edge.idx, full(named[1])[1]))
+        elif head is not None and head.dep_ == "dobj" and lemma in lex.findings and head.i > verb.i:
+            content = _extend_to_quotes(text, _after_verb(verb))  # 'Polls show Clinton up by 10 points'
+            tier = "attitude"  # 'found a job' as often: low confidence
+        elif head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
+            content = _extend_to_quotes(text, _without_trailing_aside(head))
         elif tier in ("speech", "cognition"):
             content = _content_around_tag(text, verb, subject, quotations)
         if content is None:
             continue
         content = _whole_quotations(content, quotations, verb.idx)
         content = _paragraph_cut(text, content, content[0] if content[0] > verb.idx else content[1] - 1)
-        content = _run_on(text, content, verb)
         source = _paragraph_cut(text, span(_source_tokens(subject)), subject.idx)
         if content[0] < source[1] and source[0] < content[1]:
             continue  # the source inside its own content: a misparse
@@ -394,6 +451,7 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
         if split and found:
             found[-1] = replace(found[-1], kind="direct")
     found = _colon_continuations(text, found, quotations, offset)
+    found = _tag_continuations(text, found, quotations, offset)
     found.extend(_headline_attributions(text, found, offset, lex))
     found.extend(_unattached_quotations(text, quotations, found, offset, lex.confidence["colon"]))
     found.sort(key=lambda q: q.start)
@@ -436,19 +494,39 @@ def _colon_continuations(text: str, found: list[Quote], quotations: Quotations, 
     return out
 
 
-_GOES_ON = re.compile(r"^,?\s+(?:but|and|or|while|yet)\s", re.I)
+_TAG_REST = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb]{0,300}")
+"""The rest of a speech tag's paragraph after its speaker, up to a quotation mark ('he said of the plan. ')."""
+_FULL_STOP = re.compile(r"[.?!]\s+")
 
 
-def _run_on(text: str, content: tuple[int, int], verb: Any) -> tuple[int, int]:
-    """Content the parse cut short: a clause after the tag that goes on in coordinated words ('... but
-    would now root for ...') runs to the sentence's end."""
-    start, end = content
-    sent_end = verb.sent.end_char
-    if start > verb.idx and end < sent_end and _GOES_ON.match(text[end:sent_end]):
-        end = sent_end
-        while end > start and text[end - 1] in ". \n":
-            end -= 1
-    return start, end
+def _quotation_after_tag(text: str, tag_end: int, quotations: Quotations) -> tuple[int, int] | None:
+    """The quotation that opens the sentence after a speech tag's ('said Ms. Warren, a senator. "..."': any full stop
+    of the tag's rest may be the sentence's, 'Ms.' too), if one does."""
+    rest = _TAG_REST.match(text, tag_end)
+    if rest is None:
+        return None
+    for stop in _FULL_STOP.finditer(text, tag_end, rest.end() + 1):
+        nxt = quotations.after(stop.end() - 1)
+        if nxt is not None and nxt[0] == stop.end():
+            return nxt
+    return None
+
+
+def _tag_continuations(text: str, found: list[Quote], quotations: Quotations, offset: int) -> list[Quote]:
+    """'"We won," he said. "The count is over."': a quotation tagged after it runs on through the quotation that opens
+    the next sentence, in the same paragraph, when no attribution of its own takes that one (one quote split by its
+    speech tag and a full stop)."""
+    taken = SpanIndex([(q.start - offset, q.end - offset) for q in found])
+    out = []
+    for q in found:
+        if q.cue_start is not None and q.end <= q.cue_start and q.kind == "direct":
+            tag_end = max(q.cue_end or 0, q.source_end or 0) - offset
+            nxt = _quotation_after_tag(text, tag_end, quotations)
+            if nxt is not None and not taken.around(nxt[0], nxt[1]):
+                content = text[q.start - offset : nxt[1]]
+                q = replace(q, end=nxt[1] + offset, text=content)
+        out.append(q)
+    return out
 
 
 def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int) -> tuple[int, int]:
@@ -458,6 +536,8 @@ def _whole_quotations(content: tuple[int, int], quotations: Quotations, tag: int
     for s, e in sorted({q for q in (quotations.holding(start), quotations.holding(end)) if q is not None}):
         if e <= tag + 1 and (s < start < e or s < end < e):
             start, end = min(start, s), max(end, e)
+        elif start <= s < end < e:  # 'X said that "the plan failed. We lost."': the parse ends at a full stop
+            end = e
     return start, end
 
 

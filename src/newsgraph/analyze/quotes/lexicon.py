@@ -20,6 +20,14 @@ class AttributionLexicon:
     """Verbs of attitude and intention ('wants', 'supports', 'refused'): reported, at low confidence."""
     prepositional: Mapping[str, frozenset[str]]
     """Verbs whose cue goes on with a preposition, and its object is the content ('called for', 'talked about')."""
+    naming: frozenset[str]
+    """Verbs that name what a speaker called someone ('called him a liar'): the object and what it is called are the
+    content."""
+    passives: frozenset[str]
+    """Verbs whose passive attributes a claim to no one ('Obama is expected to join', 'is believed to')."""
+    findings: frozenset[str]
+    """Verbs by which polls, reports and records tell what they found ('Polls show Clinton up by 10 points'): the
+    object and the words that go with it are the content."""
     tag_only: frozenset[str]
     """Verbs that report words only as the tag of a quotation ('"...," he continued'), not with a complement."""
     confidence: Mapping[str, float]
@@ -70,6 +78,9 @@ def load_lexicon() -> AttributionLexicon:
         cognition=frozenset(data["cognition_verbs"]),
         attitudes=frozenset(data["attitude_verbs"]),
         prepositional=MappingProxyType({v: frozenset(p) for v, p in data["prepositional_cues"].items()}),
+        naming=frozenset(data["naming_verbs"]),
+        passives=frozenset(data["speakerless_passives"]),
+        findings=frozenset(data["finding_verbs"]),
         tag_only=frozenset(data["tag_only_verbs"]),
         confidence=MappingProxyType(dict(data["confidence"])),
         object_verbs=frozenset(data["content_object_verbs"]),
