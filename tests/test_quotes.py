@@ -390,3 +390,28 @@ def test_a_relative_clause_that_ends_a_content_is_the_writers_aside() -> None:
     text = "Okafor said she would repeal the Harbour Act, which passed in 2019."
     q = one(text, containing="repeal the Harbour Act", cue="said")
     assert q.text == "she would repeal the Harbour Act", q.text
+
+
+# --- review of issue 22: things named are not words reported; what readers are not shown hides no one ---------------
+
+
+def _quotes_of(text: str) -> list[Quote]:
+    (analysis,) = analyze([Article("x", text, published="2023-05-10", language="en")])
+    return analysis.quotes
+
+
+def test_a_thing_named_as_the_object_is_below_what_readers_see() -> None:
+    for text in ("Coach Howard criticized the referees after the game.", "The government announced a ceasefire."):
+        assert all(q.confidence < Options().quote_confidence for q in _quotes_of(text)), text
+    (denial,) = _quotes_of("The minister denied the allegations on Monday.")  # words about words: shown
+    assert denial.stance == "denies" and denial.confidence >= Options().quote_confidence
+
+
+def test_verbs_of_acts_are_no_attitudes() -> None:
+    assert _quotes_of("Russia ordered its troops to attack the city.") == []
+    assert [q.text for q in _quotes_of("The mayor thanked the firefighters.")] == []
+
+
+def test_a_name_in_what_readers_are_not_shown_may_be_who_speaks_next() -> None:
+    text = "The council thanked John Smith, the fire chief, on Monday. He said the fire was under control."
+    assert [(q.text, q.speaker) for q in _quotes_of(text)] == [("the fire was under control", "John Smith")]

@@ -282,7 +282,8 @@ def _english_layers(
     )
     result.places = find_places(context.gazetteer, text, result.mentions, context.options.place_demonyms)
     result.mentions = _claimed_by_places(result.mentions, result.places)
-    result.quotes = quotes.resolve(text, result.quotes, result.mentions, lex.attribution, lemmas)
+    sure = context.options.quote_confidence
+    result.quotes = quotes.resolve(text, result.quotes, result.mentions, lex.attribution, lemmas, sure)
     if context.options.events:
         result.events = events.resolve(
             text,

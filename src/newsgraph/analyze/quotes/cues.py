@@ -253,6 +253,22 @@ def _content_head(verb: Any, lex: AttributionLexicon) -> Any | None:
     return None
 
 
+_DOUBLE_MARKS = ("\u201c", "\u201d", '"', "\u00ab", "\u00bb", "\u201e")
+
+
+def _thing_named(head: Any, text: str, content: tuple[int, int], lex: AttributionLexicon) -> bool:
+    """Whether a verb's content is a noun phrase naming a thing or a person ('the referees', 'a ceasefire'), not
+    words reported: no quotation marks in it, no clause of its own ('his claim that ...'), and no noun of words
+    ('denounced the allegations' reports a stance on what was said)."""
+    if head.dep_ not in ("dobj", "obj") or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if head.lemma_.lower() in lex.claim_nouns or head.lower_ in lex.claim_nouns:
+        return False
+    if any(mark in text[content[0] : content[1]] for mark in _DOUBLE_MARKS):
+        return False
+    return not any(c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in head.children)
+
+
 def _according_to(doc: Any) -> list[tuple[Any, Any]]:
     """(cue 'according', source head) of each 'according to X, ...'."""
     out = []
@@ -418,6 +434,8 @@ def find(doc: Any, lex: AttributionLexicon, offset: int = 0) -> list[Quote]:
             tier = "attitude"  # 'found a job' as often: low confidence
         elif head is not None and not (subject.i < head.i and head.left_edge.i <= subject.i):
             content = _extend_to_quotes(text, _without_trailing_aside(head))
+            if tier == "speech" and _thing_named(head, text, content, lex):
+                tier = "object"  # 'criticized the referees', 'announced a ceasefire': a thing, not words reported
         elif tier in ("speech", "cognition"):
             content = _content_around_tag(text, verb, subject, quotations)
         if content is None:

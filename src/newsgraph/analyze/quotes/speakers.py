@@ -146,13 +146,21 @@ def _nominal_antecedent(text: str, mentions: Mentions, before: int, head: str, l
 
 
 def resolve(
-    text: str, quotes: list[Quote], mentions: list[Mention], lex: AttributionLexicon, lemmas: Lemmas
+    text: str,
+    quotes: list[Quote],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    lemmas: Lemmas,
+    min_confidence: float = 0.0,
 ) -> list[Quote]:
     """The speaker of each attribution as an actor, its medium, stance, hedge and the claim it denies (`lemmas`: the
-    article's content words, by which a denial is matched to the claim it answers)."""
+    article's content words, by which a denial is matched to the claim it answers). Names inside what was said (a
+    quotation, or the content of an attribution at least `min_confidence` sure) are no speakers of later quotes:
+    'thanked John Smith' says nothing, and he may be who 'he said' next."""
     out: list[Quote] = []
     last_person: tuple[int, Quote] | None = None  # (end of its source, the quote)
-    index = Mentions(mentions, quotation_spans(text) + [(q.start, q.end) for q in quotes])  # what was said
+    said = [(q.start, q.end) for q in quotes if q.confidence >= min_confidence]
+    index = Mentions(mentions, quotation_spans(text) + said)  # what was said
     for q in _trim_tags(quotes):
         q = _speaker(text, q, index, lex, last_person)
         q = _stance(text, q, lex)
