@@ -415,3 +415,13 @@ def test_verbs_of_acts_are_no_attitudes() -> None:
 def test_a_name_in_what_readers_are_not_shown_may_be_who_speaks_next() -> None:
     text = "The council thanked John Smith, the fire chief, on Monday. He said the fire was under control."
     assert [(q.text, q.speaker) for q in _quotes_of(text)] == [("the fire was under control", "John Smith")]
+
+
+def test_a_described_speaker_is_not_the_last_organization_named() -> None:
+    """'The regional government has promised ...' names its own speaker; 'the group' points back to one named before
+    (a photo credit named an agency three paragraphs up in the demo's Colca article)."""
+    text = (
+        "The Harbor Agency published photos of the damage.\n\n"
+        "The regional government has promised emergency payments for families."
+    )
+    assert [q.speaker for q in _quotes_of(text)] == ["regional government"]

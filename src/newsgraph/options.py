@@ -37,6 +37,10 @@ DASK_ADDRESS = re.compile(
 """A Dask scheduler's address: an optional protocol, a host name or address, an optional port."""
 
 
+QUOTE_CONFIDENCE = 0.5
+"""The least confidence of a quote that briefs, reports and comparisons read by default (docs/quotes.md)."""
+
+
 @dataclass(frozen=True)
 class Options:
     """Settings for a newsgraph run. Every stage reads what it needs from here."""
@@ -97,7 +101,7 @@ class Options:
     split_threshold: float = 0.08
     """Mean cosine between two groups of a story's articles below which the story splits."""
 
-    quote_confidence: float = 0.5
+    quote_confidence: float = QUOTE_CONFIDENCE
     """Quotes below this confidence (0..1, docs/quotes.md) are stored and exported but left out of `show`, the
     report and the comparison: attitudes ('X wants ...') and quotations after a colon with no speaker named."""
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from newsgraph.compare import facts
 from newsgraph.models import Article, Comparison, Lemmas, Provenance
+from newsgraph.options import QUOTE_CONFIDENCE
 
 Reuse = Mapping[str, tuple[str | None, float | None]]
 
@@ -72,7 +73,7 @@ def plan(
     stale: Sequence[tuple[str, int]],
     lookup: Lookup,
     failures: list[tuple[str, str]] | None = None,
-    min_confidence: float = 0.0,
+    min_confidence: float = QUOTE_CONFIDENCE,
 ) -> list[Comparison]:
     """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives; quotes below
     `min_confidence` are left out (`Options.quote_confidence`). A story whose comparison fails gets one with its

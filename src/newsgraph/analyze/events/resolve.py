@@ -21,6 +21,7 @@ from newsgraph.analyze.quotes import AttributionLexicon, Mentions, speaker_of
 from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
 from newsgraph.models import Event, Mention, Place, Quote, Timex
+from newsgraph.options import QUOTE_CONFIDENCE
 
 _ACROSS_BORDERS = frozenset({"igo", "ngo", "business", "media"})
 """Sectors of the agents table whose bodies belong to no one country the text is about."""
@@ -309,7 +310,7 @@ def resolve(
     lex: EventLexicon,
     attribution: AttributionLexicon,
     table: ActorTable | None = None,
-    min_confidence: float = 0.0,
+    min_confidence: float = QUOTE_CONFIDENCE,
 ) -> list[Event]:
     """Each found event with actors for its participants, a date, a place, a mode and a claimant; an event
     with several sources or targets becomes one event per pair; an event with no source is dropped, and so

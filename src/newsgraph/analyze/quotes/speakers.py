@@ -16,6 +16,7 @@ from newsgraph.analyze.quotes.lexicon import AttributionLexicon
 from newsgraph.analyze.spans import Latest, SpanIndex
 from newsgraph.analyze.tokens import PRONOUN_REACH
 from newsgraph.models import Lemmas, Mention, Quote
+from newsgraph.options import QUOTE_CONFIDENCE
 
 
 @cache
@@ -151,7 +152,7 @@ def resolve(
     mentions: list[Mention],
     lex: AttributionLexicon,
     lemmas: Lemmas,
-    min_confidence: float = 0.0,
+    min_confidence: float = QUOTE_CONFIDENCE,
 ) -> list[Quote]:
     """The speaker of each attribution as an actor, its medium, stance, hedge and the claim it denies (`lemmas`: the
     article's content words, by which a denial is matched to the claim it answers). Names inside what was said (a
@@ -306,7 +307,8 @@ def _speaker(
         return replace(q, speaker=bare, speaker_kind="media")
     if low.startswith(("the ", "this ", "that ")) and len(words) <= 3:
         k = _named_by_head(index, q.source_start, head)
-        k = k if k is not None else _nominal_antecedent(text, index, q.source_start, head, lex)
+        if k is None and len(words) == 2:  # 'the group' points back; 'the regional government' describes its own
+            k = _nominal_antecedent(text, index, q.source_start, head, lex)
         if k is not None:
             m = mentions[k]
             return replace(q, speaker=m.canonical or m.text, speaker_kind=_kind_of(m, text, lex), speaker_mention=k)
