@@ -70,13 +70,18 @@ def _governing_verb(token: Any) -> Any | None:
 
 _NAMES = sorted((*WEEKDAYS, *MONTHS, *(re.escape(h).replace("'", "['’]") for h in HOLIDAYS)), key=len, reverse=True)
 _TIME_WORD = re.compile(r"\b(?:" + "|".join(_NAMES) + r")\b", re.I)
+_FIRST_WORDS = frozenset(name.replace("\\", "").split()[0].split("[")[0] for name in _NAMES)
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z]*")
 
 
 def time_word_tenses(doc: Any, offset: int = 0) -> list[tuple[int, str]]:
     """(character offset + `offset`, 'future' or 'past') of each weekday and month name whose verb has that tense
     (the names found in the text first: most tokens are none); a holiday's by its first word."""
     out: list[tuple[int, str]] = []
-    for m in _TIME_WORD.finditer(doc.text):
+    text = doc.text
+    for word in _CAPITALIZED.finditer(text):  # names of days, months and holidays are written with a capital
+        if word.group().casefold() not in _FIRST_WORDS or (m := _TIME_WORD.match(text, word.start())) is None:
+            continue
         span = doc.char_span(m.start(), m.end())
         if span is None or not len(span):
             continue

@@ -6,6 +6,7 @@ hypothetical, intended, refused, threatened)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -524,11 +525,11 @@ def _reporting_verb(verb: Any, lex: EventLexicon) -> Any:
     return node
 
 
-def _obligations(doc: Any, offset: int, lex: EventLexicon) -> list[Found]:
+def _obligations(tokens: Iterable[Any], offset: int, lex: EventLexicon) -> list[Found]:
     """What a speaker says another must do is a demand (CAMEO 10): 'Straw said the Sudanese government must
     reach an agreement' is REQUEST, Straw -> Sudan."""
     out = []
-    for aux in doc:
+    for aux in tokens:
         if aux.dep_ != "aux" or aux.lower_ not in lex.obligation_modals:
             continue
         token = aux.head
@@ -566,9 +567,16 @@ def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
     """The events of one parsed piece of text, in text order; offsets shifted by `offset`."""
     out: list[Found] = []
     consumed: set[int] = set()
+    verb_tokens, noun_tokens, modals = [], [], []  # the doc read once: making its tokens is most of a pass's cost
     for token in doc:
-        if token.pos_ != "VERB":
-            continue
+        pos = token.pos_
+        if pos == "VERB":
+            verb_tokens.append(token)
+        elif pos in ("NOUN", "PROPN"):
+            noun_tokens.append(token)
+        if token.lower_ in lex.obligation_modals:
+            modals.append(token)
+    for token in verb_tokens:
         if _governed_by_trigger(token, lex):  # 'agreed to lift its ban': the ban is part of the agreement
             rule = _object_rule(token, lex)
             consumed.update([rule[1].i] if rule else [o.i for o in objects_of(token) if _event_noun(o, lex)])
@@ -576,11 +584,11 @@ def find(doc: Any, lex: EventLexicon, offset: int = 0) -> list[Found]:
         found = _verb_event(token, offset, lex, consumed)
         if found is not None:
             out.append(found)
-    out += _obligations(doc, offset, lex)
+    out += _obligations(modals, offset, lex)
     starts = {f.trigger[0] - offset for f in out}
-    verbs = {token.i for token in doc if token.pos_ == "VERB" and token.idx in starts}
-    for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
+    verbs = {token.i for token in verb_tokens if token.idx in starts}
+    for token in noun_tokens:
+        if token.i not in consumed:
             found = _noun_event(token, offset, lex)
             if found is not None:
                 out.append(replace(found, main=False) if _acted_on(token, verbs) else found)

@@ -45,9 +45,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     apostrophes); a curly opening mark may close straight and a straight one curly ("...”). A quotation may
     run over sentences, not over a paragraph that does not continue it, nor over MAX_QUOTATION characters."""
     spans: list[tuple[int, int]] = []
-    i = 0
     n = len(text)
-    while i < n:
+    i = 0
+    while (found := _OPENING.search(text, i)) is not None:  # the next mark that may open one (most text is none)
+        i = found.start()
         ch = text[i]
         if ch == "'" and text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
             close = _closing(text, i + 2, ("''",), min(n, i + MAX_QUOTATION))
@@ -66,6 +67,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+_OPENING = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "']")
+"""A character that may open a quotation: a quotation mark, or the first of two apostrophes."""
 
 
 _CLOSERS = {"\u201c": ("\u201d", '"'), '"': ('"', "\u201d")}

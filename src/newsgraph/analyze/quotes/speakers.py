@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from newsgraph.analyze.quotes.cues import kind_of_content, quotation_spans
 from newsgraph.analyze.quotes.lexicon import AttributionLexicon
@@ -328,19 +328,26 @@ def _stance(text: str, q: Quote, lex: AttributionLexicon) -> Quote:
     cue_words = set(re.findall(r"[a-z]+", (q.cue or "").casefold()))
     cue_lemma_hit = bool(cue_words & lex.denial_forms)
     content = q.text.casefold()
-    claim = any(re.search(rf"\b{n}\b", content) for n in lex.claim_nouns)
+    claim = _any_of(lex.claim_nouns).search(content) is not None
     denies = cue_lemma_hit or (
         q.kind == "indirect"
+        and _any_of(lex.denial_phrases).search(content) is not None  # most contents have none: one scan says so
         and any(
             re.search(rf"\b{re.escape(p)}\b", content) and (claim or re.search(_DEICTIC + re.escape(p), content))
             for p in lex.denial_phrases
         )
     )
     sentence = _sentence_around(text, q.start)
-    hedged = any(re.search(rf"\b{re.escape(h)}\b", content) for h in lex.hedges) or bool(
+    hedged = _any_of(lex.hedges).search(content) is not None or bool(
         set(re.findall(r"[a-z]+", sentence.casefold())) & lex.hedge_adverbs
     )
     return replace(q, stance="denies" if denies else "asserts", hedged=hedged)
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: frozenset[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of the words or phrases, whole (compiled once per list and process)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 def _sentence_around(text: str, at: int) -> str:
