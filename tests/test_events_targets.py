@@ -139,3 +139,11 @@ def test_a_role_noun_takes_the_country_of_the_place_the_sentence_names() -> None
     (analysis,) = analyze([Article("x", "Police arrested two German tourists in Rome.", published="2023-05-10")])
     event = next(e for e in analysis.events if e.source == "Police")
     assert (event.source_country, event.target_country) == ("ITA", "DEU")
+
+
+def test_the_interior_ministry_and_its_police_are_of_the_country_the_sentence_names() -> None:
+    """A role noun of the agents table with no country of its own is of the country its sentence is about (issue 22)."""
+    text = "Egypt's interior ministry said police arrested 12 protesters on Monday."
+    (analysis,) = analyze([Article("x", text, published="2023-05-10")])
+    event = next(e for e in analysis.events if e.source == "police")
+    assert (event.type, event.source_country) == ("COERCE", "EGY")
