@@ -34,9 +34,10 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 9
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 10
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
+        assert conn.execute(text("SELECT count(*) FROM embeddings")).scalar() == 0  # nor embeddings
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
         assert {"name", "kind", "country", "role"} <= {c["name"] for c in inspect(conn).get_columns("mentions")}
         for table, n in counts.items():
@@ -91,7 +92,7 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Pat
 def create_before(conn: Connection, version: int) -> None:
     """Today's tables as schema `version` had them: the later tables left out, stories without their revision
     (version 6), mentions without their sector (version 8), quotes without their confidence (version 9)."""
-    later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7}
+    later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7, "embeddings": 10, "story_profiles": 10}
     schema.metadata.create_all(
         conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
     )
@@ -268,3 +269,23 @@ def test_schema_8_gives_stored_quotes_full_confidence(db_url: str) -> None:
         assert [(q["text"], q["confidence"]) for q in ng._store.quotes(["old"])] == [("talks went well", 1.0)]
     columns, _, _, _ = quotes_table(db_url)
     assert columns == [(c.name, bool(c.nullable)) for c in schema.quotes.columns]
+
+
+def test_schema_9_gets_embeddings_and_story_profiles(db_url: str) -> None:
+    """A schema-9 database (no embeddings) is upgraded: its stored article has none (the clustering finds its story
+    by words), a new article gets its embedding and its story a profile, and the tables the migration creates are
+    those a new database gets."""
+    one_story_database(db_url, 9)
+    with Newsgraph(db_url) as ng:
+        assert ng._store.upgraded_from == 9
+        ng.ingest_articles([Article(id="new", text="Lavrov spoke in Pyongyang on Thursday.", language="en")])
+        with ng._store.writing() as writer:
+            pending = {p.id: p for p in writer.member_texts(["old", "new"])}
+            story_of = ng._store.story_ids()
+            (profile,) = writer.load_stories([story_of["new"]])
+    assert pending["old"].embedding is None and pending["new"].embedding is not None
+    assert profile.profile is not None and profile.profile.size == 1 and profile.profile.languages == {"en": 1}
+    for table in (schema.embeddings, schema.story_profiles):
+        columns, key, _, _ = quotes_table(db_url, table.name)
+        assert columns == [(c.name, bool(c.nullable)) for c in table.columns]
+        assert key == [c.name for c in table.primary_key.columns]

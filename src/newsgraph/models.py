@@ -252,6 +252,9 @@ class Analysis:
     """Political events: who did what to whom, when and where (PLOVER types)."""
     lemmas: list[tuple[int, str]] = field(default_factory=list)
     """(offset, lemma) of each content word, in text order: the words comparison matches wordings by (`Lemmas`)."""
+    embedding: Embedding | None = None
+    """What the article is about as a multilingual sentence embedding of its headline and lead (None: embeddings
+    off)."""
 
 
 @dataclass(frozen=True)
@@ -442,6 +445,10 @@ class PendingArticle:
     entity_ids: list[str]
     dates: list[str] = field(default_factory=list)
     """normalized DATE values of its time expressions"""
+    embedding: Embedding | None = None
+    """its headline and lead as a multilingual sentence embedding, when analysis made one"""
+    countries: list[str] = field(default_factory=list)
+    """the country of each place it names (adjectives aside), in text order"""
 
 
 @dataclass
@@ -454,6 +461,8 @@ class StoryState:
     first_day: int | None
     last_day: int | None
     members: list[str] = field(default_factory=list)
+    profile: StoryProfile | None = None
+    """its members' embeddings summed, when the store has them (newsgraph.vectors)"""
 
 
 @dataclass(frozen=True)
@@ -716,3 +725,5 @@ from newsgraph.relation_records import Dyad as Dyad  # noqa: E402
 from newsgraph.relation_records import Relation as Relation  # noqa: E402
 from newsgraph.relation_records import RelationEvent as RelationEvent  # noqa: E402
 from newsgraph.relation_records import RelationPoint as RelationPoint  # noqa: E402
+from newsgraph.vectors import Embedding as Embedding  # noqa: E402
+from newsgraph.vectors import StoryProfile as StoryProfile  # noqa: E402

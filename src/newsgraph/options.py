@@ -83,6 +83,9 @@ class Options:
     project's registry and gazetteer."""
     events: bool = True
     """Code political events (who did what to whom, PLOVER types; docs/events.md)."""
+    embeddings: bool = True
+    """Give each article a multilingual sentence embedding of its headline and lead, which story assignment reads
+    beside its words, names and dates (docs/stories.md); off, stories are found from those alone."""
     place_demonyms: bool = False
     """Also list adjectival mentions ('Russian', 'Syrian') among an article's places."""
     cache_dir: str | None = None
@@ -100,6 +103,11 @@ class Options:
     """Cosine at which two stories' vectors are taken as one story and merged."""
     split_threshold: float = 0.08
     """Mean cosine between two groups of a story's articles below which the story splits."""
+    story_dense_floor: float = 0.45
+    """Cosine of embeddings (article to story, story to story) below which meaning adds nothing to a story's score."""
+    story_dense_weight: float = 1.0
+    """What each unit of embedding cosine above `story_dense_floor` adds to the score of words, names and dates (0:
+    stories by words alone)."""
 
     quote_confidence: float = QUOTE_CONFIDENCE
     """Quotes below this confidence (0..1, docs/quotes.md) are stored and exported but left out of `show`, the
@@ -160,7 +168,8 @@ class Options:
                 raise OptionsError(f"{name} must be a positive number, not {value!r}")
 
     def _check_thresholds(self) -> None:
-        for name in ("story_threshold", "merge_threshold", "split_threshold"):
+        names = ("story_threshold", "merge_threshold", "split_threshold", "story_dense_floor", "story_dense_weight")
+        for name in names:
             value = getattr(self, name)
             if not _number(value) or value < 0:
                 raise OptionsError(f"{name} must be a number of at least 0 (a cosine; above 1: never), not {value!r}")

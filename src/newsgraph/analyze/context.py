@@ -4,7 +4,7 @@ gazetteer and the lexicons.
 Passed down to every step of analysis like trafilatura's options object, never held in globals,
 so `analyze(articles, context)` runs unchanged in another process: the context pickles whole and small (the
 gazetteer as the path of its index, which the worker opens on first use; the lexicons by name, read from the
-package's data once per process).
+package's data once per process; the sentence encoder by name, loaded once per process when first used).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsgraph.analyze.actors import CountryTable
+from newsgraph.analyze.embedding import EncoderSpec
 from newsgraph.analyze.gazetteer import Gazetteer, open_gazetteer
 from newsgraph.analyze.lexicons import Lexicons, load_lexicons
 from newsgraph.analyze.registry import Registry
@@ -32,6 +33,9 @@ class AnalysisContext:
     """The places index, the names file's places first."""
     lexicons: Lexicons
     """Every word list analysis reads (package data)."""
+    encoder: EncoderSpec | None = None
+    """The sentence encoder articles are embedded with (what to load, not the model), None when embeddings are
+    off."""
 
     @classmethod
     def create(cls, options: Options | None = None) -> AnalysisContext:
@@ -44,4 +48,5 @@ class AnalysisContext:
     def build(cls, options: Options, registry: Registry | None) -> AnalysisContext:
         """The context of these options with a names file's contents already read."""
         gaz = open_gazetteer(options.cache_dir).with_registry(registry)
-        return cls(options, registry, CountryTable.build(registry), gaz, load_lexicons())
+        encoder = EncoderSpec() if options.embeddings else None
+        return cls(options, registry, CountryTable.build(registry), gaz, load_lexicons(), encoder)

@@ -10,6 +10,7 @@ from typing import Any
 from newsgraph.analyze import events, quotes
 from newsgraph.analyze.actors import resolve
 from newsgraph.analyze.context import AnalysisContext
+from newsgraph.analyze.embedding import EncoderSpec, embed, lead
 from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
@@ -17,8 +18,8 @@ from newsgraph.analyze.spans import SpanIndex
 from newsgraph.analyze.tense import time_word_tenses
 from newsgraph.analyze.timex import find_times
 from newsgraph.analyze.tokens import content_lemmas
-from newsgraph.errors import AnalysisError
-from newsgraph.models import Analysis, AnalysisFailure, Article, Lemmas, Mention, Place, Quote, Sentence
+from newsgraph.errors import AnalysisError, ModelError
+from newsgraph.models import Analysis, AnalysisFailure, Article, Embedding, Lemmas, Mention, Place, Quote, Sentence
 from newsgraph.options import Options
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -213,7 +214,34 @@ def analyze_each(
                 results[idx[i]] = _english_layers(article, *found, context)
             except Exception as exc:  # one article's failure is reported as its own, the rest go on
                 results[idx[i]] = AnalysisFailure(article.id, _reason(exc))
+    if context.encoder is not None:
+        _embed(articles, results, context.encoder)
     return results
+
+
+def _embed(articles: Sequence[Article], results: list[Analysis | AnalysisFailure], spec: EncoderSpec) -> None:
+    """Each analysed article's embedding, in one pass of the encoder over their leads (in any language). ModelError
+    when the encoder cannot be loaded; a text the encoder fails on is embedded alone, and keeps no embedding when
+    it fails again."""
+    done = [(a, r) for a, r in zip(articles, results, strict=True) if isinstance(r, Analysis)]
+    leads = [lead(a.title, a.text, spec.chars) for a, _ in done]
+    try:
+        found: list[Embedding | None] = list(embed(leads, spec))
+    except ModelError:
+        raise
+    except Exception:  # noqa: BLE001 - which text failed is found below, one at a time
+        found = [_embed_one(text, spec) for text in leads]
+    for (_, result), embedding in zip(done, found, strict=True):
+        result.embedding = embedding
+
+
+def _embed_one(text: str, spec: EncoderSpec) -> Embedding | None:
+    try:
+        return embed([text], spec)[0]
+    except ModelError:
+        raise
+    except Exception:  # noqa: BLE001 - an article without an embedding is still stored and found by its words
+        return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,7 +11,21 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import JSON, Boolean, Column, Connection, Float, ForeignKey, Integer, String, Text, insert, text, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    insert,
+    text,
+    update,
+)
 
 from newsgraph.store import schema as s
 
@@ -161,6 +175,33 @@ def _v8_to_v9(conn: Connection, op: Operations) -> None:
     op.add_column("quotes", Column("confidence", Float, nullable=False, server_default="1.0"))
 
 
+def _v9_to_v10(conn: Connection, op: Operations) -> None:
+    """The embeddings and story_profiles tables. Articles and stories stored before them have none: the clustering
+    finds those by their words, names and dates only (embeddings come with analysis)."""
+    op.create_table(
+        "embeddings",
+        Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+        Column("model", String(32), nullable=False),
+        Column("vector", LargeBinary, nullable=False),
+        Column("scale", Float, nullable=False),
+    )
+    op.create_table(
+        "story_profiles",
+        Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
+        Column("total", LargeBinary, nullable=False),
+        Column("size", Integer, nullable=False),
+        Column("core", LargeBinary, nullable=False),
+        Column("core_size", Integer, nullable=False),
+        Column("languages", JSON, nullable=False),
+        Column("countries", JSON, nullable=False),
+        Column("placed", Integer, nullable=False),
+        Column("last_day", Integer, nullable=False),
+        Column("touched", Integer, nullable=False),
+    )
+    op.create_index("ix_story_profiles_last_day", "story_profiles", ["last_day"])
+    op.create_index("ix_story_profiles_touched", "story_profiles", ["touched"])
+
+
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
@@ -169,6 +210,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     6: _v6_to_v7,
     7: _v7_to_v8,
     8: _v8_to_v9,
+    9: _v9_to_v10,
 }
 """from version -> the step to version + 1"""
 

@@ -11,18 +11,20 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
 6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
 article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector. 9: quotes
-carry their confidence."""
+carry their confidence. 10: embeddings (each article's sentence embedding) and story_profiles (each story's sums of
+them, by which the clustering finds stories by meaning)."""
 
 metadata = MetaData()
 
@@ -111,6 +113,33 @@ lemmas = Table(
     Column("words", JSON, nullable=False),
 )
 """An article's content words as [offset, lemma] pairs in text order (what comparison matches wordings by)."""
+
+embeddings = Table(
+    "embeddings",
+    metadata,
+    Column("article_id", String(), ForeignKey("articles.id"), primary_key=True),
+    Column("model", String(32), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    Column("scale", Float, nullable=False),
+)
+"""An article's sentence embedding: int8 values (`newsgraph.vectors.Embedding`) and their scale."""
+
+story_profiles = Table(
+    "story_profiles",
+    metadata,
+    Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
+    Column("total", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("core", LargeBinary, nullable=False),
+    Column("core_size", Integer, nullable=False),
+    Column("languages", JSON, nullable=False),
+    Column("countries", JSON, nullable=False),
+    Column("placed", Integer, nullable=False),
+    Column("last_day", Integer, nullable=False, index=True),  # the story's last day (UNDATED when it has none)
+    Column("touched", Integer, nullable=False, index=True),  # the document count when it last changed
+)
+"""A story's embeddings summed (float32; `newsgraph.vectors.StoryProfile`): what the clustering retrieves stories of a
+recent window by."""
 
 reprint_bands = Table(
     "reprint_bands",

@@ -31,13 +31,13 @@ from newsgraph.models import (
     Reuse,
     StoredText,
     StoryPlan,
+    StoryProfile,
     StoryState,
 )
+from newsgraph.store import profiles
 from newsgraph.store import schema as s
 from newsgraph.store.engine import EVENT_COLUMNS, chunks, known_articles, upsert, utc_now
-
-UNDATED = 99_999_999
-"""story_terms.last_day of a story without dates: in every time window"""
+from newsgraph.store.profiles import UNDATED
 
 
 def _row_id(ids: list[int], index: int | None) -> int | None:
@@ -160,6 +160,7 @@ class Writer:
         ]
         if rows:
             conn.execute(insert(s.sentences), rows)
+        profiles.write_embeddings(conn, analyses)
         rows = [{"article_id": an.article_id, "words": [list(w) for w in an.lemmas]} for an in analyses if an.lemmas]
         if rows:
             conn.execute(insert(s.lemmas), rows)
@@ -303,6 +304,7 @@ class Writer:
         rows: list[Any] = []
         entities: dict[str, list[str]] = {}
         dates: dict[str, list[str]] = {}
+        countries: dict[str, list[str]] = {}
         for chunk in chunks(list(article_ids)):
             rows += self.conn.execute(
                 select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(chunk))
@@ -314,8 +316,16 @@ class Writer:
             query = select(t.c.article_id, t.c.value).where(t.c.article_id.in_(chunk) & (t.c.type == "DATE"))
             for r in self.conn.execute(query.order_by(t.c.id)):
                 dates.setdefault(r.article_id, []).append(r.value)
+            p = s.places
+            query = select(p.c.article_id, p.c.country).where(p.c.article_id.in_(chunk) & p.c.country.is_not(None))
+            for r in self.conn.execute(query.where(p.c.adjectival.is_(False)).order_by(p.c.id)):
+                countries.setdefault(r.article_id, []).append(r.country)
+        vectors = profiles.read_embeddings(self.conn, [r.id for r in rows])
         return [
-            PendingArticle(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, []))
+            PendingArticle(
+                *(r.id, r.title, r.text, r.language, r.published),
+                *(entities.get(r.id, []), dates.get(r.id, []), vectors.get(r.id), countries.get(r.id, [])),
+            )
             for r in rows
         ]
 
@@ -350,9 +360,17 @@ class Writer:
         )
         for m in conn.execute(query):
             members.setdefault(m.story_id, []).append(m.id)
+        found = profiles.read_profiles(conn, ids)
         return [
-            StoryState(r.id, terms.get(r.id, {}), r.size, r.first_day, r.last_day, members.get(r.id, [])) for r in rows
+            StoryState(
+                r.id, terms.get(r.id, {}), r.size, r.first_day, r.last_day, members.get(r.id, []), found.get(r.id)
+            )
+            for r in rows
         ]
+
+    def recent_profiles(self, since_day: int | None, limit: int) -> dict[str, StoryProfile]:
+        """The profiles of the `limit` most recently changed stories active since `since_day` (all when None)."""
+        return profiles.recent_profiles(self.conn, since_day, limit)
 
     def save_stories(self, plan: StoryPlan) -> None:
         """Write one flush of the clustering."""
@@ -380,6 +398,8 @@ class Writer:
             conn.execute(delete(st).where(st.c.story_id.in_(list(existing))))
         if term_rows:
             conn.execute(insert(st), term_rows)
+        docs = conn.execute(select(s.counters.c.value).where(s.counters.c.name == "docs")).scalar() or 0
+        profiles.write_profiles(conn, list(plan.stories.values()), plan.removed, int(docs) + plan.docs_added)
         if plan.assignments:
             conn.execute(
                 update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("a_story")),

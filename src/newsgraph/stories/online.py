@@ -33,7 +33,9 @@ import numpy as np
 
 from newsgraph.models import PendingArticle, StoryChange, StoryPlan, StoryState
 from newsgraph.options import Options
+from newsgraph.stories.dense import WINDOW_STORIES, DenseIndex, profiles_similarity
 from newsgraph.stories.similarity import content_words
+from newsgraph.vectors import StoryProfile, main_countries
 
 ENTITY_BOOST = 2.0
 NUMBER_BOOST = 3.0
@@ -119,15 +121,32 @@ class StoryVector(StoryState):
 
     @classmethod
     def of(cls, state: StoryState) -> StoryVector:
-        return cls(state.id, dict(state.terms), state.size, state.first_day, state.last_day, list(state.members))
+        profile = state.profile or StoryProfile.empty()
+        days = (state.first_day, state.last_day)
+        return cls(state.id, dict(state.terms), state.size, *days, list(state.members), profile)
+
+    def meaning(self) -> StoryProfile:
+        """Its profile by meaning (made empty for a story that had none)."""
+        if self.profile is None:
+            self.profile = StoryProfile.empty()
+        return self.profile
 
     def norm(self) -> float:
         if self._norm is None:
             self._norm = norm(self.terms)
         return self._norm
 
-    def add(self, vector: dict[str, float], article_id: str, day: int | None) -> None:
+    def add(
+        self,
+        vector: dict[str, float],
+        article_id: str,
+        day: int | None,
+        embedding: np.ndarray | None = None,
+        language: str | None = None,
+        countries: Sequence[str] = (),
+    ) -> None:
         self._norm = None
+        self.meaning().add(embedding, language, countries)
         for t, w in vector.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
         if len(self.terms) > STORY_TERMS * 2:
@@ -140,6 +159,7 @@ class StoryVector(StoryState):
 
     def absorb(self, other: StoryVector) -> None:
         self._norm = None
+        self.meaning().absorb(other.meaning())
         for t, w in other.terms.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
         self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
@@ -262,6 +282,8 @@ class StoryBackend(Protocol):
 
     def save_stories(self, plan: StoryPlan) -> None: ...
 
+    def recent_profiles(self, since_day: int | None, limit: int) -> dict[str, StoryProfile]: ...
+
 
 Sessions = Callable[[], AbstractContextManager[StoryBackend]]
 """Opens one flush's transaction (newsgraph.store.Store.writing)."""
@@ -297,18 +319,29 @@ class OnlineClusterer:
                 self._local_index: dict[str, set[str]] = {}
                 self._df_cache: dict[str, int] = {}  # stored document frequencies, read once per flush
                 self._n_docs: int | None = None
+                self._embeddings: dict[str, np.ndarray | None] = {}
                 chunk = [aid for aid, _ in order]
                 texts = {p.id: p for p in backend.member_texts(chunk)}  # a flush's texts at a time
+                self._dense = DenseIndex(backend.recent_profiles(self._since(order), WINDOW_STORIES))
                 for aid in chunk:
                     self._assign(texts[aid], result)
                 backend.save_stories(self._plan(result))
             done += len(order)
 
+    def _since(self, order: Sequence[tuple[str, str | None]]) -> int | None:
+        """The first day of the flush's time window: that of its earliest dated article less the window (None: any
+        day, when none of its articles is dated)."""
+        days = [d for d in (day_number(published) for _, published in order) if d is not None]
+        return min(days) - math.ceil(self.options.story_window_days) if days else None
+
     @staticmethod
     def _plan(result: _Flush) -> StoryPlan:
-        """The flush's plan, each story with its index terms (its strongest STORY_TERMS)."""
+        """The flush's plan, each story with its index terms (its strongest STORY_TERMS) and its profile."""
         result.stories = {
-            sid: StoryState(sid, story.index_terms(), story.size, story.first_day, story.last_day, list(story.members))
+            sid: StoryState(
+                *(sid, story.index_terms(), story.size, story.first_day, story.last_day),
+                *(list(story.members), story.meaning()),
+            )
             for sid, story in result.vectors.items()
         }
         return result
@@ -324,11 +357,22 @@ class OnlineClusterer:
         dfs = {t: self._df_cache[t] + result.new_terms.get(t, 0) for t in counts}
         return weigh(counts, dfs, self._n_docs + result.docs_added)
 
-    def _candidates(self, vector: dict[str, float], day: int | None, result: _Flush) -> list[StoryVector]:
+    def _embedding(self, article: PendingArticle) -> np.ndarray | None:
+        """The article's unit embedding (None without one), decoded once per flush."""
+        if article.id not in self._embeddings:
+            self._embeddings[article.id] = article.embedding.array() if article.embedding is not None else None
+        return self._embeddings[article.id]
+
+    def _candidates(
+        self, vector: dict[str, float], embedding: np.ndarray | None, day: int | None, result: _Flush
+    ) -> list[StoryVector]:
+        """The stories the article may join: those sharing its strongest terms and those closest to it by meaning."""
         top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[:20]]
         ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
         for term in top:
             ids |= self._local_index.get(term, set())
+        if embedding is not None and self.options.story_dense_weight > 0:
+            ids |= {sid for sid, _ in self._dense.nearest(embedding, self.options.story_dense_floor)}
         unloaded = [sid for sid in ids if sid not in result.vectors and sid not in result.removed]
         for state in self.backend.load_stories(unloaded) if unloaded else []:
             result.vectors[state.id] = StoryVector.of(state)
@@ -337,14 +381,36 @@ class OnlineClusterer:
     def _index(self, story: StoryVector) -> None:
         for term in story.index_terms():
             self._local_index.setdefault(term, set()).add(story.id)
+        self._dense.put(story.id, story.profile)
+
+    def _meaning(self, dense: float) -> float:
+        """What a cosine of embeddings adds to a score of words, names and dates."""
+        return self.options.story_dense_weight * max(0.0, dense - self.options.story_dense_floor)
+
+    def _score(self, article: PendingArticle, vector: dict[str, float], day: int | None, story: StoryVector) -> float:
+        """How well the article fits the story: the cosine of their terms plus what meaning adds (nothing when the
+        article's main countries are not the story's), decayed by the days between them."""
+        score = cosine(vector, story.terms, 1.0, story.norm())
+        embedding, profile = self._embedding(article), story.meaning()
+        if embedding is not None and not profile.elsewhere(main_countries(article.countries)):
+            score += self._meaning(profile.similarity(embedding))
+        return score * decay(day, story, self.options)
+
+    def _alike(self, story: StoryVector, other: StoryVector) -> bool:
+        """Whether two stories have grown into one: their terms' cosine plus what meaning adds clears the merge
+        threshold."""
+        score = cosine(story.terms, other.terms, story.norm(), other.norm())
+        mine, theirs = story.meaning(), other.meaning()
+        if not theirs.elsewhere(mine.main_countries()):
+            score += self._meaning(profiles_similarity(mine, theirs))
+        return score >= self.options.merge_threshold
 
     def _assign(self, article: PendingArticle, result: _Flush) -> None:
         day = day_number(article.published)
         vector = self._vector(article, result)
-        scored = []
-        for story in self._candidates(vector, day, result):
-            score = cosine(vector, story.terms, 1.0, story.norm()) * decay(day, story, self.options)
-            scored.append((score, story))
+        embedding = self._embedding(article)
+        candidates = self._candidates(vector, embedding, day, result)
+        scored = [(self._score(article, vector, day, story), story) for story in candidates]
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         if scored and scored[0][0] >= self.options.story_threshold:
             story = scored[0][1]
@@ -352,7 +418,7 @@ class OnlineClusterer:
             story = StoryVector(story_id_for(article.id), {}, 0, None, None)
             result.vectors[story.id] = story
             result.changes.append(StoryChange("created", story.id, None, [article.id]))
-        story.add(vector, article.id, day)
+        story.add(vector, article.id, day, embedding, article.language, main_countries(article.countries))
         result.assignments[article.id] = story.id
         result.new_terms.update(vector.keys())
         result.docs_added += 1
@@ -363,7 +429,7 @@ class OnlineClusterer:
                 break
             if other.id == story.id or other.id in result.removed:
                 continue
-            if cosine(story.terms, other.terms, story.norm(), other.norm()) >= self.options.merge_threshold:
+            if self._alike(story, other):
                 story = self._merge(story, other, result)
         if story.size >= 4 and story.size & (story.size - 1) == 0:  # sizes 4, 8, 16, ...: amortized
             self._maybe_split(story, result)
@@ -392,6 +458,7 @@ class OnlineClusterer:
             result.assignments[aid] = keep.id
         result.removed.add(gone.id)
         result.vectors.pop(gone.id, None)
+        self._dense.remove(gone.id)
         result.titles.pop(gone.id, None)
         result.changes.append(StoryChange("merged", keep.id, gone.id, members))
         self._index(keep)
@@ -417,10 +484,12 @@ class OnlineClusterer:
         new = StoryVector(story_id_for(moved[0]), {}, 0, None, None)
         rebuilt = StoryVector(story.id, {}, 0, None, None)
         day_of = {p.id: day_number(p.published) for p in texts}
-        for i in keep_idx:
-            rebuilt.add(vectors[i], ids[i], day_of.get(ids[i]))
+        by_id = {p.id: p for p in texts}
+        for group, i in [(rebuilt, i) for i in keep_idx] + [(new, i) for i in move_idx]:
+            member = by_id[ids[i]]
+            meaning = (self._embedding(member), member.language, main_countries(member.countries))
+            group.add(vectors[i], ids[i], day_of.get(ids[i]), *meaning)
         for i in move_idx:
-            new.add(vectors[i], ids[i], day_of.get(ids[i]))
             result.assignments[ids[i]] = new.id
         result.vectors[story.id] = rebuilt
         result.vectors[new.id] = new
