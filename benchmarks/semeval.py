@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from newsgraph.analyze.embedding import embed_texts, lead
 from newsgraph.stories import similarity as sim
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,8 +74,10 @@ def evaluate(path: Path = DEFAULT_DATA, refit: bool = False) -> dict[str, Any]:
     start = time.perf_counter()
     rows = load(path)
     feats = []
-    for r in rows:
-        a, b = sim.profile(r["text1"], r["lang1"]), sim.profile(r["text2"], r["lang2"])
+    meaning = embed_texts([lead(None, r[k]) for r in rows for k in ("text1", "text2")])  # one batch
+    for i, r in enumerate(rows):
+        a = sim.profile(r["text1"], r["lang1"], meaning[2 * i])
+        b = sim.profile(r["text2"], r["lang2"], meaning[2 * i + 1])
         feats.append(sim.features(a, b))
     if refit:
         tune = [i for i, r in enumerate(rows) if split_of(r["pair_id"]) == "tune"]

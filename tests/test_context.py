@@ -41,10 +41,12 @@ def test_the_context_pickles_and_a_spawned_process_gives_the_same_analysis(tmp_p
     names.unlink()  # the worker needs the file's contents, which the context carries, not the file
     here = analyze(articles(), context)
     blob = pickle.dumps((context, articles()))
-    assert len(blob) < 1_000_000  # the gazetteer travels as the path of its index
+    assert len(blob) < 1_000_000  # the gazetteer travels as the path of its index, the encoder as its name
+    assert len(pickle.dumps(context.encoder)) < 300
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         there = pickle.loads(pool.apply(_analyze_pickled, (blob,)))
-    assert there == here
+    assert there == here  # the embeddings too: the worker loads its own encoder and gets the same vectors
+    assert here[0].embedding is not None and there[0].embedding == here[0].embedding
     places = {p.name for p in here[0].places}
     assert {"Kwangmyong Relay Station", "Pyongyang"} <= places  # the names file's place, in the worker too
     assert "Sergei Viktorovich Lavrov" in {m.canonical for m in here[0].mentions}

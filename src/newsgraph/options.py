@@ -103,11 +103,15 @@ class Options:
     """Cosine at which two stories' vectors are taken as one story and merged."""
     split_threshold: float = 0.08
     """Mean cosine between two groups of a story's articles below which the story splits."""
-    story_dense_floor: float = 0.45
+    story_dense_floor: float = 0.7
     """Cosine of embeddings (article to story, story to story) below which meaning adds nothing to a story's score."""
-    story_dense_weight: float = 1.0
-    """What each unit of embedding cosine above `story_dense_floor` adds to the score of words, names and dates (0:
-    stories by words alone)."""
+    story_dense_weight: float = 0.5
+    """What each unit of embedding cosine above `story_dense_floor` adds to the score of words, names and dates, for
+    an article in a language of the story (0: such articles join by words alone)."""
+    story_cross_weight: float = 1.0
+    """The same for an article in a language none of the story's articles is in (where words say little)."""
+    story_cross_floor: float = 0.3
+    """`story_dense_floor` for an article in a language none of the story's articles is in."""
 
     quote_confidence: float = QUOTE_CONFIDENCE
     """Quotes below this confidence (0..1, docs/quotes.md) are stored and exported but left out of `show`, the
@@ -168,7 +172,8 @@ class Options:
                 raise OptionsError(f"{name} must be a positive number, not {value!r}")
 
     def _check_thresholds(self) -> None:
-        names = ("story_threshold", "merge_threshold", "split_threshold", "story_dense_floor", "story_dense_weight")
+        names = ["story_threshold", "merge_threshold", "split_threshold"]
+        names += ["story_dense_floor", "story_dense_weight", "story_cross_weight", "story_cross_floor"]
         for name in names:
             value = getattr(self, name)
             if not _number(value) or value < 0:

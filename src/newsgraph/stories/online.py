@@ -371,8 +371,9 @@ class OnlineClusterer:
         ids = set(self.backend.candidate_stories(top, day, self.options.story_window_days))
         for term in top:
             ids |= self._local_index.get(term, set())
-        if embedding is not None and self.options.story_dense_weight > 0:
-            ids |= {sid for sid, _ in self._dense.nearest(embedding, self.options.story_dense_floor)}
+        if embedding is not None and max(self.options.story_dense_weight, self.options.story_cross_weight) > 0:
+            floor = min(self.options.story_dense_floor, self.options.story_cross_floor)
+            ids |= {sid for sid, _ in self._dense.nearest(embedding, floor)}
         unloaded = [sid for sid in ids if sid not in result.vectors and sid not in result.removed]
         for state in self.backend.load_stories(unloaded) if unloaded else []:
             result.vectors[state.id] = StoryVector.of(state)
@@ -383,9 +384,12 @@ class OnlineClusterer:
             self._local_index.setdefault(term, set()).add(story.id)
         self._dense.put(story.id, story.profile)
 
-    def _meaning(self, dense: float) -> float:
-        """What a cosine of embeddings adds to a score of words, names and dates."""
-        return self.options.story_dense_weight * max(0.0, dense - self.options.story_dense_floor)
+    def _meaning(self, dense: float, cross: bool) -> float:
+        """What a cosine of embeddings adds to a score of words, names and dates (`cross`: across languages)."""
+        o = self.options
+        if cross:
+            return o.story_cross_weight * max(0.0, dense - o.story_cross_floor)
+        return o.story_dense_weight * max(0.0, dense - o.story_dense_floor)
 
     def _score(self, article: PendingArticle, vector: dict[str, float], day: int | None, story: StoryVector) -> float:
         """How well the article fits the story: the cosine of their terms plus what meaning adds (nothing when the
@@ -393,7 +397,8 @@ class OnlineClusterer:
         score = cosine(vector, story.terms, 1.0, story.norm())
         embedding, profile = self._embedding(article), story.meaning()
         if embedding is not None and not profile.elsewhere(main_countries(article.countries)):
-            score += self._meaning(profile.similarity(embedding))
+            cross = bool(article.language and profile.languages) and article.language not in profile.languages
+            score += self._meaning(profile.similarity(embedding), cross)
         return score * decay(day, story, self.options)
 
     def _alike(self, story: StoryVector, other: StoryVector) -> bool:
@@ -402,7 +407,8 @@ class OnlineClusterer:
         score = cosine(story.terms, other.terms, story.norm(), other.norm())
         mine, theirs = story.meaning(), other.meaning()
         if not theirs.elsewhere(mine.main_countries()):
-            score += self._meaning(profiles_similarity(mine, theirs))
+            cross = bool(mine.languages and theirs.languages) and not set(mine.languages) & set(theirs.languages)
+            score += self._meaning(profiles_similarity(mine, theirs), cross)
         return score >= self.options.merge_threshold
 
     def _assign(self, article: PendingArticle, result: _Flush) -> None:
@@ -467,6 +473,20 @@ class OnlineClusterer:
     def _member_vectors(self, ids: Sequence[str], result: _Flush) -> dict[str, dict[str, float]]:
         return {p.id: self._vector(p, result) for p in self.backend.member_texts(ids)}
 
+    def _meaning_link(self, groups: Sequence[Sequence[PendingArticle]]) -> float:
+        """What meaning adds to the link between two groups of a story's articles: the cosine of their mean
+        embeddings, across languages when they have none in common (a story told in English and in Spanish is not
+        two stories because their words differ)."""
+        profiles = []
+        for group in groups:
+            profile = StoryProfile.empty()
+            for article in group:
+                profile.add(self._embedding(article), article.language)
+            profiles.append(profile)
+        first, second = profiles
+        cross = bool(first.languages and second.languages) and not set(first.languages) & set(second.languages)
+        return self._meaning(profiles_similarity(first, second), cross)
+
     def _maybe_split(self, story: StoryVector, result: _Flush) -> None:
         members = list(story.members)
         if len(members) != story.size:
@@ -476,7 +496,11 @@ class OnlineClusterer:
         ids = [m for m in members if m in vectors_by_id]
         vectors = [vectors_by_id[m] for m in ids]
         groups = split_groups(vectors)
-        if groups is None or group_link(vectors, *groups) >= self.options.split_threshold:
+        if groups is None:
+            return
+        by_id = {p.id: p for p in texts}
+        link = group_link(vectors, *groups) + self._meaning_link([[by_id[ids[i]] for i in g] for g in groups])
+        if link >= self.options.split_threshold:
             return
         a, b = groups
         keep_idx, move_idx = (a, b) if 0 in a else (b, a)  # the founding article keeps the story's id
@@ -484,7 +508,6 @@ class OnlineClusterer:
         new = StoryVector(story_id_for(moved[0]), {}, 0, None, None)
         rebuilt = StoryVector(story.id, {}, 0, None, None)
         day_of = {p.id: day_number(p.published) for p in texts}
-        by_id = {p.id: p for p in texts}
         for group, i in [(rebuilt, i) for i in keep_idx] + [(new, i) for i in move_idx]:
             member = by_id[ids[i]]
             meaning = (self._embedding(member), member.language, main_countries(member.countries))

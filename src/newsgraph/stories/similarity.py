@@ -6,7 +6,9 @@ Offline means only, so the score combines signals that survive translation or ne
 - content words (stop words removed with spaCy's list for each language);
 - names: capitalized words not opening a sentence, accents folded, cut to 5 letters (so that
   'Merkel', 'Merkels' and 'Merkel's' meet) - they carry over between languages in the same script;
-- numbers of two or more digits (figures, years, death tolls), whatever the script.
+- numbers of two or more digits (figures, years, death tolls), whatever the script;
+- meaning: the cosine of the two texts' multilingual sentence embeddings (their first 500 characters, the encoder of
+  `newsgraph.analyze.embedding`), which carries across languages and scripts.
 
 The weights of the combination were fitted on one half of the SemEval-2022 Task 8 sample and are
 package data (data/similarity.json); benchmarks/semeval.py reports the other half. Pairs in one
@@ -24,6 +26,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+import numpy as np
+
+from newsgraph.analyze.embedding import embed_texts, lead
 from newsgraph.errors import InputError
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.records import parse_json
@@ -32,7 +37,7 @@ from newsgraph.resources import load_json
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d\d(?![\w])")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]+)", re.MULTILINE)
-FEATURES = ("chars", "words", "names", "numbers")
+FEATURES = ("chars", "words", "names", "numbers", "meaning")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Profile:
     words: Counter[str]
     names: frozenset[str]
     numbers: frozenset[str]
+    meaning: np.ndarray
+    """the unit embedding of its first characters"""
 
 
 def _fold(text: str) -> str:
@@ -71,8 +78,11 @@ def content_words(text: str, language: str | None) -> Counter[str]:
     return Counter(w for w in _WORD.findall(lowered) if len(w) > 2 and w not in stop)
 
 
-def profile(text: str, language: str | None = None) -> Profile:
+def profile(text: str, language: str | None = None, meaning: np.ndarray | None = None) -> Profile:
+    """What the score compares of one text; `meaning`, its embedding when already made (see `embed_texts`)."""
     language = language or detect_language(text)
+    if meaning is None:
+        meaning = embed_texts([lead(None, text)])[0]
     stop = _stop_words(language)
     lowered = text.casefold()
     words = content_words(text, language)
@@ -84,7 +94,7 @@ def profile(text: str, language: str | None = None) -> Profile:
         chars.update(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
     names = frozenset(_fold(m.group(1))[:5] for m in _NAME.finditer(text) if len(m.group(1)) > 2)
     numbers = frozenset(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
-    return Profile(language, chars, words, names, numbers)
+    return Profile(language, chars, words, names, numbers, meaning)
 
 
 def cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -113,6 +123,7 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
         "words": cosine(a.words, b.words),
         "names": overlap(a.names, b.names),
         "numbers": overlap(a.numbers, b.numbers),
+        "meaning": float(a.meaning @ b.meaning),
     }
 
 
