@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from newsgraph.analyze.embedding import embed_texts, lead
 from newsgraph.stories import similarity as sim
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +73,7 @@ def evaluate(path: Path = DEFAULT_DATA, refit: bool = False) -> dict[str, Any]:
     start = time.perf_counter()
     rows = load(path)
     feats = []
-    meaning = embed_texts([lead(None, r[k]) for r in rows for k in ("text1", "text2")])  # one batch
+    meaning = sim.embed_parts([r[k] for r in rows for k in ("text1", "text2")])  # one batch
     for i, r in enumerate(rows):
         a = sim.profile(r["text1"], r["lang1"], meaning[2 * i])
         b = sim.profile(r["text2"], r["lang2"], meaning[2 * i + 1])

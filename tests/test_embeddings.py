@@ -109,5 +109,7 @@ def test_a_report_in_another_language_joins_the_demo_story_and_an_unrelated_one_
         story_of = ng._store.story_ids()
         assert story_of["es"] == quake.id and story_of["de"] == quake.id
         assert story_of["bce"] != quake.id
+        brief = ng.brief(quake.id)
+        assert brief is not None and brief.languages == ["en", "de", "es"]  # the story lists its languages
         peru = next(s for s in ng.stories() if "Peru" in (s.title or ""))
         assert "es" not in set(ng.story(peru.id).article_ids)  # the other earthquake of those days stays apart

@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -192,6 +193,32 @@ def test_parquet_table_holds_what_the_json_export_holds(db_url: str, tmp_path: P
 
     got = [{k: back(v, k) for k, v in row.items()} for row in parquet.to_pylist()]
     assert got == expected
+
+
+def test_embeddings_are_exported_in_parquet_only(db_url: str, tmp_path: Path, seeds: Path) -> None:
+    """Each article's embedding is a Parquet row of 512 floats (its unit vector, as the clustering reads it); JSON,
+    JSONL and CSV, which people read, leave them out."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = ingested_db(db_url, seeds)
+    out = tmp_path / "embeddings.parquet"
+    args = ["export", "--db", db, "--format", "parquet", "--table", "embeddings", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rows = pq.read_table(out).to_pylist()
+    with Newsgraph(db, create=False) as ng:
+        ids = [a["id"] for a in ng.export()["articles"]]
+        with ng._store.writing() as writer:
+            stored = {p.id: p.embedding for p in writer.member_texts(ids)}
+    assert sorted(r["article_id"] for r in rows) == sorted(ids)
+    for row in rows:
+        vector = np.array(row["embedding"])
+        assert row["model"] == "use-multilingual-v3" and vector.shape == (512,)
+        assert abs(float(np.linalg.norm(vector)) - 1) < 1e-5
+        assert float(vector @ stored[row["article_id"]].array()) > 0.9999
+    data = CliRunner().invoke(main, ["export", "--db", db, "--format", "json"]).stdout
+    assert "embedding" not in data
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", "--table", "embeddings"])
+    assert result.exit_code != 0 and "embeddings" in result.output
 
 
 def test_parquet_column_types_widen_over_all_rows(tmp_path: Path) -> None:

@@ -152,8 +152,9 @@ def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> 
     assert {d.value for d in brief.dates} >= {"2023-10-19"}
     assert brief.places[0].name == "Pyongyang" and brief.places[0].country == "PRK"
     shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
-    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at"}
+    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at", "languages"}
     assert shown["comparison_stale"] is False and shown["compared_at"]  # the ingest compared it
+    assert shown["languages"] == ["en"]  # both seed articles are in English
     quotes = {group["speaker"]: group["quotes"] for group in shown["quotes"]}  # the quotes, by speaker
     assert {"Sergei Lavrov", "Kim Jong Un"} <= set(quotes)
     new_level = [q for q in quotes["Sergei Lavrov"] if "qualitatively new" in q["text"]]

@@ -36,7 +36,7 @@ from rich.text import Text
 from newsgraph import demo as demos
 from newsgraph.api import Newsgraph
 from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.export import CSV_TABLES, FORMATS
+from newsgraph.export import FORMATS, PARQUET_TABLES
 from newsgraph.ingest.counting import count_records
 from newsgraph.ingest.files import input_lines, one_line
 from newsgraph.ingest.sources import Item, Skipped, is_jsonl, is_parquet
@@ -557,8 +557,8 @@ def _score_pair(lineno: int, raw: bytes | str | InputError, output: Any) -> bool
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("--table", type=click.Choice(CSV_TABLES), default="articles", show_default=True,
-              help="With --format csv or parquet: which table.")
+@click.option("--table", type=click.Choice(PARQUET_TABLES), default="articles", show_default=True,
+              help="With --format csv or parquet: which table (embeddings: parquet only).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output; parquet needs a file).")  # fmt: skip
 def export(db: str, fmt: str, table: str, output: str) -> None:

@@ -23,7 +23,7 @@ from typing import IO, Any
 from newsgraph.atomic import atomic_write
 from newsgraph.compare.facts import STATUSES
 from newsgraph.errors import MissingDependency, OptionsError, OutputError
-from newsgraph.models import event_id, quote_id
+from newsgraph.models import Embedding, event_id, quote_id
 from newsgraph.store import CHUNK, Store
 from newsgraph.stories.linking import profiles
 
@@ -38,6 +38,9 @@ RECORD_NAMES = {
 
 CSV_TABLES = ("articles", "stories", "facts", "entities", "quotes", "events", "times", "places")
 """Tables `write_csv` writes: the collections, and `facts` (one row per fact of a story, from `stories`)."""
+PARQUET_TABLES = (*CSV_TABLES, "embeddings")
+"""Tables the Parquet format writes: those of CSV and each article's embedding (numbers for programs, left out of the
+readable formats)."""
 FORMATS = ("json", "jsonl", "csv", "parquet")
 """What `export_to` writes: the whole contract (json, jsonl) or one table (csv, parquet)."""
 
@@ -106,6 +109,13 @@ def _flat(chunks: Iterable[list[dict[str, Any]]]) -> Stream:
         yield from rows
 
 
+def _embeddings(view: Store, chunk: int) -> Stream:
+    """Each article's embedding as its unit vector of floats (`newsgraph.vectors.Embedding`)."""
+    for row in _flat(view.iter_embeddings(chunk)):
+        vector = Embedding(row["model"], bytes(row["vector"]), float(row["scale"])).array()
+        yield {"article_id": row["article_id"], "model": row["model"], "embedding": [float(x) for x in vector]}
+
+
 def _articles(view: Store, chunk: int) -> Stream:
     for a in _flat(view.iter_articles(chunk)):
         yield {
@@ -155,8 +165,9 @@ def export_to(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str = "j
     if fmt not in FORMATS:
         raise OptionsError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     table = table or "articles"
-    if table not in CSV_TABLES:
-        raise OptionsError(f"unknown table {table!r}: one of {', '.join(CSV_TABLES)}")
+    tables = PARQUET_TABLES if fmt == "parquet" else CSV_TABLES
+    if table not in tables:
+        raise OptionsError(f"unknown table {table!r} for {fmt}: one of {', '.join(tables)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise MissingDependency("the parquet format needs pyarrow: pip install 'newsgraph[bulk]'")
     try:
@@ -171,7 +182,10 @@ def _write(store: Store, out: str | os.PathLike[str] | IO[Any], fmt: str, table:
     with _output(out, binary=fmt == "parquet") as file:
         if fmt == "parquet":
             with store.snapshot() as view, _closing() as opened:
-                write_parquet(lambda: table_rows(opened(collections(view)), table), file)
+                if table == "embeddings":
+                    write_parquet(lambda: opened({"embeddings": _embeddings(view, CHUNK)})["embeddings"], file)
+                else:
+                    write_parquet(lambda: table_rows(opened(collections(view)), table), file)
             return
         with stream(store) as data:
             if fmt == "json":

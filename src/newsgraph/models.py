@@ -672,6 +672,8 @@ class StoryBrief:
     never compared): the compare stage (`newsgraph compare`, any ingest) makes them anew"""
     compared_at: str | None = None
     """when the facts and provenance shown were compared (None: never)"""
+    languages: list[str] = field(default_factory=list)
+    """the languages its articles are in, that of most articles first (unknown ones left out)"""
 
 
 @dataclass(frozen=True)

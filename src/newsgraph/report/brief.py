@@ -171,7 +171,14 @@ def build(
         date_counts(times),
         quote_groups(quotes, articles, entities),
         event_list(events),
+        languages=languages(brief_articles),
     )
+
+
+def languages(articles: Iterable[BriefArticle]) -> list[str]:
+    """The languages of a story's articles, that of most articles first (then alphabetically)."""
+    counts = Counter(a.language for a in articles if a.language)
+    return sorted(counts, key=lambda lang: (-counts[lang], lang))
 
 
 def event_list(rows: Iterable[dict[str, Any]]) -> list[RelationEvent]:

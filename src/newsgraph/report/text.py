@@ -64,7 +64,8 @@ def story_rows(stories: list[Story]) -> list[Row]:
 def brief_header(brief: StoryBrief) -> str:
     """'s0c14bab96c · 2 articles · 2 outlets · 2023-10-18 .. 2023-10-19'."""
     story = brief.story
-    return f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {story_dates(story)}"
+    head = f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {story_dates(story)}"
+    return head + (f" · in {', '.join(brief.languages)}" if brief.languages else "")
 
 
 def article_rows(articles: list[BriefArticle]) -> list[Row]:

@@ -372,6 +372,15 @@ class Store:
             for rows in stream(conn, query, chunk):
                 yield [dict(r._mapping) for r in rows]
 
+    def iter_embeddings(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+        """Every stored embedding (article_id, model, vector: int8 bytes, scale) by article id, in lists of at most
+        `chunk`."""
+        e = s.embeddings
+        query = select(e.c.article_id, e.c.model, e.c.vector, e.c.scale).order_by(e.c.article_id)
+        with self._read() as conn:
+            for rows in stream(conn, query, chunk):
+                yield [dict(r._mapping) for r in rows]
+
     def iter_times(self, chunk: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
         """`times()` of every article, in lists of at most `chunk`."""
         return self._iter_article_rows(s.times, TIME_COLUMNS, chunk)

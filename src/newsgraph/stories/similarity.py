@@ -7,8 +7,10 @@ Offline means only, so the score combines signals that survive translation or ne
 - names: capitalized words not opening a sentence, accents folded, cut to 5 letters (so that
   'Merkel', 'Merkels' and 'Merkel's' meet) - they carry over between languages in the same script;
 - numbers of two or more digits (figures, years, death tolls), whatever the script;
-- meaning: the cosine of the two texts' multilingual sentence embeddings (their first 500 characters, the encoder of
-  `newsgraph.analyze.embedding`), which carries across languages and scripts.
+- meaning: the cosines of the two texts' multilingual sentence embeddings (the encoder of
+  `newsgraph.analyze.embedding`), which carry across languages and scripts: of their leads (first 500 characters,
+  as stories compare articles), of what follows (the next 1,000), and of each one's lead with the other's
+  continuation.
 
 The weights of the combination were fitted on one half of the SemEval-2022 Task 8 sample and are
 package data (data/similarity.json); benchmarks/semeval.py reports the other half. Pairs in one
@@ -37,7 +39,9 @@ from newsgraph.resources import load_json
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d\d(?![\w])")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]+)", re.MULTILINE)
-FEATURES = ("chars", "words", "names", "numbers", "meaning")
+FEATURES = ("chars", "words", "names", "numbers", "meaning", "body", "lead_body")
+BODY = slice(500, 1500)
+"""What of a text is embedded as its continuation (its lead when it is shorter)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ class Profile:
     names: frozenset[str]
     numbers: frozenset[str]
     meaning: np.ndarray
-    """the unit embedding of its first characters"""
+    """the unit embedding of its lead"""
+    body: np.ndarray
+    """the unit embedding of what follows its lead"""
 
 
 def _fold(text: str) -> str:
@@ -78,11 +84,19 @@ def content_words(text: str, language: str | None) -> Counter[str]:
     return Counter(w for w in _WORD.findall(lowered) if len(w) > 2 and w not in stop)
 
 
-def profile(text: str, language: str | None = None, meaning: np.ndarray | None = None) -> Profile:
-    """What the score compares of one text; `meaning`, its embedding when already made (see `embed_texts`)."""
+def embed_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each text's lead and continuation embedded, in one pass of the encoder."""
+    rows = embed_texts([part for t in texts for part in (lead(None, t), t[BODY].strip() or lead(None, t))])
+    return [(rows[2 * i], rows[2 * i + 1]) for i in range(len(texts))]
+
+
+def profile(
+    text: str, language: str | None = None, meaning: tuple[np.ndarray, np.ndarray] | None = None
+) -> Profile:
+    """What the score compares of one text; `meaning`, its lead's and continuation's embeddings when already made
+    (`embed_parts`)."""
     language = language or detect_language(text)
-    if meaning is None:
-        meaning = embed_texts([lead(None, text)])[0]
+    lead_vector, body_vector = meaning or embed_parts([text])[0]
     stop = _stop_words(language)
     lowered = text.casefold()
     words = content_words(text, language)
@@ -94,7 +108,7 @@ def profile(text: str, language: str | None = None, meaning: np.ndarray | None =
         chars.update(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
     names = frozenset(_fold(m.group(1))[:5] for m in _NAME.finditer(text) if len(m.group(1)) > 2)
     numbers = frozenset(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
-    return Profile(language, chars, words, names, numbers, meaning)
+    return Profile(language, chars, words, names, numbers, lead_vector, body_vector)
 
 
 def cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -124,6 +138,8 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
         "names": overlap(a.names, b.names),
         "numbers": overlap(a.numbers, b.numbers),
         "meaning": float(a.meaning @ b.meaning),
+        "body": float(a.body @ b.body),
+        "lead_body": 0.5 * float(a.meaning @ b.body + a.body @ b.meaning),
     }
 
 
@@ -148,7 +164,8 @@ def similarity(text1: str, text2: str, lang1: str | None = None, lang2: str | No
 
     Languages are detected when not given. See the module's docstring for what is compared.
     """
-    return profile_similarity(profile(text1, lang1), profile(text2, lang2))
+    first, second = embed_parts([text1, text2])
+    return profile_similarity(profile(text1, lang1, first), profile(text2, lang2, second))
 
 
 def read_pair(line: str) -> dict[str, Any]:
