@@ -36,8 +36,8 @@ def test_scores_rank_same_story_above_unrelated() -> None:
     same = similarity(QUAKE_EN, QUAKE_EN.replace("officials said", "authorities reported"))
     cross = similarity(QUAKE_EN, QUAKE_ES)
     unrelated = similarity(QUAKE_EN, STRIKE_EN)
-    assert 0 <= unrelated < cross < same <= 1
-    assert unrelated < 0.3 and same > 0.7
+    assert 0 <= unrelated < min(cross, same) <= 1
+    assert unrelated < 0.3 and same > 0.7 and cross > 0.7  # a translation is the same story: meaning carries it
 
 
 def test_seeds_are_similar(seeds: Path) -> None:
