@@ -442,6 +442,9 @@ class PendingArticle:
     entity_ids: list[str]
     dates: list[str] = field(default_factory=list)
     """normalized DATE values of its time expressions"""
+    url: str | None = None
+    reuse_of: str | None = None
+    """the article whose text it reprints (newsgraph.stories.reprints), when known"""
 
 
 @dataclass

@@ -305,7 +305,9 @@ class Writer:
         dates: dict[str, list[str]] = {}
         for chunk in chunks(list(article_ids)):
             rows += self.conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(chunk))
+                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published, a.c.url, a.c.reuse_of).where(
+                    a.c.id.in_(chunk)
+                )
             ).all()
             query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(chunk)).order_by(m.c.id)
             for r in self.conn.execute(query):
@@ -315,7 +317,17 @@ class Writer:
             for r in self.conn.execute(query.order_by(t.c.id)):
                 dates.setdefault(r.article_id, []).append(r.value)
         return [
-            PendingArticle(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, []))
+            PendingArticle(
+                r.id,
+                r.title,
+                r.text,
+                r.language,
+                r.published,
+                entities.get(r.id, []),
+                dates.get(r.id, []),
+                r.url,
+                r.reuse_of,
+            )
             for r in rows
         ]
 

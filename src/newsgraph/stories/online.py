@@ -33,6 +33,7 @@ import numpy as np
 
 from newsgraph.models import PendingArticle, StoryChange, StoryPlan, StoryState
 from newsgraph.options import Options
+from newsgraph.stories import roundups
 from newsgraph.stories.similarity import content_words
 
 ENTITY_BOOST = 2.0
@@ -273,6 +274,7 @@ class _Flush(StoryPlan):
     from them when the flush is written)."""
 
     vectors: dict[str, StoryVector] = field(default_factory=dict)
+    marks: roundups.Marks = field(default_factory=roundups.Marks)
 
 
 class OnlineClusterer:
@@ -341,6 +343,7 @@ class OnlineClusterer:
     def _assign(self, article: PendingArticle, result: _Flush) -> None:
         day = day_number(article.published)
         vector = self._vector(article, result)
+        roundup = result.marks.note(article)  # a live blog or round-up: joins lightly, merges nothing, names nothing
         scored = []
         for story in self._candidates(vector, day, result):
             score = cosine(vector, story.terms, 1.0, story.norm()) * decay(day, story, self.options)
@@ -352,13 +355,13 @@ class OnlineClusterer:
             story = StoryVector(story_id_for(article.id), {}, 0, None, None)
             result.vectors[story.id] = story
             result.changes.append(StoryChange("created", story.id, None, [article.id]))
-        story.add(vector, article.id, day)
+        story.add(roundups.weighted(vector, roundups.member_weight(roundup)), article.id, day)
         result.assignments[article.id] = story.id
         result.new_terms.update(vector.keys())
         result.docs_added += 1
         self._update_title(story, article.id, vector, result)
         self._index(story)
-        for score, other in scored[1:]:
+        for score, other in [] if roundup else scored[1:]:
             if score < self.options.story_threshold:  # only stories this article could have joined
                 break
             if other.id == story.id or other.id in result.removed:
@@ -371,6 +374,12 @@ class OnlineClusterer:
     def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: _Flush) -> None:
         score = cosine(vector, story.terms, 1.0, story.norm())
         current = result.titles.get(story.id)
+        rank = result.marks.rank(article_id, story.members)  # an original's, then a reprint's, then a live blog's
+        current_rank = result.marks.rank(current[0], story.members) if current else roundups.ORIGINAL
+        if story.size > 1 and rank != current_rank:
+            if rank < current_rank:
+                result.titles[story.id] = (article_id, score)
+            return
         if story.size == 1:
             result.titles[story.id] = (article_id, 0.0)  # alone, it has nothing to be central to
         elif current is None or current[1] == 0.0 or score > current[1]:
@@ -405,7 +414,7 @@ class OnlineClusterer:
         if len(members) != story.size:
             return  # members not all known in this run (a stored story): checked when they are
         texts = self.backend.member_texts(members)
-        vectors_by_id = {p.id: self._vector(p, result) for p in texts}
+        vectors_by_id = {p.id: result.marks.weighed(p, self._vector(p, result)) for p in texts}
         ids = [m for m in members if m in vectors_by_id]
         vectors = [vectors_by_id[m] for m in ids]
         groups = split_groups(vectors)
