@@ -341,7 +341,7 @@ class OnlineClusterer:
             self._local_index.setdefault(term, set()).add(story.id)
 
     def _assign(self, article: PendingArticle, result: _Flush) -> None:
-        day = roundups.article_day(day_number(article.published), article.dates)  # undated: the day its text names
+        day = day_number(article.published)
         vector = self._vector(article, result)
         roundup = result.marks.note(article)  # a live blog or round-up: joins lightly, merges nothing, names nothing
         scored = []
@@ -425,7 +425,7 @@ class OnlineClusterer:
         moved = [ids[i] for i in move_idx]
         new = StoryVector(story_id_for(moved[0]), {}, 0, None, None)
         rebuilt = StoryVector(story.id, {}, 0, None, None)
-        day_of = {p.id: roundups.article_day(day_number(p.published), p.dates) for p in texts}
+        day_of = {p.id: day_number(p.published) for p in texts}
         for i in keep_idx:
             rebuilt.add(vectors[i], ids[i], day_of.get(ids[i]))
         for i in move_idx:

@@ -10,8 +10,8 @@ article join, merge or name a story.
 * A story's title is its most representative original headline: `title_rank` puts an original's headline
   before a reprint's (when the original is in the story) and both before a live blog's; among equals the
   clustering keeps the most central one.
-* An undated article (no publication date) takes its day from its own resolved dates (`article_day`), so
-  a story made of undated texts still has a span for the time window and decay of the clustering.
+* An undated article keeps no day: the days its own time expressions name were tried as its day (commit
+  b62f98e) and split ECB+ stories on the tuning topics (docs/stories.md).
 
 Pure functions; the cost per article is a few searches over its headline, URL and first characters.
 """
@@ -19,10 +19,8 @@ Pure functions; the cost per article is a few searches over its headline, URL an
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 
 from newsgraph.models import PendingArticle
@@ -36,9 +34,6 @@ story fed by a running live blog keeps the vocabulary of its own happening."""
 ORIGINAL, REPRINT, ROUNDUP = 0, 1, 2
 """Ranks of a headline as a story's title (lower first): an original report's, a reprint's whose original is in
 the story, a live blog's or round-up's."""
-
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
-
 
 @dataclass(frozen=True)
 class _Patterns:
@@ -125,28 +120,3 @@ class Marks:
     def rank(self, article_id: str, members: Collection[str]) -> int:
         """The article's headline's `title_rank` in a story of these members (an article not noted: ORIGINAL)."""
         return title_rank(article_id in self.roundups, self.reprint_of.get(article_id), members)
-
-
-def _ordinal(value: str) -> int | None:
-    m = _DAY.match(value)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).toordinal()
-    except ValueError:
-        return None
-
-
-def text_day(dates: Iterable[str]) -> int | None:
-    """The day an undated text is about, from its own resolved dates (DATE values of its time expressions): the
-    day it names most often, the latest on ties; None without a fully resolved day (a bare year or month, or
-    'XXXX-07-29', says too little)."""
-    days = Counter(d for d in (_ordinal(v) for v in dates) if d is not None)
-    if not days:
-        return None
-    return max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-
-def article_day(published_day: int | None, dates: Iterable[str]) -> int | None:
-    """An article's day for the clustering: its publication day, else the day its text names (`text_day`)."""
-    return published_day if published_day is not None else text_day(dates)
