@@ -35,6 +35,7 @@ ORIGINAL, REPRINT, ROUNDUP = 0, 1, 2
 """Ranks of a headline as a story's title (lower first): an original report's, a reprint's whose original is in
 the story, a live blog's or round-up's."""
 
+
 @dataclass(frozen=True)
 class _Patterns:
     title: re.Pattern[str]
