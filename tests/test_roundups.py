@@ -92,6 +92,9 @@ def test_marks_note_articles() -> None:
     assert marks.rank("c", ["a", "b", "c"]) == roundups.REPRINT
     assert marks.rank("a", ["a", "b", "c"]) == roundups.ORIGINAL
     assert marks.weighed(blog, {"flood": 1.0}) == {"flood": roundups.ROUNDUP_WEIGHT}
+    assert marks.best([("b", 0.9), ("c", 0.1), ("a", 0.0)], ["a", "b", "c"]) == ("a", 0.0)
+    assert marks.best([("b", 0.9), ("c", 0.1)], ["b", "c"]) == ("c", 0.1)  # its original is elsewhere: an original
+    assert marks.best([("x", 0.2), ("a", 0.5)], ["a", "x"]) == ("x", 0.2)  # equals: the first
 
 
 def test_a_roundup_of_two_stories_chains_neither(tmp_path: Path) -> None:

@@ -401,7 +401,9 @@ class OnlineClusterer:
             result.assignments[aid] = keep.id
         result.removed.add(gone.id)
         result.vectors.pop(gone.id, None)
-        result.titles.pop(gone.id, None)
+        gone_title = result.titles.pop(gone.id, None)
+        if gone_title and keep.id in result.titles:  # a live blog's headline gives way to the other story's
+            result.titles[keep.id] = result.marks.best([result.titles[keep.id], gone_title], keep.members)
         result.changes.append(StoryChange("merged", keep.id, gone.id, members))
         self._index(keep)
         return keep
@@ -434,7 +436,7 @@ class OnlineClusterer:
         result.vectors[story.id] = rebuilt
         result.vectors[new.id] = new
         result.removed.discard(new.id)
-        result.titles[new.id] = (moved[0], 0.0)
+        result.titles[new.id] = result.marks.best(((m, 0.0) for m in moved), moved)
         result.changes.append(StoryChange("split", story.id, new.id, moved))
         self._index(rebuilt)
         self._index(new)

@@ -121,3 +121,7 @@ class Marks:
     def rank(self, article_id: str, members: Collection[str]) -> int:
         """The article's headline's `title_rank` in a story of these members (an article not noted: ORIGINAL)."""
         return title_rank(article_id in self.roundups, self.reprint_of.get(article_id), members)
+
+    def best(self, titles: Iterable[tuple[str, float]], members: Collection[str]) -> tuple[str, float]:
+        """Of (article id, score) titles, the one of the lowest rank in a story of these members, the first on ties."""
+        return min(titles, key=lambda title: self.rank(title[0], members))
