@@ -116,12 +116,19 @@ def test_a_roundup_of_two_stories_chains_neither(tmp_path: Path) -> None:
     assert online.cosine(*vectors) < 0.12  # 0.19 were it taken in whole
 
 
-def test_title_is_never_a_live_blogs(tmp_path: Path) -> None:
-    """A live blog joining a stored story leaves its title, however central its headline."""
+@pytest.mark.parametrize(
+    ("title", "url"),
+    [
+        ("Vltava flood in Ceske Budejovice: live updates", None),
+        ("Vltava flood in Ceske Budejovice", "https://news.example/world/live/2025/jun/02/vltava-flood"),
+    ],
+)
+def test_title_is_never_a_live_blogs(tmp_path: Path, title: str, url: str | None) -> None:
+    """A live blog (told by its headline, or by its URL as the store gives it back) joining a stored story leaves
+    its title, however central its headline."""
     with Newsgraph(tmp_path / "n.db") as ng:
         ng.ingest_articles([art("f0", FLOOD[0], "2025-06-02", "Town evacuated")])
-        blog = "\n".join(FLOOD)
-        ng.ingest_articles([art("blog", blog, "2025-06-02", "Vltava flood in Ceske Budejovice: live updates")])
+        ng.ingest_articles([art("blog", "\n".join(FLOOD), "2025-06-02", title, url)])
         [story] = ng.stories()
     assert "blog" in story.article_ids
     assert story.title == "Town evacuated"
