@@ -449,6 +449,9 @@ class PendingArticle:
     """its headline and lead as a multilingual sentence embedding, when analysis made one"""
     countries: list[str] = field(default_factory=list)
     """the country of each place it names (adjectives aside), in text order"""
+    url: str | None = None
+    reuse_of: str | None = None
+    """the article whose text it reprints (newsgraph.stories.reprints), when known"""
 
 
 @dataclass

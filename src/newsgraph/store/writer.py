@@ -307,7 +307,9 @@ class Writer:
         countries: dict[str, list[str]] = {}
         for chunk in chunks(list(article_ids)):
             rows += self.conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published).where(a.c.id.in_(chunk))
+                select(a.c.id, a.c.title, a.c.text, a.c.language, a.c.published, a.c.url, a.c.reuse_of).where(
+                    a.c.id.in_(chunk)
+                )
             ).all()
             query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(chunk)).order_by(m.c.id)
             for r in self.conn.execute(query):
@@ -323,8 +325,11 @@ class Writer:
         vectors = profiles.read_embeddings(self.conn, [r.id for r in rows])
         return [
             PendingArticle(
-                *(r.id, r.title, r.text, r.language, r.published),
-                *(entities.get(r.id, []), dates.get(r.id, []), vectors.get(r.id), countries.get(r.id, [])),
+                *(r.id, r.title, r.text, r.language, r.published, entities.get(r.id, []), dates.get(r.id, [])),
+                embedding=vectors.get(r.id),
+                countries=countries.get(r.id, []),
+                url=r.url,
+                reuse_of=r.reuse_of,
             )
             for r in rows
         ]

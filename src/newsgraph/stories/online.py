@@ -33,6 +33,7 @@ import numpy as np
 
 from newsgraph.models import PendingArticle, StoryChange, StoryPlan, StoryState
 from newsgraph.options import Options
+from newsgraph.stories import roundups
 from newsgraph.stories.dense import WINDOW_STORIES, DenseIndex, profiles_similarity
 from newsgraph.stories.similarity import content_words
 from newsgraph.vectors import StoryProfile, main_countries
@@ -295,6 +296,7 @@ class _Flush(StoryPlan):
     from them when the flush is written)."""
 
     vectors: dict[str, StoryVector] = field(default_factory=dict)
+    marks: roundups.Marks = field(default_factory=roundups.Marks)
 
 
 class OnlineClusterer:
@@ -414,6 +416,7 @@ class OnlineClusterer:
     def _assign(self, article: PendingArticle, result: _Flush) -> None:
         day = day_number(article.published)
         vector = self._vector(article, result)
+        roundup = result.marks.note(article)  # a live blog or round-up: joins lightly, merges nothing, names nothing
         embedding = self._embedding(article)
         candidates = self._candidates(vector, embedding, day, result)
         scored = [(self._score(article, vector, day, story), story) for story in candidates]
@@ -424,13 +427,14 @@ class OnlineClusterer:
             story = StoryVector(story_id_for(article.id), {}, 0, None, None)
             result.vectors[story.id] = story
             result.changes.append(StoryChange("created", story.id, None, [article.id]))
-        story.add(vector, article.id, day, embedding, article.language, main_countries(article.countries))
+        weighted = roundups.weighted(vector, roundups.member_weight(roundup))
+        story.add(weighted, article.id, day, *self._member_meaning(article, result))
         result.assignments[article.id] = story.id
         result.new_terms.update(vector.keys())
         result.docs_added += 1
         self._update_title(story, article.id, vector, result)
         self._index(story)
-        for score, other in scored[1:]:
+        for score, other in [] if roundup else scored[1:]:
             if score < self.options.story_threshold:  # only stories this article could have joined
                 break
             if other.id == story.id or other.id in result.removed:
@@ -443,6 +447,12 @@ class OnlineClusterer:
     def _update_title(self, story: StoryVector, article_id: str, vector: dict[str, float], result: _Flush) -> None:
         score = cosine(vector, story.terms, 1.0, story.norm())
         current = result.titles.get(story.id)
+        rank = result.marks.rank(article_id, story.members)  # an original's, then a reprint's, then a live blog's
+        current_rank = result.marks.rank(current[0], story.members) if current else roundups.ORIGINAL
+        if story.size > 1 and rank != current_rank:
+            if rank < current_rank:
+                result.titles[story.id] = (article_id, score)
+            return
         if story.size == 1:
             result.titles[story.id] = (article_id, 0.0)  # alone, it has nothing to be central to
         elif current is None or current[1] == 0.0 or score > current[1]:
@@ -465,13 +475,24 @@ class OnlineClusterer:
         result.removed.add(gone.id)
         result.vectors.pop(gone.id, None)
         self._dense.remove(gone.id)
-        result.titles.pop(gone.id, None)
+        gone_title = result.titles.pop(gone.id, None)
+        if gone_title and keep.id in result.titles:  # a live blog's headline gives way to the other story's
+            result.titles[keep.id] = result.marks.best([result.titles[keep.id], gone_title], keep.members)
         result.changes.append(StoryChange("merged", keep.id, gone.id, members))
         self._index(keep)
         return keep
 
     def _member_vectors(self, ids: Sequence[str], result: _Flush) -> dict[str, dict[str, float]]:
         return {p.id: self._vector(p, result) for p in self.backend.member_texts(ids)}
+
+    def _member_meaning(
+        self, article: PendingArticle, result: _Flush
+    ) -> tuple[np.ndarray | None, str | None, list[str]]:
+        """What a member adds to its story's profile: its embedding and main countries (none for a live blog or
+        round-up, which would pull the story toward its many topics), and its language."""
+        if article.id in result.marks.roundups:
+            return None, article.language, []
+        return self._embedding(article), article.language, main_countries(article.countries)
 
     def _meaning_link(self, groups: Sequence[Sequence[PendingArticle]]) -> float:
         """What meaning adds to the link between two groups of a story's articles: the cosine of their mean
@@ -492,7 +513,7 @@ class OnlineClusterer:
         if len(members) != story.size:
             return  # members not all known in this run (a stored story): checked when they are
         texts = self.backend.member_texts(members)
-        vectors_by_id = {p.id: self._vector(p, result) for p in texts}
+        vectors_by_id = {p.id: result.marks.weighed(p, self._vector(p, result)) for p in texts}
         ids = [m for m in members if m in vectors_by_id]
         vectors = [vectors_by_id[m] for m in ids]
         groups = split_groups(vectors)
@@ -510,14 +531,13 @@ class OnlineClusterer:
         day_of = {p.id: day_number(p.published) for p in texts}
         for group, i in [(rebuilt, i) for i in keep_idx] + [(new, i) for i in move_idx]:
             member = by_id[ids[i]]
-            meaning = (self._embedding(member), member.language, main_countries(member.countries))
-            group.add(vectors[i], ids[i], day_of.get(ids[i]), *meaning)
+            group.add(vectors[i], ids[i], day_of.get(ids[i]), *self._member_meaning(member, result))
         for i in move_idx:
             result.assignments[ids[i]] = new.id
         result.vectors[story.id] = rebuilt
         result.vectors[new.id] = new
         result.removed.discard(new.id)
-        result.titles[new.id] = (moved[0], 0.0)
+        result.titles[new.id] = result.marks.best(((m, 0.0) for m in moved), moved)
         result.changes.append(StoryChange("split", story.id, new.id, moved))
         self._index(rebuilt)
         self._index(new)
