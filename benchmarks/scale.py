@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import Analysis, AnalysisContext, Article, Newsgraph, analyze
+from newsgraph.analyze.embedding import embed, lead
 from newsgraph.analyze.gazetteer import default_cache_dir
 from newsgraph.analyze.nlp import english, model_name
 from newsgraph.options import Options
@@ -90,7 +91,7 @@ def analysed(texts: list[str]) -> list[Analysis]:
     key = hashlib.sha256("\0".join(texts).encode() + model_name(english()).encode()).hexdigest()[:16]
     path = default_cache_dir() / f"scale-analyses-{key}.pickle"
     if path.exists():
-        return list(pickle.loads(path.read_bytes()))
+        return with_embeddings(texts, list(pickle.loads(path.read_bytes())))
     print(f"analysing {len(texts)} base texts once (cached in {path})", file=sys.stderr, flush=True)
     context = AnalysisContext.create()
     articles = [Article(id=f"b{i}", text=t, published=START.isoformat(), language="en") for i, t in enumerate(texts)]
@@ -163,6 +164,16 @@ def perturb(text: str, an: Analysis, rng: random.Random) -> tuple[str, Analysis]
         quotes=[replace(q, text=new_text[q.start : q.end]) for q in quotes],
         events=[moved(e) for e in an.events],
     )
+
+
+def with_embeddings(texts: list[str], analyses: list[Analysis]) -> list[Analysis]:
+    """The analyses with their texts' embeddings (made here when a cache written before embeddings has none); a
+    text's copies share its embedding, as perturbed copies of one text nearly do."""
+    if all(getattr(an, "embedding", None) is not None for an in analyses):
+        return analyses
+    print(f"embedding {len(texts)} base texts", file=sys.stderr, flush=True)
+    found = embed([lead(None, t) for t in texts])
+    return [replace(an, embedding=e) for an, e in zip(analyses, found, strict=True)]
 
 
 def make(n: int, texts: list[str], analyses: list[Analysis], rng: random.Random) -> tuple[Article, Analysis]:
