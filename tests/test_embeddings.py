@@ -113,3 +113,25 @@ def test_a_report_in_another_language_joins_the_demo_story_and_an_unrelated_one_
         assert brief is not None and brief.languages == ["en", "de", "es"]  # the story lists its languages
         peru = next(s for s in ng.stories() if "Peru" in (s.title or ""))
         assert "es" not in set(ng.story(peru.id).article_ids)  # the other earthquake of those days stays apart
+
+
+def test_the_dense_index_finds_the_nearest_stories_and_forgets_removed_ones() -> None:
+    from newsgraph.stories.dense import DenseIndex
+
+    basis = np.eye(512, dtype=np.float32)
+    profiles = {}
+    for i, name in enumerate(["a", "b", "c"]):
+        profile = StoryProfile.empty()
+        profile.add(unit(basis[0] + (i + 1) * basis[1]), "en")
+        profiles[name] = profile
+    index = DenseIndex(profiles)
+    found = index.nearest(basis[0], floor=0.2, k=2)
+    assert [sid for sid, _ in found] == ["a", "b"] and found[0][1] > found[1][1]  # closest first, at most k
+    index.remove("a")
+    assert [sid for sid, _ in index.nearest(basis[0], floor=0.2)] == ["b", "c"]
+    index.put("d", StoryProfile.empty())  # a story without an embedding is not searched
+    for n in range(40):  # rows grow as stories come
+        profile = StoryProfile.empty()
+        profile.add(basis[2], "en")
+        index.put(f"s{n}", profile)
+    assert len(index.nearest(basis[2], floor=0.9, k=50)) == 40 and index.nearest(basis[3], floor=0.5) == []
