@@ -135,3 +135,12 @@ def test_the_dense_index_finds_the_nearest_stories_and_forgets_removed_ones() ->
         profile.add(basis[2], "en")
         index.put(f"s{n}", profile)
     assert len(index.nearest(basis[2], floor=0.9, k=50)) == 40 and index.nearest(basis[3], floor=0.5) == []
+
+
+def test_with_embeddings_off_articles_have_none_and_stories_form_by_words(tmp_path: Path) -> None:
+    with Newsgraph(str(tmp_path / "news.db"), Options(embeddings=False, compare=False)) as ng:
+        ng.ingest([demo_folder()])
+        assert len(ng.stories()) == 5
+        ids = [a for s in ng.stories() for a in s.article_ids]
+        with ng._store.writing() as writer:
+            assert all(p.embedding is None for p in writer.member_texts(ids))
