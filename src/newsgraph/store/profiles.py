@@ -61,11 +61,15 @@ def recent_profiles(conn: Connection, since_day: int | None, limit: int) -> dict
     """The profiles of at most `limit` stories, the most recently changed first: those whose last day is `since_day`
     or later (undated ones included), or any when `since_day` is None."""
     p = s.story_profiles
-    query = select(p).where(p.c.size > 0)
-    if since_day is not None:
-        query = query.where(p.c.last_day >= since_day)
-    query = query.order_by(p.c.touched.desc(), p.c.story_id).limit(limit)
-    return {r.story_id: _profile(r) for r in conn.execute(query)}
+    if since_day is None:  # the most recently changed (an index scan that stops at `limit`)
+        query = select(p).where(p.c.size > 0).order_by(p.c.touched.desc(), p.c.story_id).limit(limit)
+        return {r.story_id: _profile(r) for r in conn.execute(query)}
+    # the window first (a range of the last_day index), then the most recently changed of it: ordering the whole
+    # table by `touched` would read every story ever stored
+    window = conn.execute(select(p.c.story_id, p.c.touched).where(p.c.last_day >= since_day)).all()
+    ids = [r.story_id for r in sorted(window, key=lambda r: (-r.touched, r.story_id))[:limit]]
+    found = read_profiles(conn, ids)
+    return {sid: found[sid] for sid in ids if found[sid].size}
 
 
 def write_profiles(conn: Connection, stories: Sequence[StoryState], removed: Iterable[str], touched: int) -> None:
