@@ -153,6 +153,10 @@ class ActorTable:
         ids = self.by_name.get(name_key(without_initials(name)), [])
         return [self._names[ids[0]], *self._keys[ids[0]].split("|")] if len(ids) == 1 else []
 
+    def keyed(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(name, keys) of each actor, in the table's order (its index is the actor's)."""
+        return [(name, tuple(keys.split("|"))) for name, keys in zip(self._names, self._keys, strict=True)]
+
     @cache  # noqa: B019 - one table per process, read-only
     def periods(self, i: int) -> tuple[Period, ...]:
         return _periods(self._raw[i])

@@ -1,0 +1,108 @@
+"""Analysis of articles not in English (issue 23): dates in the article's language, places by their names in other
+languages and scripts, actors across scripts. The texts are written for these tests."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from newsgraph import AnalysisContext, Article, Options, analyze
+from newsgraph.analyze.foreign_names import fold
+from newsgraph.analyze.foreign_times import find_foreign_times
+from newsgraph.models import Analysis
+
+PUBLISHED = "2023-10-20"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def context() -> AnalysisContext:
+    return AnalysisContext.create()
+
+
+def one(text: str, language: str, context: AnalysisContext) -> Analysis:
+    return analyze([Article(id="a", text=text, language=language, published=PUBLISHED)], context)[0]
+
+
+def values(text: str, language: str) -> dict[str, str]:
+    return {t.text: t.value for t in find_foreign_times(text, language, PUBLISHED)}
+
+
+def test_a_russian_article_naming_lavrov_and_pyongyang_gets_the_actor_and_the_place(context: AnalysisContext) -> None:
+    text = (
+        "Министр иностранных дел России Сергей Лавров прилетел в Пхеньян. "
+        "В Пхеньяне Лавров провёл переговоры, сообщили в Москве."
+    )
+    an = one(text, "ru", context)
+    lavrov = [m for m in an.mentions if m.canonical == "Sergey Lavrov"]
+    assert [m.text for m in lavrov] == ["Сергей Лавров", "Лавров"]
+    assert all(m.kind == "person" and m.label == "PERSON" and m.country == "RUS" for m in lavrov)
+    assert [(p.text, p.name, p.country) for p in an.places] == [
+        ("Пхеньян", "Pyongyang", "PRK"),
+        ("Пхеньяне", "Pyongyang", "PRK"),  # declined: its stem
+        ("Москве", "Moscow", "RUS"),  # declined: the stem of 'Москва'
+    ]
+    assert not an.quotes and not an.events  # English only
+
+
+def test_the_same_actor_across_scripts_and_transliterations(context: AnalysisContext) -> None:
+    russian = one("Вчера Сергей Лавров прибыл в Пекин.", "ru", context)
+    german = one("Gestern ist Sergej Lawrow in Peking eingetroffen.", "de", context)
+    spanish = one("Ayer llegó Serguéi Lavrov a Pekín.", "es", context)
+    for an in (russian, german, spanish):
+        assert [m.canonical for m in an.mentions] == ["Sergey Lavrov"]
+        assert [p.name for p in an.places] == ["Beijing"]
+        assert [t.value for t in an.times] == ["2023-10-19"]  # 'yesterday'
+    assert fold("Zelenskiy") == fold("Selenskyj") == fold("Zelensky")
+
+
+def test_chinese_names_and_places_by_dictionary(context: AnalysisContext) -> None:
+    an = one("2023年10月19日，习近平在北京会见了来访的客人。他随后前往平壤。", "zh", context)
+    assert [(m.text, m.canonical) for m in an.mentions] == [("习近平", "Xi Jinping")]
+    assert [(p.text, p.name) for p in an.places] == [("北京", "Beijing"), ("平壤", "Pyongyang")]
+    assert [t.value for t in an.times] == ["2023-10-19"]
+
+
+def test_dates_in_the_article_s_language_resolve_against_its_publication() -> None:
+    assert values("Das Treffen fand am 19. Oktober statt.", "de") == {"19. Oktober": "2023-10-19"}
+    assert values("Se reunieron el 3 de marzo de 2022 y el lunes.", "es") == {
+        "3 de marzo de 2022": "2022-03-03",
+        "lunes": "2023-10-16",
+    }
+    assert values("Это случилось в октябре и в прошлом году.", "ru") == {"октябре": "2023-10", "в прошлом году": "2022"}
+    assert values("19 października w Warszawie.", "pl") == {"19 października": "2023-10-19"}
+    assert values("Le 19 octobre, la planète Mars.", "fr") == {"19 octobre": "2023-10-19"}  # 'Mars' alone: no month
+    assert values("Am 19.10.2023 um 9 Uhr.", "de") == {"19.10.2023": "2023-10-19"}
+    undated = {t.text: t.value for t in find_foreign_times("am 19. Oktober", "de", None)}
+    assert undated == {"19. Oktober": "XXXX-10-19"}
+
+
+def test_a_language_dateparser_does_not_know_still_gets_its_numeric_dates() -> None:
+    assert values("2023-10-19", "xx") == {"2023-10-19": "2023-10-19"}
+
+
+def test_an_unrelated_cyrillic_word_is_no_place_nor_person(context: AnalysisContext) -> None:
+    an = one("Погода была хорошей, и Надежда осталась дома. Пора домой.", "ru", context)
+    assert an.places == [] and an.mentions == []
+
+
+def test_an_english_article_is_not_read_by_the_foreign_layers(context: AnalysisContext) -> None:
+    an = one("Sergei Lavrov arrived in Pyongyang on Thursday.", "en", context)
+    assert "Sergei Lavrov" in {m.canonical for m in an.mentions}
+    assert an.model.startswith("en_")
+
+
+def test_the_names_file_is_matched_across_scripts(tmp_path: Path) -> None:
+    names = tmp_path / "names.json"
+    names.write_text(json.dumps({"people": [{"name": "Ivan Petrovsky", "country": "RUS"}]}), encoding="utf-8")
+    context = AnalysisContext.create(Options(names_file=str(names)))
+    an = one("Вчера Иван Петровский выступил с речью.", "ru", context)
+    assert [(m.text, m.canonical, m.country) for m in an.mentions] == [("Иван Петровский", "Ivan Petrovsky", "RUS")]
+    assert len(pickle.dumps(context)) < 1_000_000  # the context carries no index of folded names
+
+
+def test_the_context_still_pickles_small_after_reading_foreign_articles(context: AnalysisContext) -> None:
+    one("Сергей Лавров прилетел в Пхеньян. 平壤", "ru", context)
+    assert len(pickle.dumps(context)) < 1_000_000
