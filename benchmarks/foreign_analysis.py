@@ -10,6 +10,10 @@ default), spread over their languages in turn, each dated by its SemEval id (a U
 - with --show N, for the first N texts, what was found, each with the words around it, to be checked by hand.
 
 Run: PYTHONPATH=src .venv/bin/python benchmarks/foreign_analysis.py [--split tune|test] [--n 100] [--show 20]
+
+The English path's speed before and after, in one process with the model warm: `--english-against OLD.py` loads
+another version of analyze/pipeline.py (e.g. `git show <commit>:src/newsgraph/analyze/pipeline.py > /tmp/old.py`)
+beside this one and times both in turns over the PolNeAR dev texts in ../shared.
 """
 
 from __future__ import annotations
@@ -77,13 +81,45 @@ def show(article: Article, an: Analysis) -> None:
         print(f"  NAME  {(m.canonical or '')[:20]:<20} {m.label:<6} {around(article.text, m.start, m.end)}")
 
 
+POLNEAR_DEV = semeval.REPO.parent / "shared/data/polnear/data/dev/text"
+
+
+def english_speed(old_path: str, rounds: int = 4) -> None:
+    """ms a text of `analyze` of this pipeline and of the one at old_path over the PolNeAR dev texts, in turns."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pipeline_before", old_path)
+    assert spec is not None and spec.loader is not None
+    before = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(before)
+    texts = sorted(POLNEAR_DEV.glob("*.txt"))
+    batch = [Article(id=p.stem, text=p.read_text(encoding="utf-8"), language="en") for p in texts]
+    context = AnalysisContext.create()
+    pipeline.analyze(batch[:5], context)  # the model, warm
+    best: dict[str, float] = {}
+    for i in range(rounds):
+        pair = (("before", before), ("after", pipeline))
+        for name, module in pair if i % 2 == 0 else pair[::-1]:
+            start = time.perf_counter()
+            module.analyze(batch, context)
+            best[name] = min(best.get(name, 1e9), time.perf_counter() - start)
+    for name, seconds in best.items():
+        print(
+            f"English path {name}: {1000 * seconds / len(batch):.1f} ms a text (best of {rounds}, {len(batch)} texts)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=("tune", "test"), default="tune")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--dateparser", type=int, default=0, help="time search_dates over this many of the texts")
+    parser.add_argument("--english-against", metavar="OLD.py", help="time the English path against this pipeline")
     args = parser.parse_args()
+    if args.english_against:
+        english_speed(args.english_against)
+        return 0
     batch = articles(args.split, args.n)
     context = AnalysisContext.create()
     print(f"{len(batch)} texts of the {args.split} half:", dict(Counter(a.language for a in batch)))

@@ -106,3 +106,24 @@ def test_the_names_file_is_matched_across_scripts(tmp_path: Path) -> None:
 def test_the_context_still_pickles_small_after_reading_foreign_articles(context: AnalysisContext) -> None:
     one("Сергей Лавров прилетел в Пхеньян. 平壤", "ru", context)
     assert len(pickle.dumps(context)) < 1_000_000
+
+
+def test_show_says_what_stays_english_only_for_a_story_with_articles_not_in_english(tmp_path: Path) -> None:
+    from newsgraph import Newsgraph
+    from newsgraph.report.text import brief_lines
+
+    text = "Сергей Лавров прилетел в Пхеньян 19 октября. В Пхеньяне Лавров провёл переговоры."
+    with Newsgraph(tmp_path / "news.db") as ng:
+        ng.ingest_articles([Article(id="r1", text=text, language="ru", published=PUBLISHED, title="Лавров в Пхеньяне")])
+        story = ng._store.story_ids()["r1"]
+        assert story
+        brief = ng.brief(story)
+    assert brief is not None
+    assert "Sergey Lavrov" in {a.name for a in brief.actors}
+    assert "Pyongyang" in {p.name for p in brief.places}
+    assert [d.value for d in brief.dates] == ["2023-10-19"]
+    note = [line for line in brief_lines(brief) if line.startswith("not in English")]
+    assert note == [
+        "not in English: 1 of 1 articles (ru): their dates, places and the actors of the actor table and your names "
+        "file are read; their quotes and events are not (English only)"
+    ]
