@@ -47,6 +47,15 @@ def test_a_russian_article_naming_lavrov_and_pyongyang_gets_the_actor_and_the_pl
     assert not an.quotes and not an.events  # English only
 
 
+def test_a_single_name_of_another_script_is_found_at_a_sentence_s_start_but_a_latin_one_is_not(
+    context: AnalysisContext,
+) -> None:
+    assert [m.canonical for m in one("Путин заявил, что переговоры продолжатся.", "ru", context).mentions] == [
+        "Vladimir Putin"
+    ]
+    assert one("Google bietet das an. Später kam Google dazu.", "de", context).mentions[0].start > 20
+
+
 def test_the_same_actor_across_scripts_and_transliterations(context: AnalysisContext) -> None:
     russian = one("Вчера Сергей Лавров прибыл в Пекин.", "ru", context)
     german = one("Gestern ist Sergej Lawrow in Peking eingetroffen.", "de", context)

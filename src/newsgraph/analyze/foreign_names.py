@@ -145,10 +145,10 @@ def _who(index: NameIndex, users: dict[str, Person], surface: str, single_ok: bo
         return Who(users[k].name, True, users[k])
     if " " in k:
         return index.full.get(k) if _full_enough(k) else None
+    if not _is_latin(surface):  # at a sentence's start too: the table's single names are not words of other scripts
+        return index.single.get(k) if len(k) >= MIN_SINGLE else None
     if not single_ok:
         return None
-    if not _is_latin(surface):
-        return index.single.get(k) if len(k) >= MIN_SINGLE else None
     exact = name_key(surface)
     if exact in index.exact or not inflected:  # 'Putina' (Polish): 'putin' and an ending, folded alike
         return index.exact.get(exact)
