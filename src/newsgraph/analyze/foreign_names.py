@@ -101,12 +101,11 @@ def table_index(table: ActorTable) -> NameIndex:
     single: dict[str, Who | None] = {}
     exact: dict[str, Who | None] = {}
     han: dict[str, Who | None] = {}
-    for i, (name, keys) in enumerate(table.keyed()):
-        periods = table.periods(i)
-        sectors = {p.sector for p in periods}
+    for name, keys, held in table.keyed():
+        sectors = {sector for _, sector in held}
         person = len(name.split()) > 1 and not sectors & ORG_SECTORS and not _agent_noun(table, name)
         who = Who(name, person)
-        chinese = person and any(p.country in CHINESE for p in periods)
+        chinese = person and any(country in CHINESE for country, _ in held)
         for k in keys:
             folded = fold(k)
             if " " in folded:
