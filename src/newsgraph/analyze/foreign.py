@@ -25,6 +25,7 @@ from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.foreign_names import Run, find_names
 from newsgraph.analyze.foreign_times import find_foreign_times
 from newsgraph.analyze.gazetteer import Entry, Gazetteer, key
+from newsgraph.analyze.spans import Covered
 from newsgraph.models import Analysis, Article, Mention, Place, Sentence
 
 NOTABLE_CITY = 100_000
@@ -42,6 +43,7 @@ INFLECTING = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "e
 MIN_STEM = 4
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ARABIC_PROCLITICS = "وبلفك"
 _OPENING = re.compile(r"[\n\"'“‘„«‹¡¿]")
 FUNCTION_WORD = 5
@@ -103,7 +105,7 @@ def find_foreign_places(
     gaz: Gazetteer, text: str, runs: Sequence[Run], starts: frozenset[int], language: str, names: Sequence[Mention]
 ) -> list[Place]:
     """The places of a text not in English (see the module's docstring), in text order."""
-    claimed = [(m.start, m.end) for m in names]
+    claimed = Covered((m.start, m.end) for m in names)
     found: list[Place] = []
     for run in runs:
         for part in _unclaimed(run, claimed):
@@ -113,11 +115,11 @@ def find_foreign_places(
     return sorted(found, key=lambda p: p.start)
 
 
-def _unclaimed(run: Run, claimed: list[tuple[int, int]]) -> list[Run]:
+def _unclaimed(run: Run, claimed: Covered) -> list[Run]:
     """The run cut at the words a name claims."""
     parts: list[Run] = [[]]
     for s, e in run:
-        if any(a < e and s < b for a, b in claimed):
+        if claimed.overlaps(s, e):
             parts.append([])
         else:
             parts[-1].append((s, e))
@@ -192,10 +194,13 @@ def _unspaced_places(gaz: Gazetteer, text: str) -> list[Place]:
     names, out = gaz.uncased_names(), []
     for run in _UNSPACED.finditer(text):
         i, chars = run.start(), run.group(0)
+        hangul = (
+            _HANGUL.search(chars) is not None
+        )  # its keys are decomposed (`key`); Chinese characters are as they are
         while i - run.start() < len(chars) - 1:
             at = i - run.start()
             for n in range(min(8, len(chars) - at), 1, -1):
-                k = key(chars[at : at + n])
+                k = key(chars[at : at + n]) if hangul else chars[at : at + n]
                 entries = gaz.foreign(k) if k in names else []
                 if entries and (n > 2 or entries[0].population >= BIG_CITY or entries[0].capital):
                     out.append(_place(text, i, i + n, entries[0]))

@@ -21,6 +21,7 @@ from functools import cache
 
 from newsgraph.analyze.actor_table import ActorTable, name_key
 from newsgraph.analyze.registry import Person, Registry
+from newsgraph.analyze.spans import Covered
 from newsgraph.models import Mention
 
 _DIGRAPHS = (("kh", "h"), ("ph", "f"), ("ou", "u"), ("ck", "k"))
@@ -197,12 +198,14 @@ def _surnames(text: str, runs: Sequence[Run], found: Found) -> Found:
     for _, _, named in found:
         if named.person and " " in named.name:
             _add(last, fold(named.name.split()[-1]), named)
-    taken = {s for s, _, _ in found} | {e for _, e, _ in found}
+    if not last:
+        return []
+    taken = Covered((s, e) for s, e, _ in found)
     out: Found = []
     for run in runs:
         for s, e in run if len(run) == 1 else ():
-            who = last.get(fold(text[s:e])) if s not in taken and e not in taken else None
-            if who is not None and not any(a <= s < b for a, b, _ in found):
+            who = last.get(fold(text[s:e]))
+            if who is not None and not taken.overlaps(s, e):
                 out.append((s, e, who))
     return out
 
