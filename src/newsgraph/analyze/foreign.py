@@ -160,10 +160,11 @@ def _entry(gaz: Gazetteer, surface: str, language: str) -> Entry | None:
             if ranked:
                 return min(ranked, key=lambda c: (not c[1], _FEATURE_RANK.get(c[0].feature, 9), -c[0].population))[0]
         return None
-    first = gaz.overlay.names.get(k)
-    if first:
-        return gaz.entry(first[0])
-    for variant, stem in ((k, False), (k[:-1], False), (k[:-1], True), (k[:-2], False), (k[:-2], True)):
+    variants = ((k, False), (k[:-1], False), (k[:-1], True), (k[:-2], False), (k[:-2], True))
+    for variant, stem in variants:  # the names file's places and country forms first
+        if (len(variant) >= MIN_STEM or variant == k) and (user := gaz.user_named(variant, stem)) is not None:
+            return user
+    for variant, stem in variants:
         if len(variant) >= MIN_STEM and (entries := gaz.foreign(variant, stem)):
             return entries[0]
     return None

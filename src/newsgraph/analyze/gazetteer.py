@@ -160,12 +160,14 @@ class Gazetteer:
         self.overlay = overlay or Overlay()
         self._conn: sqlite3.Connection | None = None
         self._uncased: frozenset[str] | None = None
+        self._user_stems: dict[str, int] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "overlay": self.overlay}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.path, self.overlay, self._conn, self._uncased = state["path"], state["overlay"], None, None
+        self._user_stems = None
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -231,6 +233,17 @@ class Gazetteer:
             (k, int(stems)),
         )
         return [self._entry(r) for r in rows]
+
+    def user_named(self, k: str, stems: bool = False) -> Entry | None:
+        """The first place of the user's names file named `k` (a `key`); with `stems`, named `k` and an inflected
+        ending, as `foreign` ('россия' of the file is found as 'росси' of 'в России')."""
+        if not stems:
+            first = self.overlay.names.get(k)
+            return self.entry(first[0]) if first else None
+        if self._user_stems is None:
+            self._user_stems = {s: ids[0] for name, ids in self.overlay.names.items() for s, _, _ in _stem_of(name)}
+        i = self._user_stems.get(k)
+        return None if i is None else self.entry(i)
 
     def uncased_names(self) -> frozenset[str]:
         """The keys of the names in scripts without case (Chinese, Arabic, Hebrew, ...), which text is matched against
@@ -513,8 +526,6 @@ declined: 'Индио' is no stem of 'Индии')."""
 def _foreign_forms(alternates: list[str], i: int) -> list[tuple[str, int, int]]:
     """(key, entry index, 1 for a stem) of a city's alternate names not in Latin script: each name, and for a cased
     script the name without an inflected ending ('москв' of 'Москва'), by which its declined forms are found."""
-    from anyascii import anyascii
-
     out: list[tuple[str, int, int]] = []
     for name in alternates:
         if _latin(name) or len(name) < MIN_FOREIGN_KEY or (_cased(name) and not name[:1].isupper()):
@@ -522,10 +533,17 @@ def _foreign_forms(alternates: list[str], i: int) -> list[tuple[str, int, int]]:
         k = key(name)
         if len(k) < MIN_FOREIGN_KEY or (_cased(k) and len(k) < 4):
             continue
-        out.append((k, i, 0))
-        if _cased(k) and " " not in k and anyascii(k[-1]).lower() in _STEM_ENDINGS and len(k) > 4:
-            out.append((k[:-1], i, 1))
+        out += [(k, i, 0), *_stem_of(k, i)]
     return out
+
+
+def _stem_of(k: str, i: int = 0) -> list[tuple[str, int, int]]:
+    """(stem, i, 1) of a key in a cased script other than Latin that ends in an inflected ending, else nothing."""
+    from anyascii import anyascii
+
+    if k and not _latin(k) and _cased(k) and " " not in k and anyascii(k[-1]).lower() in _STEM_ENDINGS and len(k) > 4:
+        return [(k[:-1], i, 1)]
+    return []
 
 
 def _cased(text: str) -> bool:
