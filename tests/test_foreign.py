@@ -183,3 +183,8 @@ def test_the_foreign_layers_take_time_in_proportion_to_the_length(
 
     control = min(seconds(50) for _ in range(3))
     assert seconds(1000) < 2 * 20 * control, control
+
+
+def test_continents_by_their_names_in_other_languages(context: AnalysisContext) -> None:
+    assert [p.name for p in one("Die Krise hat ganz Europa erfasst.", "de", context).places] == ["Europe"]
+    assert [p.name for p in one("Конференция прошла в Африке.", "ru", context).places] == ["Africa"]

@@ -159,7 +159,8 @@ def _entry(gaz: Gazetteer, surface: str, language: str) -> Entry | None:
             ranked = [(e, own) for e, own in gaz.lookup_ranked(variant) if _notable(e)]
             if ranked:
                 return min(ranked, key=lambda c: (not c[1], _FEATURE_RANK.get(c[0].feature, 9), -c[0].population))[0]
-        return None
+        continents = gaz.foreign(k)  # the only names in Latin script of `foreign_names`: 'Avrupa', 'Afrika'
+        return continents[0] if continents else None
     variants = ((k, False), (k[:-1], False), (k[:-1], True), (k[:-2], False), (k[:-2], True))
     for variant, stem in variants:  # the names file's places and country forms first
         if (len(variant) >= MIN_STEM or variant == k) and (user := gaz.user_named(variant, stem)) is not None:

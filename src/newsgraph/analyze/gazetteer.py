@@ -444,6 +444,8 @@ def _tables() -> Tables:
         for d in c.get("demonyms", []):
             demonyms.setdefault(key(d), i)
     continents = {c["name"]: (float(c["lat"]), float(c["lng"])) for c in gc.get_continents().values()}
+    foreign: list[tuple[str, int, int]] = []  # names in other languages: continents' in any script, cities' below
+    spoken = {c["name"]: [a["name"] for a in c.get("alternateNames", [])] for c in gc.get_continents().values()}
     for table, feature in (("gazetteer/regions.json", "region"), ("gazetteer/facilities.json", "facility")):
         for r in load_json(table):
             lat, lon = (
@@ -457,6 +459,8 @@ def _tables() -> Tables:
             )
             for d in r.get("demonyms", []):
                 demonyms.setdefault(key(d), i)
+            if r.get("kind") == "continent":  # 'Европа', 'Avrupa', 'Afrika'
+                foreign += _foreign_forms(spoken.get(r["name"], []), i, latin=True)
     division_of: dict[tuple[str, str], str] = {}  # (country code, GeoNames admin1 code) -> division name
     for row in _division_rows():  # 'Orange County' by its full name only; 'Gansu Sheng' also as 'Gansu'
         if row["cc"] not in iso3:
@@ -475,7 +479,6 @@ def _tables() -> Tables:
             admin1=row["admin1"],
         )
         add(d, _short_forms(d.name) if level == 1 else {key(d.name)})
-    foreign: list[tuple[str, int, int]] = []
     for ckey, city in cities:
         code = iso3[city["countrycode"]]
         population = int(city.get("population") or 0)
@@ -523,18 +526,19 @@ inflection changes ('Москва' -> 'в Москве'; 'Пхеньян' -> 'в
 declined: 'Индио' is no stem of 'Индии')."""
 
 
-def _foreign_forms(alternates: list[str], i: int) -> list[tuple[str, int, int]]:
-    """(key, entry index, 1 for a stem) of a city's alternate names not in Latin script: each name, and for a cased
-    script the name without an inflected ending ('москв' of 'Москва'), by which its declined forms are found."""
+def _foreign_forms(alternates: list[str], i: int, latin: bool = False) -> list[tuple[str, int, int]]:
+    """(key, entry index, 1 for a stem) of a place's alternate names not in Latin script (with `latin`, in Latin
+    script too: a continent's 'Avrupa'): each name, and for a cased script the name without an inflected ending
+    ('москв' of 'Москва'), by which its declined forms are found."""
     out: list[tuple[str, int, int]] = []
     for name in alternates:
-        if _latin(name) or len(name) < MIN_FOREIGN_KEY or (_cased(name) and not name[:1].isupper()):
+        if (_latin(name) and not latin) or len(name) < MIN_FOREIGN_KEY or (_cased(name) and not name[:1].isupper()):
             continue
         k = key(name)
         if len(k) < MIN_FOREIGN_KEY or (_cased(k) and len(k) < 4):
             continue
         out += [(k, i, 0), *_stem_of(k, i)]
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _stem_of(k: str, i: int = 0) -> list[tuple[str, int, int]]:
