@@ -5,14 +5,15 @@ No statistical model here reads these languages, so an article not in English ge
 - people and organizations of the actor table and the names file, matched across scripts by transliteration
   (`foreign_names`): the same mention records, resolved to the same actors, as the English path's;
 - places: the gazetteer's names in the text's own script (GeoNames alternate names of cities of 50,000+ people:
-  'Пхеньян', '平壤', 'بيونغيانغ') and in Latin script its names of countries, regions, facilities and cities of
-  100,000+ ('Pjöngjang', 'Moskau'). Candidates are conservative: in a cased script, a whole run of capitalized
-  words no name claims (less its first word at a sentence's start: 'В Москве'), with an inflected ending tried
-  off ('Пхеньяне', 'Warszawie'); in Chinese, Japanese and Korean the longest known name at each character (two
-  characters only for capitals and cities of five million people); in Arabic script, Hebrew and the like, the words
-  and word pairs that are names (an attached Arabic conjunction or preposition tried off; one word only for
-  capitals and cities of a million people: many names are also words there). One capitalized word at a sentence's
-  start is a place only when a country's, a region's or such a city's name.
+  'Пхеньян', '平壤', 'بيونغيانغ'; the continents' in any script) and in Latin script its names of countries,
+  regions, facilities, large first-level divisions and cities of 100,000+ ('Pjöngjang', 'Moskau'). Candidates are
+  conservative: in a cased script, a whole run of capitalized words no name claims (less its first word at a
+  sentence's start: 'В Москве'), with an inflected ending tried off ('Пхеньяне', 'Warszawie'); in Chinese, Japanese
+  and Korean the longest known name at each character (two characters only for capitals and cities of five million
+  people); in Arabic script, Hebrew and the like, the words and word pairs that are names (an attached Arabic
+  conjunction or preposition tried off; one word only for capitals and cities of a million people: many names are
+  also words there). One capitalized word at a sentence's
+  start is a place only when a country's, a region's or a capital's name (docs/places.md).
 Quotes, events and content lemmas stay English-only (docs/quotes.md, docs/events.md).
 """
 
@@ -142,7 +143,9 @@ def _single_word_place(e: Entry, word: str, sentence_start: bool) -> bool:
     country's, a region's or a capital's name."""
     if word.isupper() and len(word) <= ACRONYM:
         return e.feature == "country"
-    return e.feature in ("country", "region") or e.id < 0 or e.capital if sentence_start else True
+    if sentence_start:
+        return e.feature in ("country", "region") or e.id < 0 or e.capital
+    return True
 
 
 def _sure(e: Entry) -> bool:
@@ -196,9 +199,7 @@ def _unspaced_places(gaz: Gazetteer, text: str) -> list[Place]:
     names, out = gaz.uncased_names(), []
     for run in _UNSPACED.finditer(text):
         i, chars = run.start(), run.group(0)
-        hangul = (
-            _HANGUL.search(chars) is not None
-        )  # its keys are decomposed (`key`); Chinese characters are as they are
+        hangul = _HANGUL.search(chars) is not None  # Hangul's keys are decomposed (`key`), Chinese characters not
         while i - run.start() < len(chars) - 1:
             at = i - run.start()
             for n in range(min(8, len(chars) - at), 1, -1):
