@@ -85,6 +85,12 @@ def _periods(raw: str) -> tuple[Period, ...]:
     return tuple(out)
 
 
+def _held(raw: str) -> frozenset[tuple[str, str]]:
+    """The (country, sector) pairs of an actor's periods, read without the rest of them."""
+    pairs = (item.split(":", 2) for item in raw.split(","))
+    return frozenset((p[0], p[1]) for p in pairs if len(p) == 3)
+
+
 def _day(date: str | None) -> str | None:
     digits = re.sub(r"\D", "", date or "")
     if len(digits) < 4:
@@ -152,6 +158,14 @@ class ActorTable:
         finding an actor by any of them; [] when no actor or several have it."""
         ids = self.by_name.get(name_key(without_initials(name)), [])
         return [self._names[ids[0]], *self._keys[ids[0]].split("|")] if len(ids) == 1 else []
+
+    def keyed(self) -> list[tuple[str, tuple[str, ...], frozenset[tuple[str, str]]]]:
+        """(name, keys, its periods' (country, sector) pairs) of each actor, in the table's order (its index is the
+        actor's): a light read of the whole table, without its periods' days."""
+        return [
+            (name, tuple(keys.split("|")), _held(raw))
+            for name, keys, raw in zip(self._names, self._keys, self._raw, strict=True)
+        ]
 
     @cache  # noqa: B019 - one table per process, read-only
     def periods(self, i: int) -> tuple[Period, ...]:

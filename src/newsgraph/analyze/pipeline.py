@@ -11,6 +11,7 @@ from newsgraph.analyze import events, quotes
 from newsgraph.analyze.actors import resolve
 from newsgraph.analyze.context import AnalysisContext
 from newsgraph.analyze.embedding import EncoderSpec, embed, lead
+from newsgraph.analyze.foreign import analyze_foreign
 from newsgraph.analyze.lexicons import Lexicons
 from newsgraph.analyze.nlp import english, model_name, multilingual
 from newsgraph.analyze.places import find_places
@@ -180,7 +181,9 @@ def analyze(articles: Sequence[Article], context: AnalysisContext | None = None)
     A pure function of the articles and the context (options, the user's names, the gazetteer:
     `AnalysisContext.create(options)`; by default the project's own). English articles (and those
     of unknown language) go through spaCy's English pipeline in batches; others get sentence
-    boundaries only, since no model here reads them. A text longer than `options.chunk_chars` is
+    boundaries from a rule-based splitter, and times, people and organizations of the actor table and the names file,
+    and places from open data in their own language and script (`foreign.analyze_foreign`; quotes and events stay
+    English-only). A text longer than `options.chunk_chars` is
     read in pieces cut at paragraph or sentence ends, its offsets still into the whole text.
     Raises AnalysisError for the first article that cannot be analysed (see `analyze_each`).
     """
@@ -207,11 +210,12 @@ def analyze_each(
         with_events = english_model and context.options.events
         for i, found in _parse(nlp, [articles[i] for i in idx], context, with_events).items():
             article = articles[idx[i]]
-            if isinstance(found, str) or not english_model:
-                results[idx[i]] = AnalysisFailure(article.id, found) if isinstance(found, str) else found[0]
+            if isinstance(found, str):
+                results[idx[i]] = AnalysisFailure(article.id, found)
                 continue
             try:
-                results[idx[i]] = _english_layers(article, *found, context)
+                layers = _english_layers(article, *found, context) if english_model else None
+                results[idx[i]] = layers or analyze_foreign(article, found[0], context)
             except Exception as exc:  # one article's failure is reported as its own, the rest go on
                 results[idx[i]] = AnalysisFailure(article.id, _reason(exc))
     if context.encoder is not None:

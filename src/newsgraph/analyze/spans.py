@@ -75,3 +75,19 @@ class Latest:
         """The greatest index of a span that ends by `at` (e <= at), None when none does."""
         count = bisect_right(self._ends, at)
         return self._best[count - 1] if count else None
+
+
+class Covered:
+    """Whether a range overlaps any of some spans, in log time: a prefix maximum of their ends in start order."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span starts before `end` and ends after `start`."""
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start

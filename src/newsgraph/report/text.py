@@ -85,7 +85,8 @@ def article_rows(articles: list[BriefArticle]) -> list[Row]:
 
 def brief_lines(brief: StoryBrief) -> list[str]:
     """What `newsgraph show` prints below the articles: reprints and history, dates, actors, places, quotes,
-    events, facts by status, provenance, and whether the comparison is of the story as it is now."""
+    events, facts by status, provenance, what of its articles not in English is read, and whether the comparison is
+    of the story as it is now."""
     lines = [reprint_line(g, len(brief.articles)) for g in brief.reprints]
     lines += [history_line(e) for e in brief.history]
     if brief.dates:
@@ -95,8 +96,20 @@ def brief_lines(brief: StoryBrief) -> list[str]:
         lines.append("places: " + place_summary(brief.places))
     lines += quote_lines(brief.quotes) + event_lines(brief.events) + fact_lines(brief.facts)
     lines += provenance_lines(brief.provenance)
-    note = comparison_note(brief)
-    return lines + ([note] if note else [])
+    notes = [language_note(brief), comparison_note(brief)]
+    return lines + [n for n in notes if n]
+
+
+def language_note(brief: StoryBrief) -> str | None:
+    """A line saying what is read of the story's articles not in English (None when all are in English)."""
+    foreign = [a.language for a in brief.articles if a.language not in (None, "en")]
+    if not foreign:
+        return None
+    langs = ", ".join(sorted({lang for lang in foreign if lang}))
+    return (
+        f"not in English: {len(foreign)} of {len(brief.articles)} articles ({langs}): their dates, places and the "
+        "actors of the actor table and your names file are read; their quotes and events are not (English only)"
+    )
 
 
 def comparison_note(brief: StoryBrief) -> str | None:
