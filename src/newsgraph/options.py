@@ -108,9 +108,9 @@ class Options:
     story_dense_weight: float = 0.5
     """What each unit of embedding cosine above `story_dense_floor` adds to the score of words, names and dates, for
     an article in a language of the story (0: such articles join by words alone)."""
-    story_cross_weight: float = 1.0
+    story_cross_weight: float = 4.0
     """The same for an article in a language none of the story's articles is in (where words say little)."""
-    story_cross_floor: float = 0.3
+    story_cross_floor: float = 0.4
     """`story_dense_floor` for an article in a language none of the story's articles is in."""
 
     quote_confidence: float = QUOTE_CONFIDENCE

@@ -395,11 +395,12 @@ class OnlineClusterer:
 
     def _score(self, article: PendingArticle, vector: dict[str, float], day: int | None, story: StoryVector) -> float:
         """How well the article fits the story: the cosine of their terms plus what meaning adds (nothing when the
-        article's main countries are not the story's), decayed by the days between them."""
+        article's main countries are not the story's, in a language of the story: across languages the places each
+        side's analysis finds agree too seldom to veto), decayed by the days between them."""
         score = cosine(vector, story.terms, 1.0, story.norm())
         embedding, profile = self._embedding(article), story.meaning()
-        if embedding is not None and not profile.elsewhere(main_countries(article.countries)):
-            cross = bool(article.language and profile.languages) and article.language not in profile.languages
+        cross = bool(article.language and profile.languages) and article.language not in profile.languages
+        if embedding is not None and (cross or not profile.elsewhere(main_countries(article.countries))):
             score += self._meaning(profile.similarity(embedding), cross)
         return score * decay(day, story, self.options)
 
@@ -408,8 +409,8 @@ class OnlineClusterer:
         threshold."""
         score = cosine(story.terms, other.terms, story.norm(), other.norm())
         mine, theirs = story.meaning(), other.meaning()
-        if not theirs.elsewhere(mine.main_countries()):
-            cross = bool(mine.languages and theirs.languages) and not set(mine.languages) & set(theirs.languages)
+        cross = bool(mine.languages and theirs.languages) and not set(mine.languages) & set(theirs.languages)
+        if cross or not theirs.elsewhere(mine.main_countries()):
             score += self._meaning(profiles_similarity(mine, theirs), cross)
         return score >= self.options.merge_threshold
 
