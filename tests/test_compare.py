@@ -268,3 +268,17 @@ def test_a_date_is_said_when_a_time_expression_of_the_sentence_gives_it() -> Non
     (day,) = [f for f in align([a, b], [], rows, thursday) if f.kind == "date"]
     assert day.status == "corroborated" and day.article_ids == ["a", "b"]  # a's date is its own day, said in words
     assert [f for f in align([a, b], [], rows, []) if f.kind == "date"] == []  # no words give it: no date fact
+
+
+def test_numbers_inside_time_expressions_are_not_counts() -> None:
+    """A date in a language whose month names `quantities` does not know ('19 октября') is a time expression of the
+    article, not '19' of something: two articles giving other days are no conflicting count."""
+    a = StoryArticle("a", "L", "Лавров прибыл в Пхеньян 18 октября, сообщили в МИД.", "L")
+    b = StoryArticle("b", "H", "Лавров прибыл в Пхеньян 19 октября, сообщили в МИД.", "H")
+    times = [
+        {"article_id": "a", "type": "DATE", "value": "2023-10-18", "start": 24, "end": 34},
+        {"article_id": "b", "type": "DATE", "value": "2023-10-19", "start": 24, "end": 34},
+    ]
+    assert a.text[24:34] == "18 октября" and b.text[24:34] == "19 октября"
+    assert [f.status for f in align_quantities([a, b])] == ["conflicting"]  # without the times: a count of 'октября'
+    assert align_quantities([a, b], times) == []

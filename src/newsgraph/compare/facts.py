@@ -283,6 +283,21 @@ def _dates_by_article(times: Iterable[Mapping[str, Any]]) -> dict[str, list[tupl
     return {aid: sorted(days) for aid, days in out.items()}
 
 
+def _time_spans(times: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of each article's time expressions, by article id, in text order: their numbers are times, not
+    counts ('19 октября', '2023年10月19日': the English month names of `quantities` do not know them)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for t in times:
+        out.setdefault(t["article_id"], []).append((t["start"], t["end"]))
+    return {aid: sorted(spans) for aid, spans in out.items()}
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether an offset is inside one of the (sorted) spans."""
+    k = bisect_left(spans, (at + 1,)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
 def _days_in(days: Sequence[tuple[int, str]], start: int, end: int) -> list[str]:
     """The values of the dates (`_dates_by_article`: in text order) that start in [start, end)."""
     return [day for _, day in days[bisect_left(days, (start,)) : bisect_left(days, (end,))]]
@@ -422,9 +437,13 @@ class _Number:
     at another time may differ"""
 
 
-def _numbers(article: StoryArticle, days_at: Sequence[tuple[int, str]]) -> list[_Number]:
+def _numbers(
+    article: StoryArticle, days_at: Sequence[tuple[int, str]], time_spans: Sequence[tuple[int, int]] = ()
+) -> list[_Number]:
     out = []
     for start, end, value, unit, words in quantities(article.text, article.lemma_at):
+        if _inside(time_spans, start):
+            continue
         lo, hi = _sentence(article.text, start, end)
         days = frozenset(_days_in(days_at, lo, hi))
         out.append(_Number(article, start, end, value, unit, words, article.words(lo, hi), (lo, hi), days))
@@ -437,8 +456,9 @@ def align_quantities(articles: Sequence[StoryArticle], times: Iterable[Mapping[s
     independent outlets is corroborated; different numbers of one unit word for it are a conflict when their sentences
     name a date in common, or none (`times`: the articles' time expressions; a level of 52 cm on Thursday and of 49 cm
     on Friday, or a forecast of minus 10 degrees by the weekend and minus 9 overnight, are two facts)."""
-    days_at = _dates_by_article(times)
-    hits = [n for a in articles for n in _numbers(a, days_at.get(a.id, []))]
+    times = list(times)
+    days_at, spans = _dates_by_article(times), _time_spans(times)
+    hits = [n for a in articles for n in _numbers(a, days_at.get(a.id, []), spans.get(a.id, []))]
     groups: list[list[_Number]] = []
     of_unit: dict[str, list[int]] = {}  # compared with numbers of the same unit word, or else of the same value
     of_value: dict[float, list[int]] = {}
