@@ -188,3 +188,20 @@ def test_the_foreign_layers_take_time_in_proportion_to_the_length(
 def test_continents_by_their_names_in_other_languages(context: AnalysisContext) -> None:
     assert [p.name for p in one("Die Krise hat ganz Europa erfasst.", "de", context).places] == ["Europe"]
     assert [p.name for p in one("Конференция прошла в Африке.", "ru", context).places] == ["Africa"]
+
+
+def test_an_organization_is_one_entity_across_scripts_and_spellings(tmp_path: Path) -> None:
+    """'Хезболла' in a Russian article, 'Hezbollah' and 'Hizbollah' in English ones: the actor table's one
+    organization, so one entity (a term the stories of the two languages share)."""
+    from newsgraph import Newsgraph
+
+    articles = [
+        Article(id="ru", text="Движение Хезболла заявило в понедельник, что готово к переговорам.", language="ru"),
+        Article(id="en", text="Hezbollah said on Monday that it was ready for talks.", language="en"),
+        Article(id="en2", text="A Hizbollah spokesman said on Monday that talks could begin.", language="en"),
+    ]
+    with Newsgraph(str(tmp_path / "news.db"), Options(compare=False)) as ng:
+        ng.ingest_articles(articles)
+        mentions = ng._store.mentions(["ru", "en", "en2"])
+    ids = {m["article_id"]: m["entity_id"] for m in mentions if m["text"] in ("Хезболла", "Hezbollah", "Hizbollah")}
+    assert set(ids) == {"ru", "en", "en2"} and len(set(ids.values())) == 1

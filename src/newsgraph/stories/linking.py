@@ -87,7 +87,9 @@ def _key_of(m: Mention) -> tuple[str, str, tuple[str, ...]] | None:
     if m.kind == "person" and m.canonical:
         name = _name(m.canonical)
         return (person_id(name), "person", tuple(name.split())) if " " in name else None
-    etype, key = entity_key(m.text, m.label)
+    # an organization the actor table knows is keyed by the table's name, so that its other spellings and scripts
+    # ('Hizbollah', 'Хезболла') are one entity with 'Hezbollah'
+    etype, key = entity_key(m.canonical if m.label == "ORG" and m.canonical else m.text, m.label)
     if not key:
         return None
     words = tuple(_KEY_STRIP.sub("", _name(m.text)).strip(" .,").split()) if etype == "person" else ()
