@@ -130,12 +130,14 @@ def _unit(word: str) -> str:
 # --- handlers: match, anchor -> (type, value) or None ------------------------------------
 
 Handler = Callable[[re.Match[str], date], tuple[str, str] | None]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
+_RULES: list[tuple[re.Pattern[str], Handler, tuple[str, ...]]] = []
+"""(pattern, handler, needs): a rule is tried only on a text whose lower case holds one of its `needs` (every match
+of it does), or on every text when it has none; `_scan` reads the text once per rule it tries."""
 
 
-def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+def rule(pattern: str, flags: int = re.IGNORECASE, needs: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        _RULES.append((re.compile(pattern, flags), handler))
+        _RULES.append((re.compile(pattern, flags), handler, needs))
         return handler
 
     return register
@@ -161,7 +163,7 @@ def _iso(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return _date_and_clock(_valid(int(m[1]), int(m[2]), int(m[3])), m[4], m[5], m[6])
 
 
-@rule(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?\b")
+@rule(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?\b", needs=("/",))
 def _us_numeric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
     return _date_and_clock(_valid(year, int(m[1]), int(m[2])), m[4], m[5], m[6])
@@ -214,19 +216,20 @@ def _year(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, m[1]
 
 
-@rule(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(1[6-9]\d|20\d)0'?s\b")
+@rule(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(1[6-9]\d|20\d)0'?s\b", needs=("0s", "0's"))
 def _decade(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, m[1]
 
 
-@rule(r"\bfiscal\s+(?:year\s+)?(" + _YEAR + r")\b")
+@rule(r"\bfiscal\s+(?:year\s+)?(" + _YEAR + r")\b", needs=("fiscal",))
 def _fiscal(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, m[1]
 
 
 @rule(
     r"\b(?:the\s+)?(?:(this|last|next|previous|same)\s+year'?s?\s+)?"
-    r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b"
+    r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b",
+    needs=("quarter",),
 )
 def _quarter_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     q = ORDINALS[m[2].lower()]
@@ -246,7 +249,7 @@ def _deictic(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, d  # 'tonight', 'yesterday morning': the day
 
 
-@rule(r"\b(this|last)\s+(" + _PART + r")\b")
+@rule(r"\b(this|last)\s+(" + _PART + r")\b", needs=("morning", "afternoon", "evening", "night"))
 def _part_of_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     part = m[2].lower()
     d = anchor - timedelta(days=1) if m[1].lower() == "last" and part in ("night", "evening") else anchor
@@ -348,9 +351,9 @@ def _vague_duration(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DURATION, "PTXH" if unit == "H" else _duration(None, unit)
 
 
-def _constant(pattern: str, kind: str, value: str) -> None:
+def _constant(pattern: str, kind: str, value: str, needs: tuple[str, ...] = ()) -> None:
     """A rule whose expressions all have one value: vague references to the present, past or future."""
-    rule(pattern)(lambda m, anchor: (kind, value))
+    rule(pattern, needs=needs)(lambda m, anchor: (kind, value))
 
 
 _constant(r"\b(now|currently|at present|right now|nowadays|at the moment|these days)\b", DATE, "PRESENT_REF")
@@ -362,10 +365,10 @@ _constant(
 _constant(
     r"\b(the (?:near |distant |foreseeable )?future|the coming years?|the (?:near|short) term)\b", DATE, "FUTURE_REF"
 )
-_constant(r"(?<=\bfor )years\b|(?<=\bin recent )years\b", DURATION, "PXY")
-_constant(r"(?<=\bfor )decades\b|(?<=\bin recent )decades\b", DURATION, "PXDE")
-_constant(r"(?<=\bfor )months\b", DURATION, "PXM")
-_constant(r"(?<=\bfor )weeks\b", DURATION, "PXW")
+_constant(r"(?<=\bfor )years\b|(?<=\bin recent )years\b", DURATION, "PXY", ("years",))
+_constant(r"(?<=\bfor )decades\b|(?<=\bin recent )decades\b", DURATION, "PXDE", ("decades",))
+_constant(r"(?<=\bfor )months\b", DURATION, "PXM", ("months",))
+_constant(r"(?<=\bfor )weeks\b", DURATION, "PXW", ("weeks",))
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -411,6 +414,9 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "boxing day": lambda y: date(y, 12, 26),
 }
 """Fixed and movable holidays news dates things by (US and Western calendars)."""
+_HOLIDAY_WORDS: tuple[str, ...] = ("new year", "valentine", "easter", "memorial", "independence", "july", "labor")
+_HOLIDAY_WORDS += ("halloween", "veterans", "thanksgiving", "christmas", "boxing")
+"""One of these is in every holiday's name."""
 _HOLIDAY = "|".join(sorted((re.escape(h).replace("'", "['’]") for h in HOLIDAYS), key=len, reverse=True))
 
 
@@ -425,7 +431,7 @@ def _in_a_name(m: re.Match[str], group: int) -> bool:
     return bool(_NAME_AFTER.match(after) or (m.start(group) == m.start() and _NAME_BEFORE.search(before)))
 
 
-@rule(rf"\b(?:(last|next|this)\s+)?({_HOLIDAY})\b")
+@rule(rf"\b(?:(last|next|this)\s+)?({_HOLIDAY})\b", needs=_HOLIDAY_WORDS)
 def _holiday(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     if _in_a_name(m, 2):
         return None
@@ -450,6 +456,7 @@ else last year's ('was found Thanksgiving Day' in January: the November before).
     rf"\b(?:(?:[Tt]he|[Tt]his past|[Tt]his)\s+)?(?:(?:early|late|mid)[- ])?(spring|summer|autumn|winter)\b"
     rf"(?:\s+of\s+({_YEAR})\b)?",
     0,
+    needs=("spring", "summer", "autumn", "winter"),
 )
 def _season(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     """'this summer', 'the spring of 2021'; lower case only: 'Arab Spring', 'Winter Olympics' are names
@@ -459,7 +466,10 @@ def _season(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, f"{m[2] or anchor.year}-{SEASONS[m[1]]}"
 
 
-@rule(r"\bthe\s+(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+@rule(
+    r"\bthe\s+(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    needs=("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+)
 def _spelled_decade(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     tens = _TENS[m[1].lower()[:-3] + "y"]
     century = anchor.year // 100 * 100
@@ -508,7 +518,7 @@ def _clock_on_day(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return TIME, f"{found[1]}T{clock}"
 
 
-@rule(r"\b(noon|midday|midnight)\b")
+@rule(r"\b(noon|midday|midnight)\b", needs=("noon", "midday", "midnight"))
 def _noon(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return TIME, f"{anchor.isoformat()}T{'24:00' if m[1].lower() == 'midnight' else '12:00'}"
 
@@ -542,7 +552,7 @@ def _current(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PRESENT_REF"
 
 
-@rule(r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?\b")
+@rule(r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?\b", needs=("year-",))
 def _year_ago(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, str(anchor.year - 1)  # made a quarter by _in_quarter_context when the text reports one
 
@@ -573,7 +583,8 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
     + "|".join(_ONES)
     + r"))?|two[- ]thousand(?:[- ](?:and[- ])?("
     + "|".join(_ONES)
-    + r"))?)\b"
+    + r"))?)\b",
+    needs=("nineteen", "thousand"),
 )
 def _spelled_year(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     if m[1]:
@@ -583,7 +594,10 @@ def _spelled_year(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
 
 def _scan(text: str, anchor: date) -> list[tuple[int, int, int, Timex]]:
     found = []
-    for priority, (pattern, handler) in enumerate(_RULES):
+    lower = text.lower()
+    for priority, (pattern, handler, needs) in enumerate(_RULES):
+        if needs and not any(word in lower for word in needs):
+            continue  # no match is possible: the whole text need not be read
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -34,7 +34,7 @@ import numpy as np
 from newsgraph.models import PendingArticle, StoryChange, StoryPlan, StoryState
 from newsgraph.options import Options
 from newsgraph.stories import roundups
-from newsgraph.stories.dense import WINDOW_STORIES, DenseIndex, profiles_similarity
+from newsgraph.stories.dense import WINDOW_STORIES, DenseIndex, profile_vector, profiles_similarity
 from newsgraph.stories.similarity import content_words
 from newsgraph.vectors import StoryProfile, main_countries
 
@@ -119,6 +119,8 @@ class StoryVector(StoryState):
     """A story as the clustering sees it: the stored state, and how it grows."""
 
     _norm: float | None = field(default=None, repr=False, compare=False)
+    _row: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _main: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, state: StoryState) -> StoryVector:
@@ -131,6 +133,23 @@ class StoryVector(StoryState):
         if self.profile is None:
             self.profile = StoryProfile.empty()
         return self.profile
+
+    def similarity(self, embedding: np.ndarray) -> float:
+        """Its profile's cosine with a unit embedding (`StoryProfile.similarity`), its row kept until it changes."""
+        if self._row is None:
+            self._row = profile_vector(self.meaning())
+        return float(self._row @ embedding)
+
+    def main_countries(self) -> list[str]:
+        """Its profile's main countries, kept until it changes."""
+        if self._main is None:
+            self._main = self.meaning().main_countries()
+        return self._main
+
+    def elsewhere(self, countries: Sequence[str]) -> bool:
+        """`StoryProfile.elsewhere`, from the kept main countries."""
+        mine = self.main_countries()
+        return bool(countries) and bool(mine) and not any(c in mine for c in countries)
 
     def norm(self) -> float:
         if self._norm is None:
@@ -146,7 +165,7 @@ class StoryVector(StoryState):
         language: str | None = None,
         countries: Sequence[str] = (),
     ) -> None:
-        self._norm = None
+        self._norm, self._row, self._main = None, None, None
         self.meaning().add(embedding, language, countries)
         for t, w in vector.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
@@ -159,7 +178,7 @@ class StoryVector(StoryState):
             self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     def absorb(self, other: StoryVector) -> None:
-        self._norm = None
+        self._norm, self._row, self._main = None, None, None
         self.meaning().absorb(other.meaning())
         for t, w in other.terms.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
@@ -393,15 +412,17 @@ class OnlineClusterer:
             return o.story_cross_weight * max(0.0, dense - o.story_cross_floor)
         return o.story_dense_weight * max(0.0, dense - o.story_dense_floor)
 
-    def _score(self, article: PendingArticle, vector: dict[str, float], day: int | None, story: StoryVector) -> float:
+    def _score(
+        self, article: PendingArticle, main: list[str], vector: dict[str, float], day: int | None, story: StoryVector
+    ) -> float:
         """How well the article fits the story: the cosine of their terms plus what meaning adds (nothing when the
         article's main countries are not the story's, in a language of the story: across languages the places each
         side's analysis finds agree too seldom to veto), decayed by the days between them."""
         score = cosine(vector, story.terms, 1.0, story.norm())
         embedding, profile = self._embedding(article), story.meaning()
         cross = bool(article.language and profile.languages) and article.language not in profile.languages
-        if embedding is not None and (cross or not profile.elsewhere(main_countries(article.countries))):
-            score += self._meaning(profile.similarity(embedding), cross)
+        if embedding is not None and profile.size and (cross or not story.elsewhere(main)):
+            score += self._meaning(story.similarity(embedding), cross)
         return score * decay(day, story, self.options)
 
     def _alike(self, story: StoryVector, other: StoryVector) -> bool:
@@ -420,7 +441,8 @@ class OnlineClusterer:
         roundup = result.marks.note(article)  # a live blog or round-up: joins lightly, merges nothing, names nothing
         embedding = self._embedding(article)
         candidates = self._candidates(vector, embedding, day, result)
-        scored = [(self._score(article, vector, day, story), story) for story in candidates]
+        main = main_countries(article.countries)
+        scored = [(self._score(article, main, vector, day, story), story) for story in candidates]
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         if scored and scored[0][0] >= self.options.story_threshold:
             story = scored[0][1]
