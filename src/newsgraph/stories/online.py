@@ -102,8 +102,9 @@ def norm(a: dict[str, float]) -> float:
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    small, large = (a, b) if len(a) < len(b) else (b, a)
-    return sum(w * large.get(t, 0.0) for t, w in small.items())
+    """The dot product of two sparse vectors: over the terms they share (a set intersection, in C), summed by `fsum`,
+    whose result does not depend on the order of a set's terms (which changes with the process's hash seed)."""
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def cosine(a: dict[str, float], b: dict[str, float], norm_a: float | None = None, norm_b: float | None = None) -> float:
