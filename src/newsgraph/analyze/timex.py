@@ -241,7 +241,10 @@ def _quarter_rule(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, f"{year}-Q{q}"
 
 
-@rule(r"\b(?:(?:early|late)\s+)?(today|tonight|yesterday|tomorrow)(?:\s+(" + _PART + r"))?\b")
+@rule(
+    r"\b(?:(?:early|late)\s+)?(today|tonight|yesterday|tomorrow)(?:\s+(" + _PART + r"))?\b",
+    needs=("today", "tonight", "yesterday", "tomorrow"),
+)
 def _deictic(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     word = m[1].lower()
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
@@ -300,7 +303,10 @@ def _relative_unit(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, _granular(_offset(anchor, unit, shift), unit)
 
 
-@rule(r"\b(" + _NUM + r")[- ]" + _UNIT + r"s?\s+(ago|earlier|before|later|from\s+now|hence)\b")
+@rule(
+    r"\b(" + _NUM + r")[- ]" + _UNIT + r"s?\s+(ago|earlier|before|later|from\s+now|hence)\b",
+    needs=("ago", "earlier", "before", "later", "now", "hence"),
+)
 def _ago(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     n = _number(m[1])
     words = re.split(r"[\s-]+", m[0].lower())
@@ -361,9 +367,13 @@ _constant(
     r"\b(recently|lately|(?<=in )the past(?! \w+ (?:days|weeks|months|years))|recent\s+(?:days|weeks|months|years))\b",
     DATE,
     "PAST_REF",
+    ("recent", "lately", "past"),
 )
 _constant(
-    r"\b(the (?:near |distant |foreseeable )?future|the coming years?|the (?:near|short) term)\b", DATE, "FUTURE_REF"
+    r"\b(the (?:near |distant |foreseeable )?future|the coming years?|the (?:near|short) term)\b",
+    DATE,
+    "FUTURE_REF",
+    ("future", "coming year", "term"),
 )
 _constant(r"(?<=\bfor )years\b|(?<=\bin recent )years\b", DURATION, "PXY", ("years",))
 _constant(r"(?<=\bfor )decades\b|(?<=\bin recent )decades\b", DURATION, "PXDE", ("decades",))
@@ -547,7 +557,7 @@ def _anaphoric(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, _granular(anchor, unit)
 
 
-@rule(r"\b(current)\b")
+@rule(r"\b(current)\b", needs=("current",))
 def _current(m: re.Match[str], anchor: date) -> tuple[str, str] | None:
     return DATE, "PRESENT_REF"
 
