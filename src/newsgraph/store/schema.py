@@ -136,7 +136,7 @@ story_profiles = Table(
     Column("countries", JSON, nullable=False),
     Column("placed", Integer, nullable=False),
     Column("last_day", Integer, nullable=False, index=True),  # the story's last day (UNDATED when it has none)
-    Column("touched", Integer, nullable=False, index=True),  # the document count when it last changed
+    Column("touched", Integer, nullable=False, index=True),  # the document count when a flush last wrote it
 )
 """A story's embeddings summed (float32; `newsgraph.vectors.StoryProfile`): what the clustering retrieves stories of a
 recent window by."""

@@ -1,9 +1,9 @@
 """Stories found by meaning: the profiles of a recent window's stories as one matrix, searched by brute force.
 
 The clustering loads, once per flush, the profiles of the stories active in the flush's time window (at most
-`WINDOW_STORIES`, the most recently changed first), keeps them current as articles join, and asks for the stories
-closest to each new article's embedding: a matrix product over at most a few thousand rows, so the cost of a lookup
-does not grow with the size of the corpus.
+`WINDOW_STORIES`, the most recently touched first: changed, or weighed as a candidate), keeps them current as
+articles join, and asks for the stories closest to each new article's embedding: a matrix product over at most a few
+thousand rows, so the cost of a lookup does not grow with the size of the corpus.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 from newsgraph.vectors import DIMENSIONS, StoryProfile, unit
 
 WINDOW_STORIES = 5000
-"""At most this many stories' profiles are searched by meaning in one flush (the most recently changed)."""
+"""At most this many stories' profiles are searched by meaning in one flush (the most recently touched)."""
 NEAREST = 10
 """Stories retrieved by meaning for one article (beside those found by its terms)."""
 
