@@ -141,3 +141,18 @@ def test_relink_puts_stored_single_names_where_the_rule_says_now() -> None:
                                                single={"Smith": {john}, "Lavrov": {LAVROV}}))  # fmt: skip
     assert [(r.name, r.entity_id) for r in plan.relinks] == [("Smith", own)]
     assert [e.id for e in plan.entities] == [own]
+
+
+def test_two_outlets_spellings_of_a_listed_name_are_one_person(tmp_path: Path) -> None:
+    """'Sergei Lavrov' in one article, 'Sergey Lavrov' in another: the actor table lists both spellings for one
+    person, so they are one entity, shown by the articles' spelling most used."""
+    articles = [
+        Article(id="a", text="Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday.", language="en"),
+        Article(id="b", text="Sergey Lavrov met Kim Jong Un in Pyongyang on Thursday, state media said.", language="en"),
+        Article(id="c", text="Sergei Lavrov praised the talks in Pyongyang, the ministry said.", language="en"),
+    ]
+    with Newsgraph(str(tmp_path / "news.db"), Options(compare=False)) as ng:
+        ng.ingest_articles(articles)
+        ids = {m["entity_id"] for m in ng._store.mentions(["a", "b", "c"]) if "Lavrov" in m["text"]}
+        people = [e for e in ng.entities() if e.type == "person" and "Lavrov" in e.name]
+    assert len(ids) == 1 and [p.name for p in people] == ["Sergei Lavrov"]

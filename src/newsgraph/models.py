@@ -92,6 +92,10 @@ class Mention:
     sector: str | None = None
     """The actor's sector: 'government', 'military', 'police', 'rebels', 'opposition', 'business', 'media', 'igo',
     'ngo', ... (the actor table at the article's date, or the sector of a person's role; docs/data.md)."""
+    actor: str | None = None
+    """The actor table's name for the person a full name spells its own way ('Sergei Lavrov' -> 'Sergey Lavrov'):
+    what cross-document linking keys the person by, so that two outlets' spellings are one entity, while the name
+    shown stays the articles' (`canonical`). Not stored: linking reads it when the article is stored."""
 
 
 @dataclass(frozen=True)

@@ -254,9 +254,11 @@ def _from_table(m: Mention, table: ActorTable, published: str | None, named: set
     canonical = found.name if _same_name(name, found.name) else m.canonical
     if m.label == "ORG" and not person and canonical == " ".join(m.text.split()):
         canonical = None  # an organization's own name: linking keys it by its words
+    spelled = person and not found.by_surname and len(name.split()) > 1 and len(found.name.split()) > 1
     return replace(
         m,
         canonical=canonical,
+        actor=found.name if spelled and found.name != name else m.actor,
         country=m.country or found.country,
         role=m.role or found.role,
         sector=found.sector or (table.agent(m.role) if m.role else None),
@@ -293,7 +295,8 @@ def _user_people(mentions: list[Mention], registry: Registry) -> list[Mention]:
             resolved_elsewhere = m.canonical and _norm(m.canonical) != _norm(m.text)  # 'Choe' -> 'Choe Ryong Hae'
             p = index.get(_norm(m.canonical or "")) if resolved_elsewhere else index.get(_norm(m.text))
             if p is not None:
-                m = replace(m, canonical=p.name, kind="person", country=p.country or m.country, role=p.role or m.role)
+                country, role = p.country or m.country, p.role or m.role
+                m = replace(m, canonical=p.name, kind="person", country=country, role=role, actor=None)  # user's key
         out.append(m)
     return out
 

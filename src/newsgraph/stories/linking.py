@@ -85,7 +85,7 @@ def _key_of(m: Mention) -> tuple[str, str, tuple[str, ...]] | None:
     if m.kind == "country" and m.country:
         return entity_id("country", m.country), "country", ()
     if m.kind == "person" and m.canonical:
-        name = _name(m.canonical)
+        name = _name(m.actor or m.canonical)  # the actor table's spelling of a full name, when it has one
         return (person_id(name), "person", tuple(name.split())) if " " in name else None
     # an organization the actor table knows is keyed by the table's name, so that its other spellings and scripts
     # ('Hizbollah', 'Хезболла') are one entity with 'Hezbollah'
