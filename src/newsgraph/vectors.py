@@ -6,7 +6,7 @@ and similarity compare them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,8 +117,7 @@ class StoryProfile:
     def elsewhere(self, countries: Sequence[str]) -> bool:
         """Whether an article (or story) whose main countries are these happens elsewhere: both sides name countries
         and none in common (two earthquakes, two summits: alike in meaning, apart on the map)."""
-        mine = self.main_countries()
-        return bool(countries) and bool(mine) and not any(c in mine for c in countries)
+        return apart(countries, self.main_countries())
 
     def similarity(self, vector: np.ndarray) -> float:
         """Cosine of a unit embedding with the story: the mean of its cosines with the core and with all members (0
@@ -126,6 +125,11 @@ class StoryProfile:
         if not self.size:
             return 0.0
         return 0.5 * (float(unit(self.core) @ vector) + float(unit(self.total) @ vector))
+
+
+def apart(these: Collection[str], those: Collection[str]) -> bool:
+    """Whether both sides name some (countries, languages) and none in common."""
+    return bool(these) and bool(those) and not set(these) & set(those)
 
 
 MAIN_COUNTRIES = 2

@@ -36,7 +36,7 @@ from newsgraph.options import Options
 from newsgraph.stories import roundups
 from newsgraph.stories.dense import WINDOW_STORIES, DenseIndex, profile_vector, profiles_similarity
 from newsgraph.stories.similarity import content_words
-from newsgraph.vectors import StoryProfile, main_countries
+from newsgraph.vectors import StoryProfile, apart, main_countries
 
 ENTITY_BOOST = 2.0
 NUMBER_BOOST = 3.0
@@ -149,8 +149,7 @@ class StoryVector(StoryState):
 
     def elsewhere(self, countries: Sequence[str]) -> bool:
         """`StoryProfile.elsewhere`, from the kept main countries."""
-        mine = self.main_countries()
-        return bool(countries) and bool(mine) and not any(c in mine for c in countries)
+        return apart(countries, self.main_countries())
 
     def norm(self) -> float:
         if self._norm is None:
@@ -421,7 +420,7 @@ class OnlineClusterer:
         side's analysis finds agree too seldom to veto), decayed by the days between them."""
         score = cosine(vector, story.terms, 1.0, story.norm())
         embedding, profile = self._embedding(article), story.meaning()
-        cross = bool(article.language and profile.languages) and article.language not in profile.languages
+        cross = apart([article.language] if article.language else [], profile.languages)
         if embedding is not None and profile.size and (cross or not story.elsewhere(main)):
             score += self._meaning(story.similarity(embedding), cross)
         return score * decay(day, story, self.options)
@@ -431,7 +430,7 @@ class OnlineClusterer:
         threshold."""
         score = cosine(story.terms, other.terms, story.norm(), other.norm())
         mine, theirs = story.meaning(), other.meaning()
-        cross = bool(mine.languages and theirs.languages) and not set(mine.languages) & set(theirs.languages)
+        cross = apart(mine.languages, theirs.languages)
         if cross or not theirs.elsewhere(mine.main_countries()):
             score += self._meaning(profiles_similarity(mine, theirs), cross)
         return score >= self.options.merge_threshold
@@ -529,7 +528,7 @@ class OnlineClusterer:
                 profile.add(self._embedding(article), article.language)
             profiles.append(profile)
         first, second = profiles
-        cross = bool(first.languages and second.languages) and not set(first.languages) & set(second.languages)
+        cross = apart(first.languages, second.languages)
         return self._meaning(profiles_similarity(first, second), cross)
 
     def _maybe_split(self, story: StoryVector, result: _Flush) -> None:
