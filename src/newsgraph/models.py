@@ -622,7 +622,7 @@ class Variant:
 @dataclass(frozen=True)
 class Fact:
     kind: str
-    """quote, event, quantity or date"""
+    """quote, event, happening (what several articles report in other words), quantity or date"""
     text: str
     """The fact in words: its first wording (a quote's text, an event's sentence, '1,000 containers')."""
     status: str
@@ -634,6 +634,12 @@ class Fact:
     evidence: list[Evidence] = field(default_factory=list)
     who: str | None = None
     """The speaker of a quote, the source of an event."""
+    confidence: float = 1.0
+    """How sure the alignment is that its wordings say one thing (0-1), from the slots its wordings agree on (the
+    same speaker, actors, number, date) and how close their meanings are; a one-wording fact is as sure as its
+    record. Outputs lead with facts of at least `Options.fact_confidence`; the export keeps all."""
+    agreed: list[str] = field(default_factory=list)
+    """The slots its wordings were checked on and agree on ('meaning', 'speaker', 'actors', 'number', 'date')."""
 
 
 @dataclass(frozen=True)

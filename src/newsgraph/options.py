@@ -39,6 +39,8 @@ DASK_ADDRESS = re.compile(
 
 QUOTE_CONFIDENCE = 0.5
 """The least confidence of a quote that briefs, reports and comparisons read by default (docs/quotes.md)."""
+FACT_CONFIDENCE = 0.5
+"""The least confidence of a fact that `show`, the report and the web pages lead with (docs/compare.md)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,9 @@ class Options:
     compare: bool = True
     """Compare each changed story's coverage at the end of an ingest (its facts and provenance, docs/compare.md);
     off, stories stay uncompared until `newsgraph compare` (a brief then compares its story when it is read)."""
+    fact_confidence: float = FACT_CONFIDENCE
+    """Facts below this confidence (0..1) are counted but not listed by `show`, the report and the web pages ('3
+    weak facts left out'); the export keeps them all, with their confidence."""
 
     def __post_init__(self) -> None:
         checks = (self._check_counts, self._check_most, self._check_seconds, self._check_thresholds, self._check_text)
@@ -178,8 +183,10 @@ class Options:
             value = getattr(self, name)
             if not _number(value) or value < 0:
                 raise OptionsError(f"{name} must be a number of at least 0 (a cosine; above 1: never), not {value!r}")
-        if not _number(self.quote_confidence) or not 0 <= self.quote_confidence <= 1:
-            raise OptionsError(f"quote_confidence must be a number from 0 to 1, not {self.quote_confidence!r}")
+        for name in ("quote_confidence", "fact_confidence"):
+            value = getattr(self, name)
+            if not _number(value) or not 0 <= value <= 1:
+                raise OptionsError(f"{name} must be a number from 0 to 1, not {value!r}")
 
     def _check_text(self) -> None:
         for f in fields(self):
