@@ -406,7 +406,9 @@ class Newsgraph:
                 if not stale:
                     return done
                 failed: list[tuple[str, str]] = []
-                comparisons = compare_stage.plan(stale, view, failed, self.options.quote_confidence)
+                comparisons = compare_stage.plan(
+                    stale, view, failed, self.options.quote_confidence, self.options.embeddings
+                )
             with self._store.writing() as tx:
                 done += tx.save_comparisons(comparisons)
             if failures is not None:  # once stored: a round tried again after a lock timeout reports them once

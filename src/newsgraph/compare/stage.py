@@ -52,14 +52,16 @@ def compare(
     times: Sequence[Mapping[str, Any]] | None = None,
     outlet_of: Mapping[str, str | None] | None = None,
     lemmas: Mapping[str, Lemmas] | None = None,
+    by_meaning: bool = True,
 ) -> Comparison:
     """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
     events and time expressions; `outlet_of`: the outlets of texts outside the story that its articles reprint;
-    `lemmas`: the articles' content words, by which wordings are matched."""
+    `lemmas`: the articles' content words, by which wordings are matched; `by_meaning`: statements are also aligned
+    by meaning (the sentence encoder)."""
     return Comparison(
         story_id,
         revision,
-        facts.align(facts.sources(articles, reuse, outlet_of, lemmas), quotes, events, times),
+        facts.align(facts.sources(articles, reuse, outlet_of, lemmas), quotes, events, times, by_meaning),
         provenance(articles, quotes, reuse),
     )
 
@@ -74,9 +76,11 @@ def plan(
     lookup: Lookup,
     failures: list[tuple[str, str]] | None = None,
     min_confidence: float = QUOTE_CONFIDENCE,
+    by_meaning: bool = True,
 ) -> list[Comparison]:
     """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives; quotes below
-    `min_confidence` are left out (`Options.quote_confidence`). A story whose comparison fails gets one with its
+    `min_confidence` are left out (`Options.quote_confidence`); `by_meaning` (`Options.embeddings`): statements are
+    aligned by meaning too. A story whose comparison fails gets one with its
     provenance and no facts (so it is not tried again until it changes), and (story id, reason) in `failures`."""
     members = lookup.story_members([sid for sid, _ in stale])
     ids = [aid for sid, _ in stale for aid in members.get(sid, [])]
@@ -117,6 +121,7 @@ def plan(
                     [t for a in own for t in times.get(a.id, [])],
                     outlet_of,
                     lemmas,
+                    by_meaning,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - one story's failure costs that story's facts only

@@ -1,0 +1,319 @@
+"""What several articles report in other words: a story's statements aligned by meaning, then checked slot by slot.
+
+A *statement* is a sentence of an article that says what happened: the sentences of its lead, and further on those
+that hold an event or a number (a sentence that is mostly a quotation is left to the quotes, `facts.align_quotes`).
+Statements are compared by meaning with the bundled multilingual sentence encoder (`analyze.embedding`: so
+'arrested', 'taken into custody' and 'detained', or a report in another language, meet), in the articles'
+publication order: each article's statements join the happenings earlier articles gave, at most one statement of an
+article to a happening (the best pairs first), when their meaning is close to the happening's (`JOIN`, a cosine to
+the mean of its statements) **and** their slots do not disagree (`check`):
+
+- who: the speaker of a quotation in both, the source and target of an event of one type in both (the direction
+  matters: 'Putin accused Ukraine' is not 'Ukraine accused Russia');
+- what and when, values: a number counting the same thing (its unit word), the day a date names, whether the event
+  happened (an event denied in one, reported in the other).
+
+Disagreeing on who means two statements; disagreeing on a value between two independent sources, in statements
+whose meaning is closer still (`CONFLICT`), means a conflict: both sides are explicit about that slot. The slots
+that agreed make the fact's confidence. A happening two or more articles report is a fact of kind `happening`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newsgraph.compare.quantities import quantities
+from newsgraph.compare.records import StoryArticle
+from newsgraph.models import Evidence, Variant
+
+JOIN = 0.62
+"""Cosine of a statement to the mean of a happening's statements at which it reports that happening."""
+CONFLICT = 0.72
+"""The closer meaning at which two statements that differ on a value (a number, a day, whether it happened) are one
+happening told two ways: a conflict between their sources."""
+LEAD = 6
+"""Sentences at the top of an article that are statements whatever they hold (the lead says what happened)."""
+MOST = 10
+"""Statements of one article at most: the lead's, then sentences with an event or a number, in text order."""
+MIN_WORDS = 5
+"""Words a sentence needs to be a statement ('Read more.', a dateline, a caption credit are not)."""
+QUOTED = 0.6
+"""Share of a sentence inside quotations above which it is left to the quotes."""
+CHARS = 400
+"""Characters of a statement the encoder reads."""
+ANCHORS = 8
+"""A statement's slots are checked against the first this many statements of a happening."""
+
+_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,2}|(?:[A-Za-z]\.)+[A-Za-z]?|[a-z]{1,3})\.$")
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+@dataclass(frozen=True)
+class EventSlot:
+    """An event of a statement as its record gives it: type, who (by entity, else country, else words), and whether
+    it is denied."""
+
+    type: str
+    source: str | None
+    target: str | None
+    source_country: str | None
+    target_country: str | None
+    negated: bool
+
+
+@dataclass
+class Statement:
+    """A sentence of an article that says what happened, with its slots."""
+
+    article: StoryArticle
+    start: int
+    end: int
+    text: str
+    events: list[EventSlot] = field(default_factory=list)
+    speakers: frozenset[str] = frozenset()
+    numbers: dict[str, frozenset[float]] = field(default_factory=dict)
+    days: frozenset[str] = frozenset()
+    vector: np.ndarray | None = None
+
+
+@dataclass
+class Verdict:
+    """What checking two statements' slots found: None when they disagree on who (two statements)."""
+
+    agreed: set[str] = field(default_factory=set)
+    conflicts: set[str] = field(default_factory=set)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of a text's sentences: a break after a full stop, question or exclamation mark (not after an
+    abbreviation: 'Mr.', 'U.S.'), or at a line end."""
+    out, start = [], 0
+    for m in _BREAK.finditer(text):
+        if m.group(0)[0] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start() + 1):
+            continue
+        nxt = text[m.end() : m.end() + 1]
+        if m.group(0)[0] in ".!?" and "\n" not in m.group(0) and nxt.islower():
+            continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            out.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def _key(row: Mapping[str, Any], role: str) -> str | None:
+    return row.get(f"{role}_id") or row.get(f"{role}_country") or (row.get(role) or "").casefold() or None
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """Characters of [start, end) inside the spans."""
+    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+
+
+def statements(
+    article: StoryArticle,
+    quotes: Iterable[Mapping[str, Any]],
+    events: Iterable[Mapping[str, Any]],
+    times: Iterable[Mapping[str, Any]],
+) -> list[Statement]:
+    """An article's statements (the lead's sentences, then those with an event or a number) with their slots; `quotes`,
+    `events` and `times`: the article's own records."""
+    quotes, events = list(quotes), list(events)
+    quoted = [(q["start"], q["end"]) for q in quotes]
+    days = [(t["start"], t["value"]) for t in times if t.get("type") == "DATE" and _DAY.fullmatch(t.get("value") or "")]
+    out: list[Statement] = []
+    lead = 0
+    for start, end in sentences(article.text):
+        text = article.text[start:end]
+        if len(_WORDS.findall(text)) < MIN_WORDS or _inside(quoted, start, end) > QUOTED * (end - start):
+            continue
+        own = [e for e in events if start <= e["trigger_start"] < end]
+        numbers: dict[str, set[float]] = {}
+        for _, _, value, unit, _ in quantities(text):
+            numbers.setdefault(unit, set()).add(value)
+        lead += 1
+        if lead > LEAD and not own and not numbers:
+            continue
+        out.append(
+            Statement(
+                article,
+                start,
+                end,
+                " ".join(text.split()),
+                [_event_slot(e) for e in own],
+                frozenset(
+                    q.get("speaker_id") or (q.get("speaker") or "").casefold()
+                    for q in quotes
+                    if q.get("speaker") and start <= q["start"] < end
+                ),
+                {unit: frozenset(values) for unit, values in numbers.items()},
+                frozenset(day for at, day in days if start <= at < end),
+            )
+        )
+        if len(out) >= MOST:
+            break
+    return out
+
+
+def _event_slot(row: Mapping[str, Any]) -> EventSlot:
+    return EventSlot(
+        row["type"],
+        _key(row, "source"),
+        _key(row, "target"),
+        row.get("source_country"),
+        row.get("target_country"),
+        row.get("mode") == "negated",
+    )
+
+
+def _same(a: str | None, b: str | None, a_country: str | None, b_country: str | None) -> bool | None:
+    """Whether two actors are one (by key, else by country); None when either is not given."""
+    if not a or not b:
+        return None
+    return a == b or (a_country is not None and a_country == b_country)
+
+
+def check(a: Statement, b: Statement) -> Verdict | None:
+    """Compare two statements' slots: None when they disagree on who (a quotation's speaker; an event's source or
+    target, or its direction), else the slots they agree on and those whose values differ."""
+    verdict = Verdict()
+    if a.speakers and b.speakers:
+        if not a.speakers & b.speakers:
+            return None
+        verdict.agreed.add("speaker")
+    for x in a.events:
+        for y in b.events:
+            if x.type != y.type:
+                continue
+            source = _same(x.source, y.source, x.source_country, y.source_country)
+            target = _same(x.target, y.target, x.target_country, y.target_country)
+            crossed = _same(x.source, y.target, x.source_country, y.target_country)
+            if source is False and (crossed or target is not False):
+                return None  # another actor did it, or the other way round
+            if source and target is not False:
+                verdict.agreed.add("actors")
+                if x.negated != y.negated:
+                    verdict.conflicts.add("denial")
+    for unit in a.numbers.keys() & b.numbers.keys():
+        (verdict.agreed if a.numbers[unit] & b.numbers[unit] else verdict.conflicts).add("number")
+    if a.days and b.days:
+        (verdict.agreed if a.days & b.days else verdict.conflicts).add("date")
+    return verdict
+
+
+@dataclass
+class Happening:
+    """Statements of several articles that report one happening."""
+
+    members: list[Statement]
+    total: np.ndarray
+    similarity: list[float]
+    agreed: set[str] = field(default_factory=set)
+    conflicts: set[str] = field(default_factory=set)
+    """slots on which statements of two independent sources differ"""
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article.id for m in self.members}
+
+
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+CACHE_SIZE = 20_000
+"""Statements whose vectors a process keeps (about 40 MB): a story compared again encodes only its new articles."""
+
+
+def encode(texts: Sequence[str]) -> list[np.ndarray]:
+    """Unit vectors of statements, each encoded once per process (the last CACHE_SIZE kept)."""
+    from newsgraph.analyze.embedding import EncoderSpec, embed_texts
+
+    todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if todo:
+        for text, row in zip(todo, embed_texts(todo, EncoderSpec(chars=CHARS)), strict=True):
+            _CACHE[text] = row
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    out = []
+    for t in texts:
+        _CACHE.move_to_end(t)
+        out.append(_CACHE[t])
+    return out
+
+
+def align(articles: Sequence[StoryArticle], found: Mapping[str, list[Statement]]) -> list[Happening]:
+    """The happenings of a story's statements (`found`: by article id; their vectors set), articles in order."""
+    groups: list[Happening] = []
+    for article in articles:
+        own = [s for s in found.get(article.id, []) if s.vector is not None]
+        if not own:
+            continue
+        taken: set[int] = set()
+        if groups:
+            means = np.stack([g.total / max(float(np.linalg.norm(g.total)), 1e-9) for g in groups])
+            sims = np.stack([s.vector for s in own]) @ means.T  # type: ignore[misc]
+            pairs = sorted(((float(sims[i, k]), i, k) for i, k in zip(*np.nonzero(sims >= JOIN), strict=True)),
+                           reverse=True)  # fmt: skip
+            joined: set[int] = set()
+            for sim, i, k in pairs:
+                if i in taken or k in joined or article.id in groups[k].articles:
+                    continue
+                verdict = _verdict(own[i], groups[k], sim)
+                if verdict is None:
+                    continue
+                _join(groups[k], own[i], sim, verdict)
+                taken.add(i)
+                joined.add(k)
+        for i, s in enumerate(own):
+            if i not in taken:
+                groups.append(Happening([s], s.vector.copy(), [1.0]))  # type: ignore[union-attr]
+    return [g for g in groups if len(g.articles) >= 2]
+
+
+def _verdict(s: Statement, group: Happening, sim: float) -> Verdict | None:
+    """The statement's slots against the happening's first statements: None when one disagrees on who; a value that
+    differs counts as a conflict only between two sources, in statements of close meaning."""
+    out = Verdict()
+    for m in group.members[:ANCHORS]:
+        found = check(s, m)
+        if found is None:
+            return None
+        out.agreed |= found.agreed
+        if m.article.unit != s.article.unit and sim >= CONFLICT:
+            out.conflicts |= found.conflicts
+    return out
+
+
+def _join(group: Happening, s: Statement, sim: float, verdict: Verdict) -> None:
+    group.members.append(s)
+    group.total = group.total + s.vector
+    group.similarity.append(sim)
+    group.agreed |= verdict.agreed
+    group.conflicts |= verdict.conflicts
+
+
+def confidence(group: Happening) -> float:
+    """How sure: 0.5 at the joining cosine, 1 at identical meaning, and 0.1 more for each slot checked and agreed."""
+    joined = group.similarity[1:] or [1.0]
+    meaning = 0.5 + 0.5 * max(0.0, (sum(joined) / len(joined) - JOIN) / (1 - JOIN))
+    return round(min(1.0, meaning + 0.1 * len(group.agreed - group.conflicts)), 2)
+
+
+def variants(group: Happening) -> list[tuple[StoryArticle, Variant, Evidence]]:
+    """Each statement as the fact's wording, how far its meaning is from the first, and where it is."""
+    first = group.members[0].vector
+    out = []
+    for s in group.members:
+        distance = 0.0 if first is None or s.vector is None else round(max(0.0, 1.0 - float(first @ s.vector)), 2)
+        stance = "denies" if s.events and all(e.negated for e in s.events) else "asserts"
+        out.append((s.article, Variant(s.article.id, s.article.outlet, s.text, stance, distance),
+                    Evidence(s.article.id, s.start, s.end)))  # fmt: skip
+    return out
