@@ -13,8 +13,9 @@ the mean of its statements) **and** their slots do not disagree (`check`):
 - what and when, values: a number counting the same thing (its unit word), the day a date names, whether the event
   happened (an event denied in one, reported in the other).
 
-Disagreeing on who means two statements; disagreeing on a value between two independent sources, in statements
-whose meaning is closer still (`CONFLICT`), means a conflict: both sides are explicit about that slot. The slots
+Disagreeing on who, or on the day, means two statements (a follow-up: a strike's second day is not its first);
+disagreeing on a value (a number, whether it happened) between two independent sources, in statements whose meaning
+is closer still (`CONFLICT`), means a conflict: both sides are explicit about that slot. The slots
 that agreed make the fact's confidence. A happening two or more articles report is a fact of kind `happening`.
 """
 
@@ -43,12 +44,13 @@ MOST = 10
 """Statements of one article at most: the lead's, then sentences with an event or a number, in text order."""
 MIN_WORDS = 5
 """Words a sentence needs to be a statement ('Read more.', a dateline, a caption credit are not)."""
-QUOTED = 0.6
-"""Share of a sentence inside quotations above which it is left to the quotes."""
 CHARS = 400
 """Characters of a statement the encoder reads."""
 ANCHORS = 8
 """A statement's slots are checked against the first this many statements of a happening."""
+ALSO = 0.75
+"""Cosine to a happening at which further statements of an article that reports it are more of its evidence (an
+article says what happened in its lead and again further on)."""
 
 _BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,2}|(?:[A-Za-z]\.)+[A-Za-z]?|[a-z]{1,3})\.$")
@@ -115,11 +117,6 @@ def _key(row: Mapping[str, Any], role: str) -> str | None:
     return row.get(f"{role}_id") or row.get(f"{role}_country") or (row.get(role) or "").casefold() or None
 
 
-def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
-    """Characters of [start, end) inside the spans."""
-    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
-
-
 def statements(
     article: StoryArticle,
     quotes: Iterable[Mapping[str, Any]],
@@ -129,13 +126,12 @@ def statements(
     """An article's statements (the lead's sentences, then those with an event or a number) with their slots; `quotes`,
     `events` and `times`: the article's own records."""
     quotes, events = list(quotes), list(events)
-    quoted = [(q["start"], q["end"]) for q in quotes]
     days = [(t["start"], t["value"]) for t in times if t.get("type") == "DATE" and _DAY.fullmatch(t.get("value") or "")]
     out: list[Statement] = []
     lead = 0
     for start, end in sentences(article.text):
         text = article.text[start:end]
-        if len(_WORDS.findall(text)) < MIN_WORDS or _inside(quoted, start, end) > QUOTED * (end - start):
+        if len(_WORDS.findall(text)) < MIN_WORDS:
             continue
         own = [e for e in events if start <= e["trigger_start"] < end]
         numbers: dict[str, set[float]] = {}
@@ -221,6 +217,8 @@ class Happening:
     agreed: set[str] = field(default_factory=set)
     conflicts: set[str] = field(default_factory=set)
     """slots on which statements of two independent sources differ"""
+    extra: list[Statement] = field(default_factory=list)
+    """further statements of its articles that say it again (evidence; they do not move its meaning)"""
 
     @property
     def articles(self) -> set[str]:
@@ -272,6 +270,10 @@ def align(articles: Sequence[StoryArticle], found: Mapping[str, list[Statement]]
                 _join(groups[k], own[i], sim, verdict)
                 taken.add(i)
                 joined.add(k)
+            for sim, i, k in pairs:  # more of the article's statements of a happening it joined: evidence only
+                if i not in taken and k in joined and sim >= ALSO and _verdict(own[i], groups[k], sim) is not None:
+                    groups[k].extra.append(own[i])
+                    taken.add(i)
         for i, s in enumerate(own):
             if i not in taken:
                 groups.append(Happening([s], s.vector.copy(), [1.0]))  # type: ignore[union-attr]
@@ -279,15 +281,16 @@ def align(articles: Sequence[StoryArticle], found: Mapping[str, list[Statement]]
 
 
 def _verdict(s: Statement, group: Happening, sim: float) -> Verdict | None:
-    """The statement's slots against the happening's first statements: None when one disagrees on who; a value that
-    differs counts as a conflict only between two sources, in statements of close meaning."""
+    """The statement's slots against the happening's first statements: None when one disagrees on who, or names
+    another day (a follow-up: the strike's second day is not its first), or on a value at a meaning not close enough
+    to be one happening told two ways; a value that differs at a closer meaning is a conflict, between two sources."""
     out = Verdict()
     for m in group.members[:ANCHORS]:
         found = check(s, m)
-        if found is None:
+        if found is None or "date" in found.conflicts or (found.conflicts and sim < CONFLICT):
             return None
         out.agreed |= found.agreed
-        if m.article.unit != s.article.unit and sim >= CONFLICT:
+        if m.article.unit != s.article.unit:
             out.conflicts |= found.conflicts
     return out
 
@@ -311,7 +314,8 @@ def variants(group: Happening) -> list[tuple[StoryArticle, Variant, Evidence]]:
     """Each statement as the fact's wording, how far its meaning is from the first, and where it is."""
     first = group.members[0].vector
     out = []
-    for s in group.members:
+    order = {m.article.id: k for k, m in enumerate(group.members)}
+    for s in sorted(group.members + group.extra, key=lambda s: (order[s.article.id], s.start)):
         distance = 0.0 if first is None or s.vector is None else round(max(0.0, 1.0 - float(first @ s.vector)), 2)
         stance = "denies" if s.events and all(e.negated for e in s.events) else "asserts"
         out.append((s.article, Variant(s.article.id, s.article.outlet, s.text, stance, distance),
