@@ -240,10 +240,17 @@ def gold_links(golds: Mapping[str, DocGold], docs: Iterable[str]) -> list[Link]:
 
 def aligned_pairs(located: Iterable[Mapping[str, set[int]]]) -> set[Pair]:
     """Every pair of evidence sentences of one fact in two different documents, once over all facts."""
-    pairs: set[Pair] = set()
-    for by_doc in located:
+    return set(pair_kinds(("", by_doc) for by_doc in located))
+
+
+def pair_kinds(located: Iterable[tuple[str, Mapping[str, set[int]]]]) -> dict[Pair, set[str]]:
+    """The aligned pairs (``aligned_pairs``) of facts given as (kind, evidence sentences by document), each with the
+    kinds of the facts that align it."""
+    pairs: dict[Pair, set[str]] = {}
+    for kind, by_doc in located:
         for a, b in combinations(sorted(by_doc), 2):
-            pairs.update(((a, x), (b, y)) for x in by_doc[a] for y in by_doc[b])
+            for pair in (((a, x), (b, y)) for x in by_doc[a] for y in by_doc[b]):
+                pairs.setdefault(pair, set()).add(kind)
     return pairs
 
 
@@ -286,30 +293,19 @@ def evaluate(
         return set().union(*(facts_at.get((doc, n), set()) for n in sentences))
 
     links = gold_links(golds, inside)
-    hits, unreachable, missed = 0, 0, []
+    hits, unreachable, missed, causes = 0, 0, [], Counter[str]()
     for h, a, b in links:
         in_a, in_b = golds[a].happenings[h], golds[b].happenings[h]
-        if facts_of(a, in_a) & facts_of(b, in_b):
+        of_a, of_b = facts_of(a, in_a), facts_of(b, in_b)
+        if of_a & of_b:
             hits += 1
-            continue
-        if set(spans.get(a, {})) & in_a and set(spans.get(b, {})) & in_b:
+        elif set(spans.get(a, {})) & in_a and set(spans.get(b, {})) & in_b:
             missed.append((h, a, b))
+            causes[MISSED_CAUSES[bool(of_a) + bool(of_b)]] += 1
         else:
             unreachable += 1
-    pairs = aligned_pairs(by_doc for _, by_doc in located)
-    scored, correct, not_annotated, outside, false_pairs = 0, 0, 0, 0, []
-    for pair in sorted(pairs):
-        (a, x), (b, y) = pair
-        if a not in inside or b not in inside:
-            outside += int(a in inside or b in inside)
-        elif x not in golds[a].annotated or y not in golds[b].annotated:
-            not_annotated += 1
-        elif shares_happening(golds, pair):
-            scored, correct = scored + 1, correct + 1
-        else:
-            scored += 1
-            false_pairs.append(pair)
-    recall, precision = _ratio(hits, len(links)), _ratio(correct, scored)
+    pairs = _score_pairs(pair_kinds((f.kind, by_doc) for f, by_doc in located), golds, inside)
+    recall, precision = _ratio(hits, len(links)), _ratio(pairs["pairs_correct"], pairs["pairs_scored"])
     multi = [fact for fact, by_doc in located if len(by_doc.keys() & inside) >= 1 and len(by_doc) >= 2]
     figures = {
         "recall": recall,
@@ -319,15 +315,49 @@ def evaluate(
         "links_found": hits,
         "links_unreachable": unreachable,
         "recall_reachable": _ratio(hits, len(links) - unreachable),
-        "pairs_scored": scored,
-        "pairs_correct": correct,
-        "pairs_not_annotated": not_annotated,
-        "pairs_outside": outside,
+        "missed_reachable_by_cause": {cause: causes[cause] for cause in MISSED_CAUSES},
+        **{k: v for k, v in pairs.items() if k != "false_pairs"},
         "facts_multi_doc": len(multi),
         "facts_multi_doc_by_kind": dict(sorted(Counter(f.kind for f in multi).items())),
         "facts_multi_doc_by_status": dict(sorted(Counter(f.status for f in multi).items())),
     }
-    return Scored(figures, false_pairs, missed)
+    return Scored(figures, pairs["false_pairs"], missed)
+
+
+MISSED_CAUSES = ("no fact in either", "a fact in one only", "facts in both, none shared")
+"""Why a reachable link was missed: of the sentences mentioning the happening, those of neither document are evidence
+of a fact, those of one only, or those of both but of different facts."""
+
+
+def _score_pairs(kinds: Mapping[Pair, set[str]], golds: Mapping[str, DocGold], inside: set[str]) -> dict[str, Any]:
+    """The counts of the aligned pairs (see ``evaluate``), precision by fact kind, and the false pairs."""
+    counts = Counter[str]()
+    by_kind: dict[str, Counter[str]] = {}
+    false_pairs: list[Pair] = []
+    for pair in sorted(kinds):
+        (a, x), (b, y) = pair
+        if a not in inside or b not in inside:
+            counts["pairs_outside"] += int(a in inside or b in inside)
+            continue
+        if x not in golds[a].annotated or y not in golds[b].annotated:
+            counts["pairs_not_annotated"] += 1
+            continue
+        right = shares_happening(golds, pair)
+        counts["pairs_scored"] += 1
+        counts["pairs_correct"] += right
+        if not right:
+            false_pairs.append(pair)
+        for kind in kinds[pair]:
+            by_kind.setdefault(kind, Counter())["scored"] += 1
+            by_kind[kind]["correct"] += right
+    return {
+        **{k: counts[k] for k in ("pairs_scored", "pairs_correct", "pairs_not_annotated", "pairs_outside")},
+        "precision_by_kind": {
+            kind: {"precision": _ratio(c["correct"], c["scored"]), "pairs": c["scored"]}
+            for kind, c in sorted(by_kind.items())
+        },
+        "false_pairs": false_pairs,
+    }
 
 
 # --- the database -------------------------------------------------------------------------------------
@@ -360,11 +390,10 @@ def stamp_path(db: Path) -> Path:
     return db.with_name(db.name + ".stamp.json")
 
 
-def ingest(db: Path, data_dir: Path) -> dict[str, Any]:
-    """Ingest every document of topics 1-35 (compare off) into a new database at ``db``; its stamp (also written next
-    to it): the code stamp, the article id of each document, the empty and the duplicate documents."""
-    topics = SPLIT_TOPICS["all"]
-    docs = [d for d in ecbplus.load_docs(data_dir) if d.topic in topics]
+def ingest(db: Path, data_dir: Path, topics: Sequence[int]) -> dict[str, Any]:
+    """Ingest every document of these topics (compare off) into a new database at ``db``; its stamp (also written next
+    to it): the code stamp, the topics, the article id of each document, the empty and the duplicate documents."""
+    docs = [d for d in ecbplus.load_docs(data_dir) if d.topic in set(topics)]
     options = Options(compare=False)
     articles, empty = ecbplus.build_articles(docs, options)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -378,6 +407,7 @@ def ingest(db: Path, data_dir: Path) -> dict[str, Any]:
         raise RuntimeError(f"newsgraph refused articles: {[str(f) for f in report.failures]}")
     partial.rename(db)
     stamp = code_stamp() | {
+        "topics": sorted(topics),
         "ingest_seconds": round(time.perf_counter() - started, 1),
         "articles": {name: a.id for name, a in sorted(articles.items())},
         "empty": sorted(empty),
@@ -387,12 +417,17 @@ def ingest(db: Path, data_dir: Path) -> dict[str, Any]:
     return stamp
 
 
-def open_stamp(db: Path, data_dir: Path, fresh: bool) -> tuple[dict[str, Any], bool]:
-    """The database's stamp, ingesting first when it is missing or ``fresh``; and whether it was ingested now. Warns
-    (on stderr) when the code it was made with differs from the current code."""
-    if fresh or not db.exists() or not stamp_path(db).exists():
-        return ingest(db, data_dir), True
-    stamp: dict[str, Any] = json.loads(stamp_path(db).read_text(encoding="utf-8"))
+def open_stamp(db: Path, data_dir: Path, topics: Sequence[int], fresh: bool) -> tuple[dict[str, Any], bool]:
+    """The stamp of the database of these topics, ingesting them first when it is missing, of other topics or
+    ``fresh``; and whether it was ingested now. Warns (on stderr) when the code it was made with differs from the
+    current code."""
+    stamp: dict[str, Any] = {}
+    if db.exists() and stamp_path(db).exists():
+        stamp = json.loads(stamp_path(db).read_text(encoding="utf-8"))
+    if fresh or stamp.get("topics") != sorted(topics):
+        if stamp:
+            print(f"{db}: ingesting again ({'--fresh' if fresh else 'it holds other topics'})", file=sys.stderr)
+        return ingest(db, data_dir, topics), True
     now = code_stamp()
     differ = [key for key in now if stamp.get(key) != now[key]]
     if differ:
@@ -454,10 +489,12 @@ def run(
     "_detail" (not JSON)."""
     started = time.perf_counter()
     db = db or default_db()
-    stamp, ingested = open_stamp(db, data_dir, fresh)
-    topics = set(SPLIT_TOPICS[split])
-    if limit_topics is not None:
-        topics = set(sorted(topics)[:limit_topics])
+    present = [topic for topic, _ in ecbplus.topic_dirs(data_dir)]
+    stored_topics = [t for t in present if t in SPLIT_TOPICS["all"]]
+    topics = [t for t in present if t in SPLIT_TOPICS[split]]
+    if limit_topics is not None:  # a quick check: only these are ingested (again, when the database holds others)
+        topics = stored_topics = topics[:limit_topics]
+    stamp, ingested = open_stamp(db, data_dir, stored_topics, fresh)
     golds = load_gold(data_dir, topics)
     with Newsgraph(str(db), Options(compare=False)) as ng, ng._store.snapshot() as view:
         stored = {a.id: a for a in view.articles()}
@@ -537,8 +574,13 @@ def format_table(figures: Mapping[str, Any]) -> str:
         f = figures[name]
         kinds = ", ".join(f"{k} {v}" for k, v in f["facts_multi_doc_by_kind"].items()) or "none"
         statuses = ", ".join(f"{k} {v}" for k, v in f["facts_multi_doc_by_status"].items()) or "none"
-        lines.append(f"{name}: recall over reachable links {_num(f['recall_reachable'])}; "
-                     f"facts with evidence in >= 2 documents by kind: {kinds}; by status: {statuses}")  # fmt: skip
+        causes = ", ".join(f"{k} {v}" for k, v in f["missed_reachable_by_cause"].items())
+        by_kind = ", ".join(f"{k} {_num(v['precision'])} of {v['pairs']}" for k, v in f["precision_by_kind"].items())
+        lines += [
+            f"{name}: recall over reachable links {_num(f['recall_reachable'])}; reachable links missed: {causes}",
+            f"  precision by the kind of fact aligning the pair: {by_kind or 'none'}",
+            f"  facts with evidence in >= 2 documents by kind: {kinds}; by status: {statuses}",
+        ]
     return "\n".join(lines)
 
 
@@ -591,7 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ecbplus.DEFAULT_DATA, help="the ECB+ folder of topic folders")
     parser.add_argument("--db", type=Path, default=None, help=f"the analysed database (default {default_db()})")
     parser.add_argument("--fresh", action="store_true", help="ingest again into a new database")
-    parser.add_argument("--limit-topics", type=int, default=None, metavar="N", help="only the split's first N topics")
+    parser.add_argument("--limit-topics", type=int, default=None, metavar="N",
+                        help="only the split's first N topics, and only they ingested (use another --db)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     parser.add_argument("--per-topic", action="store_true", help="also recall and precision per topic")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
