@@ -486,25 +486,19 @@ class Setting(NamedTuple):
     seconds: float
 
 
-def run(
-    split: str = "tune",
-    data_dir: Path = ecbplus.DEFAULT_DATA,
-    db: Path | None = None,
-    fresh: bool = False,
-    limit_topics: int | None = None,
-    min_confidence: float = 0.0,
-) -> dict[str, Any]:
-    """All figures of one split (see the module docstring), with what --show-errors and --per-topic print under
-    "_detail" (not JSON)."""
-    started = time.perf_counter()
-    db = db or default_db()
-    present = [topic for topic, _ in ecbplus.topic_dirs(data_dir)]
-    stored_topics = [t for t in present if t in SPLIT_TOPICS["all"]]
-    topics = [t for t in present if t in SPLIT_TOPICS[split]]
-    if limit_topics is not None:  # a quick check: only these are ingested (again, when the database holds others)
-        topics = stored_topics = topics[:limit_topics]
-    stamp, ingested = open_stamp(db, data_dir, stored_topics, fresh)
-    golds = load_gold(data_dir, topics)
+class Stored(NamedTuple):
+    """What one run reads from the database: the scored documents, their sentences' spans, the document of each
+    article id, and each setting's facts."""
+
+    docs: list[str]
+    spans: dict[str, dict[int, tuple[int, int]]]
+    doc_of: dict[str, str]
+    settings: list[Setting]
+
+
+def read_and_compare(db: Path, stamp: Mapping[str, Any], golds: Mapping[str, DocGold], min_confidence: float) -> Stored:
+    """The documents of ``golds`` stored in ``db`` (as its stamp names them), their sentences in the stored texts, and
+    the facts of both settings over them (of at least ``min_confidence``), read in one snapshot."""
     with Newsgraph(str(db), Options(compare=False)) as ng, ng._store.snapshot() as view:
         stored = {a.id: a for a in view.articles()}
         doc_of: dict[str, str] = {}
@@ -518,13 +512,34 @@ def run(
         for aid in stored:  # publication order, as the store gives a story's members
             if aid in doc_of and doc_of[aid] in golds:
                 members.setdefault(golds[doc_of[aid]].story, []).append(aid)
-        wanted = {id_of[name] for name in docs}
         settings = []
         for name, gold_members in zip(SETTINGS, (members, None), strict=True):
-            facts, seconds = compare_facts(view, gold_members, wanted)
+            facts, seconds = compare_facts(view, gold_members, {id_of[doc] for doc in docs})
             facts = [f for f in facts if getattr(f, "confidence", 1.0) >= min_confidence]
-            located = [(f, evidence_sentences(f, doc_of, spans)) for f in facts]
-            settings.append(Setting(name, located, seconds))
+            settings.append(Setting(name, [(f, evidence_sentences(f, doc_of, spans)) for f in facts], seconds))
+    return Stored(docs, spans, doc_of, settings)
+
+
+def run(
+    split: str = "tune",
+    data_dir: Path = ecbplus.DEFAULT_DATA,
+    db: Path | None = None,
+    fresh: bool = False,
+    limit_topics: int | None = None,
+    min_confidence: float = 0.0,
+) -> dict[str, Any]:
+    """All figures of one split (see the module docstring), with what --show-errors prints under "_detail" (not
+    JSON)."""
+    started = time.perf_counter()
+    db = db or default_db()
+    present = [topic for topic, _ in ecbplus.topic_dirs(data_dir)]
+    stored_topics = [t for t in present if t in SPLIT_TOPICS["all"]]
+    topics = [t for t in present if t in SPLIT_TOPICS[split]]
+    if limit_topics is not None:  # a quick check: only these are ingested (again, when the database holds others)
+        topics = stored_topics = topics[:limit_topics]
+    stamp, ingested = open_stamp(db, data_dir, stored_topics, fresh)
+    golds = load_gold(data_dir, topics)
+    docs, spans, _, settings = read_and_compare(db, stamp, golds, min_confidence)
     sentences = sum(len(golds[d].sentences) for d in docs)
     mapped = sum(len(spans[d]) for d in docs)
     annotated_unmapped = sum(len(golds[d].annotated - set(spans[d])) for d in docs)
