@@ -38,9 +38,9 @@ JOIN = 0.62
 CONFLICT = 0.72
 """The closer meaning at which two statements that differ on a value (a number, a day, whether it happened) are one
 happening told two ways: a conflict between their sources."""
-LEAD = 6
+LEAD = 8
 """Sentences at the top of an article that are statements whatever they hold (the lead says what happened)."""
-MOST = 10
+MOST = 8
 """Statements of one article at most: the lead's, then sentences with an event or a number, in text order."""
 MIN_WORDS = 5
 """Words a sentence needs to be a statement ('Read more.', a dateline, a caption credit are not)."""
@@ -48,6 +48,8 @@ CHARS = 400
 """Characters of a statement the encoder reads."""
 ANCHORS = 8
 """A statement's slots are checked against the first this many statements of a happening."""
+MERGE = 0.8
+"""Cosine of two happenings' mean meanings at which they are one (`_merged`)."""
 ALSO = 0.75
 """Cosine to a happening at which further statements of an article that reports it are more of its evidence (an
 article says what happened in its lead and again further on)."""
@@ -277,7 +279,35 @@ def align(articles: Sequence[StoryArticle], found: Mapping[str, list[Statement]]
         for i, s in enumerate(own):
             if i not in taken:
                 groups.append(Happening([s], s.vector.copy(), [1.0]))  # type: ignore[union-attr]
-    return [g for g in groups if len(g.articles) >= 2]
+    return _merged([g for g in groups if len(g.articles) >= 2])
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
+def _merged(groups: list[Happening]) -> list[Happening]:
+    """Happenings of close meaning (`MERGE`) whose statements' slots agree are one: what one article said twice
+    started a second happening that later articles joined."""
+    if len(groups) < 2 or MERGE > 1:
+        return groups
+    means = np.stack([_unit(g.total) for g in groups])
+    sims = means @ means.T
+    alive = list(range(len(groups)))
+    for k, j in sorted(zip(*np.nonzero(np.triu(sims >= MERGE, 1)), strict=True), key=lambda kj: -sims[kj]):
+        a, b = groups[alive[k]], groups[alive[j]]
+        if a is b or any(_verdict(s, a, float(sims[k, j])) is None for s in b.members[:ANCHORS]):
+            continue
+        for s in b.members:
+            if s.article.id in a.articles:
+                a.extra.append(s)
+            else:
+                _join(a, s, float(s.vector @ _unit(a.total)), Verdict())  # type: ignore[operator]
+        a.extra += [s for s in b.extra if s.article.id in a.articles]
+        a.agreed |= b.agreed
+        a.conflicts |= b.conflicts
+        alive = [alive[k] if x == alive[j] else x for x in alive]
+    return list({id(groups[x]): groups[x] for x in alive}.values())
 
 
 def _verdict(s: Statement, group: Happening, sim: float) -> Verdict | None:
