@@ -92,8 +92,8 @@ def _fact(f: Fact, texts: dict[str, str]) -> str:
     agreed = f" · agree on {esc(', '.join(f.agreed))}" if f.agreed and len(f.variants) > 1 else ""
     return (
         f'<div class="fact {esc(f.status)}"><span class="status">{esc(f.status.replace("_", " "))}</span> '
-        f'<span class="meta">{esc(f.kind)} · {who}{esc(outlets_text(f))} · confidence {f.confidence:.2f}{agreed}'
-        f"</span>{variants}</div>"
+        f'<span class="meta">{esc(f.kind)} · {who}<span class="outlets">{esc(outlets_text(f))}</span> · '
+        f'<span class="confidence">confidence {f.confidence:.2f}{agreed}</span></span>{variants}</div>'
     )
 
 
