@@ -21,9 +21,10 @@ from newsgraph import Article, Newsgraph
 from newsgraph.cli import main
 from newsgraph.export import write_csv
 from newsgraph.models import Comparison, Evidence, Fact, Story, StoryBrief, Variant
+from newsgraph.relations.series import relation_event
 from newsgraph.report.brief import confident_facts, fact_order, weak_note
-from newsgraph.report.html import index_page, story_page
-from newsgraph.report.text import brief_lines, fact_line, fact_lines
+from newsgraph.report.html import _event, index_page, story_page
+from newsgraph.report.text import brief_lines, event_line, fact_line, fact_lines
 
 
 def fact(text: str, status: str = "corroborated", kind: str = "quote", confidence: float = 1.0, **more: Any) -> Fact:
@@ -91,6 +92,16 @@ def test_an_article_without_an_outlet_is_unknown_outlet_never_its_id() -> None:
     page = story_page(brief([old, conflict]), {})
     assert "— unknown outlet ·" in page and "Quillwire, unknown outlet" in page
     assert "— n1" not in page and ">n1<" not in page
+
+
+def test_an_event_of_an_article_without_an_outlet_names_no_outlet_by_its_id() -> None:
+    row = {"article_id": "n1", "idx": 0, "date": "2025-11-03", "type": "CONSULT", "quad_class": 1, "intensity": 1.0,
+           "mode": "asserted", "source": "Velmora", "source_country": None, "target": "Quillport",
+           "target_country": None, "claimant": None, "sentence": "", "outlet": None}  # fmt: skip
+    event = relation_event(row)
+    assert event_line(event).endswith("· unknown outlet (n1)")
+    assert event_line(relation_event(row | {"outlet": "Quillwire"})).endswith("· Quillwire")
+    assert _event(event).endswith('<td>unknown outlet <span class="meta">n1</span></td></tr>')
 
 
 class Text(HTMLParser):

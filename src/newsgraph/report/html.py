@@ -97,11 +97,16 @@ def _fact(f: Fact, texts: dict[str, str]) -> str:
     )
 
 
+def _event_outlet(e: RelationEvent) -> str:
+    """An event's outlet; an article with none is 'unknown outlet', its id beside it."""
+    return esc(e.outlet) if e.outlet else f'{esc(outlet_name(None))} <span class="meta">{esc(e.article_id)}</span>'
+
+
 def _event(e: RelationEvent) -> str:
     claim = f" (claimed by {esc(e.claimant)})" if e.claimant else ""
     return (
         f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(participants(e, '→'))}{claim}</td>"
-        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{esc(e.outlet or e.article_id)}</td></tr>"
+        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{_event_outlet(e)}</td></tr>"
     )
 
 

@@ -7,6 +7,7 @@ makes every string safe to print (`report.safe.terminal_safe`).
 from __future__ import annotations
 
 from newsgraph.models import (
+    UNKNOWN_OUTLET,
     ActorActivity,
     BriefArticle,
     Dyad,
@@ -213,12 +214,13 @@ def participants(e: RelationEvent, arrow: str = "->") -> str:
 
 def event_line(e: RelationEvent) -> str:
     """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK) (attributed), claimed by X · +3.0 · The
-    Outlet': a claim's or a denial's event keeps its mode and claimant."""
+    Outlet': a claim's or a denial's event keeps its mode and claimant; an article with no outlet is 'unknown outlet
+    (its id)'."""
     mode = "" if e.mode == "asserted" else f" ({e.mode})"
     claim = f", claimed by {e.claimant}" if e.claimant else ""
     return (
         f"  {e.date or 'undated':<10} {e.type:<9} {participants(e)}{mode}{claim}"
-        f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
+        f" · {e.intensity:+.1f} · {e.outlet or f'{UNKNOWN_OUTLET} ({e.article_id})'}"
     )
 
 
