@@ -46,8 +46,11 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
         for p in story["provenance"]:
             assert set(p) == {"article_id", "outlet", "credited", "media", "quoted", "reprint_of"}
         for fact in story["facts"]:
-            assert set(fact) == {"kind", "text", "status", "article_ids", "outlets", "variants", "evidence", "who"}
-            assert fact["kind"] in ("event", "quote", "quantity", "date")
+            assert set(fact) == {"kind", "text", "status", "article_ids", "outlets", "variants", "evidence", "who",
+                                 "confidence", "agreed"}  # fmt: skip
+            assert fact["kind"] in ("event", "happening", "quote", "quantity", "date")
+            assert 0 <= fact["confidence"] <= 1
+            assert set(fact["agreed"]) <= {"meaning", "speaker", "actors", "number", "date"}
             assert fact["status"] in ("corroborated", "single_source", "conflicting")
             assert set(fact["article_ids"]) <= set(story["article_ids"])
             for v in fact["variants"]:

@@ -121,9 +121,8 @@ def test_the_seed_story_page(browser: Any, tmp_path: Path, seeds: Path) -> None:
         assert "quote" in quote.inner_text() and "Lavrov" in quote.inner_text()
         # the statement in both outlets' words (The Moscow Times quotes it, and reports it in its own words too)
         assert quote.locator(".variant").count() >= 2
-        assert {"Euronews", "The Moscow Times"} <= set(
-            quote.locator(".meta").first.inner_text().split(" · ")[-1].split(", ")
-        )
+        assert {"Euronews", "The Moscow Times"} <= set(quote.locator(".outlets").first.inner_text().split(", "))
+        assert quote.locator(".confidence").first.inner_text().startswith("confidence ")
 
         conflict = page.locator(".fact.conflicting", has_text="1,000 containers")
         assert conflict.count() >= 1

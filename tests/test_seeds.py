@@ -152,7 +152,7 @@ def test_brief_and_json_views_of_the_seed_story(seeds: Path, tmp_path: Path) -> 
     assert {d.value for d in brief.dates} >= {"2023-10-19"}
     assert brief.places[0].name == "Pyongyang" and brief.places[0].country == "PRK"
     shown = json.loads(runner.invoke(main, ["show", story_id, "--db", db, "--json"]).stdout)
-    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at", "languages"}
+    assert set(shown) == {"story", "articles", "reprints", "history", "actors", "places", "dates", "quotes", "events", "facts", "provenance", "comparison_stale", "compared_at", "languages", "fact_confidence"}
     assert shown["comparison_stale"] is False and shown["compared_at"]  # the ingest compared it
     assert shown["languages"] == ["en"]  # both seed articles are in English
     quotes = {group["speaker"]: group["quotes"] for group in shown["quotes"]}  # the quotes, by speaker

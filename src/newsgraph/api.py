@@ -442,7 +442,9 @@ class Newsgraph:
         """One story: its articles, reprints, merges and splits, the actors, places and dates it names, who said
         what and who did what in it, and what its outlets agree on, report alone or contradict (read in one
         snapshot of the database). The facts and provenance are the stored comparison's; when the story changed
-        since it was compared, `comparison_stale` says so (the compare stage makes it anew: reads never compute)."""
+        since it was compared, `comparison_stale` says so (the compare stage makes it anew: reads never compute).
+        `facts` holds every fact with its confidence, by status, those of at least `Options.fact_confidence` first
+        (`show` and the report list only those, and count the others)."""
         with self._store.snapshot() as view:
             return self._brief(view, story_id)
 
@@ -469,12 +471,13 @@ class Newsgraph:
             quotes,
             events,
         )
+        brief = replace(brief, fact_confidence=self.options.fact_confidence)
         comparison = view.comparisons([story_id], stale=True).get(story_id)
         if comparison is None:  # never compared (compare turned off, or another ingest under way)
             return replace(brief, comparison_stale=True)
         return replace(
             brief,
-            facts=comparison.facts,
+            facts=briefs.fact_order(comparison.facts, self.options.fact_confidence),
             provenance=comparison.provenance,
             comparison_stale=comparison.stale,
             compared_at=comparison.computed_at,

@@ -66,6 +66,15 @@ quote_confidence_option = click.option(
     help="Read only the quotes of at least this confidence (0..1, docs/quotes.md); export gives them all.",
 )
 
+fact_confidence_option = click.option(
+    "--fact-confidence",
+    type=click.FloatRange(0, 1),
+    default=Options.fact_confidence,
+    show_default=True,
+    help="List only the facts of at least this confidence (0..1, docs/compare.md), counting the others; "
+    "--json and export give them all.",
+)
+
 names_option = click.option(
     "--names",
     type=click.Path(dir_okay=False),
@@ -403,12 +412,16 @@ def stories(db: str, limit: int | None, as_json: bool) -> None:
 @names_option
 @click.option("--json", "as_json", is_flag=True, help="Print the brief as JSON (the fields of newsgraph.StoryBrief).")
 @quote_confidence_option
-def show(story_id: str, db: str, names: str | None, as_json: bool, quote_confidence: float) -> None:
+@fact_confidence_option
+def show(
+    story_id: str, db: str, names: str | None, as_json: bool, quote_confidence: float, fact_confidence: float
+) -> None:
     """Show one story: its articles, reprints, history, dates, the actors and places it names, who said what.
 
     With --names, the wire agencies of your names file are told as such in its reprint lines.
     """
-    with _open(db, Options(names_file=names, quote_confidence=quote_confidence), create=False) as ng:
+    options = Options(names_file=names, quote_confidence=quote_confidence, fact_confidence=fact_confidence)
+    with _open(db, options, create=False) as ng:
         brief = ng.brief(story_id)
     if brief is None:
         raise click.ClickException(f"no story {story_id!r} (see 'newsgraph stories')")
@@ -499,13 +512,21 @@ def compare_command(db: str, everything: bool, quote_confidence: float) -> None:
 @click.option("--pairs", type=click.IntRange(min=0), default=10, show_default=True,
               help="Pages for the N most active pairs of actors.")
 @quote_confidence_option
+@fact_confidence_option
 def report_command(
-    db: str, names: str | None, folder: str, limit: int | None, pairs: int, quote_confidence: float
+    db: str,
+    names: str | None,
+    folder: str,
+    limit: int | None,
+    pairs: int,
+    quote_confidence: float,
+    fact_confidence: float,
 ) -> None:
     """Write a static HTML report (opens from disk, no server, no network): stories with their facts, provenance
     and timeline, and relation charts for the most active pairs of actors."""
     removed: list[Path] = []
-    with _open(db, Options(names_file=names, quote_confidence=quote_confidence), create=False) as ng:
+    options = Options(names_file=names, quote_confidence=quote_confidence, fact_confidence=fact_confidence)
+    with _open(db, options, create=False) as ng:
         written = ng.report(folder, limit, pairs, removed=removed)
     gone = f", removed {len(removed)} files of an earlier report it no longer lists" if removed else ""
     _lines([f"{len(written)} files written to {folder}{gone}; open {Path(folder) / 'index.html'}"], stderr=True)

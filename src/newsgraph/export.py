@@ -23,7 +23,7 @@ from typing import IO, Any
 from newsgraph.atomic import atomic_write
 from newsgraph.compare.facts import STATUSES
 from newsgraph.errors import MissingDependency, OptionsError, OutputError
-from newsgraph.models import Embedding, event_id, quote_id
+from newsgraph.models import Embedding, event_id, outlet_name, quote_id
 from newsgraph.store import CHUNK, Store
 from newsgraph.stories.linking import profiles
 
@@ -214,7 +214,9 @@ def _story_row(story: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fact_rows(stories: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """The `facts` CSV table: one row per fact of every story, its evidence as 'article_id:start-end' items."""
+    """The `facts` CSV table: one row per fact of every story (weak ones too), its evidence as 'article_id:start-end'
+    items, its outlets by name ('unknown outlet' for an article with none), its confidence and the slots its wordings
+    agree on."""
     for story in stories:
         for f in story["facts"]:
             yield {
@@ -223,10 +225,12 @@ def _fact_rows(stories: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 "status": f["status"],
                 "who": f["who"],
                 "text": f["text"],
-                "outlets": f["outlets"],
+                "outlets": [outlet_name(o, f["article_ids"]) for o in f["outlets"]],
                 "article_ids": f["article_ids"],
                 "variants": len(f["variants"]),
                 "evidence": [f"{e['article_id']}:{e['start']}-{e['end']}" for e in f["evidence"]],
+                "confidence": f.get("confidence", 1.0),
+                "agreed": f.get("agreed", []),
             }
 
 

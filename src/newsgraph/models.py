@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsgraph.options import FACT_CONFIDENCE
+
 
 @dataclass
 class Article:
@@ -598,6 +600,15 @@ class SpeakerQuotes:
 
 # --- what a story's outlets agree on (compare/facts.py) ---------------------------------------------
 
+UNKNOWN_OUTLET = "unknown outlet"
+"""How outputs name the outlet of an article that has none (its id is in the evidence, never among the outlets)."""
+
+
+def outlet_name(outlet: str | None, article_ids: Iterable[str] = ()) -> str:
+    """An outlet as outputs name it: UNKNOWN_OUTLET for none, and for one of `article_ids` (the articles of the fact
+    it is an outlet of: comparisons stored before named an article with no outlet by its id)."""
+    return outlet if outlet and outlet not in set(article_ids) else UNKNOWN_OUTLET
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -687,6 +698,10 @@ class StoryBrief:
     """when the facts and provenance shown were compared (None: never)"""
     languages: list[str] = field(default_factory=list)
     """the languages its articles are in, that of most articles first (unknown ones left out)"""
+    fact_confidence: float = FACT_CONFIDENCE
+    """the least confidence of the facts `show` and the report list (`Options.fact_confidence`): `facts` holds them
+    all, each with its `confidence`, the confident ones first within each status; `show` and the report count those
+    below ('3 weak facts left out') instead of listing them"""
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from typing import Any
 from newsgraph.ingest.metadata import is_wire
 from newsgraph.ingest.outlets import OutletTable
 from newsgraph.models import (
+    UNKNOWN_OUTLET,
     Article,
     BriefArticle,
     BriefQuote,
     DateCount,
     Entity,
+    Fact,
     HistoryEntry,
     PlaceCount,
     RelationEvent,
@@ -26,12 +28,16 @@ from newsgraph.models import (
     SpeakerQuotes,
     Story,
     StoryBrief,
+    outlet_name,
     quote_id,
 )
 from newsgraph.relations.series import relation_event
 
 ACTOR_TYPES = ("person", "country", "organization")
 """Entities a brief lists as actors."""
+
+STATUS_ORDER = ("conflicting", "corroborated", "single_source")
+"""The order facts are read in, by status: conflicts first, then what independent sources agree on, then the rest."""
 
 Reuse = dict[str, tuple[str | None, float | None]]
 
@@ -202,3 +208,51 @@ def _happening(rows: list[dict[str, Any]]) -> RelationEvent:
     sources = tuple(dict.fromkeys((r["source"], r["source_country"]) for r in rows if r["source"]))
     targets = tuple(dict.fromkeys((r["target"], r["target_country"]) for r in rows if r["target"]))
     return replace(first, sources=sources, targets=targets)
+
+
+# --- facts, as outputs read them -------------------------------------------------------------------
+
+
+def fact_order(facts: Iterable[Fact], least: float) -> list[Fact]:
+    """Facts in the order a brief lists them: by status (STATUS_ORDER); within each, the confident ones (confidence
+    at least `least`) before the weak ones, and among each of those the happenings first (what several articles
+    report in other words: what happened leads), the most reported first (most sources, then articles); the rest
+    in the order they were stored (the comparison's: the most reported first)."""
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+
+    def key(f: Fact) -> tuple[int, bool, bool, int, int]:
+        happening = f.kind == "happening"
+        reported = (-len(f.outlets), -len(f.article_ids)) if happening else (0, 0)
+        return (rank.get(f.status, len(rank)), f.confidence < least, not happening, *reported)
+
+    return sorted(facts, key=key)
+
+
+def confident_facts(facts: Iterable[Fact], least: float) -> tuple[list[Fact], int]:
+    """The facts `show` and the report list (confidence at least `least`, in `fact_order`) and how many weak ones
+    they leave out."""
+    ordered = fact_order(facts, least)
+    shown = [f for f in ordered if f.confidence >= least]
+    return shown, len(ordered) - len(shown)
+
+
+def weak_note(weak: int, least: float) -> str | None:
+    """'3 weak facts left out (confidence < 0.5); `newsgraph export` keeps them' (None when there are none)."""
+    if not weak:
+        return None
+    noun = "weak fact" if weak == 1 else "weak facts"
+    return (
+        f"{weak} {noun} left out (confidence < {least:g}); `newsgraph show --json` and `newsgraph export` keep "
+        f"{'it' if weak == 1 else 'them'}"
+    )
+
+
+def outlets_text(f: Fact) -> str:
+    """A fact's independent sources in words: its outlets, those it names by no outlet as 'unknown outlet' ('2
+    unknown outlets' when more than one independent source has none)."""
+    names = [outlet_name(o, f.article_ids) for o in f.outlets]
+    known = [n for n in dict.fromkeys(names) if n != UNKNOWN_OUTLET]
+    unknown = names.count(UNKNOWN_OUTLET)
+    if unknown:
+        known.append(UNKNOWN_OUTLET if unknown == 1 else f"{unknown} {UNKNOWN_OUTLET}s")
+    return ", ".join(known)

@@ -17,7 +17,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from newsgraph.atomic import atomic_path
-from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant
+from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant, outlet_name
+from newsgraph.report.brief import confident_facts, outlets_text, weak_note
 from newsgraph.report.text import comparison_note, participants
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
@@ -58,7 +59,7 @@ def index_page(briefs: Sequence[StoryBrief], dyads: Sequence[Dyad]) -> str:
         f'<tr><td><a href="story-{slug(b.story.id)}.html">{esc(b.story.title or "(untitled)")}</a></td>'
         f"<td>{len(b.articles)}</td><td>{esc(', '.join(b.story.outlets))}</td>"
         f"<td>{esc(b.story.first_published or '')}</td>"
-        f"<td>{sum(f.status == 'conflicting' for f in b.facts)}</td></tr>"
+        f"<td>{sum(f.status == 'conflicting' for f in confident_facts(b.facts, b.fact_confidence)[0])}</td></tr>"
         for b in briefs
     )
     pairs = "".join(
@@ -82,36 +83,47 @@ def _fact(f: Fact, texts: dict[str, str]) -> str:
     variants = "".join(
         f'<div class="variant{" denies" if v.stance == "denies" else ""}">'
         f"{'✗ denies: ' if v.stance == 'denies' else ''}{esc(v.text)}{source(v, e)} "
-        f'<span class="meta">— {esc(v.outlet or v.article_id)}'
+        f'<span class="meta">— {esc(outlet_name(v.outlet, [v.article_id]))}'
         f"{f', wording {v.distance:.2f} apart' if v.distance and v.stance == 'asserts' else ''}"
         f" · evidence {esc(e.article_id)} {e.start}–{e.end}</span></div>"
         for v, e in zip(f.variants, f.evidence, strict=False)
     )
     who = f"{esc(f.who)} · " if f.who else ""
+    agreed = f" · agree on {esc(', '.join(f.agreed))}" if f.agreed and len(f.variants) > 1 else ""
     return (
         f'<div class="fact {esc(f.status)}"><span class="status">{esc(f.status.replace("_", " "))}</span> '
-        f'<span class="meta">{esc(f.kind)} · {who}{esc(", ".join(f.outlets))}</span>{variants}</div>'
+        f'<span class="meta">{esc(f.kind)} · {who}<span class="outlets">{esc(outlets_text(f))}</span> · '
+        f'<span class="confidence">confidence {f.confidence:.2f}{agreed}</span></span>{variants}</div>'
     )
+
+
+def _event_outlet(e: RelationEvent) -> str:
+    """An event's outlet; an article with none is 'unknown outlet', its id beside it."""
+    return esc(e.outlet) if e.outlet else f'{esc(outlet_name(None))} <span class="meta">{esc(e.article_id)}</span>'
 
 
 def _event(e: RelationEvent) -> str:
     claim = f" (claimed by {esc(e.claimant)})" if e.claimant else ""
     return (
         f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(participants(e, '→'))}{claim}</td>"
-        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{esc(e.outlet or e.article_id)}</td></tr>"
+        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{_event_outlet(e)}</td></tr>"
     )
 
 
 def story_page(brief: StoryBrief, texts: dict[str, str]) -> str:
     """One story: its articles side by side, facts by status, provenance, timeline."""
     cols = "".join(
-        f'<div class="col"><b>{esc(a.outlet or "(no outlet)")}</b> <span class="meta">{esc(a.published or "")}'
+        f'<div class="col"><b>{esc(outlet_name(a.outlet))}</b> <span class="meta">{esc(a.published or "")}'
         f" · {esc(a.id)}</span><h3>{esc(a.title or '')}</h3><pre>{esc(texts.get(a.id, ''))}</pre></div>"
         for a in brief.articles
     )
-    facts = "".join(_fact(f, texts) for f in brief.facts) or "<p>No facts aligned.</p>"
+    shown, weak = confident_facts(brief.facts, brief.fact_confidence)
+    facts = "".join(_fact(f, texts) for f in shown) or ("" if weak else "<p>No facts aligned.</p>")
+    left_out = weak_note(weak, brief.fact_confidence)
+    facts += f'<p class="meta weak">{esc(left_out.replace("`", ""))}</p>' if left_out else ""
     provenance = "".join(
-        f"<tr><td>{esc(p.outlet or p.article_id)}</td><td>{esc(', '.join(p.credited))}</td>"
+        f'<tr><td>{esc(outlet_name(p.outlet))} <span class="meta">{esc(p.article_id)}</span></td>'
+        f"<td>{esc(', '.join(p.credited))}</td>"
         f"<td>{esc(', '.join(p.media))}</td><td>{esc(', '.join(p.quoted))}</td><td>{esc(p.reprint_of or '')}</td></tr>"
         for p in brief.provenance
     )

@@ -7,6 +7,7 @@ makes every string safe to print (`report.safe.terminal_safe`).
 from __future__ import annotations
 
 from newsgraph.models import (
+    UNKNOWN_OUTLET,
     ActorActivity,
     BriefArticle,
     Dyad,
@@ -21,7 +22,11 @@ from newsgraph.models import (
     SpeakerQuotes,
     Story,
     StoryBrief,
+    Variant,
+    outlet_name,
 )
+from newsgraph.options import FACT_CONFIDENCE
+from newsgraph.report.brief import STATUS_ORDER, confident_facts, outlets_text, weak_note
 
 QUOTE_CHARS = 300
 """Characters of a quote's text `show` prints (then '…')."""
@@ -94,7 +99,7 @@ def brief_lines(brief: StoryBrief) -> list[str]:
     lines += actor_lines(brief.actors)
     if brief.places:
         lines.append("places: " + place_summary(brief.places))
-    lines += quote_lines(brief.quotes) + event_lines(brief.events) + fact_lines(brief.facts)
+    lines += quote_lines(brief.quotes) + event_lines(brief.events) + fact_lines(brief.facts, brief.fact_confidence)
     lines += provenance_lines(brief.provenance)
     notes = [language_note(brief), comparison_note(brief)]
     return lines + [n for n in notes if n]
@@ -184,7 +189,7 @@ def quote_lines(groups: list[SpeakerQuotes]) -> list[str]:
         for q in group.quotes:
             mark = "✗" if q.stance == "denies" else "-"
             about = [q.cue or q.stance] + (["hedged"] if q.hedged else []) + ([f"via {q.via}"] if q.via else [])
-            where = f"{q.outlet}, {q.article_id}" if q.outlet else q.article_id
+            where = f"{outlet_name(q.outlet)}, {q.article_id}"
             lines.append(f"    {mark} {quoted(q.text, q.kind)} ({'; '.join(about)}) · {where}")
             if q.denies is not None:
                 whose = f" ({q.denies_speaker})" if q.denies_speaker else ""
@@ -209,12 +214,13 @@ def participants(e: RelationEvent, arrow: str = "->") -> str:
 
 def event_line(e: RelationEvent) -> str:
     """'2023-10-19 CONSULT   Sergei Lavrov (RUS) -> Kim Jong Un (PRK) (attributed), claimed by X · +3.0 · The
-    Outlet': a claim's or a denial's event keeps its mode and claimant."""
+    Outlet': a claim's or a denial's event keeps its mode and claimant; an article with no outlet is 'unknown outlet
+    (its id)'."""
     mode = "" if e.mode == "asserted" else f" ({e.mode})"
     claim = f", claimed by {e.claimant}" if e.claimant else ""
     return (
         f"  {e.date or 'undated':<10} {e.type:<9} {participants(e)}{mode}{claim}"
-        f" · {e.intensity:+.1f} · {e.outlet or e.article_id}"
+        f" · {e.intensity:+.1f} · {e.outlet or f'{UNKNOWN_OUTLET} ({e.article_id})'}"
     )
 
 
@@ -228,53 +234,63 @@ def event_lines(events: list[RelationEvent]) -> list[str]:
     return lines
 
 
+FACT_TITLES = {
+    "conflicting": "conflicts:",
+    "corroborated": "agreed by independent sources:",
+    "single_source": "only one source:",
+}
+
+
+def _variant_words(v: Variant, chars: int) -> str:
+    """A variant's words cut at `chars`, and its outlet ('unknown outlet' for an article with none)."""
+    return f"{' '.join(v.text.split())[:chars]} ({outlet_name(v.outlet, [v.article_id])})"
+
+
 def fact_line(f: Fact) -> str:
-    """One aligned fact: its kind, who, its first wording, the independent sources, how its wordings differ, and
-    for a conflict what is set against it."""
-    who = f"{f.who}: " if f.who and f.kind != "event" else (f"{f.who} · " if f.who else "")
+    """One aligned fact: its kind, who, its first wording, the independent sources, its confidence ('· 0.82'), how
+    its wordings differ and what they agree on, and for a conflict what is set against it."""
+    who = f"{f.who}: " if f.who and f.kind not in ("event", "happening") else (f"{f.who} · " if f.who else "")
     text = " ".join(f.text.split())
     text = text if len(text) <= FACT_CHARS else text[: FACT_CHARS - 1] + "…"
     asserted = [v for v in f.variants if v.stance == "asserts"]
     wordings = len({" ".join(v.text.split()) for v in asserted})
     spread = max((v.distance for v in asserted), default=0.0)
-    line = f"  {f.kind:<8} {who}{text} — {', '.join(f.outlets)}"
-    if wordings > 1:
-        line += f" ({wordings} wordings, up to {spread:.2f} apart)"
+    line = f"  {f.kind:<9} {who}{text} — {outlets_text(f)} · {f.confidence:.2f}"
+    about = [f"{wordings} wordings, up to {spread:.2f} apart"] if wordings > 1 else []
+    if f.agreed and len(f.variants) > 1:
+        about.append("agree on " + ", ".join(f.agreed))
+    if about:
+        line += f" ({'; '.join(about)})"
     denials = [v for v in f.variants if v.stance == "denies"]
     if denials:
-        line += " ✗ denied: " + "; ".join(
-            f"{' '.join(v.text.split())[:80]} ({v.outlet or v.article_id})" for v in denials
-        )
+        line += " ✗ denied: " + "; ".join(_variant_words(v, 80) for v in denials)
     elif f.status == "conflicting":
-        line += " ✗ differ: " + "; ".join(
-            f"{' '.join(v.text.split())[:60]} ({v.outlet or v.article_id})" for v in f.variants
-        )
+        line += " ✗ differ: " + "; ".join(_variant_words(v, 60) for v in f.variants)
     return line
 
 
 def evidence_line(f: Fact) -> str:
     """Where a fact's words are: each article's id and character offsets (`newsgraph show`'s article ids)."""
-    return "           at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
+    return "            at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
 
 
-def fact_lines(facts: list[Fact]) -> list[str]:
-    """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts."""
+def fact_lines(facts: list[Fact], least: float = FACT_CONFIDENCE) -> list[str]:
+    """'conflicts:', 'agreed by independent sources:' and 'only one source:' with their facts of at least `least`
+    confidence (happenings first, the most reported first), then how many weak facts are left out."""
+    shown, weak = confident_facts(facts, least)
     lines: list[str] = []
-    for status, title in (
-        ("conflicting", "conflicts:"),
-        ("corroborated", "agreed by independent sources:"),
-        ("single_source", "only one source:"),
-    ):
-        found = [f for f in facts if f.status == status]
+    for status in STATUS_ORDER:
+        found = [f for f in shown if f.status == status]
         if not found:
             continue
-        lines.append(title)
-        shown = found if status != "single_source" else found[:SINGLE_SHOWN]
-        for f in shown:
+        lines.append(FACT_TITLES[status])
+        listed = found if status != "single_source" else found[:SINGLE_SHOWN]
+        for f in listed:
             lines += [fact_line(f), evidence_line(f)]
-        if len(found) > len(shown):
-            lines.append(f"  … {len(found) - len(shown)} more (newsgraph show --json lists them all)")
-    return lines
+        if len(found) > len(listed):
+            lines.append(f"  … {len(found) - len(listed)} more (newsgraph show --json lists them all)")
+    note = weak_note(weak, least)
+    return lines + ([note] if note else [])
 
 
 def provenance_lines(entries: list[Provenance]) -> list[str]:
@@ -294,7 +310,7 @@ def provenance_lines(entries: list[Provenance]) -> list[str]:
                 "quotes " + ", ".join(p.quoted[:8]) + (f" and {len(p.quoted) - 8} more" if len(p.quoted) > 8 else "")
             )
         if parts:
-            lines.append(f"  {p.outlet or '(no outlet)'} ({p.article_id}): " + "; ".join(parts))
+            lines.append(f"  {outlet_name(p.outlet)} ({p.article_id}): " + "; ".join(parts))
     return ["provenance:", *lines] if lines else []
 
 
