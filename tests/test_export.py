@@ -51,7 +51,7 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
             assert fact["kind"] in ("event", "happening", "quote", "quantity", "date")
             assert 0 <= fact["confidence"] <= 1
             assert set(fact["agreed"]) <= {"meaning", "speaker", "actors", "number", "date"}
-            assert fact["status"] in ("corroborated", "single_source", "conflicting")
+            assert fact["status"] in ("corroborated", "single_source", "conflicting", "uncompared")
             assert set(fact["article_ids"]) <= set(story["article_ids"])
             for v in fact["variants"]:
                 assert set(v) == {"article_id", "outlet", "text", "stance", "distance"}

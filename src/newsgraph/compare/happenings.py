@@ -298,7 +298,7 @@ def _merged(groups: list[Happening]) -> list[Happening]:
             if s.article.id in a.articles:
                 a.extra.append(s)
             else:
-                _join(a, s, float(s.vector @ _unit(a.total)), Verdict())  # type: ignore[operator]
+                _join(a, s, float(s.vector @ _unit(a.total)), Verdict())
         a.extra += [s for s in b.extra if s.article.id in a.articles]
         a.agreed |= b.agreed
         a.conflicts |= b.conflicts

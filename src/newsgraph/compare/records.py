@@ -15,10 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.models import Article, Evidence, Fact, Lemmas, Variant
+from newsgraph.models import UNKNOWN_OUTLET, Article, Evidence, Fact, Lemmas, Variant
 
 STATUSES = ("corroborated", "single_source", "conflicting", "uncompared")
-UNKNOWN_OUTLET = "unknown outlet"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 

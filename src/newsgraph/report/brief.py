@@ -36,8 +36,9 @@ from newsgraph.relations.series import relation_event
 ACTOR_TYPES = ("person", "country", "organization")
 """Entities a brief lists as actors."""
 
-STATUS_ORDER = ("conflicting", "corroborated", "single_source")
-"""The order facts are read in, by status: conflicts first, then what independent sources agree on, then the rest."""
+STATUS_ORDER = ("conflicting", "corroborated", "single_source", "uncompared")
+"""The order facts are read in, by status: conflicts first, then what independent sources agree on, then what one
+reports while another is silent, then what a story of one source reports (nothing to compare it with)."""
 
 Reuse = dict[str, tuple[str | None, float | None]]
 

@@ -29,7 +29,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}a{color:#1a5490}
 .col{flex:1 1 0;min-width:18em;border:1px solid #ddd;padding:.6em;border-radius:4px;background:#fafafa}
 .col pre{white-space:pre-wrap;font:inherit;margin:0}
 .fact{border-left:5px solid #999;padding:.3em .6em;margin:.4em 0;background:#f7f7f7}
-.corroborated{border-color:#2e8540}.single_source{border-color:#999}.conflicting{border-color:#c0392b}
+.corroborated{border-color:#2e8540}.single_source{border-color:#999}.uncompared{border-color:#ccc}.conflicting{border-color:#c0392b}
 .status{font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em}
 .variant{margin:.2em 0 .2em 1em;font-size:.92em}.denies{color:#c0392b}.stale{background:#fff4d6;padding:.3em .6em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left;vertical-align:top}

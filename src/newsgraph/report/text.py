@@ -238,6 +238,7 @@ FACT_TITLES = {
     "conflicting": "conflicts:",
     "corroborated": "agreed by independent sources:",
     "single_source": "only one source:",
+    "uncompared": "reported (the story has one source: nothing to compare with):",
 }
 
 
@@ -284,7 +285,7 @@ def fact_lines(facts: list[Fact], least: float = FACT_CONFIDENCE) -> list[str]:
         if not found:
             continue
         lines.append(FACT_TITLES[status])
-        listed = found if status != "single_source" else found[:SINGLE_SHOWN]
+        listed = found if status not in ("single_source", "uncompared") else found[:SINGLE_SHOWN]
         for f in listed:
             lines += [fact_line(f), evidence_line(f)]
         if len(found) > len(listed):
