@@ -216,6 +216,23 @@ def sentence_spans(text: str, sentences: Mapping[int, str]) -> dict[int, tuple[i
     return spans
 
 
+TITLE_SPAN = (-2, -1)
+"""The span `title_sentence` gives the sentence the stored article took as its title (outside any text offsets)."""
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def title_sentence(title: str | None, sentences: Mapping[int, str]) -> int | None:
+    """The sentence (of the first three) that the stored article's title was made from: its letters and digits hold
+    the title's (which may have lost an outlet suffix or a full stop), None when none does."""
+    wanted = _letters(title or "")
+    if len(wanted) < 10:
+        return None
+    return next((n for n in sorted(sentences)[:3] if wanted in _letters(sentences[n])), None)
+
+
 def sentences_at(spans: Mapping[int, tuple[int, int]], start: int, end: int) -> list[int]:
     """The sentences that the span [start, end) overlaps (a point span: the sentence holding it)."""
     end = max(end, start + 1)
@@ -232,8 +249,13 @@ def evidence_sentences(
     out: dict[str, set[int]] = {}
     for ev in fact.evidence:
         doc = doc_of.get(ev.article_id)
-        if doc is not None:
-            out.setdefault(doc, set()).update(sentences_at(spans.get(doc, {}), ev.start, ev.end))
+        if doc is None:
+            continue
+        if getattr(ev, "part", "text") == "title":  # the headline: the sentence it was made from
+            found = [n for n, span in spans.get(doc, {}).items() if span == TITLE_SPAN]
+        else:
+            found = sentences_at(spans.get(doc, {}), ev.start, ev.end)
+        out.setdefault(doc, set()).update(found)
     return {doc: found for doc, found in out.items() if found}
 
 
@@ -508,6 +530,10 @@ def read_and_compare(db: Path, stamp: Mapping[str, Any], golds: Mapping[str, Doc
         id_of = {name: aid for aid, name in doc_of.items()}
         docs = sorted(name for name in golds if name in id_of)
         spans = {name: sentence_spans(stored[id_of[name]].text, golds[name].sentences) for name in docs}
+        for name in docs:  # the sentence the article's title was made from, when not also in its text
+            n = title_sentence(stored[id_of[name]].title, golds[name].sentences)
+            if n is not None and n not in spans[name]:
+                spans[name][n] = TITLE_SPAN
         members: dict[str, list[str]] = {}
         for aid in stored:  # publication order, as the store gives a story's members
             if aid in doc_of and doc_of[aid] in golds:

@@ -136,3 +136,15 @@ def test_sentences_split_at_full_stops_but_not_after_abbreviations() -> None:
     text = "Mr. Smith met U.S. officials on Monday. They agreed!\nA new line"
     assert [text[s:e] for s, e in sentences(text)] == ["Mr. Smith met U.S. officials on Monday.", "They agreed!",
                                                        "A new line"]  # fmt: skip
+
+
+def test_headlines_that_state_one_happening_align_with_the_title_as_evidence() -> None:
+    arts = [
+        StoryArticle("a", "Lodestar News", "Shops along the quay stayed shut on Friday.", "Lodestar News",
+                     title="Harbour workers walk out over pay cut at container port"),
+        StoryArticle("b", "Harbourlight", "Talks with the port authority broke down late on Thursday.", "Harbourlight",
+                     title="Container port dockers go on strike over reduced wages"),
+    ]  # fmt: skip
+    (strike,) = happenings(align(arts, [], [], []))
+    assert [(e.article_id, e.part, e.start) for e in strike.evidence] == [("a", "title", 0), ("b", "title", 0)]
+    assert strike.variants[1].text == "Container port dockers go on strike over reduced wages"

@@ -55,9 +55,10 @@ def test_json_contract(db_url: str, seeds: Path) -> None:
             assert set(fact["article_ids"]) <= set(story["article_ids"])
             for v in fact["variants"]:
                 assert set(v) == {"article_id", "outlet", "text", "stance", "distance"}
-            for e in fact["evidence"]:  # the words that support it, in its article's text
-                text = next(a["text"] for a in data["articles"] if a["id"] == e["article_id"])
-                assert set(e) == {"article_id", "start", "end"} and 0 <= e["start"] < e["end"] <= len(text)
+            for e in fact["evidence"]:  # the words that support it, in its article's text (or its title)
+                article = next(a for a in data["articles"] if a["id"] == e["article_id"])
+                text = article["text"] if e["part"] == "text" else article["title"]
+                assert set(e) == {"article_id", "start", "end", "part"} and 0 <= e["start"] < e["end"] <= len(text)
     (seed_story,) = data["stories"]
     conflicts = [f for f in seed_story["facts"] if f["status"] == "conflicting"]
     assert any("1,000 containers" in f["text"] and f["kind"] == "quote" for f in conflicts)

@@ -228,7 +228,8 @@ def _fact_rows(stories: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 "outlets": [outlet_name(o, f["article_ids"]) for o in f["outlets"]],
                 "article_ids": f["article_ids"],
                 "variants": len(f["variants"]),
-                "evidence": [f"{e['article_id']}:{e['start']}-{e['end']}" for e in f["evidence"]],
+                "evidence": [f"{e['article_id']}:{e['start']}-{e['end']}" if e.get("part", "text") == "text"
+                             else f"{e['article_id']}:title" for e in f["evidence"]],  # fmt: skip
                 "confidence": f.get("confidence", 1.0),
                 "agreed": f.get("agreed", []),
             }

@@ -615,6 +615,8 @@ class Evidence:
     article_id: str
     start: int
     end: int
+    part: str = "text"
+    """Where the offsets point: "text" (the article's text) or "title" (its headline: a happening its title states)."""
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,8 @@ def align(
     found += align_dates(groups, known, story_units) + align_quantities(articles, known or (), story_units)
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source", "uncompared"))}
     kinds = {"happening": 0}
-    unique = {(f.kind, f.who, tuple(sorted((e.article_id, e.start, e.end) for e in f.evidence))): f for f in found}
+    unique = {(f.kind, f.who, tuple(sorted((e.article_id, e.start, e.end, e.part) for e in f.evidence))): f
+              for f in found}  # fmt: skip
     return sorted(unique.values(), key=lambda f: (order[f.status], kinds.get(f.kind, 1), -len(f.outlets),
                                                   -f.confidence, f.kind, f.text))  # fmt: skip
 
@@ -332,9 +333,9 @@ def _fold(found: list[Fact], others: list[Fact]) -> list[Fact]:
     """Happenings with the events whose sentences they hold: such an event is that happening (its name the
     happening's `who`), not a fact of its own. A happening whose every wording is a quotation of one quote fact is
     that quote."""
-    quoted = [{(e.article_id, e.start, e.end) for e in f.evidence} for f in others if f.kind == "quote"]
+    quoted = [{(e.article_id, e.start, e.end, e.part) for e in f.evidence} for f in others if f.kind == "quote"]
     found = [f for f in found if not any(all(_held(e, held) for e in f.evidence) for held in quoted)]
-    spans = [{(e.article_id, e.start, e.end) for e in f.evidence} for f in found]
+    spans = [{(e.article_id, e.start, e.end, e.part) for e in f.evidence} for f in found]
     out: list[Fact] = []
     named: dict[int, str | None] = {}
     for f in others:
@@ -348,6 +349,7 @@ def _fold(found: list[Fact], others: list[Fact]) -> list[Fact]:
     return [replace(f, who=named[k]) if k in named else f for k, f in enumerate(found)] + out
 
 
-def _held(e: Evidence, spans: set[tuple[str, int, int]]) -> bool:
-    """Whether a span overlaps one of the spans in its article."""
-    return any(aid == e.article_id and start < e.end and e.start < end for aid, start, end in spans)
+def _held(e: Evidence, spans: set[tuple[str, int, int, str]]) -> bool:
+    """Whether a span overlaps one of the spans in its article (its text, or its title)."""
+    return any(aid == e.article_id and part == e.part and start < e.end and e.start < end
+               for aid, start, end, part in spans)  # fmt: skip

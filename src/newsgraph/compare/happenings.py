@@ -86,6 +86,8 @@ class Statement:
     numbers: dict[str, frozenset[float]] = field(default_factory=dict)
     days: frozenset[str] = frozenset()
     vector: np.ndarray | None = None
+    part: str = "text"
+    """'title' for the article's headline (offsets into it), else 'text'"""
 
 
 @dataclass
@@ -130,14 +132,15 @@ def statements(
     quotes, events = list(quotes), list(events)
     days = [(t["start"], t["value"]) for t in times if t.get("type") == "DATE" and _DAY.fullmatch(t.get("value") or "")]
     out: list[Statement] = []
+    title = " ".join((article.title or "").split())
+    repeated = " ".join(article.text[: len(title) * 2].split()).startswith(title)  # a text that opens with it
+    if len(_WORDS.findall(title)) >= MIN_WORDS and not repeated:
+        out.append(Statement(article, 0, len(article.title or ""), title, numbers=_numbers(title), part="title"))
     for start, end in sentences(article.text):
         text = article.text[start:end]
         if len(_WORDS.findall(text)) < MIN_WORDS:
             continue
         own = [e for e in events if start <= e["trigger_start"] < end]
-        numbers: dict[str, set[float]] = {}
-        for _, _, value, unit, _ in quantities(text):
-            numbers.setdefault(unit, set()).add(value)
         out.append(
             Statement(
                 article,
@@ -150,13 +153,21 @@ def statements(
                     for q in quotes
                     if q.get("speaker") and start <= q["start"] < end
                 ),
-                {unit: frozenset(values) for unit, values in numbers.items()},
+                _numbers(text),
                 frozenset(day for at, day in days if start <= at < end),
             )
         )
         if len(out) >= MOST:
             break
     return out
+
+
+def _numbers(text: str) -> dict[str, frozenset[float]]:
+    """The numbers of a statement by the unit word they count."""
+    numbers: dict[str, set[float]] = {}
+    for _, _, value, unit, _ in quantities(text):
+        numbers.setdefault(unit, set()).add(value)
+    return {unit: frozenset(values) for unit, values in numbers.items()}
 
 
 def _event_slot(row: Mapping[str, Any]) -> EventSlot:
@@ -345,5 +356,5 @@ def variants(group: Happening) -> list[tuple[StoryArticle, Variant, Evidence]]:
         distance = 0.0 if first is None or s.vector is None else round(max(0.0, 1.0 - float(first @ s.vector)), 2)
         stance = "denies" if s.events and all(e.negated for e in s.events) else "asserts"
         out.append((s.article, Variant(s.article.id, s.article.outlet, s.text, stance, distance),
-                    Evidence(s.article.id, s.start, s.end)))  # fmt: skip
+                    Evidence(s.article.id, s.start, s.end, s.part)))  # fmt: skip
     return out

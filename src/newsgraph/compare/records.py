@@ -38,6 +38,8 @@ class StoryArticle:
     source: str | None = None
     """That source by name (`source_name`), when it is not the article's own outlet: the outlet of the text it
     copies."""
+    title: str | None = None
+    """Its headline (what happened, in the fewest words)."""
 
     @property
     def source_name(self) -> str:
@@ -74,7 +76,8 @@ def sources(
         root = reuse.get(a.id, (None, None))[0]
         unit = (outlets.get(root) or root) if root else a.outlet
         name = outlets.get(root) if root else None
-        out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published, (lemmas or {}).get(a.id), name))
+        found = (lemmas or {}).get(a.id)
+        out.append(StoryArticle(a.id, a.outlet, a.text, unit or a.id, a.published, found, name, a.title))
     return out
 
 

@@ -85,7 +85,7 @@ def _fact(f: Fact, texts: dict[str, str]) -> str:
         f"{'✗ denies: ' if v.stance == 'denies' else ''}{esc(v.text)}{source(v, e)} "
         f'<span class="meta">— {esc(outlet_name(v.outlet, [v.article_id]))}'
         f"{f', wording {v.distance:.2f} apart' if v.distance and v.stance == 'asserts' else ''}"
-        f" · evidence {esc(e.article_id)} {e.start}–{e.end}</span></div>"
+        f" · evidence {esc(e.article_id)} {f'{e.start}–{e.end}' if e.part == 'text' else 'title'}</span></div>"
         for v, e in zip(f.variants, f.evidence, strict=False)
     )
     who = f"{esc(f.who)} · " if f.who else ""

@@ -12,6 +12,7 @@ from newsgraph.models import (
     BriefArticle,
     Dyad,
     Entity,
+    Evidence,
     Fact,
     HistoryEntry,
     PlaceCount,
@@ -272,7 +273,12 @@ def fact_line(f: Fact) -> str:
 
 def evidence_line(f: Fact) -> str:
     """Where a fact's words are: each article's id and character offsets (`newsgraph show`'s article ids)."""
-    return "            at " + ", ".join(f"{e.article_id} {e.start}-{e.end}" for e in f.evidence)
+    return "            at " + ", ".join(f"{e.article_id} {_where(e)}" for e in f.evidence)
+
+
+def _where(e: Evidence) -> str:
+    """'120-180' in the text, 'title' for the headline, 'title 0-42' for part of it."""
+    return f"{e.start}-{e.end}" if e.part == "text" else "title"
 
 
 def fact_lines(facts: list[Fact], least: float = FACT_CONFIDENCE) -> list[str]:
