@@ -36,7 +36,7 @@ def test_three_outlets_telling_one_decision_in_their_own_words_corroborate_it() 
     assert all("bridge" in v.text for v in main.variants) and len(main.evidence) == 3
     assert 0.5 <= main.confidence <= 1 and "meaning" in main.agreed
     assert found[0] is main  # the main happening leads the story's facts
-    assert happenings(align(DECISION, [], [], [], by_meaning=False)) == []
+    assert happenings(align(DECISION, [], [], [], encoder=None)) == []  # embeddings off: no meaning
 
 
 def test_arrested_taken_into_custody_and_detained_are_one_happening() -> None:

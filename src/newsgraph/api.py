@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.analyze.actor_table import load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable
+from newsgraph.analyze.embedding import spec_for
 from newsgraph.analyze.registry import Registry
 from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
@@ -407,7 +408,7 @@ class Newsgraph:
                     return done
                 failed: list[tuple[str, str]] = []
                 comparisons = compare_stage.plan(
-                    stale, view, failed, self.options.quote_confidence, self.options.embeddings
+                    stale, view, failed, self.options.quote_confidence, spec_for(self.options)
                 )
             with self._store.writing() as tx:
                 done += tx.save_comparisons(comparisons)

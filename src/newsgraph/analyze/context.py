@@ -9,11 +9,10 @@ package's data once per process; the sentence encoder by name, loaded once per p
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from newsgraph.analyze.actors import CountryTable
-from newsgraph.analyze.embedding import EncoderSpec
+from newsgraph.analyze.embedding import EncoderSpec, spec_for
 from newsgraph.analyze.gazetteer import Gazetteer, open_gazetteer
 from newsgraph.analyze.lexicons import Lexicons, load_lexicons
 from newsgraph.analyze.registry import Registry
@@ -49,6 +48,4 @@ class AnalysisContext:
     def build(cls, options: Options, registry: Registry | None) -> AnalysisContext:
         """The context of these options with a names file's contents already read."""
         gaz = open_gazetteer(options.cache_dir).with_registry(registry)
-        alone = options.workers == 1 and options.dask is None and options.n_process == 1
-        encoder = EncoderSpec(threads=min(2, os.cpu_count() or 1) if alone else 1) if options.embeddings else None
-        return cls(options, registry, CountryTable.build(registry), gaz, load_lexicons(), encoder)
+        return cls(options, registry, CountryTable.build(registry), gaz, load_lexicons(), spec_for(options))

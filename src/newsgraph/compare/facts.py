@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsgraph.analyze.embedding import EncoderSpec
 from newsgraph.compare import happenings as meaning
 from newsgraph.compare.quantities import align_quantities
 from newsgraph.compare.records import (
@@ -43,6 +44,7 @@ from newsgraph.models import Evidence, Fact, Variant
 
 __all__ = ["STATUSES", "StoryArticle", "align", "align_quotes", "sources"]
 
+DEFAULT_ENCODER = EncoderSpec()
 QUOTE_MATCH = 0.34
 """Dice overlap of content words (as lemmas) at which two quotes of one speaker are one statement."""
 
@@ -281,19 +283,19 @@ def align(
     quotes: Iterable[Mapping[str, Any]],
     events: Iterable[Mapping[str, Any]],
     times: Iterable[Mapping[str, Any]] | None = None,
-    by_meaning: bool = True,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> list[Fact]:
     """Every aligned fact of a story, each once: conflicts first, then what independent sources agree on, then what
     only one reports; within each, the most reported first, happenings before the rest. `times`: the articles' time
-    expressions (None: not known); `by_meaning`: align statements by meaning (the sentence encoder; off: by their
-    records' words only)."""
+    expressions (None: not known); `encoder`: the sentence encoder statements are aligned by meaning with (None:
+    by their records' words only), in a story of two independent sources or more."""
     quotes, events = list(quotes), list(events)
     known = None if times is None else list(times)
     story_units = len({a.unit for a in articles})
     groups = event_groups(articles, events)
     found = align_quotes(articles, quotes, story_units) + align_events(groups, story_units)
-    if by_meaning and len(articles) > 1:
-        found = _fold(happenings(articles, quotes, events, known or (), story_units), found)
+    if encoder is not None and story_units > 1:
+        found = _fold(happenings(articles, quotes, events, known or (), story_units, encoder), found)
     found += align_dates(groups, known, story_units) + align_quantities(articles, known or (), story_units)
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source", "uncompared"))}
     kinds = {"happening": 0}
@@ -309,6 +311,7 @@ def happenings(
     events: Sequence[Mapping[str, Any]],
     times: Sequence[Mapping[str, Any]],
     story_units: int = 2,
+    encoder: EncoderSpec = DEFAULT_ENCODER,
 ) -> list[Fact]:
     """What two or more articles report in other words (`happenings`): one fact per happening."""
     own: dict[str, tuple[list[Any], list[Any], list[Any]]] = {a.id: ([], [], []) for a in articles}
@@ -318,7 +321,7 @@ def happenings(
                 own[row["article_id"]][k].append(row)
     found = {a.id: meaning.statements(a, *own[a.id]) for a in articles}
     every = [s for a in articles for s in found[a.id]]
-    for s, vector in zip(every, meaning.encode([s.text for s in every]), strict=True):
+    for s, vector in zip(every, meaning.encode([s.text for s in every], encoder), strict=True):
         s.vector = vector
     out = []
     for group in meaning.align(articles, found):

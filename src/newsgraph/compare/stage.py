@@ -14,12 +14,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from newsgraph.analyze.embedding import EncoderSpec
 from newsgraph.compare import facts
 from newsgraph.models import Article, Comparison, Lemmas, Provenance
 from newsgraph.options import QUOTE_CONFIDENCE
 
 Reuse = Mapping[str, tuple[str | None, float | None]]
 
+DEFAULT_ENCODER = EncoderSpec()
 STORIES_PER_ROUND = 200
 """Stories compared from one snapshot and stored in one transaction."""
 
@@ -52,16 +54,16 @@ def compare(
     times: Sequence[Mapping[str, Any]] | None = None,
     outlet_of: Mapping[str, str | None] | None = None,
     lemmas: Mapping[str, Lemmas] | None = None,
-    by_meaning: bool = True,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> Comparison:
     """One story's comparison from its records: its articles (in publication order), their reprint links, quotes,
     events and time expressions; `outlet_of`: the outlets of texts outside the story that its articles reprint;
-    `lemmas`: the articles' content words, by which wordings are matched; `by_meaning`: statements are also aligned
-    by meaning (the sentence encoder)."""
+    `lemmas`: the articles' content words, by which wordings are matched; `encoder`: the sentence encoder statements
+    are also aligned by meaning with (None: by their records' words only)."""
     return Comparison(
         story_id,
         revision,
-        facts.align(facts.sources(articles, reuse, outlet_of, lemmas), quotes, events, times, by_meaning),
+        facts.align(facts.sources(articles, reuse, outlet_of, lemmas), quotes, events, times, encoder),
         provenance(articles, quotes, reuse),
     )
 
@@ -76,12 +78,13 @@ def plan(
     lookup: Lookup,
     failures: list[tuple[str, str]] | None = None,
     min_confidence: float = QUOTE_CONFIDENCE,
-    by_meaning: bool = True,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> list[Comparison]:
     """The comparisons of these stories ((id, revision) pairs), from the records the lookup gives; quotes below
-    `min_confidence` are left out (`Options.quote_confidence`); `by_meaning` (`Options.embeddings`): statements are
-    aligned by meaning too. A story whose comparison fails gets one with its
-    provenance and no facts (so it is not tried again until it changes), and (story id, reason) in `failures`."""
+    `min_confidence` are left out (`Options.quote_confidence`); `encoder` (`analyze.embedding.spec_for`; None with
+    `Options.embeddings` off): statements are aligned by meaning with it too. A story whose comparison fails gets one
+    with its provenance and no facts (so it is not tried again until it changes), and (story id, reason) in
+    `failures`."""
     members = lookup.story_members([sid for sid, _ in stale])
     ids = [aid for sid, _ in stale for aid in members.get(sid, [])]
     if not ids:
@@ -121,7 +124,7 @@ def plan(
                     [t for a in own for t in times.get(a.id, [])],
                     outlet_of,
                     lemmas,
-                    by_meaning,
+                    encoder,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - one story's failure costs that story's facts only
