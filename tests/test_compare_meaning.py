@@ -8,6 +8,7 @@ from typing import Any
 
 from newsgraph.compare.facts import StoryArticle, align
 from newsgraph.compare.happenings import Statement, check, sentences
+from newsgraph.compare.quantities import quantities
 from newsgraph.models import Fact
 
 
@@ -57,6 +58,8 @@ def test_a_number_is_matched_with_what_it_counts() -> None:
         article("b", "Harbourlight", "The navy said 12 Somali pirates were captured after a chase off the coast."),
     ]
     assert [f for f in align(arts, [], [], []) if f.status == "corroborated"] == []
+    assert [q[3] for q in quantities("The navy said 12 Somali pirates and 3 US sailors were held.")] == ["pirates",
+                                                                                                         "sailors"]
 
 
 def event(aid: str, start: int, sentence: str, source: str, target: str) -> dict[str, Any]:

@@ -56,9 +56,19 @@ def quantities(text: str, unit_of: Callable[[int, str], str] | None = None) -> l
         value = float(raw) * words["scale"].get((m.group("scale") or "").casefold(), 1) * (-1 if m.group("sign") else 1)
         if not math.isfinite(value):  # a number of hundreds of digits: not a count anyone reports
             continue
-        lemma = unit_of(m.start("unit"), unit) if unit_of is not None else unit
-        out.append((m.start(), m.end(), value, forms.get(lemma, lemma), " ".join(m.group(0).split())))
+        at, end = m.start("unit"), m.end()
+        head = _HEAD.match(text, at + len(unit)) if text[at].isupper() else None
+        if head and head.group(1) not in _FUNCTION_WORDS:  # '12 Somali pirates': pirates are counted
+            unit, at, end = head.group(1), head.start(1), max(end, head.end(1))
+        lemma = unit_of(at, unit) if unit_of is not None else unit
+        out.append((m.start(), end, value, forms.get(lemma, lemma), " ".join(text[m.start() : end].split())))
     return out
+
+
+_HEAD = re.compile(r"\s+([a-z][\w-]*)")
+"""The word after a capitalized one ('Somali', 'Russian', 'US'), the noun a number counts when it names whom."""
+_FUNCTION_WORDS = frozenset({"and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "were", "was",
+                             "are", "is", "have", "had", "has", "said", "say", "says", "who", "that", "which"})
 
 
 QUANTITY_CONTEXT = 0.3
