@@ -43,6 +43,8 @@ MOST = 8
 """Statements of one article: its first this many sentences (news says what happened first; on ECB+'s tuning topics
 the first 8 did better than the first 4, 6 or 12, and than the first 6 with later sentences holding an event or a
 number)."""
+QUOTED = 0.5
+"""Share of a sentence a quotation takes for its speaker to be a slot of the statement (`_said`)."""
 MIN_WORDS = 5
 """Words a sentence needs to be a statement ('Read more.', a dateline, a caption credit are not)."""
 CHARS = 400
@@ -156,7 +158,7 @@ def statements(
                 frozenset(
                     q.get("speaker_id") or (q.get("speaker") or "").casefold()
                     for q in quotes
-                    if q.get("speaker") and start <= q["start"] < end
+                    if q.get("speaker") and start <= q["start"] < end and _said(q, start, end)
                 ),
                 _numbers(text),
                 frozenset(day for at, day in days if start <= at < end),
@@ -165,6 +167,13 @@ def statements(
         if len(out) >= MOST:
             break
     return out
+
+
+def _said(quote: Mapping[str, Any], start: int, end: int) -> bool:
+    """Whether a quotation is what its sentence says (half of it or more): then its speaker is who the statement is
+    from. A sentence that reports a happening and names its source ('police said he was arrested') is about the
+    happening, whoever the source: two outlets citing two sources report one arrest."""
+    return min(end, quote["end"]) - max(start, quote["start"]) >= QUOTED * (end - start)
 
 
 def _numbers(text: str) -> dict[str, frozenset[float]]:
