@@ -97,3 +97,13 @@ def test_events_on_conflibert_report_half() -> None:
     assert result["sentences"] == 644
     value, tolerance = recorded("events_conflibert_macro_f1_report")
     assert result["macro_f1"] >= value - tolerance, result
+
+
+def test_fact_alignment_on_ecbplus_report_topics(tmp_path: Path) -> None:
+    """What the compare stage's facts align against ECB+'s cross-document event coreference (topics 11-35), with the
+    gold stories and with newsgraph's: measured once when the work was done (docs/benchmarks.md); a gate."""
+    data = shared_path("data", "ecbplus", "ECB+")
+    figures = benchmark("fact_alignment").run("report", Path(data), tmp_path / "facts.db")
+    for setting, name in (("gold stories", "gold_stories"), ("newsgraph stories", "newsgraph_stories")):
+        value, tolerance = recorded(f"fact_alignment_f1_report_{name}")
+        assert figures[setting]["f1"] >= value - tolerance, (setting, figures[setting])
