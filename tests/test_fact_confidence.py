@@ -193,11 +193,11 @@ def test_show_json_the_report_and_the_export_of_a_stored_comparison(tmp_path: Pa
     shown = runner.invoke(main, ["show", story.id, "--db", db])
     assert shown.exit_code == 0, shown.output
     assert "Passengers will be compensated" in shown.stdout and "second ferry" not in shown.stdout
-    assert "— unknown outlet · 1.00" in shown.stdout and "1 weak fact left out (confidence < 0.8)" in shown.stdout
+    assert "— unknown outlet · 1.00" in shown.stdout and "1 weak fact left out (confidence < 0.6)" in shown.stdout
     lower = runner.invoke(main, ["show", story.id, "--db", db, "--fact-confidence", "0.2"])
     assert "second ferry" in lower.stdout and "weak fact" not in lower.stdout
     data = json.loads(runner.invoke(main, ["show", story.id, "--db", db, "--json"]).stdout)
-    assert data["fact_confidence"] == 0.8
+    assert data["fact_confidence"] == 0.6
     assert [(f["text"], f["confidence"], f["agreed"]) for f in data["facts"]] == [
         ("Passengers will be compensated", 1.0, []),
         ("A second ferry was delayed", 0.3, []),
