@@ -18,7 +18,8 @@ stored): no database. Five kinds of fact are aligned:
 Statuses (`records.status`): `conflicting` only between two independent sources (the copies of one wire dispatch
 are one source; never within one article), `corroborated` when two or more report it, `single_source` when the
 story has another source that is silent on it, `uncompared` when it has none. Every fact carries its evidence
-(article ids and character offsets of the words that support it) and a confidence from the slots that agreed.
+(article ids and character offsets of the words that support it) and a confidence (how close its wordings are, and
+the slots they agree on).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from newsgraph.models import Evidence, Fact, Variant
 __all__ = ["STATUSES", "StoryArticle", "align", "align_quotes", "sources"]
 
 DEFAULT_ENCODER = EncoderSpec()
+"""The encoder statements are aligned with when the caller names none (the analysis's own: `analyze.embedding`)."""
 QUOTE_MATCH = 0.34
 """Dice overlap of content words (as lemmas) at which two quotes of one speaker are one statement."""
 
@@ -254,8 +256,7 @@ def align_dates(
         ]  # fmt: skip
         conflict = any(a.article.unit != b.article.unit and x != y for a, x in said for b, y in said)
         agreed = ["date"] if any(a.article.unit != b.article.unit and x == y for a, x in said for b, y in said) else []
-        dated = fact("date", members, conflict, confidence=0.9 if agreed else 1.0, agreed=agreed,
-                     story_units=story_units)  # fmt: skip
+        dated = fact("date", members, conflict, agreed=agreed, story_units=story_units)
         out.append(replace(dated, text=f"{_event_name(group)} on {first}"))
     return out
 
@@ -299,8 +300,9 @@ def align(
     found += align_dates(groups, known, story_units) + align_quantities(articles, known or (), story_units)
     order = {s: i for i, s in enumerate(("conflicting", "corroborated", "single_source", "uncompared"))}
     kinds = {"happening": 0}
-    unique = {(f.kind, f.who, tuple(sorted((e.article_id, e.start, e.end, e.part) for e in f.evidence))): f
-              for f in found}  # fmt: skip
+    unique: dict[tuple[Any, ...], Fact] = {}
+    for f in found:  # one fact once: the first of those with the same kind, name and evidence
+        unique.setdefault((f.kind, f.who, tuple(sorted((e.article_id, e.start, e.end, e.part) for e in f.evidence))), f)
     return sorted(unique.values(), key=lambda f: (order[f.status], kinds.get(f.kind, 1), -len(f.outlets),
                                                   -f.confidence, f.kind, f.text))  # fmt: skip
 

@@ -15,8 +15,9 @@ the mean of its statements) **and** their slots do not disagree (`check`):
 
 Disagreeing on who, or on the day, means two statements (a follow-up: a strike's second day is not its first);
 disagreeing on a value (a number, whether it happened) between two independent sources, in statements whose meaning
-is closer still (`CONFLICT`), means a conflict: both sides are explicit about that slot. The slots
-that agreed make the fact's confidence. A happening two or more articles report is a fact of kind `happening`.
+is closer still (`CONFLICT`), means a conflict: both sides are explicit about that slot. A fact's confidence comes
+from how close its statements are to each other and the slots that agreed (`confidence`). A happening two or more
+articles report is a fact of kind `happening`.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ CHARS = 400
 ANCHORS = 8
 """A statement's slots are checked against the first this many statements of a happening."""
 SURE = 0.7
-"""Mean cosine between a happening's statements at which its confidence is 0.8 (`Options.fact_confidence`)."""
+"""Mean cosine between a happening's statements at which its confidence is 0.8."""
 SURE_SAMPLE = 64
 """Statements of a happening its confidence is estimated from."""
 MERGE = 0.8
@@ -355,10 +356,10 @@ def _join(group: Happening, s: Statement, sim: float, verdict: Verdict) -> None:
 
 
 def confidence(group: Happening) -> float:
-    """How sure: from the mean cosine between its statements, two by two (the first SURE_SAMPLE): 0.5 at the joining
-    cosine (JOIN), 0.8 at SURE, 1 a little beyond; 0.05 more for each slot beyond meaning that agreed. On ECB+'s
-    tuning topics the pairs of happenings whose statements are SURE apart or closer were right 0.92 of the time,
-    against 0.78 for all; the mean cosine to the happening's mean meaning when each joined separated them less."""
+    """How close its wordings are: from the mean cosine between its statements, two by two (the first SURE_SAMPLE):
+    0.5 at the joining cosine (JOIN), 0.8 at SURE, 1 a little beyond; 0.05 more for each slot beyond meaning that
+    agreed. Not how often such a fact is right: on ECB+'s report topics the facts of 0.8 or more were no more precise
+    than the others (docs/benchmarks.md, "Facts that hold")."""
     vectors = [m.vector for m in group.members[:SURE_SAMPLE] if m.vector is not None]
     if len(vectors) < 2:
         return 1.0

@@ -21,7 +21,7 @@ from newsgraph.options import QUOTE_CONFIDENCE
 
 Reuse = Mapping[str, tuple[str | None, float | None]]
 
-DEFAULT_ENCODER = EncoderSpec()
+DEFAULT_ENCODER = facts.DEFAULT_ENCODER
 STORIES_PER_ROUND = 200
 """Stories compared from one snapshot and stored in one transaction."""
 
