@@ -151,3 +151,19 @@ def test_headlines_that_state_one_happening_align_with_the_title_as_evidence() -
     (strike,) = happenings(align(arts, [], [], []))
     assert [(e.article_id, e.part, e.start) for e in strike.evidence] == [("a", "title", 0), ("b", "title", 0)]
     assert strike.variants[1].text == "Container port dockers go on strike over reduced wages"
+
+
+def test_copies_of_one_dispatch_make_no_happening_and_a_speaker_is_one_however_its_apostrophe_is_typed() -> None:
+    text = DECISION[0].text
+    copies = [StoryArticle("a", "Quillwire", text, "Quillwire"), StoryArticle("b", "Harbourlight", text, "Quillwire"),
+              StoryArticle("c", "Wavelength", "An unrelated note on the weather in the hills.", "Wavelength")]  # fmt: skip
+    assert happenings(align(copies, [], [], [])) == []  # one source repeating itself
+    said = "the bridge will reopen in two years"
+
+    def q(aid: str, speaker: str) -> dict[str, Any]:
+        return {"article_id": aid, "idx": 0, "text": said, "start": 0, "end": len(said), "speaker": speaker,
+                "speaker_id": None, "stance": "asserts", "denies": None}  # fmt: skip
+
+    quotes = [q("a", "the city’s engineer"), q("c", "the city's engineer")]
+    (fact,) = [f for f in align(copies, quotes, [], []) if f.kind == "quote"]
+    assert fact.status == "corroborated" and fact.article_ids == ["a", "c"]

@@ -67,7 +67,7 @@ def align_quotes(
                 for q in rows}  # fmt: skip
     for q in rows:
         w = words_of[(q["article_id"], q["idx"])]
-        speaker = (q.get("speaker_id") or (q.get("speaker") or "").casefold(), q["stance"])
+        speaker = (q.get("speaker_id") or _folded(q.get("speaker") or ""), q["stance"])
         best, score = None, QUOTE_MATCH
         for k in of_speaker.get(speaker, []):
             s = dice(w, words[k])
@@ -113,6 +113,11 @@ def align_quotes(
         out.append(fact("quote", members + against, conflict, group[0].get("speaker"), _quote_confidence(group),
                         ["speaker"] if len(members) > 1 else [], story_units))  # fmt: skip
     return out
+
+
+def _folded(name: str) -> str:
+    """A speaker's words as a key: case and the form of apostrophes and spaces aside ('country’s agency')."""
+    return " ".join(name.replace("’", "'").casefold().split())
 
 
 def _quote_confidence(group: Sequence[Mapping[str, Any]]) -> float:

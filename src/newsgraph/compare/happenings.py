@@ -301,7 +301,13 @@ def align(articles: Sequence[StoryArticle], found: Mapping[str, list[Statement]]
         for i, s in enumerate(own):
             if i not in taken:
                 groups.append(Happening([s], s.vector.copy(), [1.0]))  # type: ignore[union-attr]
-    return _merged([g for g in groups if len(g.articles) >= 2])
+    return [g for g in _merged([g for g in groups if len(g.articles) >= 2]) if len(_units(g)) >= 2]
+
+
+def _units(group: Happening) -> set[str]:
+    """The independent sources of a happening's statements (the copies of one dispatch are one: a happening only
+    they report is that dispatch's sentence, not what several sources report)."""
+    return {m.article.unit for m in group.members}
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
