@@ -408,3 +408,19 @@ def test_svg_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, m
     with pytest.raises(OutputError, match=f"^cannot write the chart to {out}: disk full$"):
         write_svg(weekly(), out)
     assert os.listdir(tmp_path) == ["chart.svg"] and out.read_text(encoding="utf-8") == "old"
+
+
+def test_the_intensity_line_has_a_gap_where_a_period_has_no_events(tmp_path: Path) -> None:
+    """The weekly relation's first two weeks with a mean have an empty week between them: two dots, no line across
+    the empty week (a line would suggest a continuity the events do not show); neighbouring weeks are joined."""
+    out = tmp_path / "chart.svg"
+    write_svg(weekly(), out)
+    root = ET.parse(out).getroot()
+    group = next(e for e in root.iter() if e.get("id") == "intensity")
+    assert [e.tag.split("}")[-1] for e in group].count("polyline") == 0
+    assert [e.tag.split("}")[-1] for e in group].count("circle") == 2
+    joined = relation([*weekly().points[:2], point("2024-01-22", {"AID": 1}, {2: 1}, 3.0)])
+    write_svg(joined, out)
+    group = next(e for e in ET.parse(out).getroot().iter() if e.get("id") == "intensity")
+    (line,) = [e for e in group if e.tag.endswith("polyline")]  # 01-15 and 01-22 are neighbours; 01-08 is a gap
+    assert len(line.get("points", "").split()) == 2

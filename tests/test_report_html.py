@@ -87,3 +87,16 @@ def test_pages_are_replaced_whole_or_left_as_they_were(tmp_path: Path) -> None:
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>second</p>"
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "<p>a</p>"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "index.html"]
+
+
+def test_the_pair_page_shows_each_event_s_sentence_and_the_index_keeps_dates_on_one_line() -> None:
+    from newsgraph.models import Relation, RelationEvent
+    from newsgraph.report.html import pair_page
+
+    said = 'Ministers met in <b onmouseover="x()">Geneva</b> on Monday.'
+    event = RelationEvent("e1", "a1", "Lodestar News", "2024-01-01", "CONSULT", 1, 1.0, "asserted", "Russia", "RUS",
+                          "Ukraine", "UKR", None, said)  # fmt: skip
+    page = pair_page(Relation("RUS", "UKR", "Russia", "Ukraine", "week", [], [event]), None)
+    assert "Ministers met in &lt;b onmouseover=&quot;x()&quot;&gt;Geneva&lt;/b&gt; on Monday." in page
+    assert "<th>the sentence</th>" in page and "<b " not in page
+    assert "td.date,th.date{white-space:nowrap}" in page

@@ -413,14 +413,22 @@ def _bars(frame: _Frame, periods: list[str], points: list[RelationPoint | None])
 
 
 def _intensity(frame: _Frame, points: list[RelationPoint | None]) -> list[str]:
-    """The periods' mean intensities joined by a line, a dot on each."""
-    values = [(slot, None if p is None else p.intensity) for slot, p in enumerate(points)]
-    known = [(frame.x(slot), frame.y(v, intensity=True)) for slot, v in values if v is not None and math.isfinite(v)]
-    line = " ".join(f"{_n(x)},{_n(y)}" for x, y in known)
+    """The periods' mean intensities, a dot on each, joined by a line only between neighbouring periods that both have
+    one: a period without events is a gap in the line, not a continuity the chart would invent."""
+    known: list[tuple[int, float, float]] = []
+    for slot, p in enumerate(points):
+        if p is not None and p.intensity is not None and math.isfinite(p.intensity):
+            known.append((slot, frame.x(slot), frame.y(p.intensity, intensity=True)))
+    runs: list[list[tuple[float, float]]] = []
+    for k, (slot, x, y) in enumerate(known):
+        if k == 0 or known[k - 1][0] != slot - 1:
+            runs.append([])
+        runs[-1].append((x, y))
     return [
         f'<g id="intensity" fill="{INTENSITY_COLOUR}" stroke="{INTENSITY_COLOUR}">',
-        *([_el("polyline", points=line, fill="none", stroke_width=1.5)] if len(known) > 1 else []),
-        *(_el("circle", cx=x, cy=y, r=3) for x, y in known),
+        *(_el("polyline", points=" ".join(f"{_n(x)},{_n(y)}" for x, y in run), fill="none", stroke_width=1.5)
+          for run in runs if len(run) > 1),  # fmt: skip
+        *(_el("circle", cx=x, cy=y, r=3) for _, x, y in known),
         "</g>",
     ]
 

@@ -33,6 +33,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}a{color:#1a5490}
 .status{font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em}
 .variant{margin:.2em 0 .2em 1em;font-size:.92em}.denies{color:#c0392b}.stale{background:#fff4d6;padding:.3em .6em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left;vertical-align:top}
+td.date,th.date{white-space:nowrap}td.said{font-size:.92em;max-width:40em}
 """
 
 
@@ -58,7 +59,7 @@ def index_page(briefs: Sequence[StoryBrief], dyads: Sequence[Dyad]) -> str:
     rows = "".join(
         f'<tr><td><a href="story-{slug(b.story.id)}.html">{esc(b.story.title or "(untitled)")}</a></td>'
         f"<td>{len(b.articles)}</td><td>{esc(', '.join(b.story.outlets))}</td>"
-        f"<td>{esc(b.story.first_published or '')}</td>"
+        f'<td class="date">{esc(_span(b.story.first_published, b.story.last_published))}</td>'
         f"<td>{sum(f.status == 'conflicting' for f in confident_facts(b.facts, b.fact_confidence)[0])}</td></tr>"
         for b in briefs
     )
@@ -68,11 +69,16 @@ def index_page(briefs: Sequence[StoryBrief], dyads: Sequence[Dyad]) -> str:
         for d in dyads
     )
     body = (
-        "<h1>Stories</h1><table><tr><th>story</th><th>articles</th><th>outlets</th><th>first</th>"
+        '<h1>Stories</h1><table><tr><th>story</th><th>articles</th><th>outlets</th><th class="date">dates</th>'
         f"<th>conflicts</th></tr>{rows}</table>"
         + (f"<h2>Relations between actors</h2><ul>{pairs}</ul>" if pairs else "")
     )
     return page("newsgraph report", body)
+
+
+def _span(first: str | None, last: str | None) -> str:
+    """A story's dates: '2011-11-12', or '2011-11-12 .. 2011-11-14' (no line break inside a date)."""
+    return first or "" if not last or last == first else f"{first or '?'} .. {last}"
 
 
 def _fact(f: Fact, texts: dict[str, str]) -> str:
@@ -102,11 +108,15 @@ def _event_outlet(e: RelationEvent) -> str:
     return esc(e.outlet) if e.outlet else f'{esc(outlet_name(None))} <span class="meta">{esc(e.article_id)}</span>'
 
 
-def _event(e: RelationEvent) -> str:
+def _event(e: RelationEvent, said: bool = False) -> str:
+    """An event as a table row; `said`: with the sentence it was read from (a pair's page, whose events come from many
+    stories)."""
     claim = f" (claimed by {esc(e.claimant)})" if e.claimant else ""
+    sentence = f'<td class="said">{esc(" ".join(e.sentence.split()))}</td>' if said else ""
     return (
-        f"<tr><td>{esc(e.date or 'undated')}</td><td>{esc(e.type)}</td><td>{esc(participants(e, '→'))}{claim}</td>"
-        f"<td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td><td>{_event_outlet(e)}</td></tr>"
+        f'<tr><td class="date">{esc(e.date or "undated")}</td><td>{esc(e.type)}</td>'
+        f"<td>{esc(participants(e, '→'))}{claim}</td><td>{esc(e.mode)}</td><td>{e.intensity:+.1f}</td>"
+        f"<td>{_event_outlet(e)}</td>{sentence}</tr>"
     )
 
 
@@ -158,7 +168,9 @@ def pair_page(relation: Relation, chart: str | None) -> str:
     body = (
         f'<p><a href="index.html">← all stories</a></p><h1>{esc(relation.a_name)} – {esc(relation.b_name)}</h1>'
         f"{image}<table><tr><th>{esc(relation.by)}</th><th>events</th><th>types</th><th>mean intensity</th></tr>"
-        f"{rows}</table><h2>Events</h2><table>{''.join(_event(e) for e in relation.events)}</table>"
+        f"{rows}</table><h2>Events</h2><table><tr><th class=\"date\">date</th><th>type</th><th>who → whom</th>"
+        f"<th>mode</th><th>intensity</th><th>outlet</th><th>the sentence</th></tr>"
+        f"{''.join(_event(e, said=True) for e in relation.events)}</table>"
     )
     return page(f"{relation.a_name} – {relation.b_name}", body)
 
