@@ -212,3 +212,20 @@ def test_show_json_the_report_and_the_export_of_a_stored_comparison(tmp_path: Pa
         ("Passengers will be compensated", "1.0", "unknown outlet"),
         ("A second ferry was delayed", "0.3", "unknown outlet"),
     ]
+
+
+def test_a_story_opens_with_its_main_happening() -> None:
+    """`show`'s header and the report's story page lead with the happening the most sources report (a confident one),
+    before any detail; a story with no happening aligned has no such line."""
+    from newsgraph.report.brief import main_happening
+    from newsgraph.report.text import brief_header
+
+    weak = fact("Everyone agrees on this weak thing", kind="happening", confidence=0.3,
+                article_ids=["q1", "l1", "w1", "x1"], outlets=["Quillwire", "Lodestar News", "Wavelength", "X"])  # fmt: skip
+    facts = [TOLL, SMALL, FERRY, weak, DENIAL]
+    assert main_happening(facts, 0.5) is FERRY  # three sources, against the tug's two; the weak one is not read
+    header = brief_header(brief(facts)).splitlines()
+    assert header[1] == "what happened: The ferry ran aground off Velmora — Quillwire, Lodestar News, Wavelength"
+    page = story_page(brief(facts), {})
+    assert page.index("What happened:") < page.index("What the outlets agree on") and "Velmora" in page
+    assert main_happening([TOLL, DENIAL], 0.5) is None and len(brief_header(brief([TOLL])).splitlines()) == 1

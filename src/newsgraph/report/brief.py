@@ -237,6 +237,14 @@ def confident_facts(facts: Iterable[Fact], least: float) -> tuple[list[Fact], in
     return shown, len(ordered) - len(shown)
 
 
+def main_happening(facts: Iterable[Fact], least: float) -> Fact | None:
+    """What the story is about, as its sources tell it: the happening of at least `least` confidence the most
+    independent sources report (then the most articles; a conflicting one too: what happened is disputed), None when
+    no happening is aligned."""
+    found = [f for f in facts if f.kind == "happening" and f.confidence >= least]
+    return min(found, key=lambda f: (-len(f.outlets), -len(f.article_ids)), default=None)
+
+
 def weak_note(weak: int, least: float) -> str | None:
     """'3 weak facts left out (confidence < 0.5); `newsgraph export` keeps them' (None when there are none)."""
     if not weak:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgraph.atomic import atomic_path
 from newsgraph.models import Dyad, Evidence, Fact, Relation, RelationEvent, StoryBrief, Variant, outlet_name
-from newsgraph.report.brief import confident_facts, outlets_text, weak_note
+from newsgraph.report.brief import confident_facts, main_happening, outlets_text, weak_note
 from newsgraph.report.text import comparison_note, participants
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
@@ -140,10 +140,13 @@ def story_page(brief: StoryBrief, texts: dict[str, str]) -> str:
     events = "".join(_event(e) for e in brief.events)
     note = comparison_note(brief)
     stale = f'<p class="stale">{esc(note)}</p>' if note else ""
+    lead = main_happening(brief.facts, brief.fact_confidence)
+    happened = (f'<p class="lead"><span class="status">What happened:</span> {esc(" ".join(lead.text.split()))} '
+                f'<span class="meta">— {esc(outlets_text(lead))}</span></p>' if lead else "")  # fmt: skip
     body = (
         f'<p><a href="index.html">← all stories</a></p><h1>{esc(brief.story.title or "(untitled)")}</h1>'
         f'<p class="meta">{esc(brief.story.id)} · {len(brief.articles)} articles · '
-        f"{esc(', '.join(brief.story.outlets))}</p>"
+        f"{esc(', '.join(brief.story.outlets))}</p>{happened}"
         f"<h2>What the outlets agree on, report alone, or contradict</h2>{stale}{facts}"
         "<h2>Provenance</h2><table><tr><th>article</th><th>credits</th><th>cites</th><th>quotes</th>"
         f"<th>reprints</th></tr>{provenance}</table>"

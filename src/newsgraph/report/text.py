@@ -27,7 +27,7 @@ from newsgraph.models import (
     outlet_name,
 )
 from newsgraph.options import FACT_CONFIDENCE
-from newsgraph.report.brief import STATUS_ORDER, confident_facts, outlets_text, weak_note
+from newsgraph.report.brief import STATUS_ORDER, confident_facts, main_happening, outlets_text, weak_note
 
 QUOTE_CHARS = 300
 """Characters of a quote's text `show` prints (then '…')."""
@@ -68,10 +68,13 @@ def story_rows(stories: list[Story]) -> list[Row]:
 
 
 def brief_header(brief: StoryBrief) -> str:
-    """'s0c14bab96c · 2 articles · 2 outlets · 2023-10-18 .. 2023-10-19'."""
+    """'s0c14bab96c · 2 articles · 2 outlets · 2023-10-18 .. 2023-10-19', then the story's main happening as its
+    sources tell it ('what happened: ... — Euronews, The Moscow Times'), when one is aligned."""
     story = brief.story
     head = f"{story.id} · {len(brief.articles)} articles · {len(story.outlets)} outlets · {story_dates(story)}"
-    return head + (f" · in {', '.join(brief.languages)}" if brief.languages else "")
+    head += f" · in {', '.join(brief.languages)}" if brief.languages else ""
+    lead = main_happening(brief.facts, brief.fact_confidence)
+    return head + (f"\nwhat happened: {' '.join(lead.text.split())} — {outlets_text(lead)}" if lead else "")
 
 
 def article_rows(articles: list[BriefArticle]) -> list[Row]:
