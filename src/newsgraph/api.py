@@ -470,7 +470,7 @@ class Newsgraph:
         if done:
             with self._store.writing() as tx:
                 tx.save_watch_records(done)
-        return WatchRound(report, done, waiting, stopped=stop.requested)
+        return WatchRound(report, done, waiting, started=watching.iso(now), stopped=stop.requested)
 
     @_database_errors()
     def watch_status(self) -> list[WatchRecord]:

@@ -405,6 +405,8 @@ class WatchRound:
     records: list[WatchRecord] = field(default_factory=list)
     waiting: list[WatchRecord] = field(default_factory=list)
     """The sources in backoff, not read this round (their records as they were)."""
+    started: str = ""
+    """When the round started (ISO 8601, UTC)."""
     stopped: bool = False
     """A stop (SIGINT, SIGTERM) came during the round: what was read is stored, the sources not read yet are not
     recorded."""
