@@ -4,6 +4,10 @@ start on 127.0.0.1 whose feeds change between rounds (new items, a 304, a 500, a
 
 from __future__ import annotations
 
+import signal
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -64,6 +68,8 @@ class Site:
     feeds: dict[str, Feed] = field(default_factory=dict)
     log: list[tuple[str, str | None, float, float]] = field(default_factory=list)
     base: str = ""
+    done: threading.Event = field(default_factory=threading.Event)
+    """Set when the server stops: a slow answer under way is cut short."""
 
     def requests(self, path: str) -> list[str | None]:
         """The If-None-Match of each request to `path`."""
@@ -78,7 +84,7 @@ def serving(site: Site) -> Iterator[Site]:
             feed = site.feeds.get(self.path)
             sent = self.headers.get("If-None-Match")
             if feed is not None and feed.delay:
-                time.sleep(feed.delay)
+                site.done.wait(feed.delay)
             if feed is None:
                 self.send_response(404)
                 body = b""
@@ -108,6 +114,7 @@ def serving(site: Site) -> Iterator[Site]:
     try:
         yield site
     finally:
+        site.done.set()
         httpd.shutdown()
         httpd.server_close()
 
@@ -275,3 +282,80 @@ def test_watch_once_exit_status_and_lines(tmp_path: Path) -> None:
     assert "1 source read (1 not modified); 0 new articles, 0 duplicates, 0 failed" in fine.stdout
     bad = CliRunner().invoke(main, ["watch", str(sources), "--once", "--db", db, "--every", "15"])
     assert bad.exit_code == 1 and "not a period such as 90s, 15m or 1h" in bad.output
+
+
+@pytest.mark.processes
+def test_sigterm_during_a_round_stores_every_batch_read(tmp_path: Path) -> None:
+    """SIGTERM while a round waits for a slow host, after one batch (2 articles) of a quick feed is stored and a third
+    article is read into the next: the watcher stores that batch too, records the quick feed (not the slow one, whose
+    answer never came), and ends within seconds with status 0."""
+    quick, slow = Site({"/news": Feed(STORIES[:3])}), Site({"/slow": Feed(STORIES[3:], delay=120)})
+    db, sources = tmp_path / "news.db", tmp_path / "sources.txt"
+    with serving(quick), serving(slow):
+        sources.write_text(f"{quick.base}/news\n{slow.base}/slow\n", encoding="utf-8")
+        command = [sys.executable, "-m", "newsgraph.cli", "watch", str(sources), "--db", str(db), "--every", "1h",
+                   "--batch-size", "2", "--host-delay", "0", "--timeout", "300"]  # fmt: skip
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 300
+            while stored(db) < 2 and run.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert stored(db) == 2 and run.poll() is None, "the first batch was not stored in 300 s"
+            time.sleep(0.5)  # the third article read meanwhile, the round waiting for the slow host
+            run.send_signal(signal.SIGTERM)
+            started = time.monotonic()
+            out, err = run.communicate(timeout=60)
+            took = time.monotonic() - started
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    assert run.returncode == 0, err
+    assert took < 10, f"{took:.1f} s from SIGTERM to the end"
+    assert stored(db) == 3  # the batch under way when the signal came is stored too
+    assert "SIGTERM: stopping" in err and "stopped" in out
+    with sqlite3.connect(db) as conn:
+        recorded = conn.execute("SELECT source, status, new_articles FROM watch_sources").fetchall()
+    assert recorded == [(f"{quick.base}/news", 200, 3)]
+
+
+@pytest.mark.processes
+def test_sigterm_between_rounds_ends_the_watcher_at_once(tmp_path: Path) -> None:
+    """A watcher waiting for its next round (an hour away) ends within seconds of SIGTERM, with status 0."""
+    site = Site({"/news": Feed(STORIES[:1])})
+    db, sources = tmp_path / "news.db", tmp_path / "sources.txt"
+    with serving(site):
+        sources.write_text(f"{site.base}/news\n", encoding="utf-8")
+        command = [sys.executable, "-m", "newsgraph.cli", "watch", str(sources), "--db", str(db), "--every", "1h"]
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 300
+            while "round " not in (out := _read_some(run)) and run.poll() is None and time.monotonic() < deadline:
+                pass
+            assert "1 new article" in out and run.poll() is None, out
+            run.send_signal(signal.SIGTERM)
+            started = time.monotonic()
+            _, err = run.communicate(timeout=60)
+            took = time.monotonic() - started
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    assert run.returncode == 0 and took < 5, (run.returncode, took, err)
+    assert len(site.log) == 1  # no second round
+
+
+def _read_some(run: subprocess.Popen[str]) -> str:
+    """A line of the process's standard output ('' when it has ended)."""
+    assert run.stdout is not None
+    return run.stdout.readline()
+
+
+def stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # the schema not made yet
+        return 0
