@@ -227,6 +227,7 @@ class _Ticker:
         """Another ingest begins (the watcher's next round): its failures are listed anew."""
         self.read = self.failed = 0
         self.sources, self.shown, self.listed = {}, set(), Counter()
+        self.stage = "reading and analysing"
         self.started = self.last = time.monotonic()
 
     def __enter__(self) -> _Ticker:
@@ -479,7 +480,11 @@ def _stop_on_signals(stop: Any) -> Iterator[None]:
         if stop.requested:
             raise KeyboardInterrupt
         stop.request()
-        _lines([f"{signal.Signals(signum).name}: stopping once what this round read is stored"], stderr=True)
+        said = f"{signal.Signals(signum).name}: stopping once what this round read is stored\n"
+        try:  # not through rich: the handler may run inside one of its prints
+            os.write(sys.stderr.fileno(), said.encode())
+        except (AttributeError, OSError, ValueError):  # no file descriptor (captured)
+            sys.stderr.write(said)
 
     before = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
