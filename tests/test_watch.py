@@ -282,6 +282,8 @@ def test_watch_once_exit_status_and_lines(tmp_path: Path) -> None:
     assert "1 source read (1 not modified); 0 new articles, 0 duplicates, 0 failed" in fine.stdout
     bad = CliRunner().invoke(main, ["watch", str(sources), "--once", "--db", db, "--every", "15"])
     assert bad.exit_code == 1 and "not a period such as 90s, 15m or 1h" in bad.output
+    gone = CliRunner().invoke(main, ["watch", str(tmp_path / "gone.txt"), "--once", "--db", db])
+    assert gone.exit_code == 1 and "sources file" in gone.output and "gone.txt" in gone.output
 
 
 @pytest.mark.processes

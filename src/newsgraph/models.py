@@ -378,7 +378,7 @@ class WatchRecord:
     source: str
     """The line of the sources file: a feed's or a page's URL, a file or a folder."""
     checked_at: str
-    """When the round read it (ISO 8601, UTC)."""
+    """When the round that read it started (ISO 8601, UTC)."""
     status: int | None = None
     """The HTTP status of its answer (304: not modified); None for a file or folder, or when no answer came."""
     new_articles: int = 0
