@@ -1,4 +1,4 @@
-"""A database written by an earlier schema version (2, 3, 4, 5, 6, 7) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2 to 10) opens and is upgraded in place."""
 
 from __future__ import annotations
 
@@ -34,10 +34,11 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 10
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 11
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert conn.execute(text("SELECT count(*) FROM embeddings")).scalar() == 0  # nor embeddings
+        assert conn.execute(text("SELECT count(*) FROM watch_sources")).scalar() == 0  # nor a watcher's records
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
         assert {"name", "kind", "country", "role"} <= {c["name"] for c in inspect(conn).get_columns("mentions")}
         for table, n in counts.items():
@@ -93,6 +94,7 @@ def create_before(conn: Connection, version: int) -> None:
     """Today's tables as schema `version` had them: the later tables left out, stories without their revision
     (version 6), mentions without their sector (version 8), quotes without their confidence (version 9)."""
     later = {"quotes": 4, "events": 5, "comparisons": 6, "lemmas": 7, "embeddings": 10, "story_profiles": 10}
+    later |= {"watch_sources": 11}
     schema.metadata.create_all(
         conn, tables=[t for t in schema.metadata.sorted_tables if later.get(t.name, 0) <= version]
     )
@@ -289,3 +291,22 @@ def test_schema_9_gets_embeddings_and_story_profiles(db_url: str) -> None:
         columns, key, _, _ = quotes_table(db_url, table.name)
         assert columns == [(c.name, bool(c.nullable)) for c in table.columns]
         assert key == [c.name for c in table.primary_key.columns]
+
+
+def test_schema_10_gets_the_watch_sources_table(db_url: str) -> None:
+    """A schema-10 database (no watcher's records) is upgraded: it has none, a record written after the upgrade reads
+    back whole, and the table the migration creates is the one a new database gets."""
+    from newsgraph.models import WatchRecord
+
+    one_story_database(db_url, 10)
+    with Newsgraph(db_url) as ng:
+        assert ng._store.upgraded_from == 10
+        assert ng.watch_status() == [] and [a.id for a in ng.articles()] == ["old"]
+        record = WatchRecord("http://127.0.0.1:9/feed", "2026-01-01T00:00:00+00:00", 500, failure="HTTP 500",
+                             failed=1, failures_in_a_row=2, next_at="2026-01-01T00:30:00+00:00")  # fmt: skip
+        with ng._store.writing() as tx:
+            tx.save_watch_records([record])
+        assert ng.watch_status() == [record]
+    columns, key, _, _ = quotes_table(db_url, "watch_sources")
+    assert columns == [(c.name, bool(c.nullable)) for c in schema.watch_sources.columns]
+    assert key == ["source"]

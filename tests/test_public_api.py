@@ -21,6 +21,8 @@ PUBLIC = [
     "Story",
     "StoryBrief",
     "Timex",
+    "WatchRecord",
+    "WatchRound",
     "__version__",
     "analyze",
     "clean_text",
@@ -31,7 +33,7 @@ PUBLIC = [
 NEWSGRAPH_METHODS = [
     "actors", "articles", "brief", "close", "context", "counts", "entities", "export", "export_to", "ingest",
     "ingest_articles", "ingest_items", "relations", "report", "stories", "story", "update_comparisons",
-    "update_stories",
+    "update_stories", "watch", "watch_round", "watch_status",
 ]  # fmt: skip
 
 

@@ -28,6 +28,8 @@ from newsgraph.models import (
     Story,
     StoryBrief,
     Timex,
+    WatchRecord,
+    WatchRound,
 )
 from newsgraph.options import Options
 from newsgraph.stories.similarity import similarity
@@ -54,6 +56,8 @@ __all__ = [
     "Story",
     "StoryBrief",
     "Timex",
+    "WatchRecord",
+    "WatchRound",
     "__version__",
     "analyze",
     "clean_text",

@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, ParamSpec, TypeVar
@@ -30,6 +31,7 @@ from newsgraph.analyze.registry import load as load_registry
 from newsgraph.compare import stage as compare_stage
 from newsgraph.dates import parse_date
 from newsgraph.errors import DatabaseError, OptionsError, OutputError, PlanError, StoreError, UnknownActor
+from newsgraph.ingest import watch as watching
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
@@ -47,6 +49,8 @@ from newsgraph.models import (
     Relation,
     Story,
     StoryBrief,
+    WatchRecord,
+    WatchRound,
 )
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
@@ -415,6 +419,63 @@ class Newsgraph:
             if failures is not None:  # once stored: a round tried again after a lock timeout reports them once
                 failures.extend(Failure(f"(story {sid})", reason) for sid, reason in failed)
             after = stale[-1][0]
+
+    # --- watch ---------------------------------------------------------------------------------
+
+    def watch(
+        self,
+        sources_file: str | os.PathLike[str],
+        every: float,
+        *,
+        once: bool = False,
+        stop: watching.Stop | None = None,
+        progress: ProgressCallback | None = None,
+        on_stage: StageCallback | None = None,
+    ) -> Iterator[WatchRound]:
+        """Follow the sources of `sources_file` (docs/ingest.md: one feed, page, file or folder a line): a round every
+        `every` seconds (`watch_round`; the file is read again before each), each round given as it ends. With `once`,
+        one round. A `stop` request (what SIGINT and SIGTERM set) ends the round under way once what it read is
+        stored, and the watch with it."""
+        stop = stop or watching.Stop()
+        while not stop.requested:
+            started = time.monotonic()
+            sources = watching.read_sources_file(sources_file, self.options)
+            yield self.watch_round(sources, every, stop, progress, on_stage)
+            if once or not stop.sleep(every - (time.monotonic() - started)):
+                return
+
+    @_database_errors(_AGAIN)
+    def watch_round(
+        self,
+        sources: Sequence[str],
+        every: float,
+        stop: watching.Stop | None = None,
+        progress: ProgressCallback | None = None,
+        on_stage: StageCallback | None = None,
+        now: datetime | None = None,
+    ) -> WatchRound:
+        """One round of `watch` over `sources`, started `now`: the sources that are due (not waiting out their
+        backoff) are read, URLs with conditional GET and per-host pacing (`Options.host_delay`), and ingested as one
+        ordinary ingest (`ingest_items`: the same failures, duplicates stored once); then each source's record of the
+        round is stored (`watch_status`). A source that could not be read waits `every * 2**(N-1)` seconds after its
+        Nth failure in a row (at most a day)."""
+        self._store.check_writable()
+        now, stop = now or datetime.now(UTC), stop or watching.Stop()
+        records = {r.source: r for r in self._store.watch_records()}
+        due, waiting = watching.split_due(sources, records, now, every)
+        tally = watching.Tally()
+        reads = watching.read_round(due, records, self.options, self.outlets, stop)
+        report = self.ingest_items(tally.items(reads, stop), progress, on_stage)
+        done = tally.records(report, records, now, every)
+        if done:
+            with self._store.writing() as tx:
+                tx.save_watch_records(done)
+        return WatchRound(report, done, waiting, started=watching.iso(now), stopped=stop.requested)
+
+    @_database_errors()
+    def watch_status(self) -> list[WatchRecord]:
+        """Each watched source's last round (when, HTTP status, new articles, failure, backoff), by source."""
+        return self._store.watch_records()
 
     # --- reading -----------------------------------------------------------------------------
 

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
 import os
 import select
+import signal
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,7 @@ from newsgraph.export import FORMATS, PARQUET_TABLES
 from newsgraph.ingest.counting import count_records
 from newsgraph.ingest.files import input_lines, one_line
 from newsgraph.ingest.sources import Item, Skipped, is_jsonl, is_parquet
-from newsgraph.models import FAILURES_LISTED, Article, Failure, IngestReport, Notice
+from newsgraph.models import FAILURES_LISTED, Article, Failure, IngestReport, Notice, WatchRound
 from newsgraph.options import Options
 from newsgraph.report import text as render
 from newsgraph.report.safe import json_safe, terminal_safe
@@ -221,6 +223,13 @@ class _Ticker:
         if n is not None and self.bar is not None:
             self.bar.update(self.task, total=max(n, self.read))
 
+    def reset(self) -> None:
+        """Another ingest begins (the watcher's next round): its failures are listed anew."""
+        self.read = self.failed = 0
+        self.sources, self.shown, self.listed = {}, set(), Counter()
+        self.stage = "reading and analysing"
+        self.started = self.last = time.monotonic()
+
     def __enter__(self) -> _Ticker:
         if self.bar is not None:
             self.bar.start()
@@ -271,15 +280,25 @@ class _Ticker:
 def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float = PROGRESS_EVERY) -> IngestReport:
     """Ingest with progress on standard error; then every failure (and, with -v, every stored article)."""
     err = _console(stderr=True)
-    if verbosity < 0:
-        mode = "quiet"
-    elif err.is_terminal and verbosity == 0:
-        mode = "bar"
-    else:
-        mode = "verbose" if verbosity > 0 else "lines"
-    with _Ticker(err, mode, every, lambda: count_records(sources)) as ticker:
+    with _Ticker(err, _mode(verbosity, err.is_terminal), every, lambda: count_records(sources)) as ticker:
         report = ng.ingest(sources, progress=ticker.item, on_stage=ticker.on_stage)
-    if mode == "verbose":
+    _after_ingest(report, ticker)
+    return report
+
+
+def _mode(verbosity: int, terminal: bool) -> str:
+    if verbosity < 0:
+        return "quiet"
+    if terminal and verbosity == 0:
+        return "bar"
+    return "verbose" if verbosity > 0 else "lines"
+
+
+def _after_ingest(report: IngestReport, ticker: _Ticker) -> None:
+    """What an ingest prints once it ends: with -v every article stored and duplicate; the failures not printed
+    as they were read."""
+    err = ticker.err
+    if ticker.mode == "verbose":
         for article_id in report.ingested:
             err.print(_text(one_line(f"stored: {ticker.sources.get(article_id, '')} ({article_id})")))
         for source in report.duplicates:
@@ -289,7 +308,6 @@ def _run_ingest(ng: Newsgraph, sources: list[str], verbosity: int, every: float 
             err.print(_text(one_line(f"failed: {failure}")))
     for source, counts in report.more_failures.items():  # past the first FAILURES_LISTED of an input
         err.print(_text(one_line(_more_failed(source, counts))))
-    return report
 
 
 def _more_failed(source: str, counts: Counter[str]) -> str:
@@ -386,6 +404,94 @@ def ingest(
     _console().print(_text(_summary(report)))
     if report.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+@main.command("watch")
+@click.argument("sources_file", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--every", "every_text", default="15m", show_default=True, metavar="PERIOD",
+              help="Start a round this often: 90s, 15m, 1h (and the base of a failing source's backoff).")
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron): exit status 2 when anything failed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures (and each round's summary).")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each source's result and every article stored.")
+@click.option("--host-delay", type=_Seconds(min=0, max=3600), default=Options.host_delay, show_default=True,
+              help="Least seconds between two requests to one host (one request at a time per host).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Options.max_bytes, show_default=True,
+              help="Refuse files and downloads larger than this.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Options.http_timeout,
+              show_default=True, help="Seconds to wait when fetching a URL.")
+@names_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=Options.batch_size, show_default=True,
+              help="Articles analysed and stored together, in one transaction.")
+@click.option("--progress-every", type=_Seconds(min=0), default=PROGRESS_EVERY, show_default=True,
+              help="Off a terminal, print a progress line every this many seconds.")
+@click.option("--no-compare", is_flag=True, help="Do not compare the changed stories' coverage after each round.")
+@quote_confidence_option
+def watch_command(
+    sources_file: str, db: str, every_text: str, once: bool, quiet: bool, verbose: bool, host_delay: float,
+    max_bytes: int, timeout: float, names: str | None, batch_size: int, progress_every: float, no_compare: bool,
+    quote_confidence: float,
+) -> None:  # fmt: skip
+    """Follow feeds, pages, files and folders: ingest the sources of SOURCES_FILE (one a line, '#' comments) every
+    PERIOD, until SIGINT or SIGTERM (which end it once what the round read is stored).
+
+    Each round is an ordinary ingest (the same failure lines; duplicates stored once), with conditional GET (ETag,
+    Last-Modified), one request at a time per host, and a backoff for a source that keeps failing; each source's
+    last round is stored in the database (docs/ingest.md, "Watching sources")."""
+    from newsgraph.ingest.watch import Stop, parse_every
+
+    every = parse_every(every_text)
+    options = Options(
+        max_bytes=max_bytes, http_timeout=timeout, names_file=names, batch_size=batch_size, host_delay=host_delay,
+        compare=not no_compare, quote_confidence=quote_confidence,
+    )  # fmt: skip
+    stop, failed = Stop(), False
+    err = _console(stderr=True)
+    mode = _mode(-1 if quiet else int(verbose), False)  # no bar: the watcher's output is a log
+    with _open(db, options) as ng, _Ticker(err, mode, progress_every, lambda: None) as ticker, _stop_on_signals(stop):
+        rounds = ng.watch(sources_file, every, once=once, stop=stop, progress=ticker.item, on_stage=ticker.on_stage)
+        for found in rounds:
+            _after_ingest(found.report, ticker)
+            _watch_lines(found, mode)
+            failed = failed or not found.report.ok
+            ticker.reset()
+    if once and failed:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+def _watch_lines(found: WatchRound, mode: str) -> None:
+    """A round's summary on standard output; the sources waiting out their backoff (and with -v every source read) on
+    standard error."""
+    lines = [render.watch_waiting_line(r) for r in found.waiting]
+    if mode == "verbose":
+        lines = [f"watched: {render.watch_source_line(r)}" for r in found.records] + lines
+    if found.stopped:
+        lines.append("stopped: what the round read is stored; the sources it did not read are read next time")
+    _lines([one_line(line) for line in lines], stderr=True)
+    _lines([render.watch_summary(found, found.started)])
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: Any) -> Iterator[None]:
+    """SIGINT and SIGTERM request a stop (the round under way stores what it read, then the watcher ends); a second
+    one ends it at once. The earlier handlers are put back at the end."""
+
+    def handle(signum: int, frame: Any) -> None:
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.request()
+        said = f"{signal.Signals(signum).name}: stopping once what this round read is stored\n"
+        try:  # not through rich: the handler may run inside one of its prints
+            os.write(sys.stderr.fileno(), said.encode())
+        except (AttributeError, OSError, ValueError):  # no file descriptor (captured)
+            sys.stderr.write(said)
+
+    before = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 # --- reading --------------------------------------------------------------------------------

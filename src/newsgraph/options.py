@@ -55,6 +55,9 @@ class Options:
     max_redirects: int = 5
     user_agent: str = "newsgraph/0.1 (+offline news analysis)"
     follow_feed_links: bool = True
+    host_delay: float = 1.0
+    """`newsgraph watch`: the least seconds between the end of one request to a host and the start of the next (one
+    request at a time per host)."""
     """For feeds fetched from a URL: fetch each entry's page when the feed holds only a summary."""
     min_text_chars: int = 40
     """Articles whose cleaned text is shorter than this are refused as empty."""
@@ -173,6 +176,10 @@ class Options:
         if not _number(timeout) or not 0 < timeout <= MAX_HTTP_TIMEOUT:
             raise OptionsError(
                 f"http_timeout must be a positive number of seconds, at most {MAX_HTTP_TIMEOUT:,.0f}, not {timeout!r}"
+            )
+        if not _number(self.host_delay) or not 0 <= self.host_delay <= MAX_HTTP_TIMEOUT:
+            raise OptionsError(
+                f"host_delay must be a number of seconds from 0 to {MAX_HTTP_TIMEOUT:,.0f}, not {self.host_delay!r}"
             )
         for name in ("story_window_days", "story_decay_days"):
             value = getattr(self, name)

@@ -36,7 +36,7 @@ from newsgraph.ingest.files import (
 from newsgraph.ingest.outlets import OutletTable
 from newsgraph.ingest.parquet import parquet_rows
 from newsgraph.ingest.records import from_json, from_jsonl, from_parquet, from_record
-from newsgraph.ingest.urls import FetchError, fetch, make_client
+from newsgraph.ingest.urls import Fetched, FetchError, fetch, make_client
 from newsgraph.models import Article, Failure, Notice
 from newsgraph.options import Options
 
@@ -267,8 +267,19 @@ def from_path(
 def from_url(url: str, options: Options, client: httpx.Client, outlets: OutletTable | None = None) -> Iterator[Item]:
     try:
         fetched = fetch(client, url, options)
+    except FetchError as exc:
+        yield Failure(url, str(exc))
+        return
+    yield from from_fetched(url, fetched, options, client, outlets)
+
+
+def from_fetched(
+    url: str, fetched: Fetched, options: Options, client: httpx.Client, outlets: OutletTable | None = None
+) -> Iterator[Item]:
+    """The articles of what was fetched from `url` (a feed's entries, a page, records), by its content type."""
+    try:
         check_bytes(fetched.content)
-    except (FetchError, InputError) as exc:
+    except InputError as exc:
         yield Failure(url, str(exc))
         return
     ctype = fetched.content_type
@@ -310,10 +321,10 @@ def read_sources(
                 items = iter([Failure(name, why)])
             else:
                 items = _from_local(Path(name), options, outlets)
-            yield from _of_input(items, one_line(name))
+            yield from of_input(items, one_line(name))
 
 
-def _of_input(items: Iterator[Item], name: str) -> Iterator[Item]:
+def of_input(items: Iterator[Item], name: str) -> Iterator[Item]:
     """The items of one input, each failure naming it; failures and notices named in one line."""
     for item in items:
         if isinstance(item, Failure):

@@ -24,6 +24,8 @@ from newsgraph.models import (
     Story,
     StoryBrief,
     Variant,
+    WatchRecord,
+    WatchRound,
     outlet_name,
 )
 from newsgraph.options import FACT_CONFIDENCE
@@ -352,3 +354,38 @@ def relation_event_lines(relation: Relation) -> list[str]:
         lines.append(f"{point.period}:")
         lines += [event_line(by_id[eid]) for eid in point.events]
     return lines
+
+
+# --- watch ---------------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def watch_summary(found: WatchRound, when: str) -> str:
+    """'round 2026-01-02T10:00:00+00:00: 3 sources read (1 not modified), 1 waiting; 4 new articles, 2 duplicates,
+    1 failed'."""
+    read = found.records
+    not_modified = sum(r.status == 304 for r in read)
+    parts = [f"round {when}: {_plural(len(read), 'source')} read" + (f" ({not_modified:,} not modified)"
+             if not_modified else "")]  # fmt: skip
+    if found.waiting:
+        parts[0] += f", {len(found.waiting):,} waiting"
+    report = found.report
+    counts = f"{_plural(len(report.ingested), 'new article')}, {_plural(len(report.duplicates), 'duplicate')}"
+    return f"{parts[0]}; {counts}, {report.failed:,} failed" + ("; stopped" if found.stopped else "")
+
+
+def watch_source_line(record: WatchRecord) -> str:
+    """'http://x/feed: HTTP 200, 3 new, 1 duplicate' (a source read this round)."""
+    status = f"HTTP {record.status}" if record.status is not None else "read"
+    line = f"{record.source}: {status}, {record.new_articles:,} new, {_plural(record.duplicates, 'duplicate')}"
+    return line + (f", {record.failed:,} failed" if record.failed else "")
+
+
+def watch_waiting_line(record: WatchRecord) -> str:
+    """'waiting: http://x/feed: failed 3 rounds in a row (HTTP 500 ...); next try after 2026-...' (a source in
+    backoff)."""
+    rounds = _plural(record.failures_in_a_row, "round")
+    return f"waiting: {record.source}: failed {rounds} in a row ({record.failure}); next try after {record.next_at}"

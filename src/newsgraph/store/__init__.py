@@ -20,6 +20,7 @@ Modules:
   streaming reads included, with the read queries.
 - `writer.py`: `Writer`: the lookups the stages make inside a write transaction and the writes that apply
   their plans, with the checks a plan passes first.
+- `profiles.py`: embeddings and story profiles; `watching.py`: the watcher's records of each source's last round.
 - `schema.py`: the SQLAlchemy Core tables and the schema version; `migrations.py`: one step per version.
 
 The errors the store raises (`StoreError`, `SchemaMismatch`, `MissingDatabase`) live in newsgraph.errors.

@@ -202,6 +202,26 @@ def _v9_to_v10(conn: Connection, op: Operations) -> None:
     op.create_index("ix_story_profiles_touched", "story_profiles", ["touched"])
 
 
+def _v10_to_v11(conn: Connection, op: Operations) -> None:
+    """The watch_sources table (each watched source's last round). A database upgraded has none: every source of
+    the first `newsgraph watch` round is read whole, with no validators and no backoff. Written out as version 11 has
+    it, for the reason given for version 4."""
+    op.create_table(
+        "watch_sources",
+        Column("source", String(), primary_key=True),
+        Column("checked_at", String(32), nullable=False),
+        Column("status", Integer),
+        Column("new_articles", Integer, nullable=False),
+        Column("duplicates", Integer, nullable=False),
+        Column("failed", Integer, nullable=False),
+        Column("failure", Text),
+        Column("etag", Text),
+        Column("last_modified", Text),
+        Column("failures_in_a_row", Integer, nullable=False),
+        Column("next_at", String(32)),
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
@@ -211,6 +231,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {
     7: _v7_to_v8,
     8: _v8_to_v9,
     9: _v9_to_v10,
+    10: _v10_to_v11,
 }
 """from version -> the step to version + 1"""
 

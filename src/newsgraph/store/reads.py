@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from newsgraph.errors import MissingDatabase, SchemaMismatch, StoreError
-from newsgraph.models import Article, Comparison, MentionStat, Story
-from newsgraph.store import migrations
+from newsgraph.models import Article, Comparison, MentionStat, Story, WatchRecord
+from newsgraph.store import migrations, watching
 from newsgraph.store import schema as s
 from newsgraph.store.engine import (
     ADVISORY_LOCK,
@@ -545,6 +545,11 @@ class Store:
     def counter(self, name: str) -> int:
         with self._read() as conn:
             return int(conn.execute(select(s.counters.c.value).where(s.counters.c.name == name)).scalar() or 0)
+
+    def watch_records(self) -> list[WatchRecord]:
+        """Each watched source's last round, by source."""
+        with self._read() as conn:
+            return watching.read_records(conn)
 
 
 def _quotes_query() -> Any:

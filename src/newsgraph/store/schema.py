@@ -18,13 +18,14 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
 6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
 article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector. 9: quotes
 carry their confidence. 10: embeddings (each article's sentence embedding) and story_profiles (each story's sums of
-them, by which the clustering finds stories by meaning)."""
+them, by which the clustering finds stories by meaning). 11: watch_sources (each watched source's last round:
+`newsgraph watch`)."""
 
 metadata = MetaData()
 
@@ -285,5 +286,23 @@ comparisons = Table(
 )
 """What a story's outlets agree on, report alone or contradict, and where each article's information comes from:
 written by the compare stage (newsgraph.compare.stage) for one revision of the story."""
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", String(), primary_key=True),
+    Column("checked_at", String(32), nullable=False),
+    Column("status", Integer),
+    Column("new_articles", Integer, nullable=False),
+    Column("duplicates", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("failure", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures_in_a_row", Integer, nullable=False),
+    Column("next_at", String(32)),
+)
+"""Each source of `newsgraph watch` and how its last round went (`newsgraph.models.WatchRecord`): what the next round
+sends (ETag, Last-Modified) and when it may read the source again (its backoff), and what `serve` shows."""
 
 Index("ix_articles_published", articles.c.published)

@@ -33,8 +33,9 @@ from newsgraph.models import (
     StoryPlan,
     StoryProfile,
     StoryState,
+    WatchRecord,
 )
-from newsgraph.store import profiles
+from newsgraph.store import profiles, watching
 from newsgraph.store import schema as s
 from newsgraph.store.engine import EVENT_COLUMNS, chunks, known_articles, upsert, utc_now
 from newsgraph.store.profiles import UNDATED
@@ -432,6 +433,10 @@ class Writer:
             stmt = upsert(conn, c).values(name="docs", value=plan.docs_added)
             stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + stmt.excluded.value})
             conn.execute(stmt)
+
+    def save_watch_records(self, records: Sequence[WatchRecord]) -> None:
+        """Each watched source's record of its last round, in place of the one before."""
+        watching.write_records(self.conn, records)
 
     def drop_comparisons(self) -> None:
         """Every stored comparison dropped (all stories stale)."""
