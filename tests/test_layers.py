@@ -16,7 +16,7 @@ FLOORS = {
     "compare": 5,
     "relations": 6,
     "report": 7, "export": 7,
-    "api": 8, "demo": 8,
+    "api": 8, "demo": 8, "serve": 8,
     "cli": 9,
 }  # fmt: skip
 """The floor of each top-level module or package of newsgraph."""
@@ -58,3 +58,9 @@ def test_no_module_imports_from_a_floor_above_its_own() -> None:
 def test_the_store_imports_only_the_leaves_it_stores_and_itself() -> None:
     below = ("store", "models", "relation_records", "watch_records", "errors")
     assert [(m, n) for m, n in imports() if m.startswith("newsgraph.store") and n.split(".")[1] not in below] == []
+
+
+def test_the_server_reads_through_the_api_never_the_store() -> None:
+    served = [(m, n) for m, n in imports() if m.startswith("newsgraph.serve")]
+    assert ("newsgraph.serve.app", "newsgraph.api") in served
+    assert [(m, n) for m, n in served if n.split(".")[1] == "store"] == []

@@ -56,7 +56,8 @@ from newsgraph.options import Options
 from newsgraph.relations import series as relations
 from newsgraph.report import brief as briefs
 from newsgraph.store import TABLES, Store, database_name, database_url, existing_tables
-from newsgraph.stories import linking, reprints
+from newsgraph.stories import linking, listing, reprints
+from newsgraph.stories.listing import StoryPage, StoryQuery
 from newsgraph.stories.online import OnlineClusterer
 
 P = ParamSpec("P")
@@ -488,6 +489,32 @@ class Newsgraph:
     def stories(self) -> list[Story]:
         """Stories, largest first."""
         return self._store.stories()
+
+    @_database_errors()
+    def story_page(self, query: StoryQuery) -> StoryPage:
+        """A page of stories matching `query` (newsgraph.stories.listing), read in one snapshot; the next page
+        from `StoryPage.next` as `query.cursor`. A bad sort, limit or cursor is an OptionsError."""
+        with self._store.snapshot() as view:
+            titles, rows = view.story_listing()
+        return listing.page(listing.summaries(titles, rows), query)
+
+    @_database_errors()
+    def article_detail(self, article_id: str) -> dict[str, Any] | None:
+        """One article with what the store has for it: `article` (its fields and text), `mentions`, `quotes`,
+        `events`, `places` and `times` as column dicts (read in one snapshot); None for an unknown id."""
+        with self._store.snapshot() as view:
+            found = view.articles([article_id])
+            if not found:
+                return None
+            ids = [article_id]
+            return {
+                "article": found[0],
+                "mentions": view.mentions(ids),
+                "quotes": view.quotes(ids),
+                "events": view.events(ids),
+                "places": view.places(ids),
+                "times": view.times(ids),
+            }
 
     @_database_errors()
     def story(self, story_id: str) -> Story | None:

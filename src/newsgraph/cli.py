@@ -45,7 +45,7 @@ from newsgraph.ingest.sources import Item, Skipped, is_jsonl, is_parquet
 from newsgraph.models import FAILURES_LISTED, Article, Failure, IngestReport, Notice, WatchRound
 from newsgraph.options import Options
 from newsgraph.report import text as render
-from newsgraph.report.safe import json_safe, terminal_safe
+from newsgraph.report.safe import json_text, terminal_safe
 from newsgraph.store import ENV_DB
 from newsgraph.stories.similarity import read_pair, similarity
 
@@ -164,7 +164,7 @@ def _table(
 
 
 def _json(value: Any) -> str:
-    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+    return json_text(value)
 
 
 def _open(db: str, options: Options | None = None, create: bool = True, force: bool = False) -> Newsgraph:
@@ -492,6 +492,26 @@ def _stop_on_signals(stop: Any) -> Iterator[None]:
     finally:
         for sig, handler in before.items():
             signal.signal(sig, handler)
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: this machine only by default (warns when told another).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port to listen on.")
+def serve_command(db: str, host: str, port: int) -> None:
+    """Serve the HTTP API over the database (docs/serve.md): /api/v1/stories, /api/v1/stories/ID,
+    /api/v1/articles/ID, /api/v1/status. What other processes store appears on the next request."""
+    import uvicorn
+
+    from newsgraph.serve import bind_warning, create_app
+
+    app = create_app(db)
+    warning = bind_warning(host)
+    if warning:
+        click.echo(warning, err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 # --- reading --------------------------------------------------------------------------------

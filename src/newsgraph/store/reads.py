@@ -212,6 +212,19 @@ class Store:
         out.sort(key=lambda st: (-len(st.article_ids), st.first_published or "", st.id))
         return out
 
+    def story_listing(self) -> tuple[dict[str, str | None], list[dict[str, Any]]]:
+        """(story id -> title, every article of a story as a dict of story_id, id, outlet, published, language,
+        reuse_of), for listing stories; read in one statement each (call it inside snapshot() for one state)."""
+        a = s.articles
+        with self._read() as conn:
+            titles = dict(conn.execute(select(s.stories.c.id, s.stories.c.title)).all())
+            rows = conn.execute(
+                select(a.c.story_id, a.c.id, a.c.outlet, a.c.published, a.c.language, a.c.reuse_of)
+                .where(a.c.story_id.is_not(None))
+                .order_by(a.c.story_id, func.coalesce(a.c.published, ""), a.c.id)
+            ).all()
+        return titles, [dict(r._mapping) for r in rows]
+
     def story(self, story_id: str) -> Story | None:
         """One story, by its id (an index lookup)."""
         a = s.articles
