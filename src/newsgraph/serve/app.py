@@ -23,7 +23,7 @@ from newsgraph.api import Newsgraph
 from newsgraph.errors import DatabaseError, NewsgraphError, OptionsError
 from newsgraph.options import Options
 from newsgraph.report.safe import json_text
-from newsgraph.serve.params import MAX_ID, ParamError, story_query
+from newsgraph.serve.params import MAX_ID, story_query
 
 log = logging.getLogger("newsgraph.serve")
 
@@ -97,11 +97,11 @@ def _guarded(ng: Newsgraph, handler: Handler) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         try:
             if len(request.scope.get("query_string", b"")) > MAX_QUERY:
-                raise ParamError(f"query string: at most {MAX_QUERY} bytes")
+                raise OptionsError(f"query string: at most {MAX_QUERY} bytes")
             return handler(request, ng)
         except HTTPException:
             raise  # 404 and the like: answered by _http_error
-        except (ParamError, OptionsError) as exc:
+        except OptionsError as exc:
             return error(400, str(exc))
         except DatabaseError:
             log.exception("database error in %s", request.url.path)

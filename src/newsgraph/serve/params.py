@@ -1,4 +1,5 @@
-"""Query parameters, each checked and bounded: a bad one is a ParamError whose message names it (a 400)."""
+"""Query parameters, each checked and bounded: a bad one (unknown, repeated, malformed, out of bounds) is an
+OptionsError whose message names it (a 400)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from starlette.datastructures import QueryParams
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import OptionsError
 from newsgraph.stories.listing import MAX_LIMIT, SORTS, StoryQuery
 
 MAX_Q = 200
@@ -24,13 +25,9 @@ _LANG = re.compile(r"[a-z]{2,3}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class ParamError(NewsgraphError):
-    """A query parameter that is unknown, repeated, malformed or out of bounds."""
-
-
 def _text(name: str, value: str, most: int) -> str:
     if len(value) > most:
-        raise ParamError(f"{name}: at most {most} characters")
+        raise OptionsError(f"{name}: at most {most} characters")
     return value
 
 
@@ -42,12 +39,12 @@ def _day(name: str, value: str) -> str:
 
 
 def _bad_day(name: str) -> str:
-    raise ParamError(f"{name}: a date as YYYY-MM-DD")
+    raise OptionsError(f"{name}: a date as YYYY-MM-DD")
 
 
 def _int(name: str, value: str, low: int, high: int) -> int:
     if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
-        raise ParamError(f"{name}: a whole number from {low} to {high}")
+        raise OptionsError(f"{name}: a whole number from {low} to {high}")
     return int(value)
 
 
@@ -55,10 +52,10 @@ def _checked(params: QueryParams, allowed: Collection[str]) -> dict[str, str]:
     """The parameters as a dict: an unknown or repeated one is refused."""
     for name in params:
         if name not in allowed:
-            raise ParamError(f"{_text('parameter', name, 40)}: unknown parameter" + (
+            raise OptionsError(f"{_text('parameter', name, 40)}: unknown parameter" + (
                 f" (known: {', '.join(allowed)})" if allowed else " (this address takes none)"))  # fmt: skip
         if len(params.getlist(name)) > 1:
-            raise ParamError(f"{name}: given more than once")
+            raise OptionsError(f"{name}: given more than once")
     return dict(params)
 
 
@@ -67,10 +64,10 @@ def story_query(params: QueryParams, allowed: Collection[str] = STORY_PARAMS) ->
     given = _checked(params, allowed)
     lang = given.get("lang")
     if lang is not None and not _LANG.fullmatch(lang):
-        raise ParamError("lang: a language code of 2 or 3 lower-case letters (ISO 639), e.g. en")
+        raise OptionsError("lang: a language code of 2 or 3 lower-case letters (ISO 639), e.g. en")
     sort = given.get("sort", "recent")
     if sort not in SORTS:
-        raise ParamError(f"sort: one of {', '.join(SORTS)}")
+        raise OptionsError(f"sort: one of {', '.join(SORTS)}")
     return StoryQuery(
         q=_text("q", given.get("q", ""), MAX_Q),
         since=_day("since", given["since"]) if "since" in given else None,
