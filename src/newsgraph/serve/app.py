@@ -117,7 +117,8 @@ def stories(request: Request, ng: Newsgraph) -> Response:
     found = ng.story_page(story_query(request.query_params))
     headers = {}
     if found.next is not None:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=found.next)}>; rel="next"'
+        url = request.url.include_query_params(cursor=found.next)
+        headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'  # relative: the Host header is not echoed
     value = {"stories": [dataclasses.asdict(st) for st in found.stories], "next": found.next}
     return read(request, value, headers)
 
