@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from conftest import BACKENDS, postgres_database
 from newsgraph import Newsgraph
 from newsgraph.cli import main, serve_command
+from newsgraph.errors import DatabaseError
 from newsgraph.models import Article
 from newsgraph.serve import DEFAULT_HOST, bind_warning, create_app
 
@@ -251,7 +252,7 @@ def test_a_cursor_of_another_sort_is_refused(served: tuple[str, Starlette]) -> N
     assert get(app, f"/api/v1/stories?limit=1&cursor={cursor}").json()["error"]["message"].startswith("cursor")
 
 
-def test_a_wrong_method_is_405_and_a_handler_bug_a_bare_500(
+def test_a_wrong_method_is_405_a_handler_bug_a_bare_500_and_the_database_away_a_503(
     served: tuple[str, Starlette], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, app = served
@@ -267,6 +268,14 @@ def test_a_wrong_method_is_405_and_a_handler_bug_a_bare_500(
     assert answer.status_code == 500
     assert answer.json() == {"error": {"code": "internal", "message": "internal error"}}
     assert answer.headers["x-content-type-options"] == "nosniff"
+
+    def unreachable(query: object) -> None:
+        raise DatabaseError("database error: connection to server at 10.1.2.3 refused")
+
+    monkeypatch.setattr(app.state.newsgraph, "story_page", unreachable)
+    answer = get(app, "/api/v1/stories")
+    assert answer.status_code == 503 and answer.json()["error"]["code"] == "unavailable"
+    assert "10.1.2.3" not in answer.text
 
 
 def test_reads_carry_an_etag_that_answers_304(served: tuple[str, Starlette]) -> None:
