@@ -15,6 +15,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from starlette.applications import Starlette
+from starlette.routing import Route
 
 from conftest import BACKENDS, postgres_database
 from newsgraph import Newsgraph
@@ -94,9 +95,9 @@ def _database(backend: str, folder: Path) -> Any:
     return File()
 
 
-def get(app: Starlette, url: str, method: str = "GET", **headers: str) -> httpx.Response:
+def get(app: Starlette, url: str, method: str = "GET", raise_app_exceptions: bool = True, **headers: str) -> httpx.Response:
     async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.request(method, url, headers=headers)
 
@@ -276,6 +277,23 @@ def test_a_wrong_method_is_405_a_handler_bug_a_bare_500_and_the_database_away_a_
     answer = get(app, "/api/v1/stories")
     assert answer.status_code == 503 and answer.json()["error"]["code"] == "unavailable"
     assert "10.1.2.3" not in answer.text
+
+
+def test_an_error_outside_the_handlers_is_a_bare_500_with_the_headers(served: tuple[str, Starlette]) -> None:
+    db, _ = served
+    app = create_app(db)
+    try:
+
+        def unguarded(request: object) -> None:
+            raise RuntimeError("secret detail")
+
+        app.router.routes.append(Route("/boom", unguarded))
+        answer = get(app, "/boom", raise_app_exceptions=False)
+        assert answer.status_code == 500 and answer.json() == {"error": {"code": "internal", "message": "internal error"}}
+        assert answer.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    finally:
+        app.state.newsgraph.close()
 
 
 def test_reads_carry_an_etag_that_answers_304(served: tuple[str, Starlette]) -> None:

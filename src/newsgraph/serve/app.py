@@ -162,7 +162,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    return error(500, "internal error")
+    """What escaped every handler (answered by Starlette's outermost middleware, outside SecurityHeaders: so the
+    headers are set here)."""
+    return error(500, "internal error", {k.decode(): v.decode() for k, v in SECURITY_HEADERS})
 
 
 def create_app(db: str, options: Options | None = None) -> Starlette:
