@@ -247,3 +247,38 @@ def _state(pid: int) -> str:
         return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return ""
+
+
+def test_a_task_whose_pool_lost_a_worker_unnoticed_is_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed while it writes a result leaves the pool's reader waiting for ever, so its task's future never
+    ends: the task notices the dead worker itself and is sent again to a new pool (no hang)."""
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(executors, "LOST_WORKER_CHECK", 0.05)
+    stuck: Future[Any] = Future()  # never resolved, as after such a kill
+    done: Future[Any] = Future()
+    done.set_result(["analysed"])
+
+    class Owner:
+        generation = 0
+        replaced: list[int] = []
+
+        def pool_submit(self, articles: Any) -> tuple[int, Future[Any]]:
+            return (self.generation, done if self.replaced else stuck)
+
+        def lost_worker(self, generation: int) -> bool:
+            return True  # one of the pool's processes has ended
+
+        def replace_pool(self, generation: int) -> None:
+            self.replaced.append(generation)
+            self.generation += 1
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    task = executors._Retried(Owner(), [])  # type: ignore[arg-type]
+    with ThreadPoolExecutor(1) as thread:
+        try:
+            assert thread.submit(task.result).result(timeout=10) == ["analysed"] and Owner.replaced == [0]
+        finally:
+            if not stuck.done():  # a task that waited for ever is let go, so the test ends (and fails)
+                stuck.set_result(["never"])

@@ -117,6 +117,10 @@ class _Joined:
         return [r for part in self.parts for r in part.result()]
 
 
+LOST_WORKER_CHECK = 1.0
+"""Seconds between two looks, while a task is awaited, at whether a worker of its pool died unnoticed."""
+
+
 class _Retried:
     """A local task that is submitted once more when it fails (to a new pool when its pool broke)."""
 
@@ -126,16 +130,33 @@ class _Retried:
 
     def result(self) -> Results:
         try:
-            return self.future.result()
+            return self._wait(self.generation, self.future)
         except Exception as first:  # noqa: BLE001 - a dead worker or a task that raised: once more
             if isinstance(first, BrokenProcessPool):
                 self.owner.replace_pool(self.generation)
             try:
-                return self.owner.pool_submit(self.articles)[1].result()
+                return self._wait(*self.owner.pool_submit(self.articles))
             except Exception as second:  # noqa: BLE001
                 if isinstance(second, BrokenProcessPool):
                     self.owner.replace_pool(self.owner.generation)
                 return _failed(self.articles, second)
+
+    def _wait(self, generation: int, future: Future[Results]) -> Results:
+        """The task's results; BrokenProcessPool when a worker of its pool died and the pool did not notice: a worker
+        killed while it wrote a result leaves half a message in the pool's pipe, which the pool's reader then waits on
+        for ever (and the other workers on the pipe's lock)."""
+        while True:
+            try:
+                return future.result(timeout=LOST_WORKER_CHECK)
+            except TimeoutError:
+                if self.owner.lost_worker(generation):
+                    raise BrokenProcessPool("a worker died while its pool waited for it") from None
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    """A pool's worker processes (ProcessPoolExecutor keeps them in `_processes`; none known when it does not)."""
+    found = getattr(pool, "_processes", None) or {}
+    return list(found.values())
 
 
 class LocalWorkers:
@@ -164,11 +185,20 @@ class LocalWorkers:
             return self.generation, self.pool.submit(_analyze_in_worker, articles)
 
     def replace_pool(self, generation: int) -> None:
-        """A new pool for the one of this generation, which broke (a worker died); once, whoever asks first."""
+        """A new pool for the one of this generation, which broke (a worker died); once, whoever asks first. The old
+        pool's workers still alive are ended: one may wait for ever on a lock the dead one held."""
         if generation == self.generation:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            old = self.pool
+            old.shutdown(wait=False, cancel_futures=True)
+            for process in _processes(old):
+                if process.exitcode is None:
+                    process.kill()
             self.pool = self._pool()
             self.generation += 1
+
+    def lost_worker(self, generation: int) -> bool:
+        """Whether the pool of this generation lost a worker: it was replaced, or one of its processes ended."""
+        return generation != self.generation or any(p.exitcode is not None for p in _processes(self.pool))
 
     def submit(self, articles: Sequence[Article]) -> Task:
         return _Joined([_Retried(self, part) for part in _pieces(articles)])
