@@ -86,6 +86,21 @@ names_option = click.option(
 )
 
 
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of commands that read sources (`ingest`, `watch`): --max-bytes, --timeout, --names, --batch-size."""
+    for option in reversed((
+        click.option("--max-bytes", type=click.IntRange(min=1), default=Options.max_bytes, show_default=True,
+                     help="Refuse files and downloads larger than this."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Options.http_timeout,
+                     show_default=True, help="Seconds to wait when fetching a URL."),
+        names_option,
+        click.option("--batch-size", type=click.IntRange(min=1), default=Options.batch_size, show_default=True,
+                     help="Articles analysed and stored together, in one transaction."),
+    )):  # fmt: skip
+        command = option(command)
+    return command
+
+
 class _Seconds(click.FloatRange):
     """A number of seconds: a FloatRange that refuses nan and inf too."""
 
@@ -336,13 +351,7 @@ def _summary(report: IngestReport) -> str:
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (and the summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every article stored, duplicate and file skipped.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=Options.max_bytes, show_default=True,
-              help="Refuse files and downloads larger than this.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Options.http_timeout,
-              show_default=True, help="Seconds to wait when fetching a URL.")
-@names_option
-@click.option("--batch-size", type=click.IntRange(min=1), default=Options.batch_size, show_default=True,
-              help="Articles analysed and stored together, in one transaction.")
+@reading_options
 @click.option("--outlet", default=None, help="Outlet of the articles whose input names none.")
 @click.option("--published", default=None, metavar="DATE",
               help="Publication date of the articles whose input gives none (2016-02-01, 'Feb 1, 2016', ...).")
@@ -416,13 +425,7 @@ def ingest(
 @click.option("-v", "--verbose", is_flag=True, help="Also print each source's result and every article stored.")
 @click.option("--host-delay", type=_Seconds(min=0, max=3600), default=Options.host_delay, show_default=True,
               help="Least seconds between two requests to one host (one request at a time per host).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=Options.max_bytes, show_default=True,
-              help="Refuse files and downloads larger than this.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Options.http_timeout,
-              show_default=True, help="Seconds to wait when fetching a URL.")
-@names_option
-@click.option("--batch-size", type=click.IntRange(min=1), default=Options.batch_size, show_default=True,
-              help="Articles analysed and stored together, in one transaction.")
+@reading_options
 @click.option("--progress-every", type=_Seconds(min=0), default=PROGRESS_EVERY, show_default=True,
               help="Off a terminal, print a progress line every this many seconds.")
 @click.option("--no-compare", is_flag=True, help="Do not compare the changed stories' coverage after each round.")
