@@ -15,7 +15,7 @@ FLOORS = {
     "stories": 4,
     "compare": 5,
     "relations": 6,
-    "report": 7, "export": 7,
+    "report": 7, "export": 7, "search": 7,
     "api": 8, "demo": 8, "serve": 8,
     "cli": 9,
 }  # fmt: skip

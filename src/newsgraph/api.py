@@ -22,6 +22,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from newsgraph import search
 from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.analyze.actor_table import load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable
@@ -608,6 +609,18 @@ class Newsgraph:
     def counts(self) -> dict[str, int]:
         """How many articles, stories and entities are stored."""
         return self._store.counts()
+
+    @_database_errors()
+    def search(self, q: str, limit: int = search.DEFAULT_LIMIT, cursor: str | None = None) -> search.SearchPage:
+        """Articles whose title or text hold every word and "quoted phrase" of `q` (newsgraph.search), best first,
+        `limit` (1 to 100) a page, read in one snapshot; the next page from `SearchPage.next` as `cursor`. A bad
+        query, limit or cursor is an OptionsError; a search past search.SEARCH_SECONDS a SearchTimeout."""
+        query = search.parse(q)
+        search.check_limit(limit)
+        offset = search.decode_cursor(query, cursor)
+        with self._store.snapshot() as view:
+            rows = view.search_hits(query.fts5(), query.phrases(), limit + 1, offset, search.SEARCH_SECONDS)
+        return search.page(query, rows, limit, offset)
 
     @_database_errors()
     @_output_errors("the report", "folder")

@@ -61,6 +61,10 @@ class DatabaseError(StoreError):
     its error wrapped, with the driver's own message."""
 
 
+class SearchTimeout(DatabaseError):
+    """A full-text search took longer than its time limit and was stopped (`serve` answers 503)."""
+
+
 class PlanError(StoreError, ValueError):
     """A plan the store refuses to apply: it points at records that are not there."""
 

@@ -20,6 +20,7 @@ Modules:
   streaming reads included, with the read queries.
 - `writer.py`: `Writer`: the lookups the stages make inside a write transaction and the writes that apply
   their plans, with the checks a plan passes first.
+- `searching.py`: the full-text search index (SQLite FTS5, PostgreSQL GIN) and its time-limited read;
 - `profiles.py`: embeddings and story profiles; `watching.py`: the watcher's records of each source's last round.
 - `schema.py`: the SQLAlchemy Core tables and the schema version; `migrations.py`: one step per version.
 
@@ -38,10 +39,11 @@ from newsgraph.store.engine import (
 )
 from newsgraph.store.reads import Store
 from newsgraph.store.schema import metadata as _metadata
+from newsgraph.store.searching import SQLITE_TABLES as _SEARCH_TABLES
 from newsgraph.store.writer import Writer
 
-TABLES = frozenset(_metadata.tables)
-"""The names of newsgraph's tables."""
+TABLES = frozenset(_metadata.tables) | _SEARCH_TABLES
+"""The names of newsgraph's tables (with the full-text search's, which only SQLite has)."""
 
 __all__ = [
     "CHUNK",

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from newsgraph.errors import MissingDatabase, SchemaMismatch, StoreError
 from newsgraph.models import Article, Comparison, MentionStat, Story, WatchRecord
-from newsgraph.store import migrations, watching
+from newsgraph.store import migrations, searching, watching
 from newsgraph.store import schema as s
 from newsgraph.store.engine import (
     ADVISORY_LOCK,
@@ -110,6 +110,7 @@ class Store:
             found = stored_version(conn)
             if found is None:
                 s.metadata.create_all(conn)
+                searching.create(conn)
                 conn.execute(insert(s.schema_version).values(version=s.SCHEMA_VERSION))
             elif found < s.SCHEMA_VERSION:
                 try:
@@ -563,6 +564,14 @@ class Store:
         """Each watched source's last round, by source."""
         with self._read() as conn:
             return watching.read_records(conn)
+
+    def search_hits(self, match: str, phrases: Sequence[str], limit: int, offset: int, seconds: float) -> list[Any]:
+        """Rows (id, story_id, title, outlet, published, language, text, score) of the articles matching the search
+        (`match`: SQLite FTS5's MATCH string; `phrases`: PostgreSQL's, each one phrase), best first, `limit` after
+        `offset`; SearchTimeout past `seconds` (store/searching.py). Call it inside snapshot(): PostgreSQL's time limit
+        is the transaction's."""
+        with self._read() as conn:
+            return searching.hits(conn, match, phrases, limit, offset, seconds)
 
 
 def _quotes_query() -> Any:

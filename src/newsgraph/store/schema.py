@@ -18,14 +18,15 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """2: places. 3: entities keep only their type; mentions carry their resolved name, kind, country and role
 (an entity's name, country, role and aliases are counted from them); person_tokens. 4: quotes. 5: events.
 6: stories carry a revision; comparisons (a story's facts and provenance, for one revision). 7: lemmas (each
 article's content words as the parse lemmatized them, by offset). 8: mentions carry their actor's sector. 9: quotes
 carry their confidence. 10: embeddings (each article's sentence embedding) and story_profiles (each story's sums of
 them, by which the clustering finds stories by meaning). 11: watch_sources (each watched source's last round:
-`newsgraph watch`)."""
+`newsgraph watch`). 12: the full-text search index (not a table of this metadata: store/searching.py; SQLite's FTS5
+table article_search, PostgreSQL's GIN index ix_articles_search)."""
 
 metadata = MetaData()
 

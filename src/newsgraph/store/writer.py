@@ -35,7 +35,7 @@ from newsgraph.models import (
     StoryState,
     WatchRecord,
 )
-from newsgraph.store import profiles, watching
+from newsgraph.store import profiles, searching, watching
 from newsgraph.store import schema as s
 from newsgraph.store.engine import EVENT_COLUMNS, chunks, known_articles, upsert, utc_now
 from newsgraph.store.profiles import UNDATED
@@ -154,6 +154,7 @@ class Writer:
                 for a, an in zip(articles, analyses, strict=True)
             ],
         )
+        searching.index(conn, [(a.id, a.title, a.text) for a in articles])
         rows = [
             {"article_id": an.article_id, "idx": i, "start": sent.start, "end": sent.end}
             for an in analyses
