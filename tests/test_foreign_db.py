@@ -17,9 +17,12 @@ from newsgraph import Newsgraph
 from newsgraph.cli import main
 from newsgraph.errors import StoreError
 from newsgraph.store.schema import metadata
+from newsgraph.store.searching import SQLITE_TABLES as SEARCH_TABLES
 from test_hostile import GOOD
 
 TABLES = set(metadata.tables)
+SQLITE_TABLES = TABLES | SEARCH_TABLES
+"""What newsgraph makes in a SQLite file: its tables and the full-text search's (FTS5's table and shadow tables)."""
 
 
 def foreign_file(path: Path, table: str = "notes") -> Path:
@@ -78,7 +81,7 @@ def test_forced_newsgraphs_tables_are_added_beside_the_others(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(other), "--force"])
     assert result.exit_code == 0, result.output
     assert "ingested 1, duplicates 0, failed 0" in result.output
-    assert tables(other) == {"notes"} | TABLES
+    assert tables(other) == {"notes"} | SQLITE_TABLES
     conn = sqlite3.connect(other)
     assert conn.execute("SELECT body FROM notes").fetchall() == [("kept",)]
     conn.close()
@@ -87,13 +90,14 @@ def test_forced_newsgraphs_tables_are_added_beside_the_others(tmp_path: Path) ->
     assert CliRunner().invoke(main, ["stories", "--db", str(other)]).exit_code == 0
 
 
-def test_a_clash_of_table_names_is_refused_even_forced(tmp_path: Path) -> None:
-    other = foreign_file(tmp_path / "other.db", "articles")
+@pytest.mark.parametrize("table", ["articles", "article_search"])
+def test_a_clash_of_table_names_is_refused_even_forced(tmp_path: Path, table: str) -> None:
+    other = foreign_file(tmp_path / "other.db", table)
     before = sha256(other)
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "none.txt"), "--db", str(other), "--force"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: {other} has tables named as newsgraph's ('articles'): newsgraph cannot add its own beside them, "
+        f"Error: {other} has tables named as newsgraph's ('{table}'): newsgraph cannot add its own beside them, "
         "even forced"
     )
     with pytest.raises(StoreError, match="tables named as newsgraph's"):
@@ -111,7 +115,7 @@ def test_an_empty_file_or_database_is_newsgraphs_to_fill(tmp_path: Path) -> None
     conn.close()
     for path in (empty, blank):
         Newsgraph(path).close()
-        assert tables(path) >= TABLES
+        assert tables(path) >= SQLITE_TABLES
     with pytest.raises(StoreError, match=r"holds other tables \('v'\)"):
         Newsgraph(tmp_path / "viewed.db")
 

@@ -1,4 +1,5 @@
-"""A database written by an earlier schema version (2 to 10) opens and is upgraded in place."""
+"""A database written by an earlier schema version (2 to 11) opens and is upgraded in place (11 to 12, the search
+index: tests/test_search.py)."""
 
 from __future__ import annotations
 
@@ -34,11 +35,12 @@ def test_schema_2_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> N
 
     store = Store(path)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 11
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == schema.SCHEMA_VERSION == 12
         assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0  # stored articles have no quotes
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0  # nor events
         assert conn.execute(text("SELECT count(*) FROM embeddings")).scalar() == 0  # nor embeddings
         assert conn.execute(text("SELECT count(*) FROM watch_sources")).scalar() == 0  # nor a watcher's records
+        assert conn.execute(text("SELECT count(*) FROM article_search")).scalar() == counts["articles"]  # indexed
         assert {c["name"] for c in inspect(conn).get_columns("entities")} == {"id", "type"}
         assert {"name", "kind", "country", "role"} <= {c["name"] for c in inspect(conn).get_columns("mentions")}
         for table, n in counts.items():

@@ -169,6 +169,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(db: str, options: Options | None = None) -> Starlette:
     """The API over the newsgraph database `db` (which must exist), opened once; closed when the app shuts down."""
+    from newsgraph.serve import searching  # its handlers use this module's read and error
+
     ng = Newsgraph(db, options, create=False)
 
     @asynccontextmanager
@@ -181,6 +183,7 @@ def create_app(db: str, options: Options | None = None) -> Starlette:
         Route("/api/v1/stories/{id}", _guarded(ng, story), methods=["GET"]),
         Route("/api/v1/articles/{id}", _guarded(ng, article), methods=["GET"]),
         Route("/api/v1/status", _guarded(ng, status), methods=["GET"]),
+        Route("/api/v1/search", _guarded(ng, searching.search), methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
