@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import hashlib
 import json
 import re
@@ -88,8 +89,11 @@ class SearchQuery:
         return {fold(w) for t in self.terms for w in t}
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word as the index compares it: case-folded, diacritics removed ('Zürich' -> 'zurich')."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare) or word.casefold()

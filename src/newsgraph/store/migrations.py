@@ -223,8 +223,9 @@ def _v10_to_v11(conn: Connection, op: Operations) -> None:
 
 
 def _v11_to_v12(conn: Connection, op: Operations) -> None:
-    """The full-text search index, filled with every stored article: SQLite's FTS5 table article_search, PostgreSQL's
-    GIN index ix_articles_search. Written out as version 12 has it, for the reason given for version 4."""
+    """The full-text search index, filled with every stored article: SQLite's FTS5 table article_search; PostgreSQL's
+    generated column articles.search_document (computed for every stored article as it is added) and its GIN index
+    ix_articles_search. Written out as version 12 has it, for the reason given for version 4."""
     if conn.dialect.name == "sqlite":
         conn.execute(
             text(
@@ -239,12 +240,13 @@ def _v11_to_v12(conn: Connection, op: Operations) -> None:
             )
         )
     else:
-        conn.execute(
-            text(
-                "CREATE INDEX ix_articles_search ON articles USING gin "
-                "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"
-            )
+        document = (
+            "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', text), 'B')"
         )
+        conn.execute(
+            text(f"ALTER TABLE articles ADD COLUMN search_document tsvector GENERATED ALWAYS AS ({document}) STORED")
+        )
+        conn.execute(text("CREATE INDEX ix_articles_search ON articles USING gin (search_document)"))
 
 
 MIGRATIONS: dict[int, Callable[[Connection, Operations], None]] = {

@@ -26,7 +26,7 @@ article's content words as the parse lemmatized them, by offset). 8: mentions ca
 carry their confidence. 10: embeddings (each article's sentence embedding) and story_profiles (each story's sums of
 them, by which the clustering finds stories by meaning). 11: watch_sources (each watched source's last round:
 `newsgraph watch`). 12: the full-text search index (not a table of this metadata: store/searching.py; SQLite's FTS5
-table article_search, PostgreSQL's GIN index ix_articles_search)."""
+table article_search; PostgreSQL's generated column articles.search_document and its GIN index)."""
 
 metadata = MetaData()
 
