@@ -195,6 +195,16 @@ class Store:
         with self._read() as conn:
             return dict(conn.execute(select(s.articles.c.id, s.articles.c.story_id)).all())
 
+    def story_of(self, article_ids: Sequence[str]) -> dict[str, str | None]:
+        """article id -> its story's id (None before it is grouped), of the articles given that are stored."""
+        a = s.articles
+        with self._read() as conn:
+            return {
+                r.id: r.story_id
+                for chunk in chunks(sorted(set(article_ids)))
+                for r in conn.execute(select(a.c.id, a.c.story_id).where(a.c.id.in_(chunk)))
+            }
+
     def stories(self) -> list[Story]:
         """Every story, largest first."""
         a = s.articles
