@@ -348,4 +348,5 @@ def status_page(request: Request, ng: Newsgraph) -> Response:
         rounds=list(reversed(watcher.rounds)) if watcher else [],
         watching=watcher.sources_file if watcher else None,
         every=watcher.every_text if watcher else None,
+        watch_error=watcher.error if watcher else None,
     )
