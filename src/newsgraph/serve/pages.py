@@ -25,7 +25,7 @@ from newsgraph.errors import DatabaseError, NewsgraphError, OptionsError, Unknow
 from newsgraph.models import Fact, StoryBrief, outlet_name
 from newsgraph.relations.series import PERIODS
 from newsgraph.report.brief import confident_facts, main_happening, outlets_text, weak_note
-from newsgraph.report.text import comparison_note
+from newsgraph.report.text import comparison_note, quoted
 from newsgraph.serve.params import MAX_ID, STORY_PARAMS, story_query
 from newsgraph.serve.responses import respond
 from newsgraph.serve.timeline import coverage
@@ -56,6 +56,7 @@ def _environment() -> Environment:
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["zip"] = lambda a, b: zip(a, b, strict=False)
     env.globals["fact_outlets"] = outlets_text
+    env.globals["quoted"] = quoted
     return env
 
 
