@@ -258,3 +258,27 @@ def test_cors_only_for_the_origins_given(site: tuple[str, Starlette]) -> None:
         "https://a.example")  # fmt: skip
     assert "access-control-allow-origin" not in get(allowed, "/api/v1/stories", Origin="https://b.example").headers
     allowed.state.newsgraph.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_answers_are_kept_until_any_process_writes(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _database(backend, tmp_path) as db:
+        with Newsgraph(db) as ng:
+            ng.ingest_articles(plan_articles()[:2])
+        app = create_app(db)
+        sid = story_of(db, "f1")
+        first = get(app, f"/api/v1/stories/{sid}")
+        calls: list[str] = []
+        real = app.state.newsgraph.brief
+        monkeypatch.setattr(app.state.newsgraph, "brief", lambda s: calls.append(s) or real(s))
+        again = get(app, f"/api/v1/stories/{sid}")
+        assert again.text == first.text and calls == []  # kept: no read but the change count
+        assert get(app, f"/api/v1/stories/{sid}", **{"If-None-Match": first.headers["etag"]}).status_code == 304
+        with Newsgraph(db) as other:  # another writer: the count changes, the answer is made again
+            other.ingest_articles(plan_articles()[2:3])
+        assert get(app, f"/api/v1/stories/{sid}").status_code == 200 and calls == [sid]
+        titles = [st["title"] for st in get(app, "/api/v1/stories").json()["stories"]]
+        assert "Brantwood council approves school budget" in titles, titles  # the new story is listed at once
+        app.state.newsgraph.close()

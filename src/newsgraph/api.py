@@ -621,6 +621,12 @@ class Newsgraph:
         return relations.activity(rows, CountryTable.build(self._registry).display | named, limit)
 
     @_database_errors()
+    def changes(self) -> int:
+        """How many write transactions the database has committed (any process's): an answer read when this was the
+        same number is still the answer (what the server's cache asks before each read)."""
+        return self._store.changes()
+
+    @_database_errors()
     def counts(self) -> dict[str, int]:
         """How many articles, stories and entities are stored."""
         return self._store.counts()

@@ -27,6 +27,7 @@ from newsgraph.ingest.watch import describe_every
 from newsgraph.options import Options
 from newsgraph.report.safe import json_text
 from newsgraph.serve import pages
+from newsgraph.serve.cache import AnswerCache, cached
 from newsgraph.serve.ingesting import Ingesting
 from newsgraph.serve.limits import MAX_IN_FLIGHT, InFlightLimit
 from newsgraph.serve.params import MAX_ID, story_query
@@ -197,18 +198,26 @@ def create_app(
             ng.close()
 
     ingest_endpoint = Ingesting(db, options, token)
+    cache = AnswerCache()
+
+    def page(handler: pages.PageHandler) -> Callable[[Request], Response]:
+        return cached(ng, cache, pages.guarded_page(ng, handler))
+
+    def api(handler: Handler) -> Callable[[Request], Response]:
+        return cached(ng, cache, _guarded(ng, handler))
+
     routes = [
-        Route("/", pages.guarded_page(ng, pages.home), methods=["GET"]),
-        Route("/search", pages.guarded_page(ng, pages.search_page), methods=["GET"]),
-        Route("/stories/{id}", pages.guarded_page(ng, pages.story_page), methods=["GET"]),
-        Route("/articles/{id}", pages.guarded_page(ng, pages.article_page), methods=["GET"]),
-        Route("/relations/{a}/{b}", pages.guarded_page(ng, pages.relation_page), methods=["GET"]),
-        Route("/status", pages.guarded_page(ng, pages.status_page), methods=["GET"]),
+        Route("/", page(pages.home), methods=["GET"]),
+        Route("/search", page(pages.search_page), methods=["GET"]),
+        Route("/stories/{id}", page(pages.story_page), methods=["GET"]),
+        Route("/articles/{id}", page(pages.article_page), methods=["GET"]),
+        Route("/relations/{a}/{b}", page(pages.relation_page), methods=["GET"]),
+        Route("/status", pages.guarded_page(ng, pages.status_page), methods=["GET"]),  # the watcher's state: not kept
         Route("/static/style.css", pages.style, methods=["GET"]),
         Route("/favicon.ico", pages.no_icon, methods=["GET"]),
-        Route("/api/v1/stories", _guarded(ng, stories), methods=["GET"]),
-        Route("/api/v1/stories/{id}", _guarded(ng, story), methods=["GET"]),
-        Route("/api/v1/articles/{id}", _guarded(ng, article), methods=["GET"]),
+        Route("/api/v1/stories", api(stories), methods=["GET"]),
+        Route("/api/v1/stories/{id}", api(story), methods=["GET"]),
+        Route("/api/v1/articles/{id}", api(article), methods=["GET"]),
         Route("/api/v1/status", _guarded(ng, status), methods=["GET"]),
     ]
     if token:
@@ -216,9 +225,9 @@ def create_app(
     middleware = [Middleware(SecurityHeaders), Middleware(InFlightLimit, most=MAX_IN_FLIGHT)]
     if cors:
         methods = ["GET", "POST"] if token else ["GET"]
-        allowed = {"allow_origins": list(cors), "allow_methods": methods, "expose_headers": ["ETag", "Link"],
-                   "allow_headers": ["Authorization", "Content-Type"]}  # fmt: skip
-        middleware.append(Middleware(CORSMiddleware, **allowed))
+        headers = ["Authorization", "Content-Type"]
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=methods,
+                                     allow_headers=headers, expose_headers=["ETag", "Link"]))  # fmt: skip
     app = Starlette(
         routes=routes,
         middleware=middleware,
