@@ -132,8 +132,10 @@ import os as _os, sys as _sys, time as _time
 
 def wait_for_the_others() -> None:  # ready; then wait until the test closes every process's stdin at once
     folder = _os.environ["NEWSGRAPH_TEST_BARRIER"]
-    with open(_os.path.join(folder, f"{_os.getpid()}.ready"), "w") as f:
-        f.write(repr(_time.monotonic()))
+    ready, now = _os.path.join(folder, f"{_os.getpid()}.ready"), repr(_time.monotonic())
+    with open(ready + ".tmp", "w") as f:  # the time taken first, the file named .ready only once it holds it
+        f.write(now)
+    _os.replace(ready + ".tmp", ready)
     _sys.stdin.read()
     with open(_os.path.join(folder, f"{_os.getpid()}.began"), "w") as f:
         f.write(repr(_time.monotonic()))

@@ -23,6 +23,7 @@ from newsgraph.cli import main, serve_command
 from newsgraph.errors import DatabaseError
 from newsgraph.models import Article
 from newsgraph.serve import DEFAULT_HOST, bind_warning, create_app
+from newsgraph.serve.responses import CSP
 
 TOPICS = {
     "ferry": "The harbour ferry Marlin ran aground near Kelso Point on Tuesday morning after its engine failed, and "
@@ -194,7 +195,9 @@ def test_a_story_is_the_json_show_prints(served: tuple[str, Starlette]) -> None:
 def test_an_article_comes_with_its_text_mentions_quotes_and_events(served: tuple[str, Starlette]) -> None:
     _, app = served
     body = get(app, "/api/v1/articles/b1").json()
-    assert set(body) == {"article", "mentions", "quotes", "events", "places", "times"}
+    assert set(body) == {"article", "story_id", "reuse_of", "mentions", "quotes", "events", "places", "times"}
+    assert body["story_id"] and body["reuse_of"] is None
+    assert get(app, "/api/v1/articles/r2").json()["reuse_of"] == "r1"
     assert body["article"]["text"] == TOPICS["budget"] and body["article"]["outlet"] == "Brantwood Post"
     assert "Olen Fisk" in {m["text"] for m in body["mentions"]}
     assert "the vote was a victory for families" in {q["text"] for q in body["quotes"]}
@@ -265,7 +268,7 @@ def test_a_wrong_method_is_405_a_handler_bug_a_bare_500_and_the_database_away_a_
         raise RuntimeError("secret detail at /srv/x.py line 3")
 
     monkeypatch.setattr(app.state.newsgraph, "story_page", broken)
-    answer = get(app, "/api/v1/stories")
+    answer = get(app, "/api/v1/stories?limit=11")  # an address not asked before (answers are kept: serve/cache.py)
     assert answer.status_code == 500
     assert answer.json() == {"error": {"code": "internal", "message": "internal error"}}
     assert answer.headers["x-content-type-options"] == "nosniff"
@@ -274,7 +277,7 @@ def test_a_wrong_method_is_405_a_handler_bug_a_bare_500_and_the_database_away_a_
         raise DatabaseError("database error: connection to server at 10.1.2.3 refused")
 
     monkeypatch.setattr(app.state.newsgraph, "story_page", unreachable)
-    answer = get(app, "/api/v1/stories")
+    answer = get(app, "/api/v1/stories?limit=12")
     assert answer.status_code == 503 and answer.json()["error"]["code"] == "unavailable"
     assert "10.1.2.3" not in answer.text
 
@@ -290,7 +293,7 @@ def test_an_error_outside_the_handlers_is_a_bare_500_with_the_headers(served: tu
         app.router.routes.append(Route("/boom", unguarded))
         answer = get(app, "/boom", raise_app_exceptions=False)
         assert answer.status_code == 500 and answer.json() == {"error": {"code": "internal", "message": "internal error"}}
-        assert answer.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert answer.headers["content-security-policy"] == CSP
         assert answer.headers["x-content-type-options"] == "nosniff"
     finally:
         app.state.newsgraph.close()
@@ -317,7 +320,7 @@ def test_every_response_carries_the_security_headers_and_no_cors(served: tuple[s
                get(app, "/api/v1/stories", Origin="https://elsewhere.example")]  # fmt: skip
     assert [a.status_code for a in answers] == [200, 404, 400, 304, 405, 200]
     for answer in answers:
-        assert answer.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert answer.headers["content-security-policy"] == CSP
         assert answer.headers["x-content-type-options"] == "nosniff"
         assert not [h for h in answer.headers if h.startswith("access-control-")]
 

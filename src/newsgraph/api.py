@@ -36,7 +36,8 @@ from newsgraph.ingest import watch as watching
 from newsgraph.ingest.article import content_hash
 from newsgraph.ingest.cleaning import strip_controls
 from newsgraph.ingest.outlets import OutletTable
-from newsgraph.ingest.sources import Item, Skipped, read_sources
+from newsgraph.ingest.records import from_jsonl
+from newsgraph.ingest.sources import Item, Skipped, of_input, read_sources
 from newsgraph.models import (
     ActorActivity,
     Analysis,
@@ -222,6 +223,13 @@ class Newsgraph:
     ) -> IngestReport:
         """Ingest files, folders, URLs or '-' (JSONL on standard input); see `ingest_items`."""
         return self.ingest_items(read_sources(sources, self.options, self.outlets), progress, on_stage)
+
+    @_database_errors(_AGAIN)
+    def ingest_jsonl(self, data: bytes, source: str = "<request>") -> IngestReport:
+        """Ingest JSONL given as bytes (one article a line, as `newsgraph ingest` reads a .jsonl file), named `source`
+        in failure lines; see `ingest_items`."""
+        return self.ingest_items(of_input(from_jsonl(source, data.removeprefix(b"\xef\xbb\xbf").split(b"\n"),
+                                                     self.options, self.outlets), source))  # fmt: skip
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest Article records made elsewhere. Their text is taken as clean, but for control characters,
@@ -497,11 +505,17 @@ class Newsgraph:
         from `StoryPage.next` as `query.cursor`. A bad sort, limit or cursor is an OptionsError."""
         with self._store.snapshot() as view:
             titles, rows = view.story_listing()
-        return listing.page(listing.summaries(titles, rows), query)
+            found = listing.page(listing.summaries(titles, rows), query)
+            compared = view.comparisons([st.id for st in found.stories])
+        least = self.options.fact_confidence
+        conflicts = {sid: sum(f.status == "conflicting" for f in briefs.confident_facts(c.facts, least)[0])
+                     for sid, c in compared.items()}  # fmt: skip
+        return replace(found, stories=[replace(st, conflicts=conflicts.get(st.id, 0)) for st in found.stories])
 
     @_database_errors()
     def article_detail(self, article_id: str) -> dict[str, Any] | None:
-        """One article with what the store has for it: `article` (its fields and text), `mentions`, `quotes`,
+        """One article with what the store has for it: `article` (its fields and text), `story_id`, `reuse_of` (the
+        article whose text it reprints, or None), `mentions`, `quotes`,
         `events`, `places` and `times` as column dicts (read in one snapshot); None for an unknown id."""
         with self._store.snapshot() as view:
             found = view.articles([article_id])
@@ -510,6 +524,8 @@ class Newsgraph:
             ids = [article_id]
             return {
                 "article": found[0],
+                "story_id": view.story_of(ids).get(article_id),
+                "reuse_of": view.reuse(ids).get(article_id, (None, None))[0],
                 "mentions": view.mentions(ids),
                 "quotes": view.quotes(ids),
                 "events": view.events(ids),
@@ -604,6 +620,12 @@ class Newsgraph:
         ids = {r[k] for r in rows for k in ("source_id", "target_id") if r[k]}
         named = {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
         return relations.activity(rows, CountryTable.build(self._registry).display | named, limit)
+
+    @_database_errors()
+    def changes(self) -> int:
+        """How many write transactions the database has committed (any process's): an answer read when this was the
+        same number is still the answer (what the server's cache asks before each read)."""
+        return self._store.changes()
 
     @_database_errors()
     def counts(self) -> dict[str, int]:

@@ -503,17 +503,29 @@ def _stop_on_signals(stop: Any) -> Iterator[None]:
               help="Address to listen on: this machine only by default (warns when told another).")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
               help="Port to listen on.")
-def serve_command(db: str, host: str, port: int) -> None:
-    """Serve the HTTP API over the database (docs/serve.md): /api/v1/stories, /api/v1/stories/ID,
-    /api/v1/articles/ID, /api/v1/status. What other processes store appears on the next request."""
+@click.option("--watch", "sources_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Also watch the sources of this file (as `newsgraph watch` does), in the server.")
+@click.option("--every", "every_text", default="15m", show_default=True, metavar="PERIOD",
+              help="With --watch: start a round this often (90s, 15m, 1h).")
+@click.option("--cors", multiple=True, metavar="ORIGIN", help="Let pages of this origin read the API (repeatable).")
+@click.option("--token", envvar="NEWSGRAPH_TOKEN", default=None, metavar="TOKEN",
+              help="Accept POST /api/v1/ingest with Authorization: Bearer TOKEN (or set NEWSGRAPH_TOKEN).")
+def serve_command(
+    db: str, host: str, port: int, sources_file: str | None, every_text: str, cors: tuple[str, ...], token: str | None
+) -> None:
+    """Serve the web app and the HTTP API over the database (docs/serve.md): stories, search, actors, relations,
+    export, status. What other processes store appears on the next request."""
     import uvicorn
 
+    from newsgraph.ingest.watch import parse_every
     from newsgraph.serve import bind_warning, create_app
 
-    app = create_app(db)
+    every = parse_every(every_text)
+    app = create_app(db, watch=sources_file, every=every, cors=cors, token=token or None)
     warning = bind_warning(host)
     if warning:
         click.echo(warning, err=True)
+    click.echo(f"newsgraph: http://{host}:{port}/ (the API: http://{host}:{port}/api)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

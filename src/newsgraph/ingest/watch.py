@@ -55,6 +55,14 @@ def parse_every(text: str) -> float:
     return seconds
 
 
+def describe_every(seconds: float) -> str:
+    """Seconds as `parse_every` reads them: 900 -> '15m', 5400 -> '1.5h', 90 -> '90s'."""
+    for unit, size in (("h", 3600.0), ("m", 60.0)):
+        if seconds >= size and (seconds / size * 10).is_integer():
+            return f"{seconds / size:g}{unit}"
+    return f"{seconds:g}s"
+
+
 def read_sources_file(path: str | os.PathLike[str], options: Options | None = None) -> list[str]:
     """The sources of a sources file: one feed, page, file or folder a line, blank lines and `#` comments left out
     (a whole line, or after a space), each once. InputError when the file cannot be read."""

@@ -4,16 +4,18 @@ store appears on the next request."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
-import hashlib
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,20 +23,25 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.api import Newsgraph
 from newsgraph.errors import DatabaseError, NewsgraphError, OptionsError
+from newsgraph.ingest.watch import describe_every
 from newsgraph.options import Options
 from newsgraph.report.safe import json_text
+from newsgraph.serve import pages
+from newsgraph.serve.cache import AnswerCache, cached
+from newsgraph.serve.ingesting import Ingesting
+from newsgraph.serve.limits import MAX_IN_FLIGHT, InFlightLimit
 from newsgraph.serve.params import MAX_ID, story_query
+from newsgraph.serve.responses import SECURITY_HEADERS, respond
+from newsgraph.serve.watcher import Watcher
 
 log = logging.getLogger("newsgraph.serve")
 
-SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
-    (b"x-content-type-options", b"nosniff"),
-]
-"""On every response: JSON needs nothing from anywhere, and no page may frame it."""
 MAX_QUERY = 2048
 """Bytes of query string a request may carry (400 beyond)."""
-REASONS = {400: "bad_parameter", 404: "not_found", 405: "method_not_allowed", 500: "internal", 503: "unavailable"}
+REASONS = {
+    400: "bad_parameter", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+    429: "too_many_requests", 500: "internal", 503: "unavailable",
+}  # fmt: skip
 
 
 class SecurityHeaders:
@@ -62,28 +69,10 @@ def error(status: int, message: str, headers: Mapping[str, str] | None = None) -
     return Response(body, status, headers=headers, media_type="application/json")
 
 
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
-def _fresh(request: Request, etag: str) -> bool:
-    """Whether the client's If-None-Match names `etag` (weak or strong) or is '*'."""
-    given = request.headers.get("if-none-match")
-    if not given:
-        return False
-    tags = [t.strip().removeprefix("W/") for t in given.split(",")]
-    return "*" in tags or etag in tags
-
-
 def read(request: Request, value: Any, headers: dict[str, str] | None = None) -> Response:
     """A read's JSON response, with an ETag (a hash of the body) and Cache-Control: no-cache; 304 when the client's
     If-None-Match names it."""
-    body = json_text(value).encode()
-    etag = _etag(body)
-    validators = {"ETag": etag, "Cache-Control": "no-cache", **(headers or {})}
-    if _fresh(request, etag):
-        return Response(status_code=304, headers=validators)
-    return Response(body, 200, headers=validators, media_type="application/json")
+    return respond(request, json_text(value).encode(), "application/json", headers)
 
 
 Handler = Callable[[Request, Newsgraph], Response]
@@ -150,11 +139,24 @@ def article(request: Request, ng: Newsgraph) -> Response:
 
 def status(request: Request, ng: Newsgraph) -> Response:
     story_query(request.query_params, allowed=())
-    return read(request, {"sources": [dataclasses.asdict(r) for r in ng.watch_status()]})
+    watcher = getattr(request.app.state, "watcher", None)
+    value: dict[str, Any] = {"sources": [dataclasses.asdict(r) for r in ng.watch_status()]}
+    if watcher is not None:
+        value["watcher"] = {
+            "sources_file": watcher.sources_file,
+            "every_seconds": watcher.every,
+            "running": watcher.error is None,
+            "error": watcher.error,
+            "rounds": [dataclasses.asdict(r) for r in reversed(watcher.rounds)],
+        }
+    return read(request, value)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if not request.url.path.startswith("/api/"):  # a page's address: a page says it
+        return pages.error_page(request, exc.status_code, "There is no page here." if exc.status_code == 404 else
+                                str(exc.detail))  # fmt: skip
     message = exc.detail if exc.status_code != 404 or exc.detail.startswith("no ") else f"no page {request.url.path}"
     if exc.status_code == 405:
         message = f"{request.method} is not allowed here (allowed: {(exc.headers or {}).get('Allow', 'GET')})"
@@ -167,29 +169,74 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error(500, "internal error", {k.decode(): v.decode() for k, v in SECURITY_HEADERS})
 
 
-def create_app(db: str, options: Options | None = None) -> Starlette:
-    """The API over the newsgraph database `db` (which must exist), opened once; closed when the app shuts down."""
-    from newsgraph.serve import searching  # its handlers use this module's read and error
+def create_app(
+    db: str,
+    options: Options | None = None,
+    *,
+    watch: str | None = None,
+    every: float = 900.0,
+    cors: Sequence[str] = (),
+    token: str | None = None,
+) -> Starlette:
+    """The web app and API over the newsgraph database `db` (which must exist), opened once; closed when the app shuts
+    down. With `watch` (a sources file), a watcher ingests its sources every `every` seconds in a thread of the app.
+    With `cors`, pages of these origins may read the API from a browser. With `token`, `POST /api/v1/ingest` exists
+    and takes `Authorization: Bearer TOKEN`."""
+    from newsgraph.serve import searching  # its handler uses this module's read and error
 
     ng = Newsgraph(db, options, create=False)
+    watcher = Watcher(db, options, watch, every, describe_every(every)) if watch else None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        ng.close()
+        if watcher is not None:
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                await asyncio.to_thread(watcher.stop)
+            ingest_endpoint.close()
+            ng.close()
+
+    ingest_endpoint = Ingesting(db, options, token)
+    cache = AnswerCache()
+
+    def page(handler: pages.PageHandler) -> Callable[[Request], Response]:
+        return cached(ng, cache, pages.guarded_page(ng, handler))
+
+    def api(handler: Handler) -> Callable[[Request], Response]:
+        return cached(ng, cache, _guarded(ng, handler))
 
     routes = [
-        Route("/api/v1/stories", _guarded(ng, stories), methods=["GET"]),
-        Route("/api/v1/stories/{id}", _guarded(ng, story), methods=["GET"]),
-        Route("/api/v1/articles/{id}", _guarded(ng, article), methods=["GET"]),
+        Route("/", page(pages.home), methods=["GET"]),
+        Route("/search", page(pages.search_page), methods=["GET"]),
+        Route("/stories/{id}", page(pages.story_page), methods=["GET"]),
+        Route("/articles/{id}", page(pages.article_page), methods=["GET"]),
+        Route("/relations/{a}/{b}", page(pages.relation_page), methods=["GET"]),
+        Route("/status", pages.guarded_page(ng, pages.status_page), methods=["GET"]),  # the watcher's state: not kept
+        Route("/static/style.css", pages.style, methods=["GET"]),
+        Route("/favicon.ico", pages.no_icon, methods=["GET"]),
+        Route("/api/v1/stories", api(stories), methods=["GET"]),
+        Route("/api/v1/stories/{id}", api(story), methods=["GET"]),
+        Route("/api/v1/articles/{id}", api(article), methods=["GET"]),
         Route("/api/v1/status", _guarded(ng, status), methods=["GET"]),
-        Route("/api/v1/search", _guarded(ng, searching.search), methods=["GET"]),
+        Route("/api/v1/search", api(searching.search), methods=["GET"]),
     ]
+    if token:
+        routes.append(Route("/api/v1/ingest", ingest_endpoint.handle, methods=["POST"]))
+    middleware = [Middleware(SecurityHeaders), Middleware(InFlightLimit, most=MAX_IN_FLIGHT)]
+    if cors:
+        methods = ["GET", "POST"] if token else ["GET"]
+        headers = ["Authorization", "Content-Type"]
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=methods,
+                                     allow_headers=headers, expose_headers=["ETag", "Link"]))  # fmt: skip
     app = Starlette(
         routes=routes,
+        middleware=middleware,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
         lifespan=lifespan,
     )
-    app.add_middleware(SecurityHeaders)
     app.state.newsgraph = ng
+    app.state.watcher = watcher
     return app

@@ -32,7 +32,7 @@ from newsgraph.store.engine import (
     stream,
     unwritable,
 )
-from newsgraph.store.writer import Writer
+from newsgraph.store.writer import CHANGES, Writer
 
 TIME_COLUMNS = ["article_id", "text", "start", "end", "type", "value"]
 PLACE_COLUMNS = ["article_id", "text", "start", "end", "name", "feature", "country", "lat", "lon", "adjectival"]
@@ -105,7 +105,7 @@ class Store:
                 f"database schema version {found} is older than this newsgraph's ({s.SCHEMA_VERSION}) and cannot be "
                 f"upgraded: {self.read_only}"
             )
-        with self.writing() as writer:  # one process creates or migrates; the others then find it done
+        with self.writing(counted=False) as writer:  # one process creates or migrates; the others then find it done
             conn = writer.conn
             found = stored_version(conn)
             if found is None:
@@ -129,8 +129,9 @@ class Store:
                              "(it is opened read-only: it can be read, not written)")  # fmt: skip
 
     @contextmanager
-    def writing(self) -> Iterator[Writer]:
-        """One write transaction holding the database's write lock: all of it is stored, or none."""
+    def writing(self, counted: bool = True) -> Iterator[Writer]:
+        """One write transaction holding the database's write lock: all of it is stored, or none; `counted`: it
+        raises the `changes` counter as it ends (all but the one that creates or upgrades the schema)."""
         self.check_writable()
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
@@ -138,7 +139,10 @@ class Store:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'"))
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
-                yield Writer(conn)
+                writer = Writer(conn)
+                yield writer
+                if counted:
+                    writer.count_change()
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
@@ -195,6 +199,16 @@ class Store:
     def story_ids(self) -> dict[str, str | None]:
         with self._read() as conn:
             return dict(conn.execute(select(s.articles.c.id, s.articles.c.story_id)).all())
+
+    def story_of(self, article_ids: Sequence[str]) -> dict[str, str | None]:
+        """article id -> its story's id (None before it is grouped), of the articles given that are stored."""
+        a = s.articles
+        with self._read() as conn:
+            return {
+                r.id: r.story_id
+                for chunk in chunks(sorted(set(article_ids)))
+                for r in conn.execute(select(a.c.id, a.c.story_id).where(a.c.id.in_(chunk)))
+            }
 
     def stories(self) -> list[Story]:
         """Every story, largest first."""
@@ -555,6 +569,10 @@ class Store:
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in (("articles", s.articles), ("stories", s.stories), ("entities", s.entities))
             }
+
+    def changes(self) -> int:
+        """How many write transactions the database has committed (0 before any): the same number, the same data."""
+        return self.counter(CHANGES)
 
     def counter(self, name: str) -> int:
         with self._read() as conn:

@@ -40,6 +40,9 @@ from newsgraph.store import schema as s
 from newsgraph.store.engine import EVENT_COLUMNS, chunks, known_articles, upsert, utc_now
 from newsgraph.store.profiles import UNDATED
 
+CHANGES = "changes"
+"""The counter every write transaction raises (`Writer.count_change`)."""
+
 
 def _row_id(ids: list[int], index: int | None) -> int | None:
     return None if index is None else ids[index]
@@ -434,6 +437,13 @@ class Writer:
             stmt = upsert(conn, c).values(name="docs", value=plan.docs_added)
             stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + stmt.excluded.value})
             conn.execute(stmt)
+
+    def count_change(self) -> None:
+        """The database's `changes` counter raised by one (in SQL, in this transaction): every write transaction
+        does it as it ends, so a reader that finds the same count finds the same data (`Store.changes`)."""
+        c = s.counters
+        stmt = upsert(self.conn, c).values(name=CHANGES, value=1)
+        self.conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"value": c.c.value + 1}))
 
     def save_watch_records(self, records: Sequence[WatchRecord]) -> None:
         """Each watched source's record of its last round, in place of the one before."""

@@ -48,6 +48,11 @@ class StorySummary:
     independent_sources: int
     """Distinct outlets among its articles that reprint no other (`reuse_of` empty)."""
     languages: list[str] = field(default_factory=list)
+    reprints: int = 0
+    """Its articles that reprint another (`reuse_of` set): copies of one text, wire dispatches among them."""
+    conflicts: int = 0
+    """Facts of its stored comparison that conflict, among those of at least `Options.fact_confidence` (0 when it was
+    never compared)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ def summaries(titles: Mapping[str, str | None], rows: Iterable[Mapping[str, Any]
                 outlets=sorted({m["outlet"] for m in members if m["outlet"]}),
                 independent_sources=len({m["outlet"] for m in members if m["outlet"] and not m["reuse_of"]}),
                 languages=sorted({m["language"] for m in members if m["language"]}),
+                reprints=sum(1 for m in members if m["reuse_of"]),
             )
         )
     return out

@@ -1,0 +1,89 @@
+"""Answers kept while the database does not change: each read's body is kept with the database's count of committed
+write transactions (`Newsgraph.changes`) when it was made, and given again, with no other read, to a request for the
+same address while that count is the same. Any process's write raises the count, so what it stored appears on the
+next request as before. The count is read before the answer is made, so a kept answer is never older than its
+count. Bounded in entries and bytes, least recently used out first."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from newsgraph.api import Newsgraph
+from newsgraph.serve.responses import respond
+
+MAX_ENTRIES = 1024
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Kept:
+    changes: int
+    body: bytes
+    media_type: str
+    headers: dict[str, str]
+
+
+class AnswerCache:
+    """The kept answers, by address (path and query string)."""
+
+    def __init__(self, entries: int = MAX_ENTRIES, size: int = MAX_BYTES) -> None:
+        self.entries, self.size = entries, size
+        self._kept: OrderedDict[str, Kept] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, changes: int) -> Kept | None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None or kept.changes != changes:
+                return None
+            self._kept.move_to_end(key)
+            return kept
+
+    def put(self, key: str, kept: Kept) -> None:
+        if len(kept.body) > self.size // 8:
+            return  # one answer never takes much of the room
+        with self._lock:
+            old = self._kept.pop(key, None)
+            self._bytes -= len(old.body) if old else 0
+            self._kept[key] = kept
+            self._bytes += len(kept.body)
+            while len(self._kept) > self.entries or self._bytes > self.size:
+                _, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+
+KEPT_HEADERS = ("link",)
+"""Headers of an answer kept with it (the validators are made again from the body)."""
+
+
+def cached(ng: Newsgraph, cache: AnswerCache, endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """`endpoint` answering from `cache` while the database's change count is the one its answer was made at."""
+
+    @functools.wraps(endpoint)
+    def answer(request: Request) -> Response:
+        key = f"{request.url.path}?{request.url.query}"
+        try:
+            changes = ng.changes()
+        except Exception:  # the endpoint says what is wrong with the database, as it does without the cache
+            return endpoint(request)
+        kept = cache.get(key, changes)
+        if kept is None:
+            response = endpoint(request)
+            if response.status_code != 200 or not isinstance(response.body, bytes):
+                return response
+            headers = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
+            kept = Kept(changes, response.body, response.media_type or "application/json", headers)
+            cache.put(key, kept)
+            if "if-none-match" not in request.headers:
+                return response
+        return respond(request, kept.body, kept.media_type, kept.headers)
+
+    return answer
