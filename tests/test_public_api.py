@@ -32,7 +32,7 @@ PUBLIC = [
 
 NEWSGRAPH_METHODS = [
     "actors", "article_detail", "articles", "brief", "changes", "close", "context", "counts", "entities", "export", "export_to", "ingest",
-    "ingest_articles", "ingest_items", "relations", "report", "search", "stories", "story", "story_page",
+    "ingest_articles", "ingest_items", "ingest_jsonl", "relations", "report", "search", "stories", "story", "story_page",
     "update_comparisons",
     "update_stories", "watch", "watch_round", "watch_status",
 ]  # fmt: skip
