@@ -25,8 +25,8 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 from newsgraph import Article, Newsgraph, Options
@@ -176,8 +176,9 @@ def main() -> None:
                 story = stories[0]["id"]
                 brief = get_json(f"{base}/api/v1/stories/{story}")
                 evidence = next((f["evidence"][0] for f in brief["facts"] if f["status"] == "corroborated"), None)
-                shots = [("serve-index.png", "/"), (f"serve-story.png", f"/stories/{story}"),
-                         ("serve-search.png", "/search?q=earthquake+tents"), ("serve-status.png", "/status")]  # fmt: skip
+                shots = [("serve-index.png", "/"), ("serve-story.png", f"/stories/{story}"),
+                         ("serve-search.png", "/search?q=earthquake+tents"),
+                         ("serve-status.png", "/status")]  # fmt: skip
                 if evidence:
                     hl = "title" if evidence["part"] == "title" else f"{evidence['start']}-{evidence['end']}"
                     shots.append(("serve-article.png", f"/articles/{evidence['article_id']}?hl={hl}#hl"))

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -185,3 +185,31 @@ def run_together(code: str, args: list[list[str]], folder: Path, timeout: float 
     began = [float(f.read_text()) for f in folder.glob("*.began")]
     assert len(ready) == len(began) == len(procs)
     assert max(ready) < min(began), "a process began before all were ready"
+
+
+# --- a headless browser (tests marked `browser`) ----------------------------------------------
+
+
+def chromium() -> str:
+    """Debian's chromium, when it and playwright are installed; else skip (fail with NEWSGRAPH_REQUIRE_BROWSER=1)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        path = None
+    if not path:
+        missing("no headless browser: apt-get install chromium, and the dev extra (playwright)",
+                "NEWSGRAPH_REQUIRE_BROWSER")  # fmt: skip
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    with sync_playwright() as p:
+        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
+        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        yield b
+        b.close()

@@ -7,14 +7,11 @@ installs chromium)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import missing
 from newsgraph import Article, Newsgraph
 
 pytestmark = pytest.mark.browser
@@ -24,30 +21,6 @@ HOSTILE = (
     '<img src="x" onerror="window.__ran = \'onerror\'"> <svg onload="window.__ran = \'svg\'"></svg> '
     'Russia condemned the decision, calling it "hostile".'
 )
-
-
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        path = None
-    if not path:
-        missing("no headless browser: apt-get install chromium, and the dev extra (playwright)",
-                "NEWSGRAPH_REQUIRE_BROWSER")  # fmt: skip
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium()
-    with sync_playwright() as p:
-        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
-        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 class Visit:

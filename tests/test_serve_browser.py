@@ -11,15 +11,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from conftest import chromium
 from newsgraph import Newsgraph
 from newsgraph.serve import create_app
-from test_report_browser import browser, chromium  # noqa: F401 (the browser fixture)
 from test_serve_pages import HOSTILE
 
 pytestmark = pytest.mark.browser
