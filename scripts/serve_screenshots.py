@@ -175,7 +175,8 @@ def main() -> None:
                 stories = get_json(base + "/api/v1/stories?sort=size&limit=5")["stories"]
                 story = stories[0]["id"]
                 brief = get_json(f"{base}/api/v1/stories/{story}")
-                evidence = next((f["evidence"][0] for f in brief["facts"] if f["status"] == "corroborated"), None)
+                evidence = next((e for f in brief["facts"] if f["status"] == "corroborated" for e in f["evidence"]
+                                 if e["part"] == "text"), None)  # fmt: skip
                 shots = [("serve-index.png", "/"), ("serve-story.png", f"/stories/{story}"),
                          ("serve-search.png", "/search?q=earthquake+tents"),
                          ("serve-status.png", "/status")]  # fmt: skip
