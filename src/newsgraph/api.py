@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from newsgraph import actor_reads
 from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.analyze.actor_table import load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable
@@ -54,6 +56,7 @@ from newsgraph.models import (
 )
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
+from newsgraph.relations.directory import ActorPage, ActorProfile
 from newsgraph.report import brief as briefs
 from newsgraph.store import TABLES, Store, database_name, database_url, existing_tables
 from newsgraph.stories import linking, listing, reprints
@@ -496,7 +499,8 @@ class Newsgraph:
         from `StoryPage.next` as `query.cursor`. A bad sort, limit or cursor is an OptionsError."""
         with self._store.snapshot() as view:
             titles, rows = view.story_listing()
-        return listing.page(listing.summaries(titles, rows), query)
+            only = actor_reads.story_filter(view, query, self._actor, CountryTable.build(self._registry))
+        return listing.page(listing.summaries(titles, rows), query, only)
 
     @_database_errors()
     def article_detail(self, article_id: str) -> dict[str, Any] | None:
@@ -608,6 +612,44 @@ class Newsgraph:
     def counts(self) -> dict[str, int]:
         """How many articles, stories and entities are stored."""
         return self._store.counts()
+
+    @_database_errors()
+    def actor_page(self, q: str = "", limit: int = 50, cursor: str | None = None) -> ActorPage:
+        """A page of actors (countries by code, other entities by id) whose name, code or an alias holds `q` (case
+        and accents aside), most mentioned first (newsgraph.relations.directory); the next page from
+        `ActorPage.next` as `cursor`. A bad limit or cursor is an OptionsError."""
+        with self._store.snapshot() as view:
+            return actor_reads.actor_page(view, CountryTable.build(self._registry), q, limit, cursor)
+
+    @_database_errors()
+    def actor(self, actor_id: str, limit: int = 50) -> ActorProfile | None:
+        """One actor (a country code, or an entity id; a country's entity is the country): its profile, every alias
+        counted, the `limit` stories that mention it last published first, its partners in events and its latest
+        events (read in one snapshot); None when nothing names it."""
+        _at_least(1, limit=limit)
+        with self._store.snapshot() as view:
+            return actor_reads.actor_profile(view, CountryTable.build(self._registry), actor_id, limit)
+
+    def export_chunks(self, format: str = "jsonl", records: int = 500) -> Generator[str, None, None]:
+        """The export (docs/export.md) as text chunks of `records` lines each: `format` jsonl only, the text `export
+        --format jsonl` writes. Read from one snapshot, opened at the first chunk and held until the generator ends
+        or is closed (close it when the reader goes away: the snapshot is released then). A bad format is an
+        OptionsError at once."""
+        if format != "jsonl":
+            raise OptionsError("format: only jsonl streams (the export's other formats: `newsgraph export`)")
+        _at_least(1, records=records)
+        return self._export_chunks(records)
+
+    def _export_chunks(self, records: int) -> Generator[str, None, None]:
+        from newsgraph.export import jsonl_lines, stream
+
+        try:
+            with stream(self._store) as data:
+                lines = jsonl_lines(data)
+                while chunk := list(itertools.islice(lines, records)):
+                    yield "".join(line + "\n" for line in chunk)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"database error: {_reason(exc)}") from exc
 
     @_database_errors()
     @_output_errors("the report", "folder")

@@ -1,0 +1,83 @@
+"""What `Newsgraph.actor_page`, `Newsgraph.actor` and the story list's content filters read from one snapshot of the
+store; the choosing and counting is newsgraph.relations.directory's (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from newsgraph.analyze.actors import CountryTable
+from newsgraph.errors import UnknownActor
+from newsgraph.relations import directory
+from newsgraph.relations.directory import ActorPage, ActorProfile
+from newsgraph.store import Store
+from newsgraph.stories import linking
+from newsgraph.stories.listing import StoryQuery
+
+Resolver = Callable[[Store, str], tuple[list[str], str]]
+"""`Newsgraph._actor`: the keys that name an actor in events (a country code, or entity ids), and its name."""
+
+
+def _entity_ids(keys: list[str], countries: CountryTable) -> list[str]:
+    """The entities of an actor's keys: a country's code is its country entity."""
+    return [linking.entity_id("country", k) if k in countries.display else k for k in keys]
+
+
+def story_filter(view: Store, query: StoryQuery, resolve: Resolver, countries: CountryTable) -> set[str] | None:
+    """The stories `query.actor`, `query.country` and `query.place` allow (None: no such filter); an actor nothing
+    names, or a place no article mentions, allows none."""
+    if not query.by_content:
+        return None
+    allowed: list[set[str]] = []
+    if query.actor is not None:
+        try:
+            keys = resolve(view, query.actor)[0]
+        except UnknownActor:
+            return set()
+        allowed.append(view.story_ids_mentioning(_entity_ids(keys, countries)))
+    if query.country is not None:
+        allowed.append(view.story_ids_in_country(query.country))
+    if query.place is not None:
+        wanted = directory.fold(query.place)
+        names = [n for n in view.place_names() if directory.fold(n) == wanted]
+        allowed.append(view.story_ids_at_places(names) if names else set())
+    return set.intersection(*allowed)
+
+
+def actor_page(view: Store, countries: CountryTable, q: str, limit: int, cursor: str | None) -> ActorPage:
+    """`Newsgraph.actor_page` read from `view`."""
+    found = directory.summaries(
+        linking.profiles(view.mention_stats()), view.event_participants(), view.entity_story_counts(), countries.display
+    )
+    return directory.page(found, q, limit, cursor)
+
+
+def actor_profile(view: Store, countries: CountryTable, actor_id: str, limit: int) -> ActorProfile | None:
+    """`Newsgraph.actor` read from `view`."""
+    code = actor_id.upper() if actor_id.upper() in countries.display else None
+    eid = linking.entity_id("country", code) if code else actor_id
+    stats = view.mention_stats([eid])
+    entity = linking.profiles(stats)[0] if stats else None
+    if entity is not None and entity.type == "country" and entity.country and code is None:
+        return actor_profile(view, countries, entity.country, limit)  # a country's entity is the country
+    if entity is None and code is None:
+        return None
+    keys = [code or eid]
+    rows = view.events_of(keys)
+    stories, total = view.stories_mentioning([eid], limit)
+    found = directory.summaries([entity] if entity else [], rows, {eid: total}, countries.display)
+    summary = next((a for a in found if a.id == keys[0]), None)
+    if summary is None:  # a country code nothing names nor places anyone in
+        return None
+    ids = {r[f"{role}_id"] for r in rows for role in ("source", "target") if r[f"{role}_id"]}
+    names = countries.display | {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
+    events, counted = directory.recent_events(rows, limit)
+    return ActorProfile(
+        actor=replace(summary, aliases=summary.aliases[: directory.ALIASES_SHOWN]),
+        aliases=directory.aliases(stats, summary.name),
+        stories=[directory.ActorStory(**r) for r in stories],
+        stories_total=total,
+        partners=directory.partners(rows, keys, names, limit),
+        events=events,
+        events_total=counted,
+    )
