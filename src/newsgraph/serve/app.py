@@ -169,6 +169,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(db: str, options: Options | None = None) -> Starlette:
     """The API over the newsgraph database `db` (which must exist), opened once; closed when the app shuts down."""
+    from newsgraph.serve import actors, exporting, openapi  # handlers that use this module's responses
+
     ng = Newsgraph(db, options, create=False)
 
     @asynccontextmanager
@@ -181,6 +183,11 @@ def create_app(db: str, options: Options | None = None) -> Starlette:
         Route("/api/v1/stories/{id}", _guarded(ng, story), methods=["GET"]),
         Route("/api/v1/articles/{id}", _guarded(ng, article), methods=["GET"]),
         Route("/api/v1/status", _guarded(ng, status), methods=["GET"]),
+        Route("/api/v1/actors", _guarded(ng, actors.actors), methods=["GET"]),
+        Route("/api/v1/actors/{id}", _guarded(ng, actors.actor), methods=["GET"]),
+        Route("/api/v1/relations", _guarded(ng, actors.relations), methods=["GET"]),
+        Route("/api/v1/export", _guarded(ng, exporting.export), methods=["GET"]),
+        Route("/api/v1/openapi.json", _guarded(ng, openapi.document), methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
