@@ -175,38 +175,38 @@ def aliases(stats: Iterable[MentionStat], name: str) -> list[Alias]:
     return [Alias(n, c) for n, c in order]
 
 
-def _other(row: Mapping[str, Any], role: str) -> tuple[str, str] | None:
-    """(key, name) of an event's participant as a partner: its entity, or its country (a country's entity is the
-    country); None when neither is known."""
+def _others(row: Mapping[str, Any], role: str) -> list[tuple[str, str]]:
+    """An event's participant as partners, as relations count them: its country (by code) and its entity (by id; a
+    country's entity is the country), those known."""
     eid, code = row[f"{role}_id"], row[f"{role}_country"]
-    if eid and row.get(f"{role}_kind") != "country":
-        return eid, row[role] or eid
-    return (code, row[role] or code) if code else None
+    found = [(code, row[role] or code)] if code else []
+    return found + ([(eid, row[role] or eid)] if eid and row.get(f"{role}_kind") != "country" else [])
 
 
 def partners(rows: Iterable[Mapping[str, Any]], keys: Collection[str], names: Mapping[str, str],
              limit: int = 20) -> list[Partner]:  # fmt: skip
-    """The actors with most events with the actor `keys` name (events as `Store.events_of(keys)` gives them): an
-    event stored both ways counts once, negated events not at all; an event within the actor (RUS to RUS) is no
-    partnership."""
+    """The actors with most events with the actor `keys` name (events as `Store.events_of(keys)` gives them), counted
+    as relations count them: a participant is a partner as its country and as its entity, an event stored both ways
+    counts once, negated events not at all, an event within the actor (RUS to RUS) is no partnership. So a
+    partner's count is the number of events of its relation, but for those whose date is too vague for the period."""
     mine = frozenset(keys)
     counts: Counter[str] = Counter()
     scores: dict[str, list[float]] = defaultdict(list)
     shown: dict[str, str] = {}
     seen: set[tuple[Any, ...]] = set()
     for row in rows:
-        if row["mode"] in SKIPPED_MODES:
-            continue
         ours = "source" if _side(row, "source", mine) else "target" if _side(row, "target", mine) else None
         theirs = "target" if ours == "source" else "source"
-        other = _other(row, theirs) if ours else None
-        if other is None or _side(row, theirs, mine) or (other[0], *_once(row)) in seen:
+        if ours is None or row["mode"] in SKIPPED_MODES or _side(row, theirs, mine):
             continue
-        seen.add((other[0], *_once(row)))
-        counts[other[0]] += 1
-        shown.setdefault(other[0], names.get(other[0], other[1]))
-        if row["mode"] in COUNTED_MODES:
-            scores[other[0]].append(row["intensity"])
+        for key, name in _others(row, theirs):
+            if (key, *_once(row)) in seen:
+                continue
+            seen.add((key, *_once(row)))
+            counts[key] += 1
+            shown.setdefault(key, names.get(key, name))
+            if row["mode"] in COUNTED_MODES:
+                scores[key].append(row["intensity"])
     found = [Partner(k, shown[k], n, round(sum(scores[k]) / len(scores[k]), 2) if scores[k] else None)
              for k, n in counts.items()]  # fmt: skip
     return sorted(found, key=lambda p: (-p.events, p.id))[:limit]
