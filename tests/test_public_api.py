@@ -31,7 +31,8 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "actors", "article_detail", "articles", "brief", "close", "context", "counts", "entities", "export", "export_to", "ingest",
+    "actor", "actor_page", "actors", "article_detail", "articles", "brief", "close", "context", "counts", "entities",
+    "export", "export_chunks", "export_to", "ingest",
     "ingest_articles", "ingest_items", "relations", "report", "stories", "story", "story_page", "update_comparisons",
     "update_stories", "watch", "watch_round", "watch_status",
 ]  # fmt: skip
