@@ -10,6 +10,7 @@ import asyncio
 import json
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -49,8 +50,7 @@ ARTICLES = [  # (id, title, text, published, outlet): k1 and k2 tell one story
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Starlette]]:
     with _database(request.param, tmp_path_factory.mktemp("serve-api")) as db:
         with Newsgraph(db) as ng:
-            found = [Article(id=i, title=t, text=x, published=d, outlet=o, language="en") for i, t, x, d, o in ARTICLES]
-            assert len(ng.ingest_articles(found).ingested) == len(ARTICLES)
+            assert len(ng.ingest_articles(articles(*(a[0] for a in ARTICLES))).ingested) == len(ARTICLES)
         app = create_app(db)
         yield db, app
         app.state.newsgraph.close()
@@ -170,6 +170,34 @@ def test_a_person_profile_and_unknown_actors(served: tuple[str, Starlette]) -> N
         assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found", url
 
 
+@pytest.fixture(params=BACKENDS)
+def fresh_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with _database(request.param, tmp_path) as db:
+        yield db
+
+
+def articles(*ids: str) -> list[Article]:
+    return [Article(id=i, title=t, text=x, published=d, outlet=o, language="en") for i, t, x, d, o in ARTICLES
+            if i in ids]  # fmt: skip
+
+
+def test_an_actor_another_process_stores_is_listed_on_the_next_request(fresh_db: str) -> None:
+    """The list is read whole once per state of the database: an article stored meanwhile is a new state."""
+    with Newsgraph(fresh_db) as ng:
+        ng.ingest_articles(articles("k1"))
+    app = create_app(fresh_db)
+    try:
+        before = ok(app, "/api/v1/actors?q=ebrard")["actors"]
+        russia = ok(app, "/api/v1/actors?q=russia")["actors"][0]
+        with Newsgraph(fresh_db) as other:
+            other.ingest_articles(articles("m1", "u1"))
+        assert before == [] and "Marcelo Ébrard" in [a["name"] for a in ok(app, "/api/v1/actors?q=ebrard")["actors"]]
+        again = ok(app, "/api/v1/actors?q=russia")["actors"][0]
+        assert again["mentions"] > russia["mentions"] and again["stories"] == russia["stories"] + 1
+    finally:
+        app.state.newsgraph.close()
+
+
 # --- relations ------------------------------------------------------------------------------------
 
 
@@ -219,7 +247,7 @@ def test_relation_errors(served: tuple[str, Starlette], query: str, status: int,
 
 def test_the_export_is_the_bytes_export_writes(served: tuple[str, Starlette], monkeypatch: pytest.MonkeyPatch) -> None:
     db, app = served
-    monkeypatch.setattr(exporting, "RECORDS_PER_CHUNK", 7)  # many chunks
+    monkeypatch.setattr(exporting, "CHUNK_CHARS", 2000)  # many chunks
     answer = get(app, "/api/v1/export?format=jsonl")
     printed = CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl"])
     assert printed.exit_code == 0
@@ -242,7 +270,7 @@ def test_a_client_gone_midway_releases_the_snapshot(
     served: tuple[str, Starlette], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, app = served
-    monkeypatch.setattr(exporting, "RECORDS_PER_CHUNK", 1)
+    monkeypatch.setattr(exporting, "CHUNK_CHARS", 1)  # a line a chunk
     chunks: list[bytes] = []
     opened: list[int] = []
     ng = app.state.newsgraph

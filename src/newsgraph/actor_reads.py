@@ -9,7 +9,7 @@ from dataclasses import replace
 from newsgraph.analyze.actors import CountryTable
 from newsgraph.errors import UnknownActor
 from newsgraph.relations import directory
-from newsgraph.relations.directory import ActorPage, ActorProfile
+from newsgraph.relations.directory import ActorPage, ActorProfile, ActorSummary
 from newsgraph.store import Store
 from newsgraph.stories import linking
 from newsgraph.stories.listing import StoryQuery
@@ -30,11 +30,7 @@ def story_filter(view: Store, query: StoryQuery, resolve: Resolver, countries: C
         return None
     allowed: list[set[str]] = []
     if query.actor is not None:
-        try:
-            keys = resolve(view, query.actor)[0]
-        except UnknownActor:
-            return set()
-        allowed.append(view.story_ids_mentioning(_entity_ids(keys, countries)))
+        allowed.append(_actor_stories(view, query.actor, resolve, countries))
     if query.country is not None:
         allowed.append(view.story_ids_in_country(query.country))
     if query.place is not None:
@@ -44,12 +40,45 @@ def story_filter(view: Store, query: StoryQuery, resolve: Resolver, countries: C
     return set.intersection(*allowed)
 
 
-def actor_page(view: Store, countries: CountryTable, q: str, limit: int, cursor: str | None) -> ActorPage:
+class Memo:
+    """Every actor (without story counts) for one state of the database (`Store.actors_state`): what a page of
+    actors is chosen from, read again only when the state changed. Safe to share between threads: a lookup and a
+    store are one assignment each, and two threads that miss at once both read."""
+
+    def __init__(self) -> None:
+        self._held: tuple[tuple[int, ...], list[ActorSummary]] | None = None
+
+    def everyone(self, view: Store, countries: CountryTable) -> list[ActorSummary]:
+        state, held = view.actors_state(), self._held
+        if held is not None and held[0] == state:
+            return held[1]
+        found = directory.summaries(linking.profiles(view.mention_stats()), view.event_participants(), {},
+                                    countries.display)  # fmt: skip
+        self._held = (state, found)
+        return found
+
+
+def _actor_stories(view: Store, actor: str, resolve: Resolver, countries: CountryTable) -> set[str]:
+    """The stories that mention `actor`: an entity's id (read first: an indexed read), else what `resolve` makes of
+    it (a country, a name: a scan of the names)."""
+    found = set() if actor.upper() in countries.display else view.story_ids_mentioning([actor])
+    if found:
+        return found
+    try:
+        keys = resolve(view, actor)[0]
+    except UnknownActor:
+        return set()
+    return view.story_ids_mentioning(_entity_ids(keys, countries))
+
+
+def actor_page(
+    view: Store, countries: CountryTable, q: str, limit: int, cursor: str | None, memo: Memo | None = None
+) -> ActorPage:
     """`Newsgraph.actor_page` read from `view`."""
-    found = directory.summaries(
-        linking.profiles(view.mention_stats()), view.event_participants(), view.entity_story_counts(), countries.display
-    )
-    return directory.page(found, q, limit, cursor)
+    found = directory.page((memo or Memo()).everyone(view, countries), q, limit, cursor)
+    entity = {a.id: _entity_ids([a.id], countries)[0] for a in found.actors}
+    stories = view.entity_story_counts(list(entity.values()))  # the page's only: the order does not need them
+    return replace(found, actors=[replace(a, stories=stories.get(entity[a.id], 0)) for a in found.actors])
 
 
 def actor_profile(view: Store, countries: CountryTable, actor_id: str, limit: int) -> ActorProfile | None:

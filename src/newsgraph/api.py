@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import itertools
 import os
 import time
 from collections import deque
@@ -172,6 +171,7 @@ class Newsgraph:
         self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
         """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
+        self._actor_memo = actor_reads.Memo()
         self._store = self._open(db, create, force)
 
     @staticmethod
@@ -617,9 +617,10 @@ class Newsgraph:
     def actor_page(self, q: str = "", limit: int = 50, cursor: str | None = None) -> ActorPage:
         """A page of actors (countries by code, other entities by id) whose name, code or an alias holds `q` (case
         and accents aside), most mentioned first (newsgraph.relations.directory); the next page from
-        `ActorPage.next` as `cursor`. A bad limit or cursor is an OptionsError."""
+        `ActorPage.next` as `cursor`. A bad limit or cursor is an OptionsError. The actors are read whole once per
+        state of the database (what the last call read is kept until articles are added)."""
         with self._store.snapshot() as view:
-            return actor_reads.actor_page(view, CountryTable.build(self._registry), q, limit, cursor)
+            return actor_reads.actor_page(view, CountryTable.build(self._registry), q, limit, cursor, self._actor_memo)
 
     @_database_errors()
     def actor(self, actor_id: str, limit: int = 50) -> ActorProfile | None:
@@ -630,24 +631,31 @@ class Newsgraph:
         with self._store.snapshot() as view:
             return actor_reads.actor_profile(view, CountryTable.build(self._registry), actor_id, limit)
 
-    def export_chunks(self, format: str = "jsonl", records: int = 500) -> Generator[str, None, None]:
-        """The export (docs/export.md) as text chunks of `records` lines each: `format` jsonl only, the text `export
-        --format jsonl` writes. Read from one snapshot, opened at the first chunk and held until the generator ends
-        or is closed (close it when the reader goes away: the snapshot is released then). A bad format is an
-        OptionsError at once."""
+    def export_chunks(self, format: str = "jsonl", size: int = 65_536) -> Generator[str, None, None]:
+        """The export (docs/export.md) as text chunks of about `size` characters (whole lines; a longer line is a
+        chunk alone): `format` jsonl only, the text `export --format jsonl` writes. Read from one snapshot, opened at
+        the first chunk and held until the generator ends or is closed (close it when the reader goes away: the
+        snapshot is released then). A bad format is an OptionsError at once."""
         if format != "jsonl":
             raise OptionsError("format: only jsonl streams (the export's other formats: `newsgraph export`)")
-        _at_least(1, records=records)
-        return self._export_chunks(records)
+        _at_least(1, size=size)
+        return self._export_chunks(size)
 
-    def _export_chunks(self, records: int) -> Generator[str, None, None]:
+    def _export_chunks(self, size: int) -> Generator[str, None, None]:
         from newsgraph.export import jsonl_lines, stream
 
         try:
             with stream(self._store) as data:
-                lines = jsonl_lines(data)
-                while chunk := list(itertools.islice(lines, records)):
-                    yield "".join(line + "\n" for line in chunk)
+                chunk: list[str] = []
+                held = 0
+                for line in jsonl_lines(data):
+                    chunk.append(line + "\n")
+                    held += len(line) + 1
+                    if held >= size:
+                        yield "".join(chunk)
+                        chunk, held = [], 0
+                if chunk:
+                    yield "".join(chunk)
         except SQLAlchemyError as exc:
             raise DatabaseError(f"database error: {_reason(exc)}") from exc
 

@@ -109,7 +109,8 @@ def summaries(
     display: Mapping[str, str],
 ) -> list[ActorSummary]:
     """Every actor: each entity (a country's as the country) and each country events place a participant in, with
-    its mentions, stories (`story_counts` by entity id) and events (counted as `relations.activity` counts them)."""
+    its mentions, stories (`story_counts` by entity id; 0 for those it lacks) and events (counted as
+    `relations.activity` counts them)."""
     active = {a.key: a for a in activity(event_rows, display, sys.maxsize)[0]}
     out: dict[str, ActorSummary] = {}
     for e in entities:

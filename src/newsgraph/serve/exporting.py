@@ -19,8 +19,8 @@ log = logging.getLogger("newsgraph.serve")
 
 EXPORT_PARAMS = ("format",)
 EXPORT_FORMATS = ("jsonl",)
-RECORDS_PER_CHUNK = 500
-"""Lines of the export sent as one chunk."""
+CHUNK_CHARS = 65_536
+"""Characters of the export sent as one chunk (whole lines: a longer line is a chunk alone)."""
 
 
 class SnapshotStream(StreamingResponse):
@@ -54,6 +54,6 @@ def export(request: Request, ng: Newsgraph) -> Response:
     if fmt not in EXPORT_FORMATS:
         raise OptionsError(f"format: one of {', '.join(EXPORT_FORMATS)} (csv and parquet write one table a file, and "
                            "json is one document: `newsgraph export`)")  # fmt: skip
-    chunks = ng.export_chunks(fmt, RECORDS_PER_CHUNK)
+    chunks = ng.export_chunks(fmt, CHUNK_CHARS)
     headers = {"Cache-Control": "no-store", "Content-Disposition": 'attachment; filename="newsgraph.jsonl"'}
     return SnapshotStream(chunks, "application/x-ndjson", headers)

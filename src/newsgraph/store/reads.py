@@ -566,17 +566,30 @@ class Store:
 
     # --- actors and story filters (serve) ---------------------------------------------------------
 
-    def entity_story_counts(self) -> dict[str, int]:
-        """For each entity: how many stories have an article that mentions it."""
+    def entity_story_counts(self, entity_ids: Sequence[str]) -> dict[str, int]:
+        """For each of these entities: how many stories have an article that mentions it."""
         m, a = s.mentions, s.articles
         query = (
             select(m.c.entity_id, func.count(a.c.story_id.distinct()).label("n"))
             .join(a, a.c.id == m.c.article_id)
-            .where(m.c.entity_id.is_not(None))
             .group_by(m.c.entity_id)
         )
         with self._read() as conn:
-            return {r.entity_id: int(r.n) for r in conn.execute(query)}
+            return {
+                r.entity_id: int(r.n)
+                for chunk in chunks(sorted(set(entity_ids)))
+                for r in conn.execute(query.where(m.c.entity_id.in_(chunk)))
+            }
+
+    def actors_state(self) -> tuple[int, int, int]:
+        """What changes whenever entities, their mentions or events change: (articles, the last mention's id, events).
+        Articles, their mentions and events are only ever added, and a relink comes with the articles that make it."""
+        with self._read() as conn:
+            return (
+                conn.execute(select(func.count()).select_from(s.articles)).scalar_one(),
+                conn.execute(select(func.coalesce(func.max(s.mentions.c.id), 0))).scalar_one(),
+                conn.execute(select(func.count()).select_from(s.events)).scalar_one(),
+            )
 
     def stories_mentioning(self, entity_ids: Sequence[str], limit: int) -> tuple[list[dict[str, Any]], int]:
         """The stories with an article that mentions one of `entity_ids` (id, title, last_published), the `limit`
