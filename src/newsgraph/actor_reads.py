@@ -98,15 +98,15 @@ def actor_profile(view: Store, countries: CountryTable, actor_id: str, limit: in
     summary = next((a for a in found if a.id == keys[0]), None)
     if summary is None:  # a country code nothing names nor places anyone in
         return None
-    ids = {r[f"{role}_id"] for r in rows for role in ("source", "target") if r[f"{role}_id"]}
-    names = countries.display | {e.id: e.name for e in linking.profiles(view.mention_stats(ids))}
+    partners = directory.partners(rows, keys, countries.display, limit)
+    named = {e.id: e.name for e in linking.profiles(view.mention_stats([p.id for p in partners]))}  # the shown only
     events, counted = directory.recent_events(rows, limit)
     return ActorProfile(
         actor=replace(summary, aliases=summary.aliases[: directory.ALIASES_SHOWN]),
         aliases=directory.aliases(stats, summary.name),
         stories=[directory.ActorStory(**r) for r in stories],
         stories_total=total,
-        partners=directory.partners(rows, keys, names, limit),
+        partners=[replace(p, name=named.get(p.id, p.name)) for p in partners],
         events=events,
         events_total=counted,
     )
