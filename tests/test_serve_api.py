@@ -256,6 +256,9 @@ def test_the_export_is_the_bytes_export_writes(served: tuple[str, Starlette], mo
     records = Counter(json.loads(line)["record"] for line in answer.text.splitlines())
     assert records["article"] == len(ARTICLES) and records["event"] > 0
     assert get(app, "/api/v1/export").content == answer.content  # jsonl by default
+    monkeypatch.setattr(app.state.newsgraph, "export_chunks", lambda *a: 1 / 0)  # HEAD reads nothing
+    head = get(app, "/api/v1/export", "HEAD")
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"] == "application/x-ndjson"
     assert app.state.newsgraph._store.engine.pool.checkedout() == 0
 
 

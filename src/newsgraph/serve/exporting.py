@@ -54,6 +54,7 @@ def export(request: Request, ng: Newsgraph) -> Response:
     if fmt not in EXPORT_FORMATS:
         raise OptionsError(f"format: one of {', '.join(EXPORT_FORMATS)} (csv and parquet write one table a file, and "
                            "json is one document: `newsgraph export`)")  # fmt: skip
-    chunks = ng.export_chunks(fmt, CHUNK_CHARS)
     headers = {"Cache-Control": "no-store", "Content-Disposition": 'attachment; filename="newsgraph.jsonl"'}
-    return SnapshotStream(chunks, "application/x-ndjson", headers)
+    if request.method == "HEAD":  # the headers only: nothing is read
+        return Response(headers=headers, media_type="application/x-ndjson")
+    return SnapshotStream(ng.export_chunks(fmt, CHUNK_CHARS), "application/x-ndjson", headers)
