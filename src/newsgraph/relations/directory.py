@@ -130,7 +130,7 @@ def _order(a: ActorSummary) -> tuple[int, int, str]:
 
 
 def _matches(a: ActorSummary, words: str) -> bool:
-    return not words or words in fold(a.id) or any(words in fold(x) for x in a.aliases)
+    return not words or words == fold(a.id) or any(words in fold(x) for x in a.aliases)
 
 
 def encode_cursor(a: ActorSummary) -> str:
@@ -149,9 +149,9 @@ def _cursor_key(cursor: str) -> tuple[int, int, str]:
 
 
 def page(actors: Iterable[ActorSummary], q: str = "", limit: int = 50, cursor: str | None = None) -> ActorPage:
-    """The actors whose name, code or one of whose aliases holds `q` (case and accents aside; '' for all), most
-    mentioned first, `limit` a page after `cursor` (a keyset: actors stored between two requests shift no page);
-    each with its first ALIASES_SHOWN aliases."""
+    """The actors whose name or one of whose aliases holds `q`, or whose id is `q` (case and accents aside; '' for
+    all), most mentioned first, `limit` a page after `cursor` (a keyset: actors stored between two requests shift no
+    page); each with its first ALIASES_SHOWN aliases."""
     if not 1 <= limit <= MAX_ACTORS:
         raise OptionsError(f"limit: from 1 to {MAX_ACTORS}")
     after = _cursor_key(cursor) if cursor else None
