@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Generator, Mapping
 
 import anyio
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -40,7 +40,9 @@ class SnapshotStream(StreamingResponse):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await super().__call__(scope, receive, send)
-        except Exception:
+        except ClientDisconnect:  # the client went away: nothing to report
+            raise
+        except Exception:  # a database error midway: the status was sent, the body is cut short
             log.exception("the export stream of %s broke off", scope.get("path"))
             raise
         finally:
