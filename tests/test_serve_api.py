@@ -315,6 +315,36 @@ def test_a_client_gone_midway_releases_the_snapshot(
     assert pool.checkedout() == 0
 
 
+def test_a_send_that_fails_midway_releases_the_snapshot(
+    served: tuple[str, Starlette], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ASGI 2.4: the server tells of a client gone away by a send that fails (OSError), not by a message."""
+    _, app = served
+    monkeypatch.setattr(exporting, "CHUNK_CHARS", 1)
+    ng = app.state.newsgraph
+    kept: list[Any] = []
+    export_chunks = ng.export_chunks
+    monkeypatch.setattr(ng, "export_chunks", lambda *a: kept.append(export_chunks(*a)) or kept[-1])
+    sent: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body" and message.get("body"):
+            if sent:
+                raise OSError("connection reset")
+            sent.append(message["body"])
+
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": "/api/v1/export", "raw_path": b"/api/v1/export", "query_string": b"",
+             "headers": [], "server": ("testserver", 80), "client": ("127.0.0.1", 1), "root_path": ""}  # fmt: skip
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the app makes of it, after the snapshot is released
+        asyncio.run(app(scope, receive, send))
+    assert len(sent) == 1 and kept and kept[0].gi_frame is None
+    assert ng._store.engine.pool.checkedout() == 0
+
+
 # --- story filters --------------------------------------------------------------------------------
 
 
