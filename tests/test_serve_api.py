@@ -419,3 +419,36 @@ def test_the_openapi_document_covers_every_route_and_every_get_answers(served: t
             node = node[part]
     stories = {p["name"]: p for p in paths["/api/v1/stories"]["get"]["parameters"]}
     assert stories["limit"]["schema"]["maximum"] == 200 and {"actor", "country", "place"} <= set(stories)
+
+
+# --- the directory's counting (pure) --------------------------------------------------------------
+
+
+Side = tuple[str | None, str | None]
+
+
+def event_row(idx: int, source: Side, target: Side, **more: Any) -> dict[str, Any]:
+    """An event row as `Store.events_of` gives it: participants as (entity id, country)."""
+    return {
+        "article_id": "a", "idx": idx, "trigger_start": idx * 10, "type": "CONSULT", "quad_class": 1, "intensity": 3.0,
+        "mode": "asserted", "date": "2024-01-0" + str(idx + 1), "source": source[0], "source_id": source[0],
+        "source_country": source[1], "source_kind": None, "target": target[0], "target_id": target[0],
+        "target_country": target[1], "target_kind": None, "claimant": None, "outlet": None, "sentence": "",
+    } | more  # fmt: skip
+
+
+def test_partners_count_an_event_once_and_leave_out_negated_and_inner_events() -> None:
+    from newsgraph.relations.directory import partners, recent_events
+
+    rows = [
+        event_row(0, ("lavrov", "RUS"), ("kim", "PRK")),
+        event_row(0, ("kim", "PRK"), ("lavrov", "RUS")),  # the same meeting stored the other way
+        event_row(1, ("lavrov", "RUS"), ("kim", "PRK"), mode="negated", type="ASSAULT"),
+        event_row(2, ("lavrov", "RUS"), ("putin", "RUS"), intensity=5.0),  # within RUS
+        event_row(3, (None, "RUS"), (None, "PRK"), intensity=7.0, mode="hypothetical", type="AID"),
+    ]
+    found = {p.id: (p.events, p.intensity) for p in partners(rows, ["RUS"], {"PRK": "North Korea"})}
+    assert found == {"PRK": (2, 3.0), "kim": (1, 3.0)}  # the hypothetical aid counted, not averaged
+    assert {p.id: p.events for p in partners(rows, ["lavrov"], {})} == {"PRK": 1, "kim": 1, "RUS": 1, "putin": 1}
+    events, total = recent_events(rows)
+    assert [e.id for e in events] == ["a:e3", "a:e2", "a:e1", "a:e0"] and total == 4
