@@ -40,24 +40,6 @@ def story_filter(view: Store, query: StoryQuery, resolve: Resolver, countries: C
     return set.intersection(*allowed)
 
 
-class Memo:
-    """Every actor (without story counts) for one state of the database (`Store.actors_state`): what a page of
-    actors is chosen from, read again only when the state changed. Safe to share between threads: a lookup and a
-    store are one assignment each, and two threads that miss at once both read."""
-
-    def __init__(self) -> None:
-        self._held: tuple[tuple[int, ...], list[ActorSummary]] | None = None
-
-    def everyone(self, view: Store, countries: CountryTable) -> list[ActorSummary]:
-        state, held = view.actors_state(), self._held
-        if held is not None and held[0] == state:
-            return held[1]
-        found = directory.summaries(linking.profiles(view.mention_stats()), view.event_participants(), {},
-                                    countries.display)  # fmt: skip
-        self._held = (state, found)
-        return found
-
-
 def _actor_stories(view: Store, actor: str, resolve: Resolver, countries: CountryTable) -> set[str]:
     """The stories that mention `actor`: an entity's id (read first: an indexed read), else what `resolve` makes of
     it (a country, a name: a scan of the names)."""
@@ -71,13 +53,44 @@ def _actor_stories(view: Store, actor: str, resolve: Resolver, countries: Countr
     return view.story_ids_mentioning(_entity_ids(keys, countries))
 
 
+class Memo:
+    """What a page of actors is chosen from, kept for one state of the database and read again only when it changed:
+    every actor (without story counts) for `Store.actors_state`, and the story counts read so far for that state and
+    the database's story `revision` counter (raised by every write that changes a story's articles). Safe to share
+    between threads: a lookup and a store are one assignment each, and two threads that miss at once both read."""
+
+    def __init__(self) -> None:
+        self._actors: tuple[tuple[int, ...], list[ActorSummary]] | None = None
+        self._stories: tuple[tuple[int, ...], dict[str, int]] | None = None
+
+    def everyone(self, view: Store, countries: CountryTable, state: tuple[int, ...]) -> list[ActorSummary]:
+        held = self._actors
+        if held is not None and held[0] == state:
+            return held[1]
+        found = directory.summaries(linking.profiles(view.mention_stats()), view.event_participants(), {},
+                                    countries.display)  # fmt: skip
+        self._actors = (state, found)
+        return found
+
+    def story_counts(self, view: Store, entity_ids: list[str], state: tuple[int, ...]) -> dict[str, int]:
+        key = (*state, view.counter("revision"))
+        held = self._stories
+        known = held[1] if held is not None and held[0] == key else {}
+        missing = [e for e in entity_ids if e not in known]
+        if missing:
+            known = {**known, **dict.fromkeys(missing, 0), **view.entity_story_counts(missing)}
+            self._stories = (key, known)
+        return known
+
+
 def actor_page(
     view: Store, countries: CountryTable, q: str, limit: int, cursor: str | None, memo: Memo | None = None
 ) -> ActorPage:
     """`Newsgraph.actor_page` read from `view`."""
-    found = directory.page((memo or Memo()).everyone(view, countries), q, limit, cursor)
+    memo, state = memo or Memo(), view.actors_state()
+    found = directory.page(memo.everyone(view, countries, state), q, limit, cursor)
     entity = {a.id: _entity_ids([a.id], countries)[0] for a in found.actors}
-    stories = view.entity_story_counts(list(entity.values()))  # the page's only: the order does not need them
+    stories = memo.story_counts(view, list(entity.values()), state)  # the page's only: the order does not need them
     return replace(found, actors=[replace(a, stories=stories.get(entity[a.id], 0)) for a in found.actors])
 
 
