@@ -452,3 +452,26 @@ def test_partners_count_an_event_once_and_leave_out_negated_and_inner_events() -
     assert {p.id: p.events for p in partners(rows, ["lavrov"], {})} == {"PRK": 1, "kim": 1, "RUS": 1, "putin": 1}
     events, total = recent_events(rows)
     assert [e.id for e in events] == ["a:e3", "a:e2", "a:e1", "a:e0"] and total == 4
+
+
+def test_kept_story_counts_are_read_again_when_a_story_changes() -> None:
+    """A story assignment written after its articles changes no actor, only the story revision counter."""
+    from newsgraph.actor_reads import Memo
+
+    class View:
+        revision, reads = 1, 0
+
+        def counter(self, name: str) -> int:
+            assert name == "revision"
+            return self.revision
+
+        def entity_story_counts(self, ids: list[str]) -> dict[str, int]:
+            self.reads += 1
+            return {i: self.revision for i in ids if i != "e0"}
+
+    view, memo, state = View(), Memo(), (5, 40, 3)
+    assert memo.story_counts(view, ["e1", "e0"], state) == {"e1": 1, "e0": 0}  # type: ignore[arg-type]
+    assert memo.story_counts(view, ["e0", "e1"], state) == {"e1": 1, "e0": 0} and view.reads == 1  # type: ignore[arg-type]
+    view.revision = 2
+    assert memo.story_counts(view, ["e1"], state)["e1"] == 2 and view.reads == 2  # type: ignore[arg-type]
+    assert memo.story_counts(view, ["e1"], (6, 41, 3))["e1"] == 2 and view.reads == 3  # type: ignore[arg-type]
