@@ -17,6 +17,7 @@ FLOORS = {
     "relations": 6,
     "report": 7, "export": 7, "search": 7,
     "api": 8, "demo": 8, "serve": 8,
+    "actor_reads": 8,  # what the api reads for actors and story filters
     "cli": 9,
 }  # fmt: skip
 """The floor of each top-level module or package of newsgraph."""

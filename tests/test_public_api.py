@@ -31,9 +31,9 @@ PUBLIC = [
 ]
 
 NEWSGRAPH_METHODS = [
-    "actors", "article_detail", "articles", "brief", "changes", "close", "context", "counts", "entities", "export", "export_to", "ingest",
-    "ingest_articles", "ingest_items", "ingest_jsonl", "relations", "report", "search", "stories", "story", "story_page",
-    "update_comparisons",
+    "actor", "actor_page", "actors", "article_detail", "articles", "brief", "changes", "close", "context", "counts",
+    "entities", "export", "export_chunks", "export_to", "ingest", "ingest_articles", "ingest_items", "ingest_jsonl",
+    "relations", "report", "search", "stories", "story", "story_page", "update_comparisons",
     "update_stories", "watch", "watch_round", "watch_status",
 ]  # fmt: skip
 

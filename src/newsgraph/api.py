@@ -13,7 +13,7 @@ import inspect
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from newsgraph import search
+from newsgraph import actor_reads, search
 from newsgraph.analyze import AnalysisContext, executors
 from newsgraph.analyze.actor_table import load_actor_table, without_initials
 from newsgraph.analyze.actors import CountryTable
@@ -56,6 +56,7 @@ from newsgraph.models import (
 )
 from newsgraph.options import Options
 from newsgraph.relations import series as relations
+from newsgraph.relations.directory import ActorPage, ActorProfile
 from newsgraph.report import brief as briefs
 from newsgraph.store import TABLES, Store, database_name, database_url, existing_tables
 from newsgraph.stories import linking, listing, reprints
@@ -171,6 +172,7 @@ class Newsgraph:
         self.outlets = OutletTable.build(self._registry.outlets if self._registry else ())
         """Outlets and wire agencies: the package's table and the names file's `outlets`."""
         self._context: AnalysisContext | None = None
+        self._actor_memo = actor_reads.Memo()
         self._store = self._open(db, create, force)
 
     @staticmethod
@@ -505,7 +507,8 @@ class Newsgraph:
         from `StoryPage.next` as `query.cursor`. A bad sort, limit or cursor is an OptionsError."""
         with self._store.snapshot() as view:
             titles, rows = view.story_listing()
-            found = listing.page(listing.summaries(titles, rows), query)
+            only = actor_reads.story_filter(view, query, self._actor, CountryTable.build(self._registry))
+            found = listing.page(listing.summaries(titles, rows), query, only)
             compared = view.comparisons([st.id for st in found.stories])
         least = self.options.fact_confidence
         conflicts = {sid: sum(f.status == "conflicting" for f in briefs.confident_facts(c.facts, least)[0])
@@ -643,6 +646,52 @@ class Newsgraph:
         with self._store.snapshot() as view:
             rows = view.search_hits(query.fts5(), query.phrases(), limit + 1, offset, search.SEARCH_SECONDS)
         return search.page(query, rows, limit, offset)
+
+    @_database_errors()
+    def actor_page(self, q: str = "", limit: int = 50, cursor: str | None = None) -> ActorPage:
+        """A page of actors (countries by code, other entities by id) whose name, code or an alias holds `q` (case
+        and accents aside), most mentioned first (newsgraph.relations.directory); the next page from
+        `ActorPage.next` as `cursor`. A bad limit or cursor is an OptionsError. The actors are read whole once per
+        state of the database (what the last call read is kept until articles are added)."""
+        with self._store.snapshot() as view:
+            return actor_reads.actor_page(view, CountryTable.build(self._registry), q, limit, cursor, self._actor_memo)
+
+    @_database_errors()
+    def actor(self, actor_id: str, limit: int = 50) -> ActorProfile | None:
+        """One actor (a country code, or an entity id; a country's entity is the country): its profile, every alias
+        counted, the `limit` stories that mention it last published first, its partners in events and its latest
+        events (read in one snapshot); None when nothing names it."""
+        _at_least(1, limit=limit)
+        with self._store.snapshot() as view:
+            return actor_reads.actor_profile(view, CountryTable.build(self._registry), actor_id, limit)
+
+    def export_chunks(self, format: str = "jsonl", size: int = 65_536) -> Generator[str, None, None]:
+        """The export (docs/export.md) as text chunks of about `size` characters (whole lines; a longer line is a
+        chunk alone): `format` jsonl only, the text `export --format jsonl` writes. Read from one snapshot, opened at
+        the first chunk and held until the generator ends or is closed (close it when the reader goes away: the
+        snapshot is released then). A bad format is an OptionsError at once."""
+        if format != "jsonl":
+            raise OptionsError("format: only jsonl streams (the export's other formats: `newsgraph export`)")
+        _at_least(1, size=size)
+        return self._export_chunks(size)
+
+    def _export_chunks(self, size: int) -> Generator[str, None, None]:
+        from newsgraph.export import jsonl_lines, stream
+
+        try:
+            with stream(self._store) as data:
+                chunk: list[str] = []
+                held = 0
+                for line in jsonl_lines(data):
+                    chunk.append(line + "\n")
+                    held += len(line) + 1
+                    if held >= size:
+                        yield "".join(chunk)
+                        chunk, held = [], 0
+                if chunk:
+                    yield "".join(chunk)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"database error: {_reason(exc)}") from exc
 
     @_database_errors()
     @_output_errors("the report", "folder")

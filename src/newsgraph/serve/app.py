@@ -182,7 +182,7 @@ def create_app(
     down. With `watch` (a sources file), a watcher ingests its sources every `every` seconds in a thread of the app.
     With `cors`, pages of these origins may read the API from a browser. With `token`, `POST /api/v1/ingest` exists
     and takes `Authorization: Bearer TOKEN`."""
-    from newsgraph.serve import searching  # its handler uses this module's read and error
+    from newsgraph.serve import actors, exporting, openapi, searching  # handlers that use this module's responses
 
     ng = Newsgraph(db, options, create=False)
     watcher = Watcher(db, options, watch, every, describe_every(every)) if watch else None
@@ -222,6 +222,11 @@ def create_app(
         Route("/api/v1/articles/{id}", api(article), methods=["GET"]),
         Route("/api/v1/status", _guarded(ng, status), methods=["GET"]),
         Route("/api/v1/search", api(searching.search), methods=["GET"]),
+        Route("/api/v1/actors", api(actors.actors), methods=["GET"]),
+        Route("/api/v1/actors/{id}", api(actors.actor), methods=["GET"]),
+        Route("/api/v1/relations", api(actors.relations), methods=["GET"]),
+        Route("/api/v1/export", _guarded(ng, exporting.export), methods=["GET"]),  # streamed: never kept
+        Route("/api/v1/openapi.json", api(openapi.document), methods=["GET"]),
     ]
     if token:
         routes.append(Route("/api/v1/ingest", ingest_endpoint.handle, methods=["POST"]))

@@ -77,10 +77,11 @@ def cached(ng: Newsgraph, cache: AnswerCache, endpoint: Callable[[Request], Resp
         kept = cache.get(key, changes)
         if kept is None:
             response = endpoint(request)
-            if response.status_code != 200 or not isinstance(response.body, bytes):
+            body = getattr(response, "body", None)  # a streamed answer has none: not kept
+            if response.status_code != 200 or not isinstance(body, bytes):
                 return response
             headers = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
-            kept = Kept(changes, response.body, response.media_type or "application/json", headers)
+            kept = Kept(changes, body, response.media_type or "application/json", headers)
             cache.put(key, kept)
             if "if-none-match" not in request.headers:
                 return response

@@ -20,9 +20,11 @@ MAX_CURSOR = 512
 MAX_ID = 200
 """Characters of an id in a path (a longer one is no id: 404)."""
 MAX_MIN_SOURCES = 10_000
-STORY_PARAMS = ("q", "since", "until", "outlet", "lang", "min_sources", "sort", "limit", "cursor")
+STORY_PARAMS = ("q", "since", "until", "outlet", "lang", "min_sources", "sort", "limit", "cursor", "actor", "country",
+                "place")  # fmt: skip
 _LANG = re.compile(r"[a-z]{2,3}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_COUNTRY = re.compile(r"[A-Za-z]{3}")
 
 
 def _text(name: str, value: str, most: int) -> str:
@@ -78,4 +80,21 @@ def story_query(params: QueryParams, allowed: Collection[str] = STORY_PARAMS) ->
         sort=sort,
         limit=_int("limit", given["limit"], 1, MAX_LIMIT) if "limit" in given else 50,
         cursor=_text("cursor", given["cursor"], MAX_CURSOR) if "cursor" in given else None,
+        actor=named("actor", given["actor"]) if "actor" in given else None,
+        country=country(given["country"]) if "country" in given else None,
+        place=named("place", given["place"]) if "place" in given else None,
     )
+
+
+def named(name: str, value: str) -> str:
+    """A name or id: not blank, at most MAX_TEXT characters."""
+    if not value.strip():
+        raise OptionsError(f"{name}: a name or id (not empty)")
+    return _text(name, value, MAX_TEXT)
+
+
+def country(value: str, name: str = "country") -> str:
+    """An ISO 3166 alpha-3 code, any case (given upper-case)."""
+    if not _COUNTRY.fullmatch(value):
+        raise OptionsError(f"{name}: a country code of 3 letters (ISO 3166 alpha-3), e.g. RUS")
+    return value.upper()

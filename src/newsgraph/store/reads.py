@@ -591,6 +591,80 @@ class Store:
         with self._read() as conn:
             return searching.hits(conn, match, phrases, limit, offset, seconds)
 
+    # --- actors and story filters (serve) ---------------------------------------------------------
+
+    def entity_story_counts(self, entity_ids: Sequence[str]) -> dict[str, int]:
+        """For each of these entities: how many stories have an article that mentions it."""
+        m, a = s.mentions, s.articles
+        query = (
+            select(m.c.entity_id, func.count(a.c.story_id.distinct()).label("n"))
+            .join(a, a.c.id == m.c.article_id)
+            .group_by(m.c.entity_id)
+        )
+        with self._read() as conn:
+            return {
+                r.entity_id: int(r.n)
+                for chunk in chunks(sorted(set(entity_ids)))
+                for r in conn.execute(query.where(m.c.entity_id.in_(chunk)))
+            }
+
+    def actors_state(self) -> tuple[int, int, int]:
+        """What changes whenever entities, their mentions or events change: (articles, the last mention's id, events).
+        Articles, their mentions and events are only ever added, and a relink comes with the articles that make it."""
+        with self._read() as conn:
+            return (
+                conn.execute(select(func.count()).select_from(s.articles)).scalar_one(),
+                conn.execute(select(func.coalesce(func.max(s.mentions.c.id), 0))).scalar_one(),
+                conn.execute(select(func.count()).select_from(s.events)).scalar_one(),
+            )
+
+    def stories_mentioning(self, entity_ids: Sequence[str], limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The stories with an article that mentions one of `entity_ids` (id, title, last_published), the `limit`
+        last published first (undated last, then by id), and how many there are."""
+        m, a, st = s.mentions, s.articles, s.stories
+        found = select(a.c.story_id).join(m, m.c.article_id == a.c.id).where(m.c.entity_id.in_(list(entity_ids)))
+        last = func.max(a.c.published)
+        query = (
+            select(st.c.id, st.c.title, last.label("last_published"))
+            .join(a, a.c.story_id == st.c.id)
+            .where(st.c.id.in_(found))
+            .group_by(st.c.id, st.c.title)
+        )
+        with self._read() as conn:
+            total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            ordered = query.order_by(last.is_(None), last.desc(), st.c.id).limit(limit)
+            return [dict(r._mapping) for r in conn.execute(ordered)], int(total)
+
+    def story_ids_mentioning(self, entity_ids: Sequence[str]) -> set[str]:
+        """Stories with an article that mentions one of `entity_ids`."""
+        m, a = s.mentions, s.articles
+        query = select(a.c.story_id).distinct().join(m, m.c.article_id == a.c.id)
+        with self._read() as conn:
+            return {r.story_id for r in conn.execute(query.where(m.c.entity_id.in_(list(entity_ids))))} - {None}
+
+    def story_ids_in_country(self, code: str) -> set[str]:
+        """Stories with an article that names an actor of country `code` (the country itself, or a person or
+        group it places there) or a place in it."""
+        m, p, a = s.mentions, s.places, s.articles
+        named = select(m.c.article_id).where(m.c.country == code)
+        placed = select(p.c.article_id).where(p.c.country == code)
+        query = select(a.c.story_id).distinct().where(a.c.id.in_(named.union(placed)))
+        with self._read() as conn:
+            return {r.story_id for r in conn.execute(query)} - {None}
+
+    def place_names(self) -> list[str]:
+        """The distinct names of the places articles mention."""
+        with self._read() as conn:
+            return [r.name for r in conn.execute(select(s.places.c.name).distinct())]
+
+    def story_ids_at_places(self, names: Sequence[str]) -> set[str]:
+        """Stories with an article that mentions a place of one of these names."""
+        p, a = s.places, s.articles
+        at = select(p.c.article_id).where(p.c.name.in_(list(names)))
+        query = select(a.c.story_id).distinct().where(a.c.id.in_(at))
+        with self._read() as conn:
+            return {r.story_id for r in conn.execute(query)} - {None}
+
 
 def _quotes_query() -> Any:
     """The quotes with the entity of their speaker's mention (an outer join: read when asked, so a relink of the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +21,11 @@ MAX_LIMIT = 200
 @dataclass(frozen=True)
 class StoryQuery:
     """What to list: words all in the title (`q`, any case), first published on or before `until` and last published
-    on or after `since` (YYYY-MM-DD), an outlet, a language, at least `min_sources` independent outlets; in `sort`
-    order (recent: last published newest first; size: most articles first), `limit` a page, after `cursor`."""
+    on or after `since` (YYYY-MM-DD), an outlet, a language, at least `min_sources` independent outlets, an `actor`
+    its articles mention (a name or id, resolved as relations resolve actors), a `country` (ISO 3166 alpha-3) one of
+    its actors or places is in, a `place` (by name) its articles mention; in `sort` order (recent: last published
+    newest first; size: most articles first), `limit` a page, after `cursor`. The store reads which stories match
+    `actor`, `country` and `place` (`page`'s `only`)."""
 
     q: str = ""
     since: str | None = None
@@ -33,6 +36,14 @@ class StoryQuery:
     sort: str = "recent"
     limit: int = 50
     cursor: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    place: str | None = None
+
+    @property
+    def by_content(self) -> bool:
+        """Whether a filter needs the store's reading of which stories match (`actor`, `country`, `place`)."""
+        return self.actor is not None or self.country is not None or self.place is not None
 
 
 @dataclass(frozen=True)
@@ -128,15 +139,16 @@ def _cursor_key(cursor: str, sort: str) -> tuple[Any, ...]:
         raise OptionsError("cursor: not a cursor of this listing (take it from 'next')") from exc
 
 
-def page(found: list[StorySummary], query: StoryQuery) -> StoryPage:
-    """The page of `found` that `query` asks for."""
+def page(found: list[StorySummary], query: StoryQuery, only: Collection[str] | None = None) -> StoryPage:
+    """The page of `found` that `query` asks for, among the stories `only` holds (None: all)."""
     if query.sort not in SORTS:
         raise OptionsError(f"sort: one of {', '.join(SORTS)}")
     if not 1 <= query.limit <= MAX_LIMIT:
         raise OptionsError(f"limit: from 1 to {MAX_LIMIT}")
     after = _cursor_key(query.cursor, query.sort) if query.cursor else None
     words = query.q.casefold().split()
-    chosen = sorted((st for st in found if _matches(st, query, words)), key=lambda st: _key(st, query.sort))
+    kept = (st for st in found if (only is None or st.id in only) and _matches(st, query, words))
+    chosen = sorted(kept, key=lambda st: _key(st, query.sort))
     if after is not None:
         chosen = [st for st in chosen if _key(st, query.sort) > after]
     shown = chosen[: query.limit]
