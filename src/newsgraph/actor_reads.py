@@ -55,8 +55,8 @@ def _actor_stories(view: Store, actor: str, resolve: Resolver, countries: Countr
 
 class Memo:
     """What a page of actors is chosen from, kept for one state of the database and read again only when it changed:
-    every actor (without story counts) for `Store.actors_state`, and the story counts read so far for that state and
-    the database's story `revision` counter (raised by every write that changes a story's articles). Safe to share
+    every actor (without story counts), and the story counts read so far, for the database's count of committed write
+    transactions (`Store.changes`: any write raises it). Safe to share
     between threads: a lookup and a store are one assignment each, and two threads that miss at once both read."""
 
     def __init__(self) -> None:
@@ -73,7 +73,7 @@ class Memo:
         return found
 
     def story_counts(self, view: Store, entity_ids: list[str], state: tuple[int, ...]) -> dict[str, int]:
-        key = (*state, view.counter("revision"))
+        key = state
         held = self._stories
         known = held[1] if held is not None and held[0] == key else {}
         missing = [e for e in entity_ids if e not in known]
@@ -87,7 +87,7 @@ def actor_page(
     view: Store, countries: CountryTable, q: str, limit: int, cursor: str | None, memo: Memo | None = None
 ) -> ActorPage:
     """`Newsgraph.actor_page` read from `view`."""
-    memo, state = memo or Memo(), view.actors_state()
+    memo, state = memo or Memo(), (view.changes(),)
     found = directory.page(memo.everyone(view, countries, state), q, limit, cursor)
     entity = {a.id: _entity_ids([a.id], countries)[0] for a in found.actors}
     stories = memo.story_counts(view, list(entity.values()), state)  # the page's only: the order does not need them

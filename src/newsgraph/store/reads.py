@@ -608,16 +608,6 @@ class Store:
                 for r in conn.execute(query.where(m.c.entity_id.in_(chunk)))
             }
 
-    def actors_state(self) -> tuple[int, int, int]:
-        """What changes whenever entities, their mentions or events change: (articles, the last mention's id, events).
-        Articles, their mentions and events are only ever added, and a relink comes with the articles that make it."""
-        with self._read() as conn:
-            return (
-                conn.execute(select(func.count()).select_from(s.articles)).scalar_one(),
-                conn.execute(select(func.coalesce(func.max(s.mentions.c.id), 0))).scalar_one(),
-                conn.execute(select(func.count()).select_from(s.events)).scalar_one(),
-            )
-
     def stories_mentioning(self, entity_ids: Sequence[str], limit: int) -> tuple[list[dict[str, Any]], int]:
         """The stories with an article that mentions one of `entity_ids` (id, title, last_published), the `limit`
         last published first (undated last, then by id), and how many there are."""
