@@ -117,7 +117,8 @@ def test_a_hostile_article_runs_nothing_on_any_page(browser: Any, server: tuple[
         sid = next(st.id for st in ng.stories() if HOSTILE.id in st.article_ids)
     aid = quote(HOSTILE.id, safe="")
     paths = ["/", f"/stories/{quote(sid)}", f"/articles/{aid}", f"/articles/{aid}?hl=title", "/search?q=Orlen+mill",
-             f"/articles/{aid}?hl=0-60", "/status", "/?outlet=%3Cscript%3E"]  # fmt: skip
+             f"/articles/{aid}?hl=0-60", "/status", "/?outlet=%3Cscript%3E", "/actors", "/api",
+             "/actors?q=%3Cscript%3E"]  # fmt: skip
     tab = Tab(browser, base)
     try:
         for path in paths:

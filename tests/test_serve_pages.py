@@ -282,3 +282,20 @@ def test_answers_are_kept_until_any_process_writes(
         titles = [st["title"] for st in get(app, "/api/v1/stories").json()["stories"]]
         assert "Brantwood council approves school budget" in titles, titles  # the new story is listed at once
         app.state.newsgraph.close()
+
+
+def test_actor_pages_and_the_api_page(site: tuple[str, Starlette]) -> None:
+    _, app = site
+    listed = page(app, "/actors?q=norw")
+    assert 'href="/actors/NOR"' in listed and 'href="/actors/SWE"' not in listed
+    assert 'href="/api/v1/actors?q=norw"' in listed
+    norway = page(app, "/actors/NOR")
+    assert 'href="/actors/SWE"' in norway and 'href="/relations/NOR/SWE"' in norway  # a partner, and the relation
+    assert "criticized" in norway  # its latest event with its sentence
+    assert "No actor" in page(app, "/actors/XX-nobody", 404)
+    from newsgraph.serve.openapi import PATHS
+
+    documented = page(app, "/api")
+    for path, methods in PATHS.items():
+        for method in methods:
+            assert f"{method.upper()} {path}" in html.unescape(documented), path

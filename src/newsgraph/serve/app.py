@@ -214,6 +214,9 @@ def create_app(
         Route("/stories/{id}", page(pages.story_page), methods=["GET"]),
         Route("/articles/{id}", page(pages.article_page), methods=["GET"]),
         Route("/relations/{a}/{b}", page(pages.relation_page), methods=["GET"]),
+        Route("/actors", page(pages.actors_page), methods=["GET"]),
+        Route("/actors/{id}", page(pages.actor_page), methods=["GET"]),
+        Route("/api", page(openapi.docs_page), methods=["GET"]),
         Route("/status", pages.guarded_page(ng, pages.status_page), methods=["GET"]),  # the watcher's state: not kept
         Route("/static/style.css", pages.style, methods=["GET"]),
         Route("/favicon.ico", pages.no_icon, methods=["GET"]),

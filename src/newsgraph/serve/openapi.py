@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from newsgraph.api import Newsgraph
 from newsgraph.relations.directory import MAX_ACTORS
+from newsgraph.serve import pages
 from newsgraph.serve.app import read
 from newsgraph.serve.params import MAX_CURSOR, MAX_ID, MAX_MIN_SOURCES, MAX_Q, MAX_TEXT, _checked
 from newsgraph.stories.listing import MAX_LIMIT, SORTS
@@ -145,7 +146,9 @@ SCHEMAS: Json = {
     "SearchHit": _object(
         article_id={"type": "string"}, story_id=_nullable("string"), title=_nullable("string"),
         outlet=_nullable("string"), published=_nullable("string"), language=_nullable("string"),
-        snippet={"type": "string"}, highlights={"type": "array", "description": "The matched words in the snippet."},
+        snippet={"type": "string", "description": "Plain text (never HTML): about 30 words around the match."},
+        highlights={"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                    "maxItems": 2}, "description": "[start, end) of each matched word in the snippet."},
         score={"type": "number"},
     ),  # fmt: skip
 }
@@ -173,8 +176,11 @@ PATHS: Json = {
         "One article with its mentions, quotes, events, places and times.", [_path_id("article")],
         _json("The article.", _ref("ArticleDetail")), found=True,
     ),  # fmt: skip
-    "/api/v1/status": _get("Each watched source's last round (`newsgraph watch`).", [],
-                           _json("The sources.", _object(sources=_array(_ref("WatchRecord"))))),  # fmt: skip
+    "/api/v1/status": _get(
+        "Each watched source's last round (`newsgraph watch`), and this server's watcher with `--watch`.", [],
+        _json("The sources (and the watcher).", _object(["sources"], sources=_array(_ref("WatchRecord")),
+                                                       watcher={"type": "object"})),
+    ),  # fmt: skip
     "/api/v1/actors": _get(
         "Actors (countries by code, other entities by id) matching a name or alias, most mentioned first.",
         [_query("q", _text(MAX_Q), "Held by its name, code or an alias, case and accents aside; empty: all."),
@@ -205,7 +211,7 @@ PATHS: Json = {
     }},  # fmt: skip
     "/api/v1/openapi.json": _get("This document.", [], _json("OpenAPI 3.1.", {"type": "object"})),
     "/api/v1/search": _get(
-        "Articles matching words, best first (present when the server has the search index).",
+        "Articles whose title or text hold every word and \"quoted phrase\", best first (503 past the time limit).",
         [_query("q", {"type": "string", "minLength": 1, "maxLength": MAX_Q}, "The words.", True),
          _query("limit", _limit(20, SEARCH_LIMIT), "Hits a page."), CURSOR],
         _json("A page of hits.", _object(hits=_array(_ref("SearchHit")), next=_nullable("string"),
@@ -219,6 +225,7 @@ PATHS: Json = {
         "responses": {"200": {"description": "The ingest report.", "content": {"application/json": {"schema": {
                               "type": "object"}}}}, "400": RESPONSES["BadParameter"],
                       "401": _error("No token, or not the server's."), "413": _error("The body is over 10 MB."),
+                      "429": _error("Another ingest is under way (Retry-After)."),
                       "503": RESPONSES["Unavailable"]},
     }},  # fmt: skip
 }
@@ -243,3 +250,40 @@ DOCUMENT: Json = {
 def document(request: Request, ng: Newsgraph) -> Response:
     _checked(request.query_params, ())
     return read(request, DOCUMENT)
+
+
+def _resolved(item: Json) -> Json:
+    """A `$ref` of this document made the object it names."""
+    ref = item.get("$ref")
+    if not ref:
+        return item
+    found: Any = DOCUMENT
+    for part in ref.removeprefix("#/").split("/"):
+        found = found[part]
+    return dict(found)
+
+
+def bounds(schema: Json) -> str:
+    """A parameter's schema in words: its type, bounds, choices and default."""
+    words = [str(schema.get("type", ""))]
+    for key, text in (("minimum", "from"), ("maximum", "to"), ("minLength", "at least"), ("maxLength", "at most")):
+        if key in schema:
+            words.append(f"{text} {schema[key]}{' characters' if 'Length' in key else ''}")
+    if "enum" in schema:
+        words.append("one of " + ", ".join(map(str, schema["enum"])))
+    if "default" in schema:
+        words.append(f"default {schema['default']}")
+    return ", ".join(w for w in words if w)
+
+
+def docs_page(request: Request, ng: Newsgraph) -> Response:
+    """`/api`: the HTTP API in words, from this document (no documentation script: the document is the data)."""
+    _checked(request.query_params, ())
+    paths = [
+        (path, [(method, {**op, "parameters": [_resolved(p) for p in op.get("parameters", [])],
+                          "responses": {c: _resolved(r) for c, r in op["responses"].items()}})
+                for method, op in methods.items()])
+        for path, methods in PATHS.items()
+    ]  # fmt: skip
+    return pages.render(request, "api.html", twin="/api/v1/openapi.json", info=DOCUMENT["info"],
+                        version=DOCUMENT["openapi"], paths=paths, bounds=bounds)  # fmt: skip

@@ -26,7 +26,7 @@ from newsgraph.models import Fact, StoryBrief, outlet_name
 from newsgraph.relations.series import PERIODS
 from newsgraph.report.brief import confident_facts, main_happening, outlets_text, weak_note
 from newsgraph.report.text import comparison_note, quoted
-from newsgraph.serve.params import MAX_ID, STORY_PARAMS, story_query
+from newsgraph.serve.params import MAX_ID, MAX_Q, STORY_PARAMS, story_query
 from newsgraph.serve.responses import respond
 from newsgraph.serve.timeline import coverage
 
@@ -351,3 +351,29 @@ def status_page(request: Request, ng: Newsgraph) -> Response:
         every=watcher.every_text if watcher else None,
         watch_error=watcher.error if watcher else None,
     )
+
+
+def actors_page(request: Request, ng: Newsgraph) -> Response:
+    """`/actors?q=`: actors whose name or an alias holds the words, most mentioned first."""
+    given = _given(request.query_params)
+    if set(given) - {"q", "cursor"}:
+        raise OptionsError("this page takes only q and cursor")
+    q = given.get("q", "")
+    if len(q) > MAX_Q:
+        raise OptionsError(f"q: at most {MAX_Q} characters")
+    found = ng.actor_page(q, 50, given.get("cursor"))
+    kept = {"q": q} if q else {}
+    return render(request, "actors.html", twin="/api/v1/actors" + (f"?{urlencode(given)}" if given else ""),
+                  actors=found.actors, q=q,
+                  next_page=f"/actors?{urlencode({**kept, 'cursor': found.next})}" if found.next else None)  # fmt: skip
+
+
+def actor_page(request: Request, ng: Newsgraph) -> Response:
+    """`/actors/{id}`: an actor's profile, aliases, partners (each linking to the relation), stories and events."""
+    aid = _path_id(request, "actor")
+    if request.query_params:
+        raise OptionsError("this page takes no parameters")
+    profile = ng.actor(aid)
+    if profile is None:
+        raise HTTPException(404, "No actor with that id.")
+    return render(request, "actor.html", twin=f"/api/v1/actors/{aid}", p=profile)
