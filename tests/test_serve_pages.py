@@ -299,3 +299,20 @@ def test_actor_pages_and_the_api_page(site: tuple[str, Starlette]) -> None:
     for path, methods in PATHS.items():
         for method in methods:
             assert f"{method.upper()} {path}" in html.unescape(documented), path
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_article_id_with_a_slash_a_hash_and_a_question_mark(backend: str, tmp_path: Path) -> None:
+    odd = Article(id="wire/2026?x#1", text=plan_articles()[0].text, title="Ferry aground", outlet="Coast Daily",
+                  published="2026-03-03", language="en")  # fmt: skip
+    with _database(backend, tmp_path) as db:
+        with Newsgraph(db) as ng:
+            ng.ingest_articles([odd])
+        app = create_app(db)
+        sid = story_of(db, odd.id)
+        story = page(app, f"/stories/{sid}")
+        link = 'href="/articles/wire%2F2026%3Fx%231"'
+        assert link in story, re.findall(r'href="/articles/[^"]*"', story)[:3]
+        assert "Ferry aground" in page(app, "/articles/wire%2F2026%3Fx%231")
+        assert get(app, "/api/v1/articles/wire%2F2026%3Fx%231").json()["article"]["id"] == odd.id
+        app.state.newsgraph.close()

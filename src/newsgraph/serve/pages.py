@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -54,6 +54,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.filters["pathpart"] = lambda text: quote(str(text), safe="")  # an id as one part of a path, whatever it holds
     env.filters["zip"] = lambda a, b: zip(a, b, strict=False)
     env.globals["fact_outlets"] = outlets_text
     env.globals["quoted"] = quoted
@@ -218,7 +219,7 @@ def story_page(request: Request, ng: Newsgraph) -> Response:
     return render(
         request,
         "story.html",
-        twin=f"/api/v1/stories/{sid}",
+        twin=f"/api/v1/stories/{quote(sid, safe='')}",
         b=brief,
         facts=facts,
         weak=weak,
@@ -300,7 +301,7 @@ def article_page(request: Request, ng: Newsgraph) -> Response:
     return render(
         request,
         "article.html",
-        twin=f"/api/v1/articles/{aid}",
+        twin=f"/api/v1/articles/{quote(aid, safe='')}",
         a=detail["article"],
         story_id=detail["story_id"],
         reuse_of=detail["reuse_of"],
@@ -376,4 +377,4 @@ def actor_page(request: Request, ng: Newsgraph) -> Response:
     profile = ng.actor(aid)
     if profile is None:
         raise HTTPException(404, "No actor with that id.")
-    return render(request, "actor.html", twin=f"/api/v1/actors/{aid}", p=profile)
+    return render(request, "actor.html", twin=f"/api/v1/actors/{quote(aid, safe='')}", p=profile)
