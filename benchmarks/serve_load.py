@@ -240,8 +240,10 @@ class RssSampler(threading.Thread):
         by_phase: dict[str, float] = {}
         for _, phase, mb in self.samples:
             by_phase[phase] = max(by_phase.get(phase, 0.0), mb)
+        warm = [mb for _, phase, mb in self.samples if phase == "warmup"]
         return {
             "samples": len(measured),
+            "warmup_peak_mb": max(warm, default=None),
             "seconds": round(ts[-1] - ts[0], 1),
             "start_mb": mbs[0],
             "max_mb": max(mbs),
@@ -250,6 +252,7 @@ class RssSampler(threading.Thread):
             "slope_mb_per_min": round(60 * slope, 2),
             "flat": growth <= max(0.10 * mbs[0], 5.0),
             "max_mb_by_phase": by_phase,
+            "every_sample": self.samples,
         }
 
 
@@ -584,7 +587,8 @@ def table(result: dict[str, Any]) -> str:
                      f"visible afterwards: {beside['visible_after']}/{beside['ingest_articles']}")  # fmt: skip
     m = result["memory"]
     if "start_mb" in m:
-        lines.append(f"server RSS: start {m['start_mb']} MB, max {m['max_mb']} MB, end {m['end_mb']} MB, growth "
+        lines.append(f"server RSS: warm-up peak {m['warmup_peak_mb']} MB; measured: start {m['start_mb']} MB, "
+                     f"max {m['max_mb']} MB, end {m['end_mb']} MB, growth "
                      f"{m['growth_mb']} MB over {m['seconds']} s ({m['slope_mb_per_min']} MB/min): "
                      f"{'flat' if m['flat'] else 'NOT flat'}")  # fmt: skip
     return "\n".join(lines)
