@@ -5,7 +5,7 @@ beside the server, and the server's memory over the run.
 Database: 10,000 articles grown from the real texts of benchmarks/scale.py (PolNeAR train and ECB+ in ../shared,
 read in place), with their cached analyses (scale.py's cache), arranged as benchmarks/compare.py does (copy c of a
 text from invented outlet c, within two days of it: multi-outlet stories), written through scale.py's write path,
-then the online clustering and the compare stage. Built once (about 2 minutes once the analyses are cached) into
+then the online clustering and the compare stage. Built once (15 minutes, 13 of them the compare stage) into
 the cache directory (serve-load-10k.db, with a stamp; `--fresh` builds it again); each run serves a copy of it, so
 that the ingest of one run is not in the next. `--db PATH` serves a copy of another database instead.
 
@@ -45,6 +45,7 @@ import os
 import pickle
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -636,6 +637,7 @@ def served_copy(args: argparse.Namespace) -> Iterator[tuple[Path, Path, dict[str
 
 def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     args = parse(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: the finally blocks stop every subprocess
     if args.client_pass:
         json.dump(client_pass(json.loads(sys.stdin.read())), sys.stdout)
         return None
