@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from newsgraph.api import Newsgraph
-from newsgraph.serve.responses import respond
+from newsgraph.serve.responses import etag_of, respond
 
 MAX_ENTRIES = 1024
 MAX_BYTES = 64 * 1024 * 1024
@@ -28,6 +28,7 @@ class Kept:
     body: bytes
     media_type: str
     headers: dict[str, str]
+    etag: str
 
 
 class AnswerCache:
@@ -81,10 +82,11 @@ def cached(ng: Newsgraph, cache: AnswerCache, endpoint: Callable[[Request], Resp
             if response.status_code != 200 or not isinstance(body, bytes):
                 return response
             headers = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
-            kept = Kept(changes, body, response.media_type or "application/json", headers)
+            etag = response.headers.get("etag") or etag_of(body)
+            kept = Kept(changes, body, response.media_type or "application/json", headers, etag)
             cache.put(key, kept)
             if "if-none-match" not in request.headers:
                 return response
-        return respond(request, kept.body, kept.media_type, kept.headers)
+        return respond(request, kept.body, kept.media_type, kept.headers, etag=kept.etag)
 
     return answer

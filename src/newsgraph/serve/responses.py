@@ -37,11 +37,16 @@ def fresh(request: Request, etag: str) -> bool:
 
 
 def respond(
-    request: Request, body: bytes, media_type: str, headers: Mapping[str, str] | None = None, status: int = 200
+    request: Request,
+    body: bytes,
+    media_type: str,
+    headers: Mapping[str, str] | None = None,
+    status: int = 200,
+    etag: str | None = None,
 ) -> Response:
-    """A read's response: `body` with an ETag (a hash of it) and Cache-Control: no-cache (clients ask again, and get a
-    304 when nothing changed); 304 when the client's If-None-Match names it."""
-    etag = etag_of(body)
+    """A read's response: `body` with an ETag (a hash of it, or `etag` when the caller has it) and Cache-Control:
+    no-cache (clients ask again, and get a 304 when nothing changed); 304 when the client's If-None-Match names it."""
+    etag = etag or etag_of(body)
     validators = {"ETag": etag, "Cache-Control": "no-cache", **(headers or {})}
     if status == 200 and fresh(request, etag):
         return Response(status_code=304, headers=validators)
