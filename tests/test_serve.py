@@ -6,6 +6,7 @@ appearing on the next request."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -188,7 +189,7 @@ def test_a_story_is_the_json_show_prints(served: tuple[str, Starlette]) -> None:
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
     shown = CliRunner().invoke(main, ["show", sid, "--db", db, "--json"])
     assert shown.exit_code == 0, shown.output
-    assert answer.text == shown.output.rstrip("\n")
+    assert answer.json() == json.loads(shown.output)  # the same JSON (the API's compact, the command's indented)
     assert answer.json()["story"]["id"] == sid and len(answer.json()["articles"]) == 2
 
 

@@ -70,9 +70,10 @@ def error(status: int, message: str, headers: Mapping[str, str] | None = None) -
 
 
 def read(request: Request, value: Any, headers: dict[str, str] | None = None) -> Response:
-    """A read's JSON response, with an ETag (a hash of the body) and Cache-Control: no-cache; 304 when the client's
-    If-None-Match names it."""
-    return respond(request, json_text(value).encode(), "application/json", headers)
+    """A read's JSON response (compact: the C encoder, a third smaller than `--json`'s indented text; the same JSON
+    value), with an ETag (a hash of the body) and Cache-Control: no-cache; 304 when the client's If-None-Match names
+    it."""
+    return respond(request, json_text(value, indent=None).encode(), "application/json", headers)
 
 
 Handler = Callable[[Request, Newsgraph], Response]

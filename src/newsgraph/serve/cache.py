@@ -18,8 +18,11 @@ from starlette.responses import Response
 from newsgraph.api import Newsgraph
 from newsgraph.serve.responses import etag_of, respond
 
-MAX_ENTRIES = 1024
-MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 4096
+MAX_BYTES = 256 * 1024 * 1024
+"""At most this many answers and bytes kept: room for the briefs of a few hundred large stories (the story JSON of
+the load benchmark's 200 largest stories is about 40 MB), so that a walk over them does not push each out before
+it is asked again."""
 
 
 @dataclass(frozen=True)
