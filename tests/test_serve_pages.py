@@ -316,3 +316,31 @@ def test_an_article_id_with_a_slash_a_hash_and_a_question_mark(backend: str, tmp
         assert "Ferry aground" in page(app, "/articles/wire%2F2026%3Fx%231")
         assert get(app, "/api/v1/articles/wire%2F2026%3Fx%231").json()["article"]["id"] == odd.id
         app.state.newsgraph.close()
+
+
+def test_requests_for_one_answer_at_once_make_it_once(
+    site: tuple[str, Starlette], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    import httpx
+
+    db, app = site
+    sid = story_of(db, "b1")
+    made: list[str] = []
+    real = app.state.newsgraph.brief
+
+    def slow(story_id: str) -> object:
+        made.append(story_id)
+        time.sleep(0.3)
+        return real(story_id)
+
+    monkeypatch.setattr(app.state.newsgraph, "brief", slow)
+
+    async def go() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+            return await asyncio.gather(*(client.get(f"/api/v1/stories/{sid}?") for _ in range(8)))
+
+    answers = asyncio.run(go())
+    assert {a.status_code for a in answers} == {200} and len({a.text for a in answers}) == 1
+    assert made == [sid]  # the seven others waited for the first and were given its answer

@@ -6,12 +6,15 @@ count. Bounded in entries and bytes, least recently used out first."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -68,28 +71,60 @@ KEPT_HEADERS = ("link",)
 """Headers of an answer kept with it (the validators are made again from the body)."""
 
 
-def cached(ng: Newsgraph, cache: AnswerCache, endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
-    """`endpoint` answering from `cache` while the database's change count is the one its answer was made at."""
+COLD_RENDERS = 2
+"""Answers made at once (the others wait their turn): each takes a core and holds its rows in memory, and this
+machine has two; 32 made at once only share the cores and multiply the memory."""
+
+
+class Renders:
+    """One making of each answer at a time (requests for an answer being made wait for it: `flights`), and at most
+    COLD_RENDERS makings at once."""
+
+    def __init__(self, most: int = COLD_RENDERS) -> None:
+        self.slots = asyncio.Semaphore(most)
+        self.flights: dict[str, asyncio.Lock] = {}
+
+
+def cached(ng: Newsgraph, cache: AnswerCache, endpoint: Callable[[Request], Response]) -> Callable[..., Any]:
+    """`endpoint` answering from `cache` while the database's change count is the one its answer was made at. A kept
+    answer is given on the event loop (the change count is one indexed read of one row); the others are made in the
+    thread pool, one making per address at a time and at most COLD_RENDERS at once (`Renders`)."""
+    renders = Renders()
 
     @functools.wraps(endpoint)
-    def answer(request: Request) -> Response:
+    async def answer(request: Request) -> Response:
         key = f"{request.url.path}?{request.url.query}"
         try:
             changes = ng.changes()
         except Exception:  # the endpoint says what is wrong with the database, as it does without the cache
-            return endpoint(request)
+            return await run_in_threadpool(endpoint, request)
         kept = cache.get(key, changes)
         if kept is None:
-            response = endpoint(request)
-            body = getattr(response, "body", None)  # a streamed answer has none: not kept
-            if response.status_code != 200 or not isinstance(body, bytes):
-                return response
-            headers = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
-            etag = response.headers.get("etag") or etag_of(body)
-            kept = Kept(changes, body, response.media_type or "application/json", headers, etag)
-            cache.put(key, kept)
-            if "if-none-match" not in request.headers:
-                return response
+            flight = renders.flights.setdefault(key, asyncio.Lock())
+            try:
+                async with flight:
+                    kept = cache.get(key, changes)  # made meanwhile by the request this one waited for
+                    if kept is None:
+                        async with renders.slots:
+                            response = await run_in_threadpool(endpoint, request)
+                        kept = _keep(cache, key, changes, response)
+                        if kept is None or "if-none-match" not in request.headers:
+                            return response
+            finally:
+                if not flight.locked() and renders.flights.get(key) is flight:
+                    del renders.flights[key]
         return respond(request, kept.body, kept.media_type, kept.headers, etag=kept.etag)
 
     return answer
+
+
+def _keep(cache: AnswerCache, key: str, changes: int, response: Response) -> Kept | None:
+    """`response` kept for `changes` when it is a whole 200 (a streamed answer has no body: not kept)."""
+    body = getattr(response, "body", None)
+    if response.status_code != 200 or not isinstance(body, bytes):
+        return None
+    headers = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
+    kept = Kept(changes, body, response.media_type or "application/json", headers,
+                response.headers.get("etag") or etag_of(body))  # fmt: skip
+    cache.put(key, kept)
+    return kept
