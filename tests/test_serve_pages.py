@@ -344,3 +344,8 @@ def test_requests_for_one_answer_at_once_make_it_once(
     answers = asyncio.run(go())
     assert {a.status_code for a in answers} == {200} and len({a.text for a in answers}) == 1
     assert made == [sid]  # the seven others waited for the first and were given its answer
+
+
+def test_a_long_query_string_is_a_400_page(site: tuple[str, Starlette]) -> None:
+    _, app = site
+    assert "query string: at most 2048 bytes" in page(app, "/?q=" + "x" * 3000, 400)

@@ -30,14 +30,12 @@ from newsgraph.serve import pages
 from newsgraph.serve.cache import AnswerCache, cached
 from newsgraph.serve.ingesting import Ingesting
 from newsgraph.serve.limits import MAX_IN_FLIGHT, InFlightLimit
-from newsgraph.serve.params import MAX_ID, story_query
+from newsgraph.serve.params import MAX_ID, check_query_length, story_query
 from newsgraph.serve.responses import SECURITY_HEADERS, respond
 from newsgraph.serve.watcher import Watcher
 
 log = logging.getLogger("newsgraph.serve")
 
-MAX_QUERY = 2048
-"""Bytes of query string a request may carry (400 beyond)."""
 REASONS = {
     400: "bad_parameter", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
     429: "too_many_requests", 500: "internal", 503: "unavailable",
@@ -86,8 +84,7 @@ def _guarded(ng: Newsgraph, handler: Handler) -> Callable[[Request], Response]:
     @functools.wraps(handler)
     def endpoint(request: Request) -> Response:
         try:
-            if len(request.scope.get("query_string", b"")) > MAX_QUERY:
-                raise OptionsError(f"query string: at most {MAX_QUERY} bytes")
+            check_query_length(request)
             return handler(request, ng)
         except HTTPException:
             raise  # 404 and the like: answered by _http_error

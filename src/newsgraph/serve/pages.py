@@ -26,7 +26,7 @@ from newsgraph.models import Fact, StoryBrief, outlet_name
 from newsgraph.relations.series import PERIODS
 from newsgraph.report.brief import confident_facts, main_happening, outlets_text, weak_note
 from newsgraph.report.text import comparison_note, quoted
-from newsgraph.serve.params import MAX_ID, MAX_Q, STORY_PARAMS, story_query
+from newsgraph.serve.params import MAX_ID, MAX_Q, STORY_PARAMS, check_query_length, story_query
 from newsgraph.serve.responses import respond
 from newsgraph.serve.timeline import coverage
 
@@ -101,6 +101,7 @@ def guarded_page(ng: Newsgraph, handler: PageHandler) -> Callable[[Request], Res
     @functools.wraps(handler)
     def endpoint(request: Request) -> Response:
         try:
+            check_query_length(request)
             return handler(request, ng)
         except HTTPException as exc:
             return error_page(request, exc.status_code, str(exc.detail))

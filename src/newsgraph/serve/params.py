@@ -8,10 +8,13 @@ from collections.abc import Collection
 from datetime import date
 
 from starlette.datastructures import QueryParams
+from starlette.requests import Request
 
 from newsgraph.errors import OptionsError
 from newsgraph.stories.listing import MAX_LIMIT, SORTS, StoryQuery
 
+MAX_QUERY = 2048
+"""Bytes of query string a request may carry (400 beyond)."""
 MAX_Q = 200
 """Characters of `q`."""
 MAX_TEXT = 200
@@ -98,3 +101,9 @@ def country(value: str, name: str = "country") -> str:
     if not _COUNTRY.fullmatch(value):
         raise OptionsError(f"{name}: a country code of 3 letters (ISO 3166 alpha-3), e.g. RUS")
     return value.upper()
+
+
+def check_query_length(request: Request) -> None:
+    """OptionsError (a 400) for a query string over MAX_QUERY bytes."""
+    if len(request.scope.get("query_string", b"")) > MAX_QUERY:
+        raise OptionsError(f"query string: at most {MAX_QUERY} bytes")
