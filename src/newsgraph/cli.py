@@ -510,8 +510,10 @@ def _stop_on_signals(stop: Any) -> Iterator[None]:
 @click.option("--cors", multiple=True, metavar="ORIGIN", help="Let pages of this origin read the API (repeatable).")
 @click.option("--token", envvar="NEWSGRAPH_TOKEN", default=None, metavar="TOKEN",
               help="Accept POST /api/v1/ingest with Authorization: Bearer TOKEN (or set NEWSGRAPH_TOKEN).")
+@names_option
 def serve_command(
-    db: str, host: str, port: int, sources_file: str | None, every_text: str, cors: tuple[str, ...], token: str | None
+    db: str, host: str, port: int, sources_file: str | None, every_text: str, cors: tuple[str, ...], token: str | None,
+    names: str | None,
 ) -> None:
     """Serve the web app and the HTTP API over the database (docs/serve.md): stories, search, actors, relations,
     export, status. What other processes store appears on the next request."""
@@ -521,7 +523,8 @@ def serve_command(
     from newsgraph.serve import bind_warning, create_app
 
     every = parse_every(every_text)
-    app = create_app(db, watch=sources_file, every=every, cors=cors, token=token or None)
+    options = Options(names_file=names)
+    app = create_app(db, options, watch=sources_file, every=every, cors=cors, token=token or None)
     warning = bind_warning(host)
     if warning:
         click.echo(warning, err=True)
