@@ -652,7 +652,7 @@ class Newsgraph:
         """A page of actors (countries by code, other entities by id) whose name, code or an alias holds `q` (case
         and accents aside), most mentioned first (newsgraph.relations.directory); the next page from
         `ActorPage.next` as `cursor`. A bad limit or cursor is an OptionsError. The actors are read whole once per
-        state of the database (what the last call read is kept until articles are added)."""
+        state of the database (what the last call read is kept until any write: `changes`)."""
         with self._store.snapshot() as view:
             return actor_reads.actor_page(view, CountryTable.build(self._registry), q, limit, cursor, self._actor_memo)
 
