@@ -161,6 +161,7 @@ def dictionary_bomb(path: Path, rows: int, good: set[int]) -> Path:
     return path
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_a_parquet_dictionary_bomb_costs_its_rows_only_and_little_memory(tmp_path: Path) -> None:
     """The issue's bomb: 520 rows of 11 MB each in a file of a few KB reached 8.5 GB, then a MemoryError that lost
     the whole file. Each row is refused on its own line, the good rows beside them stored, memory bounded."""
@@ -172,6 +173,7 @@ def test_a_parquet_dictionary_bomb_costs_its_rows_only_and_little_memory(tmp_pat
     assert result["grew"] < 400_000_000, result["grew"]
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_a_parquet_page_that_inflates_past_the_limit_is_not_read(tmp_path: Path) -> None:
     """A plain (not dictionary) page of 40 cells of 5 MB: 200 MB to decompress from a few KB. Its row group is one
     failure read from the page headers, the next row group is read. (The limit on reading a row group is brought down
@@ -189,6 +191,7 @@ def test_a_parquet_page_that_inflates_past_the_limit_is_not_read(tmp_path: Path)
     assert result["grew"] < 150_000_000, result["grew"]
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_parquet_list_bombs_are_refused(tmp_path: Path) -> None:
     """A list column naming one dictionary entry of 11 MB a thousand times (11 GB as strings) is measured without
     being made; a list of 100 million nulls (a few hundred bytes as levels) is refused from its page headers."""

@@ -309,6 +309,7 @@ def test_svg_escapes_hostile_names_and_periods(tmp_path: Path) -> None:
     assert not [e for e in root.iter() if e.tag.removeprefix(SVG) == "b"]
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_svg_is_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     """Built in another order, or in processes hashing strings differently, a relation gives the same bytes."""
     points = [point(f"2024-{m:02d}-01", {"AID": m, "FIGHT": 13 - m}, {2: m, 4: 13 - m}, m - 6.5) for m in range(1, 13)]

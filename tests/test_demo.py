@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 from newsgraph import Newsgraph, Options
@@ -203,6 +204,7 @@ def test_the_demo_briefs_compare_coverage_as_a_reader_would(tmp_path: Path) -> N
     assert sorted(f.status for f in levels) == ["single_source"] * 3
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_the_demo_adds_its_articles_only_to_a_new_database_or_one_without_articles(tmp_path: Path) -> None:
     """Into a database that holds articles, the invented ones would mix with real ones: refused (unless --force), the
     database left as it was; one without articles (a newsgraph database just made, an empty file) takes them."""
@@ -226,6 +228,7 @@ def test_the_demo_adds_its_articles_only_to_a_new_database_or_one_without_articl
     assert runner.invoke(main, ["demo", "--db", str(empty)]).exit_code == 0
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_the_demo_says_where_its_database_is_and_how_to_keep_it(tmp_path: Path) -> None:
     names = str(demo_names_file())
     result = CliRunner().invoke(main, ["demo"])

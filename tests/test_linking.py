@@ -122,6 +122,7 @@ def test_seeds_and_demo_in_three_orders_give_the_same_entities(tmp_path: Path, s
     assert "Kim" in people["Kim Jong Un"] and "Kim" not in people  # one full name with 'Kim' in this corpus
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 @pytest.mark.parametrize("seed", [4])
 def test_linking_plans_do_not_depend_on_batch_boundaries(tmp_path: Path, seeds: Path, seed: int) -> None:
     articles = corpus(seeds)

@@ -55,6 +55,7 @@ def context() -> AnalysisContext:
     return AnalysisContext.create(Options(chunk_chars=CHUNK))
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_the_model_reads_a_long_article_a_batch_at_a_time(
     context: AnalysisContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,6 +118,7 @@ ARTICLE_WIDE = (
 """The stages that read the whole article at once (actors, places, speakers, events' participants)."""
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_the_article_wide_stages_take_time_in_proportion_to_the_length(monkeypatch: pytest.MonkeyPatch) -> None:
     """An article of 300 copies of one (its people, places, quotes and events 300 times over) takes the article-wide
     stages at most 2.5 times 15x the time of 20 copies (15x: in proportion; before, each stage scanning all the

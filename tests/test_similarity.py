@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsgraph import similarity
@@ -59,6 +60,7 @@ def test_similarity_command(tmp_path: Path) -> None:
     assert [o["id"] for o in out] == ["p1", "p2"] and out[0]["score"] > out[1]["score"]
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_a_pairs_file_that_is_no_file_of_lines_is_one_line(tmp_path: Path) -> None:
     """/dev/zero (endless, no line break) and a FIFO are refused at once; a line nested too deep costs that line."""
     import os

@@ -197,6 +197,7 @@ def by_source(records: list[WatchRecord]) -> dict[str, WatchRecord]:
     return {r.source: r for r in records}
 
 
+@pytest.mark.slow  # over 3 s: `make check` leaves it to `make test`
 def test_rounds_against_feeds_that_change(db_url: str, tmp_path: Path) -> None:
     """Four rounds, a minute apart: a feed that answers 304 when unchanged and later gains an item, a feed that fails
     (HTTP 500) twice, waits out its backoff, then recovers, a slow host that does not hold the others up, a folder."""
