@@ -182,7 +182,8 @@ def test_the_foreign_layers_take_time_in_proportion_to_the_length(
         return spent[0]
 
     control = min(seconds(50) for _ in range(3))
-    assert seconds(1000) < 2 * 20 * control, control
+    long = min(seconds(1000) for _ in range(2))  # the least of two, as the control is: a busy moment is not the cost
+    assert long < 2 * 20 * control, (long, control)
 
 
 def test_continents_by_their_names_in_other_languages(context: AnalysisContext) -> None:
