@@ -15,8 +15,8 @@ from newsgraph.errors import OptionsError, UnknownActor
 from newsgraph.relations.directory import MAX_ACTORS, ActorProfile
 from newsgraph.relations.series import PERIODS
 from newsgraph.report.charts import svg_text
-from newsgraph.serve.app import _id, error, read
-from newsgraph.serve.params import MAX_CURSOR, MAX_Q, _checked, _int, _text, named
+from newsgraph.serve.app import error, read
+from newsgraph.serve.params import MAX_CURSOR, MAX_Q, _checked, _int, _text, named, path_id
 from newsgraph.serve.responses import respond
 
 ACTOR_PARAMS = ("q", "limit", "cursor")
@@ -55,7 +55,7 @@ def profile_json(found: ActorProfile) -> dict[str, Any]:
 
 def actor(request: Request, ng: Newsgraph) -> Response:
     _checked(request.query_params, ())
-    aid = _id(request, "actor")
+    aid = path_id(request, "actor")
     found = ng.actor(aid, PROFILE_ITEMS)
     if found is None:
         return error(404, f"no actor {aid!r}")

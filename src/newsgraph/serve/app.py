@@ -30,7 +30,7 @@ from newsgraph.serve import pages
 from newsgraph.serve.cache import AnswerCache, cached
 from newsgraph.serve.ingesting import Ingesting
 from newsgraph.serve.limits import MAX_IN_FLIGHT, InFlightLimit
-from newsgraph.serve.params import MAX_ID, check_query_length, story_query
+from newsgraph.serve.params import check_query_length, path_id, story_query
 from newsgraph.serve.responses import SECURITY_HEADERS, respond
 from newsgraph.serve.watcher import Watcher
 
@@ -110,16 +110,9 @@ def stories(request: Request, ng: Newsgraph) -> Response:
     return read(request, value, headers)
 
 
-def _id(request: Request, what: str) -> str:
-    value = str(request.path_params["id"])
-    if len(value) > MAX_ID:
-        raise HTTPException(404, f"no {what} {value[:40]!r}...")
-    return value
-
-
 def story(request: Request, ng: Newsgraph) -> Response:
     story_query(request.query_params, allowed=())
-    sid = _id(request, "story")
+    sid = path_id(request, "story")
     brief = ng.brief(sid)
     if brief is None:
         return error(404, f"no story {sid!r}")
@@ -128,7 +121,7 @@ def story(request: Request, ng: Newsgraph) -> Response:
 
 def article(request: Request, ng: Newsgraph) -> Response:
     story_query(request.query_params, allowed=())
-    aid = _id(request, "article")
+    aid = path_id(request, "article")
     found = ng.article_detail(aid)
     if found is None:
         return error(404, f"no article {aid!r}")

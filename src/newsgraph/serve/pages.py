@@ -26,7 +26,7 @@ from newsgraph.models import Fact, StoryBrief, outlet_name
 from newsgraph.relations.series import PERIODS
 from newsgraph.report.brief import confident_facts, main_happening, outlets_text, weak_note
 from newsgraph.report.text import comparison_note, quoted
-from newsgraph.serve.params import MAX_ID, MAX_Q, STORY_PARAMS, check_query_length, story_query
+from newsgraph.serve.params import MAX_Q, STORY_PARAMS, check_query_length, path_id, story_query
 from newsgraph.serve.responses import respond
 from newsgraph.serve.timeline import coverage
 
@@ -131,13 +131,6 @@ def _given(params: QueryParams, drop: tuple[str, ...] = ()) -> dict[str, str]:
     return {k: v for k, v in params.multi_items() if v.strip() and k not in drop}
 
 
-def _path_id(request: Request, what: str) -> str:
-    value = str(request.path_params["id"])
-    if len(value) > MAX_ID:
-        raise HTTPException(404, f"No {what} with that id.")
-    return value
-
-
 def home(request: Request, ng: Newsgraph) -> Response:
     """`/`: the stories, newest first, with the filters of `GET /api/v1/stories` kept in the address."""
     given = _given(request.query_params)
@@ -205,7 +198,7 @@ def _facts(brief: StoryBrief, everything: bool) -> tuple[list[Fact], int]:
 def story_page(request: Request, ng: Newsgraph) -> Response:
     """`/stories/{id}`: who covered it, when, the facts by status with each wording and its evidence, quotes by
     speaker with denials beside what they deny, events, names and provenance."""
-    sid = _path_id(request, "story")
+    sid = path_id(request, "story")
     given = _given(request.query_params)
     if set(given) - {"facts"} or given.get("facts", "all") != "all":
         raise OptionsError("this page takes only facts=all")
@@ -289,7 +282,7 @@ def _web_url(url: str | None) -> str | None:
 def article_page(request: Request, ng: Newsgraph) -> Response:
     """`/articles/{id}?hl=...#hl`: the article's text with the sentence an evidence points to highlighted (the
     `#hl` of the address scrolls it into view), and what was read in it, each linking to its own highlight."""
-    aid = _path_id(request, "article")
+    aid = path_id(request, "article")
     given = _given(request.query_params)
     if set(given) - {"hl"}:
         raise OptionsError("this page takes only hl")
@@ -372,7 +365,7 @@ def actors_page(request: Request, ng: Newsgraph) -> Response:
 
 def actor_page(request: Request, ng: Newsgraph) -> Response:
     """`/actors/{id}`: an actor's profile, aliases, partners (each linking to the relation), stories and events."""
-    aid = _path_id(request, "actor")
+    aid = path_id(request, "actor")
     if request.query_params:
         raise OptionsError("this page takes no parameters")
     profile = ng.actor(aid)

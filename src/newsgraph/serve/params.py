@@ -8,6 +8,7 @@ from collections.abc import Collection
 from datetime import date
 
 from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from newsgraph.errors import OptionsError
@@ -107,3 +108,11 @@ def check_query_length(request: Request) -> None:
     """OptionsError (a 400) for a query string over MAX_QUERY bytes."""
     if len(request.scope.get("query_string", b"")) > MAX_QUERY:
         raise OptionsError(f"query string: at most {MAX_QUERY} bytes")
+
+
+def path_id(request: Request, what: str) -> str:
+    """The `id` of the request's path; over MAX_ID characters it is no id: a 404 naming `what`."""
+    value = str(request.path_params["id"])
+    if len(value) > MAX_ID:
+        raise HTTPException(404, f"no {what} {value[:40]!r}...")
+    return value
